@@ -1,0 +1,5 @@
+#pragma once
+namespace lc::opt {
+/// Version string of the optimisation library.
+const char* version();
+}  // namespace lc::opt

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package that lifecircle's build, demo and tests need.
+# Idempotent and quick when everything is there. Run as root (or with sudo).
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git python3
+  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
+  libboost-dev libeigen3-dev libcli11-dev libgtest-dev libgmock-dev
+  coinor-libcbc-dev
+  libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev
+  nlohmann-json3-dev libtomlplusplus-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all ${#packages[@]} packages are installed"
+fi

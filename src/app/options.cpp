@@ -1,0 +1,45 @@
+#include "app/options.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace lc::app {
+
+void add_input_options(CLI::App& app, InputConfig& cfg) {
+    app.add_option("--estates", cfg.estates, "Residential estates, PATH[:LAYER] (polygons or points)");
+    app.add_option("--facilities", cfg.facilities, "Elderly-service facilities, PATH[:LAYER]");
+    app.add_option("--districts", cfg.districts, "District polygons, PATH[:LAYER] (optional)");
+    app.add_option("--population", cfg.population, "Population polygons, points or raster (optional)");
+    app.add_option("--network", cfg.network, "Walking network: OSM .osm/.osm.pbf or a line layer (optional)");
+    app.add_option("--candidates", cfg.candidates, "Candidate sites, PATH[:LAYER] (optional)");
+    app.add_option("--entrances", cfg.entrances, "Estate entrance points, PATH[:LAYER] (optional)");
+    app.add_option("--profile", cfg.profile, "Standards profile (see 'lifecircle profiles')")->capture_default_str();
+    app.add_option("--year", cfg.year, "Planning year for year-dependent targets");
+    app.add_option("--field", cfg.field_args, "Map an input field: ROLE=NAME or LAYER.ROLE=NAME (repeatable)");
+    app.add_option("--set", cfg.set_args, "Override a profile value: KEY=VALUE (repeatable)");
+    app.add_option("--crs", cfg.crs, "Working CRS, e.g. EPSG:4544 (default: estates' CRS if metric, else UTM)");
+    app.add_option("--assume-crs", cfg.assume_crs, "CRS for layers that carry none");
+    app.add_option("--encoding", cfg.encoding, "Attribute encoding of shapefiles without .cpg, e.g. GBK");
+    app.add_flag("--strict", cfg.strict, "Treat invalid geometries as errors instead of repairing them");
+    app.add_option("--missing", cfg.missing, "Facilities without building area: error | zero | skip")
+        ->capture_default_str();
+}
+
+void add_output_options(CLI::App& app, OutputConfig& cfg) {
+    app.add_option("--out", cfg.out, "Output folder");
+    app.add_option("--format", cfg.format, "Layer format: geojson | gpkg | shp")->capture_default_str();
+    app.add_flag("--quiet", cfg.quiet, "No progress messages on stderr");
+    app.add_flag("--json", cfg.json, "Print the summary JSON on stdout");
+}
+
+void add_coverage_options(CLI::App& app, CoverageConfig& cfg) {
+    app.add_option("--mode", cfg.mode, "circle | network (default: network when --network is given)");
+    app.add_option("--radius", cfg.radius, "Service radius in metres (default: profile minutes x speed)");
+    app.add_option("--minutes", cfg.minutes, "Walking minutes (default from the profile)");
+    app.add_option("--speed", cfg.speed, "Walking speed in m/s (default from the profile)");
+    app.add_option("--max-snap", cfg.max_snap, "Largest distance in metres to snap a point onto the network")
+        ->capture_default_str();
+    app.add_option("--thresholds", cfg.thresholds, "Extra thresholds in metres for sensitivity, e.g. 720,900,1000")
+        ->delimiter(',');
+}
+
+}  // namespace lc::app

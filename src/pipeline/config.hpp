@@ -1,0 +1,57 @@
+// Run configuration shared by the commands: what the CLI binds, before any file
+// is opened. validate() checks cross-field rules and throws lc::ArgumentError.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lc::app {
+
+struct InputConfig {
+    std::string estates;      ///< PATH[:LAYER]
+    std::string facilities;   ///< PATH[:LAYER]
+    std::string districts;    ///< optional
+    std::string population;   ///< optional polygons, points or raster
+    std::string network;      ///< optional OSM .osm/.osm.pbf or a line layer
+    std::string candidates;   ///< optional
+    std::string entrances;    ///< optional points standing for estates
+    std::string profile = "national";
+    std::optional<int> year;
+    std::vector<std::string> field_args;  ///< raw "ROLE=NAME" or "LAYER.ROLE=NAME"
+    std::vector<std::string> set_args;    ///< raw "KEY=VALUE" profile overrides
+    std::string crs;         ///< working CRS; empty = automatic
+    std::string assume_crs;  ///< CRS for layers that have none
+    std::string encoding;    ///< e.g. GBK for shapefiles without .cpg
+    bool strict = false;     ///< invalid geometry is an error instead of a repair
+    std::string missing = "error";  ///< missing building area: error | zero | skip
+
+    /// Field renames: layer ("" = every layer) -> role -> field name.
+    std::map<std::string, std::map<std::string, std::string>> field_map;
+    /// Parsed --set overrides, in order.
+    std::vector<std::pair<std::string, std::string>> overrides;
+
+    void validate();
+    /// The input field name for a role of a layer ("estates", "facilities", ...).
+    [[nodiscard]] std::string field_for(const std::string& layer, const std::string& role) const;
+};
+
+struct OutputConfig {
+    std::string out;               ///< output folder (or PG: connection)
+    std::string format = "geojson";
+    bool quiet = false;
+    bool json = false;
+    void validate() const;
+};
+
+struct CoverageConfig {
+    std::string mode;               ///< circle | network; empty = circle unless a network is given
+    std::optional<double> radius;   ///< metres (circle) or cost units
+    std::optional<double> minutes;  ///< walking minutes; default from the profile
+    std::optional<double> speed;    ///< walking speed m/s; default from the profile
+    double max_snap = 300.0;        ///< metres
+    std::vector<double> thresholds; ///< extra thresholds (metres) for sensitivity
+};
+
+}  // namespace lc::app

@@ -1,0 +1,35 @@
+// Every command answers --help with exit 0 and a usage text naming it.
+#include "cli_runner.hpp"
+
+#include <gtest/gtest.h>
+
+class HelpTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(HelpTest, AnswersHelp) {
+    const auto r = lc::test::run_cli({GetParam(), "--help"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find(GetParam()), std::string::npos) << r.out;
+    EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Commands, HelpTest,
+                         ::testing::Values("plan", "audit", "coverage", "optimize", "check-estate", "profiles"));
+
+TEST(Cli, TopLevelHelpListsCommands) {
+    const auto r = lc::test::run_cli({"--help"});
+    EXPECT_EQ(r.status, 0);
+    for (const char* c : {"plan", "audit", "coverage", "optimize", "check-estate", "profiles"}) {
+        EXPECT_NE(r.out.find(c), std::string::npos) << c;
+    }
+}
+
+TEST(Cli, UnknownOptionIsExit2) {
+    const auto r = lc::test::run_cli({"audit", "--no-such-option"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("no-such-option"), std::string::npos) << r.err;
+}
+
+TEST(Cli, NoCommandIsExit2) {
+    const auto r = lc::test::run_cli({});
+    EXPECT_EQ(r.status, 2);
+}
