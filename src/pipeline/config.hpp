@@ -25,7 +25,7 @@ struct InputConfig {
     std::string assume_crs;  ///< CRS for layers that have none
     std::string encoding;    ///< e.g. GBK for shapefiles without .cpg
     bool strict = false;     ///< invalid geometry is an error instead of a repair
-    std::string missing = "error";  ///< missing building area: error | zero | skip
+    std::string missing = "zero";  ///< missing building area: zero (counted as 0 m², with a warning) | skip | error
 
     /// Field renames: layer ("" = every layer) -> role -> field name.
     std::map<std::string, std::map<std::string, std::string>> field_map;

@@ -1,0 +1,134 @@
+// Vector input and output through GDAL/OGR. Public types keep GDAL out: a layer
+// is read whole into memory as features with GEOS geometries and plain values.
+#pragma once
+
+#include "lc/geo/crs.hpp"
+#include "lc/geo/geometry.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace lc::geo {
+
+/// A data source as the user wrote it: "PATH[:LAYER]" or "PG:...".
+struct Source {
+    std::string path;   ///< file path or connection string
+    std::string layer;  ///< layer name; empty = the only (or first) layer
+    std::string text;   ///< as given
+};
+
+/// Splits "PATH[:LAYER]". A path that exists as given is never split, so
+/// "C:/x.gpkg" or a file name containing ':' still works.
+Source parse_source(std::string_view text);
+
+/// An attribute value: null, integer, real or UTF-8 string.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+/// Numeric value of an integer, a real or a numeric string ("1,320" and
+/// full-width digits are not numbers); nullopt for null; throws nothing.
+std::optional<double> to_number(const Value& v, bool* non_numeric = nullptr);
+/// Text of a value ("" for null; integers without decimals).
+std::string to_text(const Value& v);
+
+struct ReadOptions {
+    std::string encoding;    ///< for shapefiles without .cpg, e.g. "GBK"
+    std::string assume_crs;  ///< CRS for a layer that has none
+    bool strict = false;     ///< invalid geometry: error instead of MakeValid repair
+    bool allow_empty = false;  ///< an empty layer is not an error
+    /// Reproject into this CRS while reading (empty = keep the layer's CRS).
+    Crs target;
+};
+
+struct Feature {
+    std::int64_t fid = -1;
+    Geometry geometry;        ///< null for tables without geometry
+    std::vector<Value> values;  ///< one per VectorLayer::fields entry
+};
+
+enum class FieldType { integer, real, string };
+
+struct FieldDef {
+    std::string name;
+    FieldType type = FieldType::string;
+};
+
+/// A layer read into memory.
+struct VectorLayer {
+    std::string file;    ///< the source path (for messages)
+    std::string layer;   ///< the layer name
+    Crs crs;             ///< CRS of `features` (the target when one was given)
+    Crs source_crs;      ///< the layer's own CRS
+    std::vector<FieldDef> fields;
+    std::vector<Feature> features;
+    std::vector<std::string> warnings;  ///< repairs and other notes, one line each
+    std::size_t repaired = 0;           ///< geometries repaired by MakeValid
+
+    [[nodiscard]] std::optional<std::size_t> field_index(std::string_view name) const;
+    /// "a, b, c": the field names, for messages.
+    [[nodiscard]] std::string field_list() const;
+};
+
+/// What a layer holds, without reading its features.
+struct LayerInfo {
+    Crs crs;                 ///< the layer's CRS (or the assumed one)
+    Box extent_lonlat;       ///< extent in WGS84 degrees (empty layer: all 0)
+    std::int64_t feature_count = 0;
+    std::string layer;
+};
+
+/// Opens the source and reports CRS and extent. Throws lc::InputError / lc::CrsError.
+LayerInfo probe_layer(const Source& src, const ReadOptions& options);
+
+/// Reads every feature. Throws lc::InputError (missing file, unknown layer,
+/// empty layer, null or invalid geometry under --strict, ...) and lc::CrsError.
+VectorLayer read_layer(const Source& src, const ReadOptions& options);
+
+enum class Format { geojson, gpkg, shp };
+Format parse_format(std::string_view name);
+std::string_view extension(Format f);
+
+/// A layer to write. Features' values follow `fields`.
+struct OutLayer {
+    std::string name;
+    std::vector<FieldDef> fields;
+    std::vector<Feature> features;
+};
+
+/// Writes `layer` into folder `dir` as NAME.<ext>. Geometries are in `data_crs`;
+/// GeoJSON is written as RFC 7946 (WGS84, 7 decimals), GeoPackage and Shapefile
+/// in `output_crs` (shapefiles with a .cpg of UTF-8). Throws lc::OutputError.
+void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format, const Crs& data_crs,
+                 const Crs& output_crs);
+
+/// An output folder written atomically: everything goes into a temporary folder
+/// beside the final one, renamed into place by commit(). Destroyed without
+/// commit(), it removes the temporary folder, so a failed run leaves nothing.
+class OutputDir {
+public:
+    /// Checks that `final_dir` can be written (its parent exists and is writable,
+    /// and it is absent, empty or an earlier lifecircle output). Throws lc::OutputError.
+    explicit OutputDir(std::filesystem::path final_dir);
+    ~OutputDir();
+    OutputDir(const OutputDir&) = delete;
+    OutputDir& operator=(const OutputDir&) = delete;
+
+    [[nodiscard]] const std::filesystem::path& path() const noexcept { return m_tmp; }
+    [[nodiscard]] const std::filesystem::path& final_path() const noexcept { return m_final; }
+    /// Replaces the final folder with the temporary one.
+    void commit();
+
+private:
+    std::filesystem::path m_final;
+    std::filesystem::path m_tmp;
+    bool m_committed = false;
+};
+
+/// Writes a text file (throws lc::OutputError naming the file on failure).
+void write_text_file(const std::filesystem::path& file, std::string_view content);
+
+}  // namespace lc::geo

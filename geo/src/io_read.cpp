@@ -1,0 +1,338 @@
+#include "gdal_common.hpp"
+#include "lc/error.hpp"
+#include "lc/geo/io.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+namespace lc::geo {
+namespace detail {
+
+void ensure_gdal() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        GDALAllRegister();
+        CPLSetErrorHandler(CPLQuietErrorHandler);
+        // GeoPackage timestamps would make outputs differ from run to run.
+        CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
+    });
+}
+
+std::string gdal_error() {
+    const char* msg = CPLGetLastErrorMsg();
+    return (msg && *msg) ? std::string(msg) : std::string("no details");
+}
+
+}  // namespace detail
+
+using detail::DatasetPtr;
+using detail::FeaturePtr;
+
+Source parse_source(std::string_view text) {
+    Source s;
+    s.text = std::string(text);
+    s.path = s.text;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (s.text.rfind("PG:", 0) == 0) {
+        // PG:"dbname=x host=y":table - the layer follows the last ':' when that
+        // part has no '=' or space (connection keywords always have '=').
+        const auto colon = s.text.rfind(':');
+        if (colon > 2) {
+            const std::string tail = s.text.substr(colon + 1);
+            if (!tail.empty() && tail.find('=') == std::string::npos && tail.find(' ') == std::string::npos) {
+                s.path = s.text.substr(0, colon);
+                s.layer = tail;
+            }
+        }
+        return s;
+    }
+    if (fs::exists(fs::path(s.text), ec)) return s;
+    const auto colon = s.text.rfind(':');
+    if (colon != std::string::npos && colon > 0 && colon + 1 < s.text.size()) {
+        const std::string head = s.text.substr(0, colon);
+        // Only split when the part before ':' names an existing file, or when
+        // the head looks like a file (has an extension) - so a typo in the
+        // file name is still reported as a missing file, not a missing layer.
+        if (fs::exists(fs::path(head), ec) || fs::path(head).has_extension()) {
+            s.path = head;
+            s.layer = s.text.substr(colon + 1);
+        }
+    }
+    return s;
+}
+
+std::optional<double> to_number(const Value& v, bool* non_numeric) {
+    if (non_numeric) *non_numeric = false;
+    if (std::holds_alternative<std::int64_t>(v)) return static_cast<double>(std::get<std::int64_t>(v));
+    if (std::holds_alternative<double>(v)) {
+        const double d = std::get<double>(v);
+        if (!std::isfinite(d)) {
+            if (non_numeric) *non_numeric = true;
+            return std::nullopt;
+        }
+        return d;
+    }
+    if (std::holds_alternative<std::string>(v)) {
+        std::string s = std::get<std::string>(v);
+        const auto b = s.find_first_not_of(" \t\r\n");
+        if (b == std::string::npos) return std::nullopt;  // blank = null
+        const auto e = s.find_last_not_of(" \t\r\n");
+        s = s.substr(b, e - b + 1);
+        char* end = nullptr;
+        const double d = std::strtod(s.c_str(), &end);
+        if (end != s.c_str() + s.size() || !std::isfinite(d)) {
+            if (non_numeric) *non_numeric = true;
+            return std::nullopt;
+        }
+        return d;
+    }
+    return std::nullopt;
+}
+
+std::string to_text(const Value& v) {
+    if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+    if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
+    if (std::holds_alternative<double>(v)) {
+        const double d = std::get<double>(v);
+        if (std::floor(d) == d && std::abs(d) < 1e15) return std::to_string(static_cast<std::int64_t>(d));
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.10g", d);
+        return buf;
+    }
+    return {};
+}
+
+std::optional<std::size_t> VectorLayer::field_index(std::string_view name) const {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == name) return i;
+    }
+    // Case-insensitive second try (shapefile field names are often upper case).
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (EQUAL(fields[i].name.c_str(), std::string(name).c_str())) return i;
+    }
+    return std::nullopt;
+}
+
+std::string VectorLayer::field_list() const {
+    std::string out;
+    for (const auto& f : fields) {
+        if (!out.empty()) out += ", ";
+        out += f.name;
+    }
+    return out.empty() ? "(none)" : out;
+}
+
+namespace {
+
+bool is_shapefile(const std::filesystem::path& p) {
+    auto ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    return ext == ".shp" || ext == ".dbf";
+}
+
+bool has_cpg(const std::filesystem::path& shp) {
+    std::error_code ec;
+    for (const char* ext : {".cpg", ".CPG"}) {
+        auto p = shp;
+        p.replace_extension(ext);
+        if (std::filesystem::exists(p, ec)) return true;
+    }
+    return false;
+}
+
+struct Opened {
+    DatasetPtr ds;
+    OGRLayer* layer = nullptr;
+};
+
+Opened open_layer(const Source& src, const ReadOptions& options) {
+    detail::ensure_gdal();
+    namespace fs = std::filesystem;
+    const bool is_pg = src.path.rfind("PG:", 0) == 0;
+    std::error_code ec;
+    if (!is_pg && !fs::exists(fs::path(src.path), ec)) {
+        throw InputError(InputLocation{src.path, {}, {}, {}}, "file not found");
+    }
+    CPLStringList open_options;
+    const fs::path path(src.path);
+    if (!is_pg && is_shapefile(path) && !options.encoding.empty() && !has_cpg(path)) {
+        open_options.SetNameValue("ENCODING", options.encoding.c_str());
+    }
+    auto ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext == ".csv") {
+        open_options.SetNameValue("X_POSSIBLE_NAMES", "lon,lng,long,longitude,x,经度");
+        open_options.SetNameValue("Y_POSSIBLE_NAMES", "lat,latitude,y,纬度");
+        open_options.SetNameValue("GEOM_POSSIBLE_NAMES", "wkt,WKT,geometry,geom,the_geom");
+        open_options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
+        open_options.SetNameValue("AUTODETECT_TYPE", "YES");
+    }
+    CPLErrorReset();
+    Opened o;
+    o.ds.reset(static_cast<GDALDataset*>(
+        GDALOpenEx(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List(), nullptr)));
+    if (!o.ds) {
+        throw InputError(InputLocation{src.path, {}, {}, {}},
+                         "GDAL cannot open it as a vector data source (" + detail::gdal_error() + ")");
+    }
+    if (src.layer.empty()) {
+        if (o.ds->GetLayerCount() < 1) throw InputError(InputLocation{src.path, {}, {}, {}}, "no layers");
+        o.layer = o.ds->GetLayer(0);
+    } else {
+        o.layer = o.ds->GetLayerByName(src.layer.c_str());
+        if (!o.layer) {
+            std::string names;
+            for (int i = 0; i < o.ds->GetLayerCount(); ++i) {
+                if (!names.empty()) names += ", ";
+                names += o.ds->GetLayer(i)->GetName();
+            }
+            throw InputError(InputLocation{src.path, src.layer, {}, {}},
+                             "no such layer (layers: " + names + ")");
+        }
+    }
+    return o;
+}
+
+Crs layer_crs(OGRLayer* layer, const Source& src, const ReadOptions& options) {
+    const OGRSpatialReference* srs = layer->GetSpatialRef();
+    if (srs) {
+        char* wkt = nullptr;
+        srs->exportToWkt(&wkt);
+        std::string text = wkt ? wkt : "";
+        CPLFree(wkt);
+        return Crs::from_wkt(text);
+    }
+    if (options.assume_crs.empty()) {
+        throw CrsError(InputLocation{src.path, layer->GetName(), {}, {}},
+                       "the layer has no CRS (give one with --assume-crs, e.g. --assume-crs EPSG:4326)");
+    }
+    return Crs::from_user_input(options.assume_crs);
+}
+
+std::string feature_label(const OGRFeature& f, int id_field) {
+    if (id_field >= 0 && f.IsFieldSetAndNotNull(id_field)) return f.GetFieldAsString(id_field);
+    return "FID " + std::to_string(f.GetFID());
+}
+
+}  // namespace
+
+LayerInfo probe_layer(const Source& src, const ReadOptions& options) {
+    Opened o = open_layer(src, options);
+    LayerInfo info;
+    info.layer = o.layer->GetName();
+    info.crs = layer_crs(o.layer, src, options);
+    info.feature_count = o.layer->GetFeatureCount(TRUE);
+    OGREnvelope env;
+    if (info.feature_count > 0 && o.layer->GetExtent(&env, TRUE) == OGRERR_NONE) {
+        const Transformer t(info.crs, Crs::wgs84());
+        double xs[2] = {env.MinX, env.MaxX};
+        double ys[2] = {env.MinY, env.MaxY};
+        t.transform(std::span<double>(xs, 2), std::span<double>(ys, 2));
+        info.extent_lonlat = Box{std::min(xs[0], xs[1]), std::min(ys[0], ys[1]), std::max(xs[0], xs[1]),
+                                 std::max(ys[0], ys[1])};
+    }
+    return info;
+}
+
+VectorLayer read_layer(const Source& src, const ReadOptions& options) {
+    Opened o = open_layer(src, options);
+    VectorLayer out;
+    out.file = src.path;
+    out.layer = o.layer->GetName();
+    out.source_crs = layer_crs(o.layer, src, options);
+    out.crs = options.target.empty() ? out.source_crs : options.target;
+
+    OGRFeatureDefn* defn = o.layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        const OGRFieldDefn* fd = defn->GetFieldDefn(i);
+        FieldDef def{fd->GetNameRef(), FieldType::string};
+        switch (fd->GetType()) {
+            case OFTInteger:
+            case OFTInteger64: def.type = FieldType::integer; break;
+            case OFTReal: def.type = FieldType::real; break;
+            default: break;
+        }
+        out.fields.push_back(std::move(def));
+    }
+    const int id_field = defn->GetFieldIndex("id");
+
+    std::unique_ptr<Transformer> transformer;
+    if (!out.crs.same_as(out.source_crs)) transformer = std::make_unique<Transformer>(out.source_crs, out.crs);
+
+    o.layer->ResetReading();
+    CPLErrorReset();
+    while (FeaturePtr f{o.layer->GetNextFeature()}) {
+        Feature feat;
+        feat.fid = f->GetFID();
+        const std::string label = feature_label(*f, id_field);
+        const InputLocation where{src.path, out.layer, label, {}};
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (!f->IsFieldSetAndNotNull(i)) {
+                feat.values.emplace_back(std::monostate{});
+                continue;
+            }
+            switch (out.fields[static_cast<std::size_t>(i)].type) {
+                case FieldType::integer: feat.values.emplace_back(std::int64_t{f->GetFieldAsInteger64(i)}); break;
+                case FieldType::real: feat.values.emplace_back(f->GetFieldAsDouble(i)); break;
+                case FieldType::string: feat.values.emplace_back(std::string(f->GetFieldAsString(i))); break;
+            }
+        }
+        OGRGeometry* g = f->GetGeometryRef();
+        if (defn->GetGeomFieldCount() > 0) {
+            if (!g || g->IsEmpty()) {
+                throw InputError(where, "the feature has no geometry (null or empty)");
+            }
+            if (transformer) {
+                if (g->transform(static_cast<OGRCoordinateTransformation*>(transformer->native())) != OGRERR_NONE) {
+                    throw CrsError(where, "coordinates cannot be transformed from " + out.source_crs.label() + " to " +
+                                              out.crs.label() + " (are they in the layer's CRS?)");
+                }
+            }
+            g->flattenTo2D();
+            std::vector<std::uint8_t> wkb(static_cast<std::size_t>(g->WkbSize()));
+            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+            feat.geometry = Geometry::from_wkb(wkb);
+            const Box b = feat.geometry.bounds();
+            if (!std::isfinite(b.min_x) || !std::isfinite(b.min_y) || !std::isfinite(b.max_x) ||
+                !std::isfinite(b.max_y)) {
+                throw InputError(where, "the geometry has non-finite coordinates");
+            }
+            if (out.crs.is_geographic() && (b.min_x < -180.0 || b.max_x > 180.0 || b.min_y < -90.0 || b.max_y > 90.0)) {
+                throw CrsError(where, "coordinates out of range for " + out.crs.label() +
+                                          " (longitude -180..180, latitude -90..90): is the CRS right?");
+            }
+            if (!feat.geometry.is_valid()) {
+                const std::string reason = feat.geometry.validity_reason();
+                if (options.strict) {
+                    throw InputError(where, "invalid geometry: " + reason + " (without --strict it is repaired)");
+                }
+                Geometry fixed = feat.geometry.make_valid();
+                if (feat.geometry.kind() == GeometryKind::polygon) fixed = fixed.polygonal_part();
+                if (fixed.is_empty()) throw InputError(where, "invalid geometry that cannot be repaired: " + reason);
+                feat.geometry = std::move(fixed);
+                ++out.repaired;
+                out.warnings.push_back(describe(where) + ": invalid geometry repaired (" + reason + ")");
+            }
+        }
+        out.features.push_back(std::move(feat));
+    }
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        throw InputError(InputLocation{src.path, out.layer, {}, {}},
+                         "reading stopped with an error after " + std::to_string(out.features.size()) +
+                             " features (" + detail::gdal_error() + "): is the file truncated?");
+    }
+    if (out.features.empty() && !options.allow_empty) {
+        throw InputError(InputLocation{src.path, out.layer, {}, {}}, "the layer has no features");
+    }
+    return out;
+}
+
+}  // namespace lc::geo

@@ -1,0 +1,212 @@
+#include "gdal_common.hpp"
+#include "lc/error.hpp"
+#include "lc/geo/io.hpp"
+
+#include <cpl_string.h>
+#include <ogr_spatialref.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <system_error>
+
+namespace lc::geo {
+
+using detail::DatasetPtr;
+using detail::FeaturePtr;
+
+Format parse_format(std::string_view name) {
+    if (name == "geojson") return Format::geojson;
+    if (name == "gpkg") return Format::gpkg;
+    if (name == "shp") return Format::shp;
+    throw ArgumentError("--format: expected geojson, gpkg or shp, got '" + std::string(name) + "'");
+}
+
+std::string_view extension(Format f) {
+    switch (f) {
+        case Format::geojson: return "geojson";
+        case Format::gpkg: return "gpkg";
+        case Format::shp: return "shp";
+    }
+    return "geojson";
+}
+
+namespace {
+// ".NAME.SUFFIX-PID" beside the output folder (built with += to dodge GCC 12's
+// false -Wrestrict positive on "literal" + std::string).
+std::filesystem::path hidden_sibling(const std::filesystem::path& dir, const char* suffix) {
+    std::string name = ".";
+    name += dir.filename().string();
+    name += suffix;
+    name += std::to_string(::getpid());
+    return dir.parent_path() / name;
+}
+
+const char* driver_name(Format f) {
+    switch (f) {
+        case Format::geojson: return "GeoJSON";
+        case Format::gpkg: return "GPKG";
+        case Format::shp: return "ESRI Shapefile";
+    }
+    return "GeoJSON";
+}
+
+OGRwkbGeometryType layer_geometry_type(const OutLayer& layer) {
+    OGRwkbGeometryType type = wkbUnknown;
+    bool first = true;
+    for (const auto& f : layer.features) {
+        OGRwkbGeometryType t = wkbUnknown;
+        switch (f.geometry.kind()) {
+            case GeometryKind::point: t = wkbPoint; break;
+            case GeometryKind::line: t = wkbMultiLineString; break;
+            case GeometryKind::polygon: t = wkbMultiPolygon; break;
+            default: t = wkbUnknown; break;
+        }
+        if (f.geometry.kind() == GeometryKind::point && f.geometry.type_name() == "MultiPoint") t = wkbMultiPoint;
+        if (first) type = t;
+        else if (type != t) return wkbUnknown;
+        first = false;
+    }
+    return type;
+}
+
+[[noreturn]] void write_failed(const std::filesystem::path& file, const std::string& what) {
+    throw OutputError("output: cannot write " + file.string() + ": " + what + " (" + detail::gdal_error() + ")");
+}
+}  // namespace
+
+void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format, const Crs& data_crs,
+                 const Crs& output_crs) {
+    detail::ensure_gdal();
+    const std::filesystem::path file = dir / (layer.name + "." + std::string(extension(format)));
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
+    if (!driver) throw OutputError(std::string("output: GDAL has no ") + driver_name(format) + " driver");
+
+    const Crs target = format == Format::geojson ? Crs::wgs84() : output_crs;
+    std::unique_ptr<Transformer> transformer;
+    if (!data_crs.same_as(target)) transformer = std::make_unique<Transformer>(data_crs, target);
+
+    CPLErrorReset();
+    DatasetPtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) write_failed(file, "cannot create the file");
+
+    CPLStringList lco;
+    if (format == Format::geojson) {
+        lco.SetNameValue("RFC7946", "YES");
+        lco.SetNameValue("COORDINATE_PRECISION", "7");
+        lco.SetNameValue("WRITE_NAME", "NO");
+    } else if (format == Format::shp) {
+        lco.SetNameValue("ENCODING", "UTF-8");
+    } else {
+        lco.SetNameValue("SPATIAL_INDEX", "YES");
+    }
+    OGRSpatialReference srs;
+    srs.importFromWkt(target.wkt().c_str());
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* ol = ds->CreateLayer(layer.name.c_str(), &srs, layer_geometry_type(layer), lco.List());
+    if (!ol) write_failed(file, "cannot create layer " + layer.name);
+    for (const auto& fd : layer.fields) {
+        OGRFieldType t = OFTString;
+        if (fd.type == FieldType::integer) t = OFTInteger64;
+        if (fd.type == FieldType::real) t = OFTReal;
+        OGRFieldDefn def(fd.name.c_str(), t);
+        if (ol->CreateField(&def) != OGRERR_NONE) write_failed(file, "cannot create field " + fd.name);
+    }
+    const bool transaction = ds->StartTransaction() == OGRERR_NONE;
+    for (const auto& feat : layer.features) {
+        FeaturePtr f(OGRFeature::CreateFeature(ol->GetLayerDefn()));
+        for (std::size_t i = 0; i < layer.fields.size() && i < feat.values.size(); ++i) {
+            const int idx = static_cast<int>(i);
+            const Value& v = feat.values[i];
+            if (std::holds_alternative<std::int64_t>(v)) f->SetField(idx, static_cast<GIntBig>(std::get<std::int64_t>(v)));
+            else if (std::holds_alternative<double>(v)) f->SetField(idx, std::get<double>(v));
+            else if (std::holds_alternative<std::string>(v)) f->SetField(idx, std::get<std::string>(v).c_str());
+            else f->SetFieldNull(idx);
+        }
+        if (!feat.geometry.is_null()) {
+            const auto wkb = feat.geometry.wkb();
+            OGRGeometry* g = nullptr;
+            if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()) != OGRERR_NONE || !g) {
+                write_failed(file, "cannot convert a geometry");
+            }
+            if (transformer) g->transform(static_cast<OGRCoordinateTransformation*>(transformer->native()));
+            const OGRwkbGeometryType lt = ol->GetGeomType();
+            if (lt == wkbMultiPolygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
+            else if (lt == wkbMultiLineString) g = OGRGeometryFactory::forceToMultiLineString(g);
+            f->SetGeometryDirectly(g);
+        }
+        if (ol->CreateFeature(f.get()) != OGRERR_NONE) write_failed(file, "cannot write a feature");
+    }
+    if (transaction && ds->CommitTransaction() != OGRERR_NONE) write_failed(file, "cannot commit");
+    ds.reset();  // closing flushes; GDAL 3.6's GDALClose reports failure only through CPLError
+    if (CPLGetLastErrorType() >= CE_Failure) write_failed(file, "GDAL reported an error (disk full?)");
+}
+
+OutputDir::OutputDir(std::filesystem::path final_dir) : m_final(std::move(final_dir)) {
+    namespace fs = std::filesystem;
+    if (m_final.empty()) throw ArgumentError("--out: an output folder is required");
+    std::error_code ec;
+    m_final = fs::absolute(m_final, ec).lexically_normal();
+    if (m_final.has_filename() == false) m_final = m_final.parent_path();
+    const fs::path parent = m_final.parent_path();
+    if (!fs::is_directory(parent, ec)) {
+        throw OutputError("output: the folder " + parent.string() + " (parent of --out) does not exist");
+    }
+    if (::access(parent.c_str(), W_OK) != 0) {
+        throw OutputError("output: cannot write into " + parent.string() + " (permission denied)");
+    }
+    if (fs::exists(m_final, ec)) {
+        if (!fs::is_directory(m_final, ec)) {
+            throw OutputError("output: --out " + m_final.string() + " exists and is not a folder");
+        }
+        const bool empty = fs::is_empty(m_final, ec);
+        if (!empty && !fs::exists(m_final / "summary.json", ec)) {
+            throw OutputError("output: --out " + m_final.string() +
+                              " exists and is not a lifecircle output folder (no summary.json); "
+                              "choose a new or empty folder");
+        }
+        if (::access(m_final.c_str(), W_OK) != 0) {
+            throw OutputError("output: cannot replace " + m_final.string() + " (permission denied)");
+        }
+    }
+    m_tmp = hidden_sibling(m_final, ".tmp-");
+    fs::remove_all(m_tmp, ec);
+    if (!fs::create_directory(m_tmp, ec)) {
+        throw OutputError("output: cannot create " + m_tmp.string() + " (" + ec.message() + ")");
+    }
+}
+
+OutputDir::~OutputDir() {
+    if (!m_committed && !m_tmp.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(m_tmp, ec);
+    }
+}
+
+void OutputDir::commit() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path old;
+    if (fs::exists(m_final, ec)) {
+        old = hidden_sibling(m_final, ".old-");
+        fs::remove_all(old, ec);
+        fs::rename(m_final, old, ec);
+        if (ec) throw OutputError("output: cannot move the earlier " + m_final.string() + " aside (" + ec.message() + ")");
+    }
+    fs::rename(m_tmp, m_final, ec);
+    if (ec) {
+        if (!old.empty()) fs::rename(old, m_final, ec);
+        throw OutputError("output: cannot rename " + m_tmp.string() + " to " + m_final.string());
+    }
+    m_committed = true;
+    if (!old.empty()) fs::remove_all(old, ec);
+}
+
+void write_text_file(const std::filesystem::path& file, std::string_view content) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    if (!out) throw OutputError("output: cannot create " + file.string());
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    if (!out) throw OutputError("output: cannot write " + file.string() + " (disk full?)");
+}
+
+}  // namespace lc::geo

@@ -1,0 +1,368 @@
+#include "pipeline/city.hpp"
+
+#include "lc/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace lc::app {
+namespace {
+
+using geo::Feature;
+using geo::VectorLayer;
+
+/// Reads mapped fields of one layer with messages that name file, layer, feature and field.
+class FieldReader {
+public:
+    FieldReader(const VectorLayer& layer, const InputConfig& cfg, std::string role_layer)
+        : m_layer(layer), m_cfg(cfg), m_role_layer(std::move(role_layer)) {
+        m_id = find("id");
+    }
+
+    [[nodiscard]] std::optional<std::size_t> find(const std::string& role) const {
+        return m_layer.field_index(m_cfg.field_for(m_role_layer, role));
+    }
+
+    std::size_t require(const std::string& role) const {  // throws when absent
+        const std::string name = m_cfg.field_for(m_role_layer, role);
+        if (auto idx = m_layer.field_index(name)) return *idx;
+        std::string hint = "the layer has: " + m_layer.field_list();
+        if (name == role) hint += "; map another field with --field " + m_role_layer + "." + role + "=NAME";
+        throw InputError(InputLocation{m_layer.file, m_layer.layer, {}, name},
+                         "missing required field for " + m_role_layer + " " + role + " (" + hint + ")");
+    }
+
+    [[nodiscard]] std::string label(const Feature& f) const {
+        if (m_id) {
+            std::string id = geo::to_text(f.values[*m_id]);
+            if (!id.empty()) return id;
+        }
+        return "FID " + std::to_string(f.fid);
+    }
+
+    [[nodiscard]] InputLocation where(const Feature& f, std::optional<std::size_t> field) const {
+        return InputLocation{m_layer.file, m_layer.layer, label(f), field ? m_layer.fields[*field].name : ""};
+    }
+
+    [[nodiscard]] std::string text(const Feature& f, std::optional<std::size_t> idx) const {
+        return idx ? geo::to_text(f.values[*idx]) : std::string{};
+    }
+
+    /// A non-negative count; nullopt when null/blank. Errors: non-numeric,
+    /// negative, fractional where whole numbers are expected, implausibly large.
+    [[nodiscard]] std::optional<double> count(const Feature& f, std::optional<std::size_t> idx, bool whole,
+                                              double max) const {
+        if (!idx) return std::nullopt;
+        bool bad = false;
+        auto v = geo::to_number(f.values[*idx], &bad);
+        if (bad) {
+            throw InputError(where(f, idx), "'" + geo::to_text(f.values[*idx]) + "' is not a number");
+        }
+        if (!v) return std::nullopt;
+        if (*v < 0) throw InputError(where(f, idx), "value " + geo::to_text(f.values[*idx]) + " is negative");
+        if (whole && std::abs(*v - std::round(*v)) > 1e-6) {
+            throw InputError(where(f, idx), "value " + geo::to_text(f.values[*idx]) + " is not a whole number");
+        }
+        if (*v > max) {
+            throw InputError(where(f, idx), "value " + geo::to_text(f.values[*idx]) + " is implausibly large (over " +
+                                                geo::to_text(geo::Value{max}) + ")");
+        }
+        return v;
+    }
+
+private:
+    const VectorLayer& m_layer;
+    const InputConfig& m_cfg;
+    std::string m_role_layer;
+    std::optional<std::size_t> m_id;
+};
+
+geo::ReadOptions read_options(const InputConfig& cfg, const geo::Crs& target) {
+    geo::ReadOptions o;
+    o.encoding = cfg.encoding;
+    o.assume_crs = cfg.assume_crs;
+    o.strict = cfg.strict;
+    o.target = target;
+    return o;
+}
+
+void take_warnings(City& city, VectorLayer& layer) {
+    city.repaired_geometries += layer.repaired;
+    for (auto& w : layer.warnings) city.warnings.push_back(std::move(w));
+}
+
+void check_unique(const std::vector<std::string>& ids, const VectorLayer& layer, const char* what) {
+    std::set<std::string> seen;
+    for (const auto& id : ids) {
+        if (id.empty()) continue;
+        if (!seen.insert(id).second) {
+            throw InputError(InputLocation{layer.file, layer.layer, id, "id"},
+                             std::string("duplicate ") + what + " id (ids must be unique)");
+        }
+    }
+}
+
+bool parse_flag(const std::string& text, const InputLocation& where) {
+    static const std::set<std::string> yes{"1", "true", "yes", "y", "t", "是", "新建", "new"};
+    static const std::set<std::string> no{"", "0", "false", "no", "n", "f", "否", "existing"};
+    std::string t = text;
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (t == "1.0") return true;
+    if (t == "0.0") return false;
+    if (yes.count(t)) return true;
+    if (no.count(t)) return false;
+    throw InputError(where, "'" + text + "' is not a 0/1 flag");
+}
+
+void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options) {
+    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.estates), read_options(cfg, city.working_crs));
+    take_warnings(city, layer);
+    const FieldReader r(layer, cfg, "estates");
+    const auto f_id = r.require("id");
+    const auto f_households = r.require("households");
+    const auto f_population = r.find("population");
+    const auto f_elderly = r.find("elderly");
+    if (!f_population && !f_elderly) {
+        throw InputError(InputLocation{layer.file, layer.layer, {}, cfg.field_for("estates", "elderly")},
+                         "missing field: estates need elderly or population (the layer has: " + layer.field_list() +
+                             "; map them with --field estates.elderly=NAME or --field estates.population=NAME)");
+    }
+    const auto f_name = r.find("name");
+    const auto f_community = r.find("community");
+    const auto f_street = r.find("street");
+    const auto f_district = r.find("district");
+    const auto f_new = r.find("is_new");
+    std::vector<std::string> ids;
+    for (auto& f : layer.features) {
+        Estate e;
+        e.id = geo::to_text(f.values[f_id]);
+        if (e.id.empty()) throw InputError(r.where(f, f_id), "the estate has no id");
+        ids.push_back(e.id);
+        const auto households = r.count(f, f_households, true, 1e6);
+        if (!households) throw InputError(r.where(f, f_households), "households is empty (null)");
+        e.households = *households;
+        e.population = r.count(f, f_population, true, 1e7).value_or(0.0);
+        if (auto elderly = r.count(f, f_elderly, true, 1e7)) {
+            e.elderly = *elderly;
+        } else {
+            if (!f_population || !r.count(f, f_population, true, 1e7)) {
+                throw InputError(r.where(f, f_elderly ? f_elderly : f_population),
+                                 "neither elderly nor population is given for this estate");
+            }
+            e.elderly = std::round(e.population * options.elderly_share_default);
+            e.elderly_estimated = true;
+        }
+        if (f_population && e.population > 0 && e.elderly > e.population) {
+            throw InputError(r.where(f, f_elderly), "elderly (" + geo::to_text(geo::Value{e.elderly}) +
+                                                        ") exceeds population (" +
+                                                        geo::to_text(geo::Value{e.population}) + ")");
+        }
+        e.name = r.text(f, f_name);
+        e.community = r.text(f, f_community);
+        e.street = r.text(f, f_street);
+        e.district = r.text(f, f_district);
+        e.is_new = f_new ? parse_flag(r.text(f, f_new), r.where(f, f_new)) : false;
+        const auto kind = f.geometry.kind();
+        if (kind != geo::GeometryKind::polygon && kind != geo::GeometryKind::point) {
+            throw InputError(r.where(f, std::nullopt),
+                             "estates must be polygons or points, got " + f.geometry.type_name());
+        }
+        e.area_m2 = kind == geo::GeometryKind::polygon ? f.geometry.area() : 0.0;
+        if (kind == geo::GeometryKind::polygon && e.area_m2 <= 0.0) {
+            throw InputError(r.where(f, std::nullopt), "the estate polygon has zero area");
+        }
+        e.point = kind == geo::GeometryKind::point && f.geometry.type_name() == "Point" ? f.geometry.as_point()
+                                                                                       : f.geometry.point_on_surface();
+        e.geometry = std::move(f.geometry);
+        city.estates.push_back(std::move(e));
+    }
+    check_unique(ids, layer, "estate");
+    const std::size_t estimated = static_cast<std::size_t>(
+        std::count_if(city.estates.begin(), city.estates.end(), [](const Estate& e) { return e.elderly_estimated; }));
+    if (estimated > 0) {
+        city.warnings.push_back(layer.file + ": " + std::to_string(estimated) +
+                                " estates have no elderly count; estimated as population x " +
+                                geo::to_text(geo::Value{options.elderly_share_default}) + " (the profile's share)");
+    }
+}
+
+void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& options) {
+    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.facilities), read_options(cfg, city.working_crs));
+    take_warnings(city, layer);
+    const FieldReader r(layer, cfg, "facilities");
+    const auto f_id = r.require("id");
+    const auto f_kind = r.require("kind");
+    const auto f_area = r.find("building_area");
+    if (!f_area && cfg.missing == "error") r.require("building_area");
+    const auto f_land = r.find("land_area");
+    const auto f_beds = r.find("beds");
+    const auto f_nursing = r.find("nursing_beds");
+    const auto f_estate = r.find("estate_id");
+    const auto f_name = r.find("name");
+    std::vector<std::string> allowed = options.facility_kinds;
+    if (allowed.empty()) allowed = {"station", "day_care", "centre", "institution", "rural_home"};
+    std::vector<std::string> ids;
+    std::vector<std::string> missing_ids;
+    for (auto& f : layer.features) {
+        Facility fac;
+        fac.id = geo::to_text(f.values[f_id]);
+        if (fac.id.empty()) throw InputError(r.where(f, f_id), "the facility has no id");
+        ids.push_back(fac.id);
+        const std::string raw_kind = geo::to_text(f.values[f_kind]);
+        fac.kind = canonical_kind(raw_kind);
+        if (fac.kind.empty() || std::find(allowed.begin(), allowed.end(), fac.kind) == allowed.end()) {
+            std::string list;
+            for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
+            throw InputError(r.where(f, f_kind), "unknown facility kind '" + raw_kind + "' (the profile knows: " + list + ")");
+        }
+        const auto area = r.count(f, f_area, false, 1e6);
+        if (!area) {
+            if (cfg.missing == "error") {
+                throw InputError(r.where(f, f_area),
+                                 "building area is missing (use --missing zero to count it as 0 m², "
+                                 "or --missing skip to leave the facility out)");
+            }
+            fac.building_area_missing = true;
+            missing_ids.push_back(fac.id);
+            if (cfg.missing == "skip") {
+                ++city.facilities_skipped;
+                continue;
+            }
+        }
+        fac.building_area = area.value_or(0.0);
+        fac.beds = r.count(f, f_beds, true, 1e5).value_or(0.0);
+        fac.nursing_beds = r.count(f, f_nursing, true, 1e5).value_or(0.0);
+        if (fac.nursing_beds > fac.beds) {
+            throw InputError(r.where(f, f_nursing), "nursing beds (" + geo::to_text(geo::Value{fac.nursing_beds}) +
+                                                        ") exceed beds (" + geo::to_text(geo::Value{fac.beds}) + ")");
+        }
+        fac.estate_id = r.text(f, f_estate);
+        fac.name = r.text(f, f_name);
+        const auto kind = f.geometry.kind();
+        if (kind != geo::GeometryKind::polygon && kind != geo::GeometryKind::point) {
+            throw InputError(r.where(f, std::nullopt),
+                             "facilities must be points or polygons, got " + f.geometry.type_name());
+        }
+        const auto land = r.count(f, f_land, false, 1e7);
+        fac.land_area = land ? *land : (kind == geo::GeometryKind::polygon ? f.geometry.area() : 0.0);
+        fac.point = f.geometry.type_name() == "Point" ? f.geometry.as_point() : f.geometry.point_on_surface();
+        fac.geometry = std::move(f.geometry);
+        city.facilities.push_back(std::move(fac));
+    }
+    check_unique(ids, layer, "facility");
+    city.facilities_missing_area = missing_ids.size();
+    if (!missing_ids.empty()) {
+        std::string list;
+        for (const auto& id : missing_ids) list += (list.empty() ? "" : ", ") + id;
+        city.warnings.push_back(layer.file + ": " + std::to_string(missing_ids.size()) +
+                                " facilities have no building area and were " +
+                                (cfg.missing == "skip" ? "skipped" : "counted as 0 m²") + ": " + list);
+    }
+}
+
+void load_districts(City& city, const InputConfig& cfg) {
+    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.districts), read_options(cfg, city.working_crs));
+    take_warnings(city, layer);
+    const FieldReader r(layer, cfg, "districts");
+    const auto f_id = r.find("id");
+    const auto f_name = r.find("name");
+    if (!f_id && !f_name) r.require("id");
+    const auto f_pop = r.find("population");
+    std::vector<std::string> ids;
+    for (auto& f : layer.features) {
+        District d;
+        d.id = r.text(f, f_id);
+        d.name = r.text(f, f_name);
+        if (d.id.empty()) d.id = d.name;
+        if (d.name.empty()) d.name = d.id;
+        if (d.id.empty()) throw InputError(r.where(f, f_id), "the district has neither id nor name");
+        ids.push_back(d.id);
+        d.population = r.count(f, f_pop, true, 1e8);
+        if (f.geometry.kind() != geo::GeometryKind::polygon) {
+            throw InputError(r.where(f, std::nullopt),
+                             "districts must be polygons, got " + f.geometry.type_name());
+        }
+        d.geometry = std::move(f.geometry);
+        city.districts.push_back(std::move(d));
+    }
+    check_unique(ids, layer, "district");
+}
+
+void load_candidates(City& city, const InputConfig& cfg) {
+    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.candidates), read_options(cfg, city.working_crs));
+    take_warnings(city, layer);
+    const FieldReader r(layer, cfg, "candidates");
+    const auto f_id = r.require("id");
+    const auto f_name = r.find("name");
+    const auto f_land = r.find("land_area");
+    const auto f_cap = r.find("capacity_households");
+    std::vector<std::string> ids;
+    for (auto& f : layer.features) {
+        Candidate c;
+        c.id = geo::to_text(f.values[f_id]);
+        if (c.id.empty()) throw InputError(r.where(f, f_id), "the candidate has no id");
+        ids.push_back(c.id);
+        c.name = r.text(f, f_name);
+        c.land_area = r.count(f, f_land, false, 1e7).value_or(
+            f.geometry.kind() == geo::GeometryKind::polygon ? f.geometry.area() : 0.0);
+        c.capacity_households = r.count(f, f_cap, false, 1e7);
+        c.point = f.geometry.type_name() == "Point" ? f.geometry.as_point() : f.geometry.point_on_surface();
+        city.candidates.push_back(std::move(c));
+    }
+    check_unique(ids, layer, "candidate");
+}
+
+}  // namespace
+
+std::string canonical_kind(const std::string& value) {
+    static const std::map<std::string, std::string> kinds{
+        {"station", "station"},          {"day_care", "day_care"},         {"daycare", "day_care"},
+        {"centre", "centre"},            {"center", "centre"},             {"institution", "institution"},
+        {"rural_home", "rural_home"},    {"社区养老服务站", "station"},    {"养老服务站", "station"},
+        {"日间照料中心", "day_care"},    {"综合养老服务中心", "centre"},   {"街道综合养老服务中心", "centre"},
+        {"养老服务中心", "centre"},      {"养老院", "institution"},        {"养老机构", "institution"},
+        {"敬老院", "institution"},       {"农村互助幸福院", "rural_home"}, {"互助幸福院", "rural_home"},
+    };
+    std::string key = value;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (auto it = kinds.find(key); it != kinds.end()) return it->second;
+    return {};
+}
+
+geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_crs, const geo::Box& extent_lonlat,
+                            std::string* reason) {
+    if (!crs_arg.empty()) {
+        geo::Crs crs = geo::Crs::from_user_input(crs_arg);
+        if (!crs.is_projected_metric()) {
+            throw ArgumentError("--crs: " + crs.label() + " is not a projected CRS in metres");
+        }
+        if (reason) *reason = "--crs";
+        return crs;
+    }
+    if (estates_crs.is_projected_metric()) {
+        if (reason) *reason = "the estates' CRS";
+        return estates_crs;
+    }
+    const geo::Point c = extent_lonlat.centre();
+    if (reason) *reason = "the UTM zone of the data's centre";
+    return geo::Crs::from_epsg(geo::utm_epsg(c.x, c.y));
+}
+
+City load_city(const InputConfig& cfg, const LoadOptions& options) {
+    City city;
+    const std::string& anchor = !cfg.estates.empty() ? cfg.estates : cfg.population;
+    if (anchor.empty()) throw ArgumentError("--estates is required (or --population for population-only runs)");
+    const geo::LayerInfo info = geo::probe_layer(geo::parse_source(anchor), read_options(cfg, {}));
+    city.estates_crs = info.crs;
+    city.working_crs = choose_working_crs(cfg.crs, info.crs, info.extent_lonlat, &city.working_crs_reason);
+    if (!cfg.estates.empty()) load_estates(city, cfg, options);
+    if (!cfg.facilities.empty()) load_facilities(city, cfg, options);
+    if (!cfg.districts.empty()) load_districts(city, cfg);
+    if (!cfg.candidates.empty()) load_candidates(city, cfg);
+    return city;
+}
+
+}  // namespace lc::app

@@ -1,0 +1,93 @@
+// The city as lifecircle sees it: estates, facilities, districts and candidate
+// sites, read from the user's layers, mapped by --field, validated, and
+// reprojected into one working metric CRS.
+#pragma once
+
+#include "lc/geo/crs.hpp"
+#include "lc/geo/geometry.hpp"
+#include "lc/geo/io.hpp"
+#include "pipeline/config.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lc::app {
+
+struct Estate {
+    std::string id;
+    std::string name;
+    double households = 0;
+    double population = 0;
+    double elderly = 0;
+    bool elderly_estimated = false;  ///< elderly = population x the profile's share
+    std::string community;
+    std::string street;
+    std::string district;
+    bool is_new = false;
+    geo::Geometry geometry;  ///< working CRS
+    geo::Point point;        ///< representative point (point-on-surface or entrance)
+    double area_m2 = 0;      ///< 0 for point estates
+};
+
+struct Facility {
+    std::string id;
+    std::string name;
+    std::string kind;  ///< station | day_care | centre | institution | rural_home
+    double building_area = 0;
+    bool building_area_missing = false;
+    double land_area = 0;  ///< the field, else the polygon's own area, else 0
+    double beds = 0;
+    double nursing_beds = 0;
+    std::string estate_id;
+    geo::Geometry geometry;  ///< working CRS
+    geo::Point point;        ///< point, or point-on-surface of a polygon
+};
+
+struct District {
+    std::string id;
+    std::string name;
+    std::optional<double> population;  ///< from the layer; else summed from estates
+    geo::Geometry geometry;
+};
+
+struct Candidate {
+    std::string id;
+    std::string name;
+    double land_area = 0;
+    std::optional<double> capacity_households;
+    geo::Point point;
+};
+
+struct City {
+    std::vector<Estate> estates;
+    std::vector<Facility> facilities;
+    std::vector<District> districts;   ///< empty without --districts
+    std::vector<Candidate> candidates;  ///< empty without --candidates
+    geo::Crs working_crs;
+    geo::Crs estates_crs;     ///< the estates' own CRS (GeoPackage/Shapefile output)
+    std::string working_crs_reason;
+    std::vector<std::string> warnings;
+    std::size_t repaired_geometries = 0;
+    std::size_t facilities_missing_area = 0;
+    std::size_t facilities_skipped = 0;
+};
+
+struct LoadOptions {
+    double elderly_share_default = 0.0;       ///< from the profile
+    std::vector<std::string> facility_kinds;  ///< from the profile (empty = the five kinds)
+};
+
+/// Chooses the working CRS: --crs, else the estates' CRS when projected in
+/// metres, else the UTM zone of the centre of `extent_lonlat`.
+geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_crs, const geo::Box& extent_lonlat,
+                            std::string* reason = nullptr);
+
+/// Reads and validates every layer named in `cfg`. Throws lc::InputError etc.
+City load_city(const InputConfig& cfg, const LoadOptions& options);
+
+/// Canonical facility kind for a value (English names and the Chinese terms of
+/// STANDARDS.md); empty when unknown.
+std::string canonical_kind(const std::string& value);
+
+}  // namespace lc::app

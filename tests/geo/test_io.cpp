@@ -1,0 +1,234 @@
+#include "lc/error.hpp"
+#include "lc/geo/io.hpp"
+
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using namespace lc::geo;
+
+namespace {
+fs::path temp_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("lc_test_io_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+void write_file(const fs::path& p, const std::string& text) {
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+}
+
+/// Writes a one-feature shapefile whose `name` is stored in `encoding` (GDAL
+/// recodes from UTF-8 and writes a .cpg naming it).
+void write_encoded_shapefile(const fs::path& shp, const std::string& utf8_name, const char* encoding) {
+    GDALAllRegister();
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
+    GDALDataset* ds = drv->Create(shp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+    ASSERT_NE(ds, nullptr);
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4544);
+    char** lco = CSLSetNameValue(nullptr, "ENCODING", encoding);
+    OGRLayer* layer = ds->CreateLayer(shp.stem().c_str(), &srs, wkbPoint, lco);
+    CSLDestroy(lco);
+    OGRFieldDefn id("id", OFTString);
+    OGRFieldDefn name("name", OFTString);
+    layer->CreateField(&id);
+    layer->CreateField(&name);
+    OGRFeature* f = OGRFeature::CreateFeature(layer->GetLayerDefn());
+    f->SetField("id", "E1");
+    f->SetField("name", utf8_name.c_str());
+    OGRPoint pt(410449.4253, 3383928.0881);
+    f->SetGeometry(&pt);
+    ASSERT_EQ(layer->CreateFeature(f), OGRERR_NONE);
+    OGRFeature::DestroyFeature(f);
+    GDALClose(ds);
+}
+
+const char* k_square_geojson = R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"E1","户数":"1320","名称":"新华苑"},
+ "geometry":{"type":"Polygon","coordinates":[[[106.0,38.0],[106.01,38.0],[106.01,38.01],[106.0,38.01],[106.0,38.0]]]}}]})";
+}  // namespace
+
+TEST(ParseSource, SplitsLayerOnlyWhenPathIsNotAFile) {
+    const fs::path dir = temp_dir("parse");
+    write_file(dir / "a.geojson", k_square_geojson);
+    const auto plain = parse_source((dir / "a.geojson").string());
+    EXPECT_EQ(plain.path, (dir / "a.geojson").string());
+    EXPECT_TRUE(plain.layer.empty());
+    const auto with_layer = parse_source((dir / "a.gpkg:estates").string());
+    EXPECT_EQ(with_layer.path, (dir / "a.gpkg").string());
+    EXPECT_EQ(with_layer.layer, "estates");
+    const auto pg = parse_source("PG:dbname=city host=localhost:estates");
+    EXPECT_EQ(pg.path, "PG:dbname=city host=localhost");
+    EXPECT_EQ(pg.layer, "estates");
+    const auto pg_plain = parse_source("PG:dbname=city");
+    EXPECT_EQ(pg_plain.path, "PG:dbname=city");
+    EXPECT_TRUE(pg_plain.layer.empty());
+}
+
+TEST(ToNumber, IntegersRealsAndNumericStrings) {
+    bool bad = false;
+    EXPECT_EQ(to_number(Value{std::int64_t{42}}), 42.0);
+    EXPECT_EQ(to_number(Value{2.5}), 2.5);
+    EXPECT_EQ(to_number(Value{std::string(" 1320 ")}), 1320.0);
+    EXPECT_FALSE(to_number(Value{std::string("")}, &bad).has_value());
+    EXPECT_FALSE(bad);  // blank is null, not an error
+    EXPECT_FALSE(to_number(Value{std::string("12a")}, &bad).has_value());
+    EXPECT_TRUE(bad);
+    EXPECT_FALSE(to_number(Value{std::string("一千")}, &bad).has_value());
+    EXPECT_TRUE(bad);
+    EXPECT_FALSE(to_number(Value{}).has_value());
+}
+
+// The square is 0.01 deg x 0.01 deg at 38 N in WGS84; read in EPSG:4544
+// (GK CM 105 E) its area is about 1113 m x 876 m: checked only for order of magnitude
+// here; the exact reprojection is tested in test_crs.
+TEST(ReadLayer, ChineseFieldNamesAndReprojection) {
+    const fs::path dir = temp_dir("chinese");
+    write_file(dir / "e.geojson", k_square_geojson);
+    ReadOptions o;
+    o.target = Crs::from_epsg(4544);
+    const VectorLayer layer = read_layer(parse_source((dir / "e.geojson").string()), o);
+    ASSERT_EQ(layer.features.size(), 1u);
+    const auto households = layer.field_index("户数");
+    ASSERT_TRUE(households.has_value());
+    EXPECT_EQ(to_number(layer.features[0].values[*households]), 1320.0);
+    const auto name = layer.field_index("名称");
+    ASSERT_TRUE(name.has_value());
+    EXPECT_EQ(to_text(layer.features[0].values[*name]), "新华苑");
+    const double area = layer.features[0].geometry.area();
+    EXPECT_GT(area, 0.9e6);
+    EXPECT_LT(area, 1.1e6);
+    EXPECT_EQ(layer.crs.epsg(), 4544);
+    EXPECT_EQ(layer.source_crs.epsg(), 4326);
+}
+
+TEST(ReadLayer, GbkShapefileWithCpgIsHonoured) {
+    const fs::path dir = temp_dir("gbk_cpg");
+    write_encoded_shapefile(dir / "estates.shp", "阅海湾小区", "CP936");
+    ASSERT_TRUE(fs::exists(dir / "estates.cpg"));
+    const VectorLayer layer = read_layer(parse_source((dir / "estates.shp").string()), {});
+    EXPECT_EQ(to_text(layer.features[0].values[*layer.field_index("name")]), "阅海湾小区");
+}
+
+TEST(ReadLayer, GbkShapefileWithoutCpgNeedsEncoding) {
+    const fs::path dir = temp_dir("gbk_nocpg");
+    write_encoded_shapefile(dir / "estates.shp", "阅海湾小区", "CP936");
+    fs::remove(dir / "estates.cpg");
+    ReadOptions gbk;
+    gbk.encoding = "GBK";
+    const VectorLayer good = read_layer(parse_source((dir / "estates.shp").string()), gbk);
+    EXPECT_EQ(to_text(good.features[0].values[*good.field_index("name")]), "阅海湾小区");
+    const VectorLayer raw = read_layer(parse_source((dir / "estates.shp").string()), {});
+    EXPECT_NE(to_text(raw.features[0].values[*raw.field_index("name")]), "阅海湾小区");
+}
+
+TEST(ReadLayer, MissingFileUnknownLayerNoCrsEmptyLayer) {
+    const fs::path dir = temp_dir("bad");
+    try {
+        (void)read_layer(parse_source((dir / "nope.geojson").string()), {});
+        FAIL() << "no exception";
+    } catch (const lc::InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("nope.geojson"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("not found"), std::string::npos);
+    }
+    write_file(dir / "e.geojson", k_square_geojson);
+    try {
+        (void)read_layer(parse_source((dir / "e.geojson").string() + ":zzz"), {});
+        FAIL() << "no exception";
+    } catch (const lc::InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("layer 'zzz'"), std::string::npos) << e.what();
+    }
+    write_file(dir / "nocrs.csv", "id,x,y\nA,1,2\n");
+    EXPECT_THROW((void)read_layer(parse_source((dir / "nocrs.csv").string()), {}), lc::CrsError);
+    ReadOptions assume;
+    assume.assume_crs = "EPSG:4544";
+    const VectorLayer csv = read_layer(parse_source((dir / "nocrs.csv").string()), assume);
+    EXPECT_EQ(csv.features[0].geometry.as_point(), (Point{1, 2}));
+    write_file(dir / "empty.geojson", R"({"type":"FeatureCollection","features":[]})");
+    EXPECT_THROW((void)read_layer(parse_source((dir / "empty.geojson").string()), {}), lc::InputError);
+}
+
+// A bow-tie polygon is invalid (self-intersection); MakeValid splits it into
+// two triangles of area 1 each (the square 0..2 x 0..2 crossed at (1,1)).
+TEST(ReadLayer, InvalidGeometryRepairedOrStrictError) {
+    const fs::path dir = temp_dir("bowtie");
+    write_file(dir / "b.geojson", R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4544"}},"features":[
+{"type":"Feature","properties":{"id":"B1"},"geometry":{"type":"Polygon","coordinates":[[[500000,4000000],[500002,4000002],[500002,4000000],[500000,4000002],[500000,4000000]]]}}]})");
+    const VectorLayer layer = read_layer(parse_source((dir / "b.geojson").string()), {});
+    EXPECT_EQ(layer.repaired, 1u);
+    EXPECT_NEAR(layer.features[0].geometry.area(), 2.0, 1e-9);
+    ASSERT_EQ(layer.warnings.size(), 1u);
+    EXPECT_NE(layer.warnings[0].find("B1"), std::string::npos);
+    ReadOptions strict;
+    strict.strict = true;
+    EXPECT_THROW((void)read_layer(parse_source((dir / "b.geojson").string()), strict), lc::InputError);
+}
+
+TEST(OutputDir, NothingLeftBehindWithoutCommit) {
+    const fs::path dir = temp_dir("atomic");
+    {
+        OutputDir out(dir / "result");
+        write_text_file(out.path() / "summary.json", "{}");
+        EXPECT_TRUE(fs::exists(out.path() / "summary.json"));
+    }
+    EXPECT_FALSE(fs::exists(dir / "result"));
+    EXPECT_TRUE(fs::is_empty(dir));
+    {
+        OutputDir out(dir / "result");
+        write_text_file(out.path() / "summary.json", "{\"a\":1}");
+        out.commit();
+    }
+    EXPECT_TRUE(fs::exists(dir / "result" / "summary.json"));
+    // A second run replaces the earlier output folder.
+    {
+        OutputDir out(dir / "result");
+        write_text_file(out.path() / "summary.json", "{\"a\":2}");
+        out.commit();
+    }
+    std::ifstream in(dir / "result" / "summary.json");
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    EXPECT_EQ(text, "{\"a\":2}");
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+}
+
+TEST(OutputDir, RefusesForeignFoldersAndMissingParents) {
+    const fs::path dir = temp_dir("foreign");
+    write_file(dir / "precious.txt", "x");
+    EXPECT_THROW(OutputDir{dir}, lc::OutputError);
+    EXPECT_THROW(OutputDir{dir / "no" / "such" / "parent"}, lc::OutputError);
+}
+
+TEST(WriteLayer, GeoJsonIsWgs84AndShapefileKeepsCrsAndUtf8) {
+    const fs::path dir = temp_dir("write");
+    OutLayer layer;
+    layer.name = "estates";
+    layer.fields = {{"id", FieldType::string}, {"name", FieldType::string}, {"n", FieldType::integer}};
+    Feature f;
+    f.geometry = Geometry::point({410449.4253, 3383928.0881});
+    f.values = {Value{std::string("E1")}, Value{std::string("新华苑")}, Value{std::int64_t{7}}};
+    layer.features.push_back(std::move(f));
+    const Crs gk = Crs::from_epsg(4544);
+    write_layer(dir, layer, Format::geojson, gk, gk);
+    write_layer(dir, layer, Format::shp, gk, gk);
+    write_layer(dir, layer, Format::gpkg, gk, gk);
+    const VectorLayer back = read_layer(parse_source((dir / "estates.geojson").string()), {});
+    EXPECT_EQ(back.source_crs.epsg(), 4326);
+    const Point p = back.features[0].geometry.as_point();
+    EXPECT_NEAR(p.x, 104.0665, 1e-7);  // the known point of test_crs, back in lon/lat
+    EXPECT_NEAR(p.y, 30.5723, 1e-7);
+    EXPECT_TRUE(fs::exists(dir / "estates.cpg"));
+    const VectorLayer shp = read_layer(parse_source((dir / "estates.shp").string()), {});
+    EXPECT_EQ(shp.source_crs.epsg(), 4544);
+    EXPECT_EQ(to_text(shp.features[0].values[*shp.field_index("name")]), "新华苑");
+    const VectorLayer gpkg = read_layer(parse_source((dir / "estates.gpkg").string()), {});
+    EXPECT_EQ(gpkg.source_crs.epsg(), 4544);
+    EXPECT_EQ(to_number(gpkg.features[0].values[*gpkg.field_index("n")]), 7.0);
+}
