@@ -1,0 +1,36 @@
+// What a run writes: layers (estates, districts, service areas), the summary
+// JSON and the CSV tables, all into an OutputDir so a failed run leaves nothing.
+#pragma once
+
+#include "lc/geo/io.hpp"
+#include "pipeline/audit.hpp"
+#include "pipeline/city.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lc::app {
+
+/// Rounds for stable, readable output (6 significant decimals after the point).
+double round6(double v);
+
+geo::OutLayer estates_layer(const City& city, const AuditResult& audit);
+geo::OutLayer districts_layer(const City& city, const AuditResult& audit);
+geo::OutLayer service_areas_layer(const City& city, const CoverageResult& coverage);
+
+/// The summary of an audit (the DESIGN.md fields and more).
+nlohmann::json audit_summary(const City& city, const AuditResult& audit);
+
+/// CSV text (UTF-8 with BOM, RFC 4180 quoting) from a header and rows.
+std::string csv_text(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
+
+std::string summary_csv(const AuditResult& audit);
+std::string communities_csv(const AuditResult& audit);
+std::string streets_csv(const AuditResult& audit);
+
+/// Number formatting for tables and reports: fixed decimals, thousands separators.
+std::string format_number(double v, int decimals = 0, bool thousands = true);
+
+}  // namespace lc::app
