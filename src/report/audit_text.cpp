@@ -1,0 +1,105 @@
+#include "report/audit_text.hpp"
+
+#include "pipeline/outputs.hpp"
+#include "report/text_table.hpp"
+
+#include <cmath>
+
+namespace lc::app {
+namespace {
+std::string pct(double v) { return format_number(100.0 * v, 1) + "%"; }
+
+std::string figure(const Target& t, double v) {
+    if (t.key.find("share") != std::string::npos || t.key.find("coverage") != std::string::npos ||
+        t.key == "estates_meeting_area" || t.key == "new_estate_compliance" || t.key == "district_institution") {
+        return pct(v);
+    }
+    if (t.key == "land_per_capita_m2") return format_number(v, 3);
+    return format_number(v, 1);
+}
+}  // namespace
+
+std::string audit_text(const AuditRun& run, std::size_t max_rows) {
+    const AuditResult& a = run.audit;
+    const City& city = run.city;
+    std::string out;
+    out += "Profile " + a.standards.profile + " (" + a.standards.title + "), year " + std::to_string(a.standards.year) +
+           "; working CRS " + city.working_crs.label() + "\n";
+    out += "Coverage: " + a.coverage.mode + " mode, " + format_number(a.coverage.threshold_m, 0) + " m; " +
+           format_number(a.elderly_covered, 0) + " of " + format_number(a.elderly_total, 0) + " elderly covered (" +
+           pct(a.coverage_rate) + ")\n";
+    out += "Estates meeting " + format_number(a.standards.area_per_100_households_m2, 0) + " m² per 100 households: " +
+           std::to_string(a.estates_meeting_area) + " of " + std::to_string(a.estates_with_households) + " (" +
+           pct(a.area_compliance_rate) + ")\n\n";
+
+    TextTable targets({"figure", "target", "value", "result"});
+    for (const auto& t : a.targets) {
+        targets.add_row({t.label, t.target ? figure(t, *t.target) : "-", figure(t, t.value),
+                         t.target ? (t.pass ? "pass" : "FAIL") : "n/a"});
+    }
+    targets.set_align(1, Align::right);
+    targets.set_align(2, Align::right);
+    out += targets.render() + "\n";
+
+    TextTable districts({"district", "population", "land m²", "m²/person", "min", "result"});
+    for (const auto& d : a.districts) {
+        districts.add_row({d.name, format_number(d.population, 0), format_number(d.facility_land_m2, 0),
+                           format_number(d.land_per_capita_m2, 3), format_number(a.standards.land_per_capita_min_m2, 2),
+                           d.meets_land ? "pass" : "FAIL"});
+    }
+    for (std::size_t c = 1; c <= 4; ++c) districts.set_align(c, Align::right);
+    out += districts.render() + "\n";
+
+    TextTable estates({"estate", "name", "households", "required m²", "provided m²", "short m²"});
+    std::size_t failing = 0, shown = 0;
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        const EstateAudit& e = a.estates[i];
+        if (e.meets_area || city.estates[i].households <= 0) continue;
+        ++failing;
+        if (max_rows && shown >= max_rows) continue;
+        ++shown;
+        estates.add_row({city.estates[i].id, city.estates[i].name, format_number(city.estates[i].households, 0),
+                         format_number(e.required_area_m2, 0), format_number(e.provided_area_m2, 0),
+                         format_number(e.shortfall_m2, 0)});
+    }
+    for (std::size_t c = 2; c <= 5; ++c) estates.set_align(c, Align::right);
+    out += "Estates below the area rule: " + std::to_string(failing) + "\n";
+    if (failing) out += estates.render();
+    if (failing > shown) out += "... and " + std::to_string(failing - shown) + " more (see estates layer)\n";
+    out += "\n";
+
+    auto groups = [&](const std::vector<GroupAudit>& list, const char* what) {
+        TextTable t({what, "district", "elderly", "reason"});
+        std::size_t n = 0, s = 0;
+        for (const auto& g : list) {
+            if (g.compliant) continue;
+            ++n;
+            if (max_rows && s >= max_rows) continue;
+            ++s;
+            t.add_row({g.name, g.district, format_number(g.elderly, 0), g.reason});
+        }
+        t.set_align(2, Align::right);
+        out += std::string(what) + "s without a compliant facility: " + std::to_string(n) + " of " +
+               std::to_string(list.size()) + "\n";
+        if (n) out += t.render();
+        if (n > s) out += "... and " + std::to_string(n - s) + " more\n";
+        out += "\n";
+    };
+    groups(a.communities, "community");
+    groups(a.streets, "street");
+    const auto& w = run.summary.contains("warnings") ? run.summary["warnings"] : nlohmann::json::array();
+    if (!w.empty()) {
+        out += "Warnings (" + std::to_string(w.size()) + "):\n";
+        std::size_t k = 0;
+        for (const auto& line : w) {
+            if (max_rows && k++ >= max_rows) {
+                out += "  ... see summary.json\n";
+                break;
+            }
+            out += "  " + line.get<std::string>() + "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace lc::app
