@@ -24,7 +24,7 @@ std::string by_year_text(const Figure& fig) {
     std::string out;
     for (const auto& [y, v] : fig.by_year) {
         if (!out.empty()) out += ", ";
-        out += std::to_string(y) + ": " + format_number(v);
+        out += std::to_string(y) + ": " + format_figure(v);
     }
     return out;
 }
@@ -34,7 +34,7 @@ nlohmann::ordered_json optional_json(const std::optional<double>& v) { return v 
 }  // namespace
 }  // namespace detail
 
-std::string format_number(double value) {
+std::string format_figure(double value) {
     std::ostringstream os;
     os << std::setprecision(10) << value;
     return os.str();
@@ -74,8 +74,8 @@ std::string render_profile(const Profile& profile, std::optional<int> year) {
     for (std::size_t i = 1; i < profile.lineage().size(); ++i) lineage += (i > 1 ? " -> " : "") + profile.lineage()[i];
     head.add_row({"inherits", lineage.empty() ? "-" : lineage});
     head.add_row({"year", std::to_string(s.year) + (year ? " (--year)" : " (default year)")});
-    head.add_row({"threshold", format_number(s.threshold_m()) + " m (" + format_number(s.walking_minutes) + " min at " +
-                                   format_number(s.walking_speed_mps) + " m/s)"});
+    head.add_row({"threshold", format_figure(s.threshold_m()) + " m (" + format_figure(s.walking_minutes) + " min at " +
+                                   format_figure(s.walking_speed_mps) + " m/s)"});
     out << head.render() << '\n';
 
     TextTable figures({"key", "value", "year", "by year", "from", "source"});
@@ -83,7 +83,7 @@ std::string render_profile(const Profile& profile, std::optional<int> year) {
     std::vector<std::pair<std::string, std::string>> notes;
     for (const Figure* fig : profile.figures()) {
         const auto r = profile.resolved(fig->key, s.year);
-        figures.add_row({fig->key, format_number(r.value), r.year ? std::to_string(*r.year) : "", detail::by_year_text(*fig),
+        figures.add_row({fig->key, format_figure(r.value), r.year ? std::to_string(*r.year) : "", detail::by_year_text(*fig),
                          fig->defined_in, fig->source});
         if (!fig->note.empty()) notes.emplace_back(fig->key, fig->note);
     }

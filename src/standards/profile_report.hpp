@@ -29,6 +29,6 @@ namespace lc::app {
 [[nodiscard]] nlohmann::ordered_json standards_json(const Standards& standards);
 
 /// Compact number text: 0.1, 1500, 0.187 (no trailing zeros).
-[[nodiscard]] std::string format_number(double value);
+[[nodiscard]] std::string format_figure(double value);
 
 }  // namespace lc::app
