@@ -77,6 +77,28 @@ def polygons_overlap(a, b):
     return gd.point_in_ring(a[0][0], a[0][1], b) or gd.point_in_ring(b[0][0], b[0][1], a)
 
 
+# reference values from PROJ: echo "LAT LON" | cs2cs -f %.4f EPSG:4490 EPSG:4544
+PROJ_REFERENCE = [
+    ((106.25, 38.48), (609073.0765, 4261518.9213)),
+    ((106.2, 38.45), (604753.3985, 4258130.5416)),
+    ((106.3, 38.52), (613373.4368, 4266019.8440)),
+    ((106.215, 38.462), (606045.2897, 4259479.8347)),
+    ((103.6, 36.0), (373766.9200, 3986449.2742)),
+]
+
+
+def projection_errors():
+    """Largest forward error (m) against PROJ and largest inverse round-trip error (m)."""
+    fwd = inv = 0.0
+    for (lon, lat), (x, y) in PROJ_REFERENCE:
+        px, py = gd.forward(lon, lat)
+        fwd = max(fwd, math.hypot(px - x, py - y))
+        qlon, qlat = gd.inverse(x, y)
+        bx, by = gd.forward(qlon, qlat)
+        inv = max(inv, math.hypot(bx - x, by - y))
+    return fwd, inv
+
+
 # ------------------------------------------------------------------------- loading
 def load(path):
     with open(path, encoding="utf-8") as fh:
@@ -185,6 +207,11 @@ def main(argv=None):
     def expect(cond, what):
         if not cond:
             failures.append(what)
+
+    fwd_err, inv_err = projection_errors()
+    expect(fwd_err < 0.001 and inv_err < 0.001,
+           "Gauss-Krueger agrees with PROJ to < 1 mm (%.6f m, %.6f m)" % (fwd_err, inv_err))
+    report["projection_error_m"] = {"forward": fwd_err, "inverse_roundtrip": inv_err}
 
     est_fc = load(os.path.join(demo, "estates.geojson"))
     fac_fc = load(os.path.join(demo, "facilities.geojson"))
@@ -340,6 +367,17 @@ def main(argv=None):
         dists = sorted((straight(e, f), f["id"]) for f in facs)
         nearest[e["id"]] = dists
     outside = [e["id"] for e in estates if nearest[e["id"]][0][0] > THRESHOLD_M]
+    # robustness: no estate within 30 m of the threshold, whether a polygon facility is
+    # measured by its outline or by its interior point
+    borderline = []
+    for e in estates:
+        if e["invalid"]:
+            continue
+        alt = min(math.hypot(e["rep"][0] - f["pt"][0], e["rep"][1] - f["pt"][1]) for f in facs)
+        for d in (nearest[e["id"]][0][0], alt):
+            if THRESHOLD_M - 30 < d < THRESHOLD_M + 30:
+                borderline.append((e["id"], round(d, 1)))
+    expect(not borderline, "no estate within 30 m of %d m (%s)" % (THRESHOLD_M, borderline))
     expect(len(outside) >= 5, "estates outside the 15-minute circle (%d)" % len(outside))
     report["outside_circle"] = outside
 
@@ -361,6 +399,21 @@ def main(argv=None):
     expect(2 <= len(bridges) <= 3, "2-3 walkable bridges (%d)" % len(bridges))
     expect(all(not walkable(t) for _, t, _ in ways if t.get("highway") in ("motorway", "motorway_link")),
            "motorway not walkable")
+
+    rail = [w for w in ways if w[1].get("railway") == "rail"]
+    expect(len(rail) == 1, "one railway way")
+    rail_cross = []
+    if rail:
+        lpts = [nodes[r] for r in rail[0][2]]
+        for wid, tags, refs in ways:
+            if "highway" not in tags:
+                continue
+            if any(segs_cross(nodes[a], nodes[b], p1, p2)
+                   for a, b in zip(refs, refs[1:]) for p1, p2 in zip(lpts, lpts[1:])):
+                rail_cross.append((wid, tags))
+    underpasses = sorted(w for w, t in rail_cross if walkable(t))
+    expect(len(underpasses) == 1 and all(t.get("tunnel") == "yes" for w, t in rail_cross if walkable(t)),
+           "the railway is crossed by exactly one walkable underpass (%s)" % underpasses)
 
     def river_side(p):
         for p1, p2 in zip(rpts, rpts[1:]):
@@ -390,6 +443,7 @@ def main(argv=None):
            % (THRESHOLD_M, THRESHOLD_M, len(across)))
     net_uncovered = [e["id"] for e in estates if walk_min[e["id"]] > THRESHOLD_M]
     report["river"] = {"bridges": bridges, "across_river": across}
+    report["railway"] = {"underpasses": underpasses}
     report["network"] = {"nodes": len(nodes), "ways": len(ways),
                          "estates_beyond_walk": len(net_uncovered),
                          "estates_beyond_straight": len(outside)}
@@ -441,6 +495,7 @@ def main(argv=None):
         print(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True))
     else:
         r = report
+        print("projection vs PROJ: forward %.2e m, inverse round trip %.2e m" % (fwd_err, inv_err))
         print("estates: %d (%d new); invalid (repaired by MakeValid): %s; elderly null: %s"
               % (n, n_new, ", ".join(invalid), ", ".join(nulls)))
         a = r["area_per_100_households"]
@@ -452,7 +507,8 @@ def main(argv=None):
                   % (d["id"], d["name"], d["population"], d["population_from"], d["facility_land_m2"],
                      d["land_per_capita_m2"], "  < 0.1" if d["land_per_capita_m2"] < LAND_PER_CAPITA else ""))
         print("outside the 900 m circle: %d estates: %s" % (len(outside), ", ".join(outside)))
-        print("river 典农河: walkable bridges (way ids) %s" % bridges)
+        print("river 典农河: walkable bridges (way ids) %s; railway 包兰铁路: underpass (way id) %s"
+              % (bridges, r["railway"]["underpasses"]))
         print("across the river from their nearest facility (straight <= 900 m, walk > 900 m): %d" % len(across))
         for x in across:
             print("  %s -> %s straight %.0f m, walk %.0f m (nearest walk to any facility %.0f m)"

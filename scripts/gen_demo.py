@@ -177,6 +177,9 @@ def rnd(v, nd=2):
 NX, NY = 24, 20                 # block columns (west->east) and rows (south->north)
 RIVER_COL = 12                  # the block column holding 典农河 and its banks
 BRIDGE_LINES = (3, 11, 17)      # east-west street lines that bridge the river
+RAIL_XLINE = 7                  # the railway runs beside this north-south street line ...
+RAIL_OFFSET = -14.0             # ... this far west of its centre line
+UNDERPASS_LINE = 8              # the only east-west street passing under the railway
 X0, Y0 = 606050.0, 4259480.0    # south-west street corner in EPSG:4544 (~106.215E 38.462N)
 
 XLINE_CLASS = {0: "secondary", 4: "tertiary", 7: "primary", 10: "tertiary", 12: "secondary",
@@ -416,8 +419,12 @@ def build_estates(rng, t):
                     est = [dict(blocks=blocks, parts=[rect_ring(x0, y0, x1, ym - 4)], shape="split"),
                            dict(blocks=blocks, parts=[rect_ring(x0, ym + 4, x1, y1)], shape="split")]
                     add_mid(t, ("x", c, r), (t.xs[c], ym))
-                    add_mid(t, ("x", c + 1, r), (t.xs[c + 1], ym))
-                    t.extra_ways.append(({"highway": "footway"}, [(t.xs[c], ym), (t.xs[c + 1], ym)]))
+                    if c + 1 == RAIL_XLINE:
+                        # dead end before the railway
+                        t.extra_ways.append(({"highway": "footway"}, [(t.xs[c], ym), (x1 + 6.0, ym)]))
+                    else:
+                        add_mid(t, ("x", c + 1, r), (t.xs[c + 1], ym))
+                        t.extra_ways.append(({"highway": "footway"}, [(t.xs[c], ym), (t.xs[c + 1], ym)]))
             else:
                 est = [dict(blocks=blocks, parts=[rect_ring(x0, y0, x1, y1)], shape="single")]
         estates.extend(est)
@@ -759,6 +766,8 @@ def plan_minor_ways(rng, t, park_blocks):
     # park paths: diagonals between street corners
     for b in park_blocks[2:]:
         c, r = b
+        if c == RAIL_XLINE - 1:
+            continue        # a diagonal here would cross the railway
         if rng.random() < 0.5:
             pts = [(t.xs[c], ys[r]), (t.xs[c + 1], ys[r + 1])]
         else:
@@ -778,13 +787,16 @@ def build_network(t):
         run, run_tags = [], None
         out = []
         for i in range(n_seg):
-            tags, pts = seg(i)
-            if run and tags != run_tags:
-                out.append((run_tags, run))
-                run = []
-            if tags is not None:
-                run = (run[:-1] if run else []) + pts
-                run_tags = tags
+            pieces = seg(i)
+            if pieces[0] is None or isinstance(pieces[0], dict):
+                pieces = [pieces]
+            for tags, pts in pieces:
+                if run and (tags != run_tags or pts is None or run[-1] != pts[0]):
+                    out.append((run_tags, run))
+                    run = []
+                if tags is not None:
+                    run = (run[:-1] if run else []) + pts
+                    run_tags = tags
         if run:
             out.append((run_tags, run))
         return out
@@ -809,8 +821,19 @@ def build_network(t):
                 tags["name"] = YLINE_NAME[r]
             if c == RIVER_COL:
                 tags.update({"bridge": "yes", "layer": "1"})
-                tags["name"] = tags.get("name", "")[:-1] + "典农河大桥"
-            return tags, seg_points(("y", r, c), (xs[c], ys[r]), (xs[c + 1], ys[r]))
+                tags["name"] = tags.get("name", "") + "典农河大桥"
+            pts = seg_points(("y", r, c), (xs[c], ys[r]), (xs[c + 1], ys[r]))
+            if c == RAIL_XLINE - 1:
+                # the railway runs just west of street line RAIL_XLINE: streets end before
+                # it, except the one underpass
+                xr = xs[RAIL_XLINE] + RAIL_OFFSET
+                if r == UNDERPASS_LINE:
+                    head = [q for q in pts if q[0] < xr - 30.0] + [(xr - 30.0, ys[r])]
+                    tunnel = dict(tags, tunnel="yes", layer="-1")
+                    tunnel["name"] = tags.get("name", "") + "下穿通道"
+                    return [(tags, head), (tunnel, [(xr - 30.0, ys[r]), (xs[c + 1], ys[r])])]
+                return tags, [q for q in pts if q[0] < xr - 16.0] + [(xr - 16.0, ys[r])]
+            return tags, pts
         ways.extend(line_ways(NX, yseg))
 
     # riverside promenades on both banks, joined to the street ends; steps at the bridges
@@ -842,6 +865,14 @@ def build_network(t):
     for c in (7, 17):
         ways.append(({"highway": "motorway_link", "foot": "no"}, [(xs[c], ys[NY]), (xs[c] + 160.0, ym)]))
 
+    # the railway (包兰铁路): not walkable; only the underpass crosses it
+    rail = []
+    y = ys[0] - 350.0
+    while y <= ys[NY] + 150.0:
+        rail.append((xs[RAIL_XLINE] + RAIL_OFFSET, y))
+        y += 200.0
+    ways.append(({"railway": "rail", "name": "包兰铁路", "usage": "main", "gauge": "1435"}, rail))
+
     # the river itself: not walkable; only the bridges cross it
     y = ys[0] - 350.0
     river = []
@@ -856,6 +887,60 @@ def build_network(t):
 # Parcels, candidates, districts
 # ---------------------------------------------------------------------------------------
 LAND_USES = [("vacant", "空地"), ("convertible", "可改造"), ("public_service", "公共服务")]
+
+
+def facility_distances(t, e):
+    """Straight distances from an estate's representative point to every facility: to the
+    point, and for polygons both to the polygon and to its interior point."""
+    x, y = e["rep"]
+    out = []
+    for f in t.facilities:
+        d_pt = math.hypot(x - f["point"][0], y - f["point"][1])
+        if "ring" in f:
+            ring = f["ring"]
+            if point_in_ring(x, y, ring):
+                d_poly = 0.0
+            else:
+                d_poly = min(seg_point_dist(x, y, *ring[i], *ring[(i + 1) % len(ring)]) for i in range(len(ring)))
+            out.append((f, min(d_pt, d_poly), max(d_pt, d_poly)))
+        else:
+            out.append((f, d_pt, d_pt))
+    return out
+
+
+BAND = (870.0, 930.0)   # no estate's nearest-facility distance falls in here: robust findings
+
+
+def keep_clear_of_threshold(rng, t):
+    """Move point facilities until no estate lies within 30 m of the 900 m threshold, so
+    that point-on-surface or projection details cannot flip an estate's coverage."""
+    hosts = {e["id"]: e for e in t.estates}
+    for _ in range(300):
+        bad = None
+        for e in t.estates:
+            if "invalid" in e:
+                continue
+            ds = facility_distances(t, e)
+            lo = min(d[1] for d in ds)
+            hi = min(d[2] for d in ds)
+            if BAND[0] <= lo <= BAND[1] or BAND[0] <= hi <= BAND[1]:
+                movable = [d[0] for d in ds if "ring" not in d[0] and
+                           (BAND[0] <= d[1] <= BAND[1] or d[1] < BAND[0])]
+                bad = (e, movable)
+                break
+        if bad is None:
+            return
+        e, movable = bad
+        if not movable:
+            raise RuntimeError("cannot clear %s of the 900 m threshold" % e["id"])
+        f = min(movable, key=lambda f: math.hypot(e["rep"][0] - f["point"][0], e["rep"][1] - f["point"][1]))
+        if "host" in f:
+            f["point"] = point_inside_estate(hosts[f["host"]], rng)
+        else:
+            b = f["block"]
+            x0, y0, x1, y1 = block_rect(t, b[0], b[0], b[1])
+            f["point"] = (rng.uniform(x0 + 20, x1 - 20), rng.uniform(y0 + 20, y1 - 20))
+    raise RuntimeError("keep_clear_of_threshold did not converge")
 
 
 def build_parcels(rng, t):
@@ -1078,6 +1163,7 @@ def generate():
     name_estate_groups(t)
     plant_invalid(rng, t)
     build_facilities(rng, t)
+    keep_clear_of_threshold(rng, t)
     build_parcels(rng, t)
     build_candidates(rng, t)
     build_districts(rng, t)
