@@ -349,6 +349,13 @@ def main(argv=None):
         land = sum(f["land"] for f in facs if any(gd.point_in_ring(f["pt"][0], f["pt"][1], r) for r in rings))
         dist_rows.append({"id": p["id"], "name": p["name"], "population": pop, "population_from": source,
                           "facility_land_m2": round(land, 1), "land_per_capita_m2": round(land / pop, 4)})
+    drings = {d["properties"]["name"]: outer_rings(d["geometry"]) for d in dis_fc["features"]}
+    misplaced = [e["id"] for e in estates if not e["invalid"] and not any(
+        gd.point_in_ring(e["rep"][0], e["rep"][1], r) for r in drings.get(e["district"], []))]
+    expect(not misplaced, "every estate lies in the district it names (%s)" % misplaced[:5])
+    homeless = [f["id"] for f in facs if not any(
+        gd.point_in_ring(f["pt"][0], f["pt"][1], r) for rs in drings.values() for r in rs)]
+    expect(not homeless, "every facility lies in a district (%s)" % homeless)
     below = [r["name"] for r in dist_rows if r["land_per_capita_m2"] < LAND_PER_CAPITA]
     expect(len(dis_fc["features"]) == 3, "3 districts")
     expect(any(r["population_from"] == "sum of estates" for r in dist_rows), "a district without population")
@@ -487,6 +494,21 @@ def main(argv=None):
                 overl.append((i, e["id"]))
     expect(not overl, "parcels overlap nothing (%s)" % overl[:5])
 
+    # datasets/README.md lists the sha256 of every demo file
+    listing = os.path.join(os.path.dirname(os.path.abspath(demo)), "README.md")
+    if os.path.exists(listing):
+        import hashlib
+        import re
+        with open(listing, encoding="utf-8") as fh:
+            text = fh.read()
+        listed = dict(re.findall(r"`demo/([\w.]+)`[^\n]*?`([0-9a-f]{64})`", text))
+        for fn in sorted(os.listdir(demo)):
+            if fn == "README.md":
+                continue
+            with open(os.path.join(demo, fn), "rb") as fh:
+                digest = hashlib.sha256(fh.read()).hexdigest()
+            expect(listed.get(fn) == digest, "datasets/README.md sha256 of demo/%s" % fn)
+
     total = sum(os.path.getsize(os.path.join(demo, fn)) for fn in os.listdir(demo))
     expect(total < 5 * 1024 * 1024, "demo under 5 MB (%d bytes)" % total)
     report["total_bytes"] = total
@@ -522,7 +544,7 @@ def main(argv=None):
         for f in failures:
             print("MISSING: " + f, file=sys.stderr)
         return 1
-    print("check_demo: all findings present")
+    print("check_demo: all findings present", file=sys.stderr if "--json" in argv else sys.stdout)
     return 0
 
 

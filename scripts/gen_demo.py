@@ -145,13 +145,21 @@ def seg_point_dist(px, py, ax, ay, bx, by):
 
 
 def interior_point(parts):
-    """Point on surface like GEOS InteriorPointArea: for each polygon part the midpoint of
-    the widest interior section of the horizontal line through the middle of its
-    envelope; the widest section over all parts wins."""
+    """Point on surface as GEOS (>= 3.8) InteriorPointArea computes it: per polygon part, the
+    scan line runs halfway between the vertex ordinates nearest below and above the centre
+    of the part's envelope; the midpoint of the widest interior section of that line is
+    the candidate, and the widest section over all parts wins (first on ties)."""
     best = None
     for ring in parts:
         ys = [p[1] for p in ring]
-        ymid = (min(ys) + max(ys)) / 2.0
+        centre = (min(ys) + max(ys)) / 2.0
+        lo, hi = min(ys), max(ys)
+        for y in ys:
+            if y <= centre:
+                lo = max(lo, y)
+            else:
+                hi = min(hi, y)
+        ymid = (lo + hi) / 2.0
         xs = []
         n = len(ring)
         for i in range(n):
@@ -988,7 +996,10 @@ def build_candidates(rng, t):
     cands.sort(key=lambda c: (-round(c["pt"][1]), round(c["pt"][0])))
     for i, c in enumerate(cands):
         c["id"] = "C%03d" % (i + 1)
-        c["capacity_households"] = None if rng.random() < 0.3 else int(c["land_area"] * rng.uniform(3, 6) / 10) * 10
+        # a station of A m2 serves A / 20 * 100 households; sites larger than 800 m2 are
+        # not assumed to hold a bigger station
+        c["capacity_households"] = (None if rng.random() < 0.3 else
+                                    int(min(c["land_area"], 800.0) * 5.0 * rng.uniform(0.8, 1.0) / 10) * 10)
         if c["src"] == "park":
             c["name"] = "%s%s" % (c["id"], c["name"])
     t.candidates = cands
@@ -1153,6 +1164,26 @@ def write_osm(t, path):
     t.osm_counts = (len(coords), len(way_refs))
 
 
+def update_listing(out):
+    """Rewrite the sha256 column of datasets/README.md for the files just written."""
+    import hashlib
+    import re
+    listing = os.path.join(os.path.dirname(os.path.abspath(out)), "README.md")
+    if not os.path.exists(listing):
+        return
+    with open(listing, encoding="utf-8") as fh:
+        text = fh.read()
+    for fn in sorted(os.listdir(out)):
+        if fn == "README.md":
+            continue
+        with open(os.path.join(out, fn), "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+        text = re.sub(r"(`demo/%s`[^\n]*?`)[0-9a-f]{64}(`)" % re.escape(fn),
+                      lambda m: m.group(1) + digest + m.group(2), text)
+    with open(listing, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
 def generate():
     rng = random.Random(SEED)
     t = Town()
@@ -1189,6 +1220,7 @@ def main(argv=None):
     write_candidates(t, os.path.join(out, "candidates.geojson"))
     write_parcels(t, os.path.join(out, "parcels.geojson"))
     write_osm(t, os.path.join(out, "network.osm"))
+    update_listing(out)
     print("gen_demo: %d estates (%d new; invalid %s), %d facilities, %d candidates, %d parcels, "
           "%d districts, network %d nodes / %d ways -> %s"
           % (len(t.estates), sum(e["is_new"] for e in t.estates), ",".join(t.invalid_ids),
