@@ -259,7 +259,7 @@ def main(argv=None):
             s = e["elderly"] / e["population"]
             expect(0.115 <= s <= 0.255, "%s elderly share %.3f" % (e["id"], s))
         if not e["invalid"]:
-            expect(18000 <= e["area"] <= 150000, "%s area %.1f ha in 2..15" % (e["id"], e["area"] / 1e4))
+            expect(20000 <= e["area"] <= 150000, "%s area %.1f ha in 2..15" % (e["id"], e["area"] / 1e4))
     n_new = sum(e["is_new"] for e in estates)
     nulls = [e["id"] for e in estates if e["elderly"] is None]
     expect(20 <= n_new <= 32, "about 25 new estates (%d)" % n_new)

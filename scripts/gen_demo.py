@@ -264,7 +264,7 @@ def yline_class(r):
 
 
 class Town:
-    pass
+    """Everything generated so far (grid, blocks, estates, facilities, ways...)."""
 
 
 def build_grid(rng, t):
@@ -618,12 +618,10 @@ INSTITUTION_NAMES = ["西夏区福康养老院", "金凤区社会福利院", "�
 VILLAGE_NAMES = {(0, 0): "良渠村", (23, 1): "掌政村"}
 
 
-def estate_at_block(t, b, want_new=None):
+def estate_at_block(t, b):
     """The estate covering block b (the largest when split); else the nearest estate of
     the same community."""
-    hits = [e for e in t.estates if b in e["blocks"]]
-    if want_new is not None:
-        hits = [e for e in hits if e["is_new"] == want_new] or hits
+    hits = [e for e in t.estates if b in e["blocks"] and "invalid" not in e]
     if hits:
         return max(hits, key=estate_area)
     cx = (t.xs[b[0]] + t.xs[b[0] + 1]) / 2.0
@@ -669,7 +667,6 @@ def square_in_block(t, b, area, rng):
 
 def build_facilities(rng, t):
     facs = []
-    street_centre = {}
     hosts = set()
     for i, (kind, b, barea, beds, nbeds, how) in enumerate(FACILITY_PLAN):
         f = {"id": "F%02d" % (i + 1), "kind": kind, "beds": beds, "nursing_beds": nbeds,
@@ -721,7 +718,6 @@ def build_facilities(rng, t):
             f["name"] = street + KIND_NAME[kind]
             if how != "poly":
                 f["land_area"] = float(int(barea * rng.uniform(0.9, 1.4) / 10) * 10)
-            street_centre[street] = f["id"]
         elif kind == "institution":
             f["name"] = INSTITUTION_NAMES.pop(0)
         elif kind == "rural_home":
