@@ -68,8 +68,8 @@ std::string audit_text(const AuditRun& run, std::size_t max_rows) {
     if (failing > shown) out += "... and " + std::to_string(failing - shown) + " more (see estates layer)\n";
     out += "\n";
 
-    auto groups = [&](const std::vector<GroupAudit>& list, const char* what) {
-        TextTable t({what, "district", "elderly", "reason"});
+    auto groups = [&](const std::vector<GroupAudit>& list, const char* what, const char* column) {
+        TextTable t({column, "district", "elderly", "reason"});
         std::size_t n = 0, s = 0;
         for (const auto& g : list) {
             if (g.compliant) continue;
@@ -79,14 +79,14 @@ std::string audit_text(const AuditRun& run, std::size_t max_rows) {
             t.add_row({g.name, g.district, format_number(g.elderly, 0), g.reason});
         }
         t.set_align(2, Align::right);
-        out += std::string(what) + "s without a compliant facility: " + std::to_string(n) + " of " +
+        out += std::string(what) + " without a compliant facility: " + std::to_string(n) + " of " +
                std::to_string(list.size()) + "\n";
         if (n) out += t.render();
         if (n > s) out += "... and " + std::to_string(n - s) + " more\n";
         out += "\n";
     };
-    groups(a.communities, "community");
-    groups(a.streets, "street");
+    groups(a.communities, "Communities", "community");
+    groups(a.streets, "Streets", "street");
     const auto& w = run.summary.contains("warnings") ? run.summary["warnings"] : nlohmann::json::array();
     if (!w.empty()) {
         out += "Warnings (" + std::to_string(w.size()) + "):\n";
