@@ -1,0 +1,45 @@
+// The main job: audit -> coverage -> optimise -> re-audit with the proposed
+// sites -> report. PlanRun holds everything the report and the layers need.
+#pragma once
+
+#include "pipeline/run.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lc::app {
+
+/// A new station site proposed by the optimiser.
+struct ProposedSite {
+    std::string id;             ///< candidate id (e.g. C017) or generated id
+    std::string name;
+    geo::Point point;           ///< working CRS
+    int rank = 0;               ///< 1 = largest marginal gain
+    std::string model;          ///< mclp | lscp | pmedian | pcenter
+    double added_covered_elderly = 0;  ///< elderly newly inside the threshold thanks to this site
+    std::vector<std::string> served_estates;  ///< estates whose nearest site (after the plan) is this one
+    double households_served = 0;
+    double recommended_area_m2 = 0;  ///< households served x area per 100 households, >= station minimum
+};
+
+/// A geometry drawn on the report map but not part of the analysis
+/// (rivers, railways, motorways of the network file).
+struct Barrier {
+    std::string kind;  ///< river | railway | motorway | other
+    std::string name;
+    geo::Geometry geometry;  ///< working CRS
+};
+
+struct PlanRun {
+    AuditRun before;            ///< the city as it is
+    AuditRun after;             ///< with the proposed sites built as stations
+    std::vector<ProposedSite> sites;
+    std::vector<Barrier> barriers;
+    nlohmann::json optimisation;  ///< model, objective, bound, gap, status, seconds, sites
+    nlohmann::json summary;       ///< summary.json (before/after figures included)
+    std::vector<std::pair<std::string, double>> stage_seconds;  ///< timing per stage
+};
+
+}  // namespace lc::app
