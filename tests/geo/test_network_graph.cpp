@@ -390,3 +390,17 @@ TEST(Distances, CoverageListsAndNearestMatchBruteForceOnRandomGraphs) {
         }
     }
 }
+
+TEST(WalkNetwork, FromLineGeometries) {
+    // A multi-line and a line sharing the vertex (100 0); a point is ignored with a warning.
+    std::vector<Geometry> g;
+    g.push_back(Geometry::from_wkt("MULTILINESTRING((0 0, 50 0, 100 0), (100 0, 100 80))"));
+    g.push_back(Geometry::from_wkt("LINESTRING(100 0, 200 0)"));
+    g.push_back(Geometry::from_wkt("POINT(5 5)"));
+    const auto net = WalkNetwork::from_lines(g);
+    EXPECT_EQ(net.node_count(), 4U);  // (0 0), (100 0), (100 80), (200 0)
+    EXPECT_EQ(net.edge_count(), 3U);
+    EXPECT_DOUBLE_EQ(net.stats().total_length_m, 280.0);
+    ASSERT_EQ(net.stats().warnings.size(), 1U);
+    EXPECT_NE(net.stats().warnings[0].find("non-line"), std::string::npos);
+}

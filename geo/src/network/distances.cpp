@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <utility>
 
@@ -167,15 +169,23 @@ CoverageLists coverage_lists(const WalkNetwork& network, std::span<const Snapped
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, sources.size() / 16)));
     std::atomic<std::size_t> next{0};
     constexpr std::size_t chunk = 32;
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
     auto work = [&]() {
-        Worker worker(network, targets.size());
-        while (true) {
-            const std::size_t begin = next.fetch_add(chunk);
-            if (begin >= sources.size()) break;
-            const std::size_t end = std::min(sources.size(), begin + chunk);
-            for (std::size_t s = begin; s < end; ++s) {
-                worker.run_source(network, by_edge, targets, sources[s], options, lists[s]);
+        try {
+            Worker worker(network, targets.size());
+            while (true) {
+                const std::size_t begin = next.fetch_add(chunk);
+                if (begin >= sources.size()) break;
+                const std::size_t end = std::min(sources.size(), begin + chunk);
+                for (std::size_t s = begin; s < end; ++s) {
+                    worker.run_source(network, by_edge, targets, sources[s], options, lists[s]);
+                }
             }
+        } catch (...) {  // e.g. std::bad_alloc: hand it to the caller's thread
+            const std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = sources.size();
         }
     };
     if (threads <= 1) {
@@ -185,6 +195,7 @@ CoverageLists coverage_lists(const WalkNetwork& network, std::span<const Snapped
         pool.reserve(threads);
         for (unsigned i = 0; i < threads; ++i) pool.emplace_back(work);
     }
+    if (failure) std::rethrow_exception(failure);
     CoverageLists out;
     std::size_t total = 0;
     for (const auto& l : lists) total += l.size();
