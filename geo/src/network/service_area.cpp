@@ -1,5 +1,6 @@
 #include "lc/geo/network/service_area.hpp"
 
+#include "geos_context.hpp"
 #include "lc/geo/network/distances.hpp"
 
 #include <algorithm>
@@ -106,11 +107,30 @@ Geometry service_area(const WalkNetwork& network, const SnappedPoint& source, co
                       DijkstraWorkspace& workspace) {
     const auto lines = reachable_lines(network, source, options, workspace);
     if (lines.empty()) return Geometry::union_all({});
-    std::vector<Geometry> parts;
-    parts.reserve(lines.size());
-    for (const auto& l : lines) parts.push_back(Geometry::line(l));
-    // Buffering the whole collection at once yields the union of the buffers.
-    return Geometry::collect(std::move(parts)).buffer(options.buffer_m, options.quadrant_segments);
+    // Join the pieces into maximal lines first (fewer, longer buffers), then
+    // union the buffers (GEOS cascaded union). Buffering the whole collection in
+    // one call gives the same polygon but was ~13x slower on Porto Alegre.
+    auto* h = detail::geos();
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(lines.size());
+    for (const auto& l : lines) {
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(l.size()), 2);
+        for (unsigned i = 0; i < l.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, i, l[i].x, l[i].y);
+        raw.push_back(GEOSGeom_createLineString_r(h, seq));
+    }
+    const Geometry multi = Geometry::adopt(
+        GEOSGeom_createCollection_r(h, GEOS_MULTILINESTRING, raw.data(), static_cast<unsigned>(raw.size())));
+    GEOSGeometry* merged_raw = GEOSLineMerge_r(h, static_cast<GEOSGeometry*>(multi.native()));
+    const Geometry merged = merged_raw ? Geometry::adopt(merged_raw) : multi.clone();
+    const auto* mg = static_cast<const GEOSGeometry*>(merged.native());
+    const int n = GEOSGetNumGeometries_r(h, mg);
+    std::vector<Geometry> buffers;
+    buffers.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        const Geometry part = Geometry::adopt(GEOSGeom_clone_r(h, GEOSGetGeometryN_r(h, mg, i)));
+        buffers.push_back(part.buffer(options.buffer_m, options.quadrant_segments));
+    }
+    return Geometry::union_all(std::move(buffers));
 }
 
 std::vector<Geometry> service_areas(const WalkNetwork& network, std::span<const SnappedPoint> sources,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace lc::geo {
 
@@ -76,24 +77,31 @@ SnappedPoint SnapIndex::snap(Point p, double max_snap) const {
     double best_t = 0.0;
     if (m_impl->tree.empty()) return out;
     const BPoint q(p.x, p.y);
-    // Boxes come in order of their distance to p; a segment is never closer than its box.
-    for (auto it = m_impl->tree.qbegin(bgi::nearest(q, static_cast<unsigned>(m_impl->tree.size())));
-         it != m_impl->tree.qend(); ++it) {
-        const double box_dist = box_distance(p, it->first);
-        if (box_dist > best) break;
-        const Segment& s = segs[it->second];
-        const double dx = s.b.x - s.a.x;
-        const double dy = s.b.y - s.a.y;
-        const double len2 = dx * dx + dy * dy;
-        double t = len2 > 0.0 ? ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / len2 : 0.0;
-        t = std::clamp(t, 0.0, 1.0);
-        const double d = std::hypot(s.a.x + t * dx - p.x, s.a.y + t * dy - p.y);
-        if (d < best || (d == best && (s.edge < segs[best_seg].edge ||
-                                       (s.edge == segs[best_seg].edge && it->second < best_seg)))) {
-            best = d;
-            best_seg = it->second;
-            best_t = t;
+    // The k nearest boxes, k growing until the best exact segment distance is
+    // strictly below the k-th box distance (no unseen segment can then be as
+    // close, since a segment is never closer than its box) or the tree is exhausted.
+    std::vector<Value> found;
+    for (std::size_t k = 8;; k *= 4) {
+        found.clear();
+        m_impl->tree.query(bgi::nearest(q, static_cast<unsigned>(k)), std::back_inserter(found));
+        double kth_box = 0.0;
+        for (const Value& v : found) {
+            kth_box = std::max(kth_box, box_distance(p, v.first));
+            const Segment& s = segs[v.second];
+            const double dx = s.b.x - s.a.x;
+            const double dy = s.b.y - s.a.y;
+            const double len2 = dx * dx + dy * dy;
+            double t = len2 > 0.0 ? ((p.x - s.a.x) * dx + (p.y - s.a.y) * dy) / len2 : 0.0;
+            t = std::clamp(t, 0.0, 1.0);
+            const double d = std::hypot(s.a.x + t * dx - p.x, s.a.y + t * dy - p.y);
+            if (d < best || (d == best && (s.edge < segs[best_seg].edge ||
+                                           (s.edge == segs[best_seg].edge && v.second < best_seg)))) {
+                best = d;
+                best_seg = v.second;
+                best_t = t;
+            }
         }
+        if (found.size() < k || best < kth_box) break;
     }
     if (best_seg == no_id) return out;
     const Segment& s = segs[best_seg];
