@@ -5,7 +5,7 @@
 namespace lc::geo {
 
 DijkstraWorkspace::DijkstraWorkspace(const WalkNetwork& network)
-    : m_net(&network), m_dist(network.node_count(), unreachable), m_label(network.node_count(), no_id) {}
+    : m_net(&network), m_state(network.node_count(), NodeState{unreachable, no_id}) {}
 
 // A binary min-heap on distance with lazy deletion (stale entries are skipped
 // when popped). Ties are broken by node id so results never depend on the
@@ -49,10 +49,7 @@ DijkstraWorkspace::HeapItem DijkstraWorkspace::pop() {
 }
 
 void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
-    for (const NodeId n : m_touched) {
-        m_dist[n] = unreachable;
-        m_label[n] = no_id;
-    }
+    for (const NodeId n : m_touched) m_state[n] = NodeState{unreachable, no_id};
     m_touched.clear();
     m_settled.clear();
     m_heap.clear();
@@ -60,11 +57,11 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
 
     for (const Seed& s : seeds) {
         if (!(s.distance <= limit)) continue;
-        double& d = m_dist[s.node];
-        if (d == unreachable) m_touched.push_back(s.node);
-        if (s.distance < d || (s.distance == d && s.label < m_label[s.node])) {
-            d = s.distance;
-            m_label[s.node] = s.label;
+        NodeState& st = m_state[s.node];
+        if (st.dist == unreachable) m_touched.push_back(s.node);
+        if (s.distance < st.dist || (s.distance == st.dist && s.label < st.label)) {
+            st.dist = s.distance;
+            st.label = s.label;
             push({s.distance, s.node});
         }
     }
@@ -72,20 +69,20 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
     const auto arcs = m_net->all_arcs();
     while (!m_heap.empty()) {
         const HeapItem top = pop();
-        if (top.dist > m_dist[top.node]) continue;  // stale
+        if (top.dist > m_state[top.node].dist) continue;  // stale
         // Equal-distance duplicates of a settled node: settle once.
         if (!m_settled.empty() && m_settled.back() == top.node) continue;
         m_settled.push_back(top.node);
-        const std::uint32_t label = m_label[top.node];
+        const std::uint32_t label = m_state[top.node].label;
         for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
             const Arc& arc = arcs[a];
             const double nd = top.dist + arc.length;
             if (nd > limit) continue;
-            double& d = m_dist[arc.target];
-            if (nd < d) {
-                if (d == unreachable) m_touched.push_back(arc.target);
-                d = nd;
-                m_label[arc.target] = label;
+            NodeState& st = m_state[arc.target];
+            if (nd < st.dist) {
+                if (st.dist == unreachable) m_touched.push_back(arc.target);
+                st.dist = nd;
+                st.label = label;
                 push({nd, arc.target});
             }
         }

@@ -29,11 +29,13 @@ public:
 
     /// Distance found by the last run (unreachable when beyond the limit or not reached).
     [[nodiscard]] double distance(NodeId n) const {
-        const double d = m_dist[n];
+        const double d = m_state[n].dist;
         return d <= m_limit ? d : unreachable;
     }
     /// Label of the seed the node's shortest path starts from (no_id when unreachable).
-    [[nodiscard]] std::uint32_t label(NodeId n) const { return distance(n) < unreachable ? m_label[n] : no_id; }
+    [[nodiscard]] std::uint32_t label(NodeId n) const {
+        return m_state[n].dist <= m_limit ? m_state[n].label : no_id;
+    }
     /// Nodes settled by the last run (distance <= limit), in order of distance.
     [[nodiscard]] std::span<const NodeId> settled() const noexcept { return m_settled; }
     [[nodiscard]] double limit() const noexcept { return m_limit; }
@@ -47,9 +49,12 @@ private:
     void push(HeapItem item);
     HeapItem pop();
 
+    struct NodeState {  // one cache line access per node
+        double dist;
+        std::uint32_t label;
+    };
     const WalkNetwork* m_net;
-    std::vector<double> m_dist;
-    std::vector<std::uint32_t> m_label;
+    std::vector<NodeState> m_state;
     std::vector<NodeId> m_touched;
     std::vector<NodeId> m_settled;
     std::vector<HeapItem> m_heap;
