@@ -1,0 +1,64 @@
+// Bounded Dijkstra on a WalkNetwork with reusable buffers.
+#pragma once
+
+#include "lc/geo/network/walk_network.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace lc::geo {
+
+/// A start of a search: `node` is reached at `distance` by the source labelled `label`.
+struct Seed {
+    NodeId node = 0;
+    double distance = 0.0;
+    std::uint32_t label = 0;
+};
+
+/// One bounded (multi-source) Dijkstra search at a time over a network. Buffers are
+/// allocated once (O(nodes)) and reset through the list of touched nodes, so a
+/// search costs only what it reaches. Not thread-safe: one workspace per thread.
+class DijkstraWorkspace {
+public:
+    explicit DijkstraWorkspace(const WalkNetwork& network);
+
+    /// Settles every node whose distance from the nearest seed is <= limit.
+    /// Earlier results are forgotten. Seeds beyond the limit are ignored.
+    void run(std::span<const Seed> seeds, double limit);
+
+    /// Distance found by the last run (unreachable when beyond the limit or not reached).
+    [[nodiscard]] double distance(NodeId n) const {
+        const double d = m_state[n].dist;
+        return d <= m_limit ? d : unreachable;
+    }
+    /// Label of the seed the node's shortest path starts from (no_id when unreachable).
+    [[nodiscard]] std::uint32_t label(NodeId n) const {
+        return m_state[n].dist <= m_limit ? m_state[n].label : no_id;
+    }
+    /// Nodes settled by the last run (distance <= limit), in order of distance.
+    [[nodiscard]] std::span<const NodeId> settled() const noexcept { return m_settled; }
+    [[nodiscard]] double limit() const noexcept { return m_limit; }
+    [[nodiscard]] const WalkNetwork& network() const noexcept { return *m_net; }
+
+private:
+    struct HeapItem {
+        double dist;
+        NodeId node;
+    };
+    void push(HeapItem item);
+    HeapItem pop();
+
+    struct NodeState {  // one cache line access per node
+        double dist;
+        std::uint32_t label;
+    };
+    const WalkNetwork* m_net;
+    std::vector<NodeState> m_state;
+    std::vector<NodeId> m_touched;
+    std::vector<NodeId> m_settled;
+    std::vector<HeapItem> m_heap;
+    double m_limit = 0.0;
+};
+
+}  // namespace lc::geo

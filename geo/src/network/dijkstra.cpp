@@ -1,0 +1,92 @@
+#include "lc/geo/network/dijkstra.hpp"
+
+#include <utility>
+
+namespace lc::geo {
+
+DijkstraWorkspace::DijkstraWorkspace(const WalkNetwork& network)
+    : m_net(&network), m_state(network.node_count(), NodeState{unreachable, no_id}) {}
+
+// A binary min-heap on distance with lazy deletion (stale entries are skipped
+// when popped). Ties are broken by node id so results never depend on the
+// order of equal-distance entries.
+namespace {
+inline bool before(double da, NodeId na, double db, NodeId nb) { return da < db || (da == db && na < nb); }
+}  // namespace
+
+void DijkstraWorkspace::push(HeapItem item) {
+    std::size_t i = m_heap.size();
+    m_heap.push_back(item);
+    while (i > 0) {
+        const std::size_t parent = (i - 1) / 2;
+        if (!before(item.dist, item.node, m_heap[parent].dist, m_heap[parent].node)) break;
+        m_heap[i] = m_heap[parent];
+        i = parent;
+    }
+    m_heap[i] = item;
+}
+
+DijkstraWorkspace::HeapItem DijkstraWorkspace::pop() {
+    const HeapItem top = m_heap.front();
+    const HeapItem last = m_heap.back();
+    m_heap.pop_back();
+    const std::size_t n = m_heap.size();
+    if (n == 0) return top;
+    std::size_t i = 0;
+    while (true) {
+        std::size_t child = 2 * i + 1;
+        if (child >= n) break;
+        if (child + 1 < n && before(m_heap[child + 1].dist, m_heap[child + 1].node, m_heap[child].dist,
+                                    m_heap[child].node)) {
+            ++child;
+        }
+        if (!before(m_heap[child].dist, m_heap[child].node, last.dist, last.node)) break;
+        m_heap[i] = m_heap[child];
+        i = child;
+    }
+    m_heap[i] = last;
+    return top;
+}
+
+void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
+    for (const NodeId n : m_touched) m_state[n] = NodeState{unreachable, no_id};
+    m_touched.clear();
+    m_settled.clear();
+    m_heap.clear();
+    m_limit = limit;
+
+    for (const Seed& s : seeds) {
+        if (!(s.distance <= limit)) continue;
+        NodeState& st = m_state[s.node];
+        if (st.dist == unreachable) m_touched.push_back(s.node);
+        if (s.distance < st.dist || (s.distance == st.dist && s.label < st.label)) {
+            st.dist = s.distance;
+            st.label = s.label;
+            push({s.distance, s.node});
+        }
+    }
+    const auto offsets = m_net->offsets();
+    const auto arcs = m_net->all_arcs();
+    while (!m_heap.empty()) {
+        const HeapItem top = pop();
+        if (top.dist > m_state[top.node].dist) continue;  // stale
+        // Equal-distance duplicates of a settled node: settle once.
+        if (!m_settled.empty() && m_settled.back() == top.node) continue;
+        m_settled.push_back(top.node);
+        const std::uint32_t label = m_state[top.node].label;
+        for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
+            const Arc& arc = arcs[a];
+            const double nd = top.dist + arc.length;
+            if (nd > limit) continue;
+            NodeState& st = m_state[arc.target];
+            if (nd < st.dist) {
+                if (st.dist == unreachable) m_touched.push_back(arc.target);
+                st.dist = nd;
+                st.label = label;
+                push({nd, arc.target});
+            }
+        }
+    }
+}
+
+}  // namespace lc::geo

@@ -1,0 +1,262 @@
+#include "lc/geo/network/distances.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+namespace lc::geo {
+
+std::vector<Seed> seeds_of(const WalkNetwork& network, const SnappedPoint& source, std::uint32_t label,
+                           bool include_snap_leg) {
+    if (!source.snapped || source.edge == no_id) return {};
+    const double leg = include_snap_leg ? source.distance : 0.0;
+    const double len = network.edge_length(source.edge);
+    return {Seed{network.edge_from(source.edge), leg + source.offset, label},
+            Seed{network.edge_to(source.edge), leg + (len - source.offset), label}};
+}
+
+namespace {
+
+double leg_of(const SnappedPoint& p, bool include) { return include ? p.distance : 0.0; }
+
+}  // namespace
+
+NearestSource nearest_source(const WalkNetwork& network, std::span<const SnappedPoint> sources,
+                             std::span<const SnappedPoint> targets, const WalkDistanceOptions& options) {
+    const bool legs = options.include_snap_legs;
+    const double limit = options.threshold;
+    std::vector<Seed> seeds;
+    std::vector<std::pair<EdgeId, std::uint32_t>> on_edge;  // (edge, source) for same-edge paths
+    for (std::uint32_t s = 0; s < sources.size(); ++s) {
+        const auto two = seeds_of(network, sources[s], s, legs);
+        seeds.insert(seeds.end(), two.begin(), two.end());
+        if (!two.empty()) on_edge.emplace_back(sources[s].edge, s);
+    }
+    std::sort(on_edge.begin(), on_edge.end());
+    DijkstraWorkspace ws(network);
+    ws.run(seeds, limit);
+
+    NearestSource out;
+    out.distance.assign(targets.size(), unreachable);
+    out.source.assign(targets.size(), no_id);
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        const SnappedPoint& tp = targets[t];
+        if (!tp.snapped || tp.edge == no_id) continue;
+        const double leg = leg_of(tp, legs);
+        const double len = network.edge_length(tp.edge);
+        double best = unreachable;
+        std::uint32_t best_src = no_id;
+        auto consider = [&](double d, std::uint32_t src) {
+            if (d <= limit && (d < best || (d == best && src < best_src))) {
+                best = d;
+                best_src = src;
+            }
+        };
+        const NodeId u = network.edge_from(tp.edge);
+        const NodeId v = network.edge_to(tp.edge);
+        consider(ws.distance(u) + tp.offset + leg, ws.label(u));
+        consider(ws.distance(v) + (len - tp.offset) + leg, ws.label(v));
+        auto range = std::equal_range(on_edge.begin(), on_edge.end(), std::pair<EdgeId, std::uint32_t>{tp.edge, 0},
+                                      [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto it = range.first; it != range.second; ++it) {
+            const SnappedPoint& sp = sources[it->second];
+            consider(leg_of(sp, legs) + std::abs(sp.offset - tp.offset) + leg, it->second);
+        }
+        out.distance[t] = best;
+        out.source[t] = best_src;
+    }
+    return out;
+}
+
+namespace {
+
+// Targets grouped by edge (CSR), and which nodes touch an edge holding a target.
+struct TargetsByEdge {
+    std::vector<std::uint32_t> offsets;
+    std::vector<std::uint32_t> items;
+    std::vector<std::uint8_t> node_flag;
+
+    TargetsByEdge(const WalkNetwork& net, std::span<const SnappedPoint> targets)
+        : offsets(net.edge_count() + 1, 0), node_flag(net.node_count(), 0) {
+        for (const auto& t : targets) {
+            if (t.snapped && t.edge != no_id) ++offsets[t.edge + 1];
+        }
+        for (std::size_t e = 0; e < net.edge_count(); ++e) offsets[e + 1] += offsets[e];
+        items.resize(offsets.back());
+        std::vector<std::uint32_t> cursor(offsets.begin(), offsets.end() - 1);
+        for (std::uint32_t t = 0; t < targets.size(); ++t) {
+            const auto& tp = targets[t];
+            if (!tp.snapped || tp.edge == no_id) continue;
+            items[cursor[tp.edge]++] = t;
+            node_flag[net.edge_from(tp.edge)] = 1;
+            node_flag[net.edge_to(tp.edge)] = 1;
+        }
+    }
+    [[nodiscard]] std::span<const std::uint32_t> on(EdgeId e) const {
+        return {items.data() + offsets[e], items.data() + offsets[e + 1]};
+    }
+};
+
+struct Worker {
+    DijkstraWorkspace ws;
+    std::vector<double> best;
+    std::vector<std::uint32_t> touched;
+    std::vector<Seed> seeds;
+
+    Worker(const WalkNetwork& net, std::size_t targets) : ws(net), best(targets, unreachable) {}
+
+    void offer(std::uint32_t t, double d) {
+        if (d < best[t]) {
+            if (best[t] == unreachable) touched.push_back(t);
+            best[t] = d;
+        }
+    }
+
+    void run_source(const WalkNetwork& net, const TargetsByEdge& by_edge, std::span<const SnappedPoint> targets,
+                    const SnappedPoint& src, const WalkDistanceOptions& options,
+                    std::vector<std::pair<std::uint32_t, double>>& out) {
+        out.clear();
+        if (!src.snapped || src.edge == no_id) return;
+        const bool legs = options.include_snap_legs;
+        const double limit = options.threshold;
+        const double len_s = net.edge_length(src.edge);
+        const double leg_s = leg_of(src, legs);
+        seeds.clear();
+        seeds.push_back({net.edge_from(src.edge), leg_s + src.offset, 0});
+        seeds.push_back({net.edge_to(src.edge), leg_s + (len_s - src.offset), 0});
+        ws.run(seeds, limit);
+        const auto offsets = net.offsets();
+        const auto arcs = net.all_arcs();
+        for (const NodeId u : ws.settled()) {
+            if (!by_edge.node_flag[u]) continue;
+            const double du = ws.distance(u);
+            for (std::uint32_t a = offsets[u]; a < offsets[u + 1]; ++a) {
+                const Arc& arc = arcs[a];
+                for (const std::uint32_t t : by_edge.on(arc.edge())) {
+                    const SnappedPoint& tp = targets[t];
+                    const double along = arc.reversed() ? arc.length - tp.offset : tp.offset;
+                    const double d = du + along + leg_of(tp, legs);
+                    if (d <= limit) offer(t, d);
+                }
+            }
+        }
+        for (const std::uint32_t t : by_edge.on(src.edge)) {
+            const SnappedPoint& tp = targets[t];
+            const double d = leg_s + std::abs(src.offset - tp.offset) + leg_of(tp, legs);
+            if (d <= limit) offer(t, d);
+        }
+        std::sort(touched.begin(), touched.end());
+        out.reserve(touched.size());
+        for (const std::uint32_t t : touched) {
+            out.emplace_back(t, best[t]);
+            best[t] = unreachable;
+        }
+        touched.clear();
+    }
+};
+
+// Position of (x, y) in [0, 2^16)^2 along a Hilbert curve.
+std::uint64_t hilbert_index(std::uint32_t x, std::uint32_t y) {
+    std::uint64_t d = 0;
+    for (std::uint32_t s = 1U << 15; s > 0; s >>= 1) {
+        const std::uint32_t rx = (x & s) ? 1U : 0U;
+        const std::uint32_t ry = (y & s) ? 1U : 0U;
+        d += static_cast<std::uint64_t>(s) * s * ((3U * rx) ^ ry);
+        if (ry == 0) {
+            if (rx == 1) {
+                x = s - 1 - x;
+                y = s - 1 - y;
+            }
+            std::swap(x, y);
+        }
+    }
+    return d;
+}
+
+// Sources in Hilbert order of their projected points: consecutive searches then
+// cover overlapping parts of the graph, which stay in the CPU caches.
+std::vector<std::uint32_t> spatial_order(std::span<const SnappedPoint> sources) {
+    double min_x = unreachable, min_y = unreachable, max_x = -unreachable, max_y = -unreachable;
+    for (const auto& s : sources) {
+        min_x = std::min(min_x, s.projected.x);
+        min_y = std::min(min_y, s.projected.y);
+        max_x = std::max(max_x, s.projected.x);
+        max_y = std::max(max_y, s.projected.y);
+    }
+    const double span = std::max({max_x - min_x, max_y - min_y, 1e-9});
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+    keyed.reserve(sources.size());
+    for (std::uint32_t i = 0; i < sources.size(); ++i) {
+        const auto& p = sources[i].projected;
+        const auto gx = static_cast<std::uint32_t>(std::clamp((p.x - min_x) / span * 65535.0, 0.0, 65535.0));
+        const auto gy = static_cast<std::uint32_t>(std::clamp((p.y - min_y) / span * 65535.0, 0.0, 65535.0));
+        keyed.emplace_back(hilbert_index(gx, gy), i);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::uint32_t> order;
+    order.reserve(keyed.size());
+    for (const auto& k : keyed) order.push_back(k.second);
+    return order;
+}
+
+}  // namespace
+
+CoverageLists coverage_lists(const WalkNetwork& network, std::span<const SnappedPoint> sources,
+                             std::span<const SnappedPoint> targets, const WalkDistanceOptions& options) {
+    const TargetsByEdge by_edge(network, targets);
+    const std::vector<std::uint32_t> order = spatial_order(sources);
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> lists(sources.size());
+    unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, sources.size() / 16)));
+    std::atomic<std::size_t> next{0};
+    constexpr std::size_t chunk = 32;
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto work = [&]() {
+        try {
+            Worker worker(network, targets.size());
+            while (true) {
+                const std::size_t begin = next.fetch_add(chunk);
+                if (begin >= sources.size()) break;
+                const std::size_t end = std::min(sources.size(), begin + chunk);
+                for (std::size_t i = begin; i < end; ++i) {
+                    const std::uint32_t s = order[i];
+                    worker.run_source(network, by_edge, targets, sources[s], options, lists[s]);
+                }
+            }
+        } catch (...) {  // e.g. std::bad_alloc: hand it to the caller's thread
+            const std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            next = sources.size();
+        }
+    };
+    if (threads <= 1) {
+        work();
+    } else {
+        std::vector<std::jthread> pool;
+        pool.reserve(threads);
+        for (unsigned i = 0; i < threads; ++i) pool.emplace_back(work);
+    }
+    if (failure) std::rethrow_exception(failure);
+    CoverageLists out;
+    std::size_t total = 0;
+    for (const auto& l : lists) total += l.size();
+    out.offsets.reserve(sources.size() + 1);
+    out.targets.reserve(total);
+    out.distances.reserve(total);
+    for (auto& l : lists) {
+        for (const auto& [t, d] : l) {
+            out.targets.push_back(t);
+            out.distances.push_back(d);
+        }
+        out.offsets.push_back(out.targets.size());
+        std::vector<std::pair<std::uint32_t, double>>().swap(l);
+    }
+    return out;
+}
+
+}  // namespace lc::geo
