@@ -22,11 +22,20 @@ ShareCalculator::ShareCalculator(std::span<const Geometry> service_areas)
 
 double ShareCalculator::covered_share(const Geometry& area) const {
     if (area.is_empty()) return 0.0;
-    const auto hits = m_index.intersecting(area.bounds());
+    const Box box = area.bounds();
+    const auto hits = m_index.intersecting(box);
     if (hits.empty()) return 0.0;
+    // Clip each service area to (a margin around) the area's box first: the
+    // union then handles small pieces instead of whole isochrones.
+    const double margin = 1.0 + 1e-3 * std::max(box.max_x - box.min_x, box.max_y - box.min_y);
+    const Box clip_box{box.min_x - margin, box.min_y - margin, box.max_x + margin, box.max_y + margin};
     std::vector<Geometry> parts;
     parts.reserve(hits.size());
-    for (auto i : hits) parts.push_back(m_areas[i].clone());
+    for (auto i : hits) {
+        Geometry piece = m_areas[i].clip(clip_box);
+        if (!piece.is_empty()) parts.push_back(std::move(piece));
+    }
+    if (parts.empty()) return 0.0;
     const Geometry cover = hits.size() == 1 ? std::move(parts.front()) : Geometry::union_all(std::move(parts));
     if (area.kind() != GeometryKind::polygon) return cover.intersects(area) ? 1.0 : 0.0;
     const double total = area.area();

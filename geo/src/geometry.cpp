@@ -233,6 +233,11 @@ Geometry Geometry::buffer(double distance, int quadrant_segments) const {
     return checked(GEOSBuffer_r(geos(), g(*this), distance, quadrant_segments), "buffer");
 }
 
+Geometry Geometry::clip(const Box& b) const {
+    require(*this, "clip");
+    return checked(GEOSClipByRect_r(geos(), g(*this), b.min_x, b.min_y, b.max_x, b.max_y), "clip");
+}
+
 bool Geometry::intersects(const Geometry& other) const {
     require(*this, "intersects");
     require(other, "intersects");

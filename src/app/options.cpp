@@ -38,6 +38,9 @@ void add_coverage_options(CLI::App& app, CoverageConfig& cfg) {
     app.add_option("--speed", cfg.speed, "Walking speed in m/s (default from the profile)");
     app.add_option("--max-snap", cfg.max_snap, "Largest distance in metres to snap a point onto the network")
         ->capture_default_str();
+    app.add_option("--service-buffer", cfg.service_buffer,
+                   "Network mode: metres either side of the reached streets counted as served")
+        ->capture_default_str();
     app.add_option("--thresholds", cfg.thresholds, "Extra thresholds in metres for sensitivity, e.g. 720,900,1000")
         ->delimiter(',');
 }

@@ -51,6 +51,9 @@ struct CoverageConfig {
     std::optional<double> minutes;  ///< walking minutes; default from the profile
     std::optional<double> speed;    ///< walking speed m/s; default from the profile
     double max_snap = 300.0;        ///< metres
+    /// Network service areas: half-width of the band around the reached streets
+    /// (metres). 100 m fills the inside of blocks up to 200 m across.
+    double service_buffer = 100.0;
     std::vector<double> thresholds; ///< extra thresholds (metres) for sensitivity
 };
 

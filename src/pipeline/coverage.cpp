@@ -54,3 +54,200 @@ CoverageResult circle_coverage(const City& city, double threshold_m) {
 }
 
 }  // namespace lc::app
+
+// ---------------------------------------------------------------------------
+// Network mode
+
+#include "lc/error.hpp"
+#include "lc/geo/io.hpp"
+#include "lc/geo/network/distances.hpp"
+#include "lc/geo/network/service_area.hpp"
+#include "lc/geo/network/snap.hpp"
+#include "lc/geo/network/walk_network.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace lc::app {
+
+struct WalkData {
+    geo::WalkNetwork network;
+    std::unique_ptr<geo::SnapIndex> index;
+};
+
+namespace {
+
+bool is_osm_file(const std::string& path) {
+    std::string p = path;
+    std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const char* ext : {".osm", ".osm.pbf", ".pbf", ".osm.bz2", ".osm.gz"}) {
+        const std::string e = ext;
+        if (p.size() >= e.size() && p.compare(p.size() - e.size(), e.size(), e) == 0) return true;
+    }
+    return false;
+}
+
+std::string id_list(const std::vector<std::string>& ids, std::size_t max = 20) {
+    std::string out;
+    for (std::size_t i = 0; i < ids.size() && i < max; ++i) out += (i ? ", " : "") + ids[i];
+    if (ids.size() > max) out += ", ... (" + std::to_string(ids.size()) + " in all)";
+    return out;
+}
+
+std::shared_ptr<WalkData> load_walk(const std::string& source, const City& city, const InputConfig& input) {
+    auto data = std::make_shared<WalkData>();
+    if (is_osm_file(source)) {
+        if (!std::filesystem::exists(source)) {
+            throw InputError(InputLocation{source, {}, {}, {}}, "file not found");
+        }
+        const geo::Transformer to_working(geo::Crs::wgs84(), city.working_crs);
+        data->network = geo::read_osm_network(source, to_working);
+    } else {
+        geo::ReadOptions o;
+        o.encoding = input.encoding;
+        o.assume_crs = input.assume_crs;
+        o.target = city.working_crs;
+        geo::VectorLayer layer = geo::read_layer(geo::parse_source(source), o);
+        std::vector<geo::Geometry> lines;
+        for (auto& f : layer.features) lines.push_back(std::move(f.geometry));
+        data->network = geo::WalkNetwork::from_lines(lines);
+    }
+    if (data->network.edge_count() == 0) {
+        throw InputError(InputLocation{source, {}, {}, {}}, "the network has no walkable edges");
+    }
+    data->index = std::make_unique<geo::SnapIndex>(data->network);
+    return data;
+}
+
+}  // namespace
+
+CoverageResult network_coverage(const City& city, const std::string& network_source, double threshold_m,
+                                const CoverageConfig& cov, const InputConfig& input) {
+    const double max_snap_m = cov.max_snap;
+    CoverageResult r;
+    r.mode = "network";
+    r.threshold_m = threshold_m;
+    auto walk = load_walk(network_source, city, input);
+    const geo::WalkNetwork& net = walk->network;
+    const auto& st = net.stats();
+    r.network_stats = {{"file", network_source},
+                       {"nodes", st.nodes},
+                       {"edges", st.edges},
+                       {"length_km", std::round(st.total_length_m / 10.0) / 100.0},
+                       {"ways_kept", st.ways_kept},
+                       {"ways_highway", st.ways_highway},
+                       {"dropped_motor_road", st.dropped_motor_road},
+                       {"dropped_foot_no", st.dropped_foot_no},
+                       {"dropped_access", st.dropped_access},
+                       {"dropped_area", st.dropped_area},
+                       {"components", st.components},
+                       {"largest_component_nodes", st.largest_component_nodes}};
+    for (const auto& w : st.warnings) r.warnings.push_back(network_source + ": " + w);
+    if (st.components > 1) {
+        r.warnings.push_back(network_source + ": the network has " + std::to_string(st.components) +
+                             " disconnected parts; the largest holds " + std::to_string(st.largest_component_nodes) +
+                             " of " + std::to_string(st.nodes) + " nodes (points on other parts reach only their own part)");
+    }
+
+    std::vector<geo::Point> fac_points, est_points;
+    std::vector<std::string> fac_ids;
+    for (const auto& f : city.facilities) {
+        fac_points.push_back(f.point);
+        fac_ids.push_back(f.id);
+    }
+    for (const auto& e : city.estates) est_points.push_back(e.point);
+    const auto sources = walk->index->snap(fac_points, max_snap_m);
+    const auto targets = walk->index->snap(est_points, max_snap_m);
+    std::vector<std::string> far_fac, far_est;
+    for (auto i : geo::unsnapped(sources)) far_fac.push_back(city.facilities[i].id);
+    for (auto i : geo::unsnapped(targets)) far_est.push_back(city.estates[i].id);
+    if (!far_fac.empty()) {
+        r.warnings.push_back(std::to_string(far_fac.size()) + " facilities lie farther than " +
+                             std::to_string(static_cast<int>(max_snap_m)) +
+                             " m (--max-snap) from the network and reach no one: " + id_list(far_fac));
+    }
+    if (!far_est.empty()) {
+        r.warnings.push_back(std::to_string(far_est.size()) + " estates lie farther than " +
+                             std::to_string(static_cast<int>(max_snap_m)) +
+                             " m (--max-snap) from the network and count as not covered: " + id_list(far_est));
+    }
+    if (far_fac.size() == city.facilities.size() && !city.facilities.empty()) {
+        throw InputError(InputLocation{network_source, {}, {}, {}},
+                         "no facility lies within --max-snap of the network: is it the right network "
+                         "(same city, a CRS the data can be transformed from)?");
+    }
+
+    geo::WalkDistanceOptions wopt;
+    wopt.threshold = threshold_m;
+    const geo::NearestSource nearest = geo::nearest_source(net, sources, targets, wopt);
+
+    geo::ServiceAreaOptions sopt;
+    sopt.threshold = threshold_m;
+    sopt.buffer_m = cov.service_buffer;
+    r.service_areas = geo::service_areas(net, sources, sopt);
+    for (auto& area : r.service_areas) {
+        if (area.is_null()) area = geo::Geometry::union_all({});
+    }
+
+    // Straight distances too: the report lists estates inside the circle but beyond the walk.
+    std::vector<const geo::Geometry*> areas;
+    for (const auto& e : city.estates) areas.push_back(&e.geometry);
+    r.estates = circle_coverage_of(areas, est_points, fac_points, fac_ids, threshold_m, r.service_areas);
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        DemandCoverage& c = r.estates[i];
+        c.nearest_m = nearest.distance[i];
+        c.covered = std::isfinite(c.nearest_m) && c.nearest_m <= threshold_m;
+        c.nearest_facility = nearest.source[i] == geo::no_id ? std::string{} : fac_ids[nearest.source[i]];
+        if (!targets[i].snapped) c.covered_share = 0.0;
+        if (city.estates[i].geometry.kind() != geo::GeometryKind::polygon) c.covered_share = c.covered ? 1.0 : 0.0;
+    }
+    r.walk = std::move(walk);
+    return r;
+}
+
+SiteReach reach_lists(const std::vector<geo::Point>& sites, const std::vector<geo::Point>& demands, double threshold_m,
+                      const WalkData* walk, double max_snap_m) {
+    SiteReach out;
+    out.per_site.resize(sites.size());
+    if (!walk) {
+        const geo::PointIndex index(demands);
+        for (std::size_t s = 0; s < sites.size(); ++s) {
+            for (auto d : index.within(sites[s], threshold_m)) {
+                out.per_site[s].emplace_back(static_cast<std::uint32_t>(d),
+                                             std::hypot(demands[d].x - sites[s].x, demands[d].y - sites[s].y));
+            }
+        }
+        return out;
+    }
+    const auto src = walk->index->snap(sites, max_snap_m);
+    const auto dst = walk->index->snap(demands, max_snap_m);
+    geo::WalkDistanceOptions wopt;
+    wopt.threshold = threshold_m;
+    const geo::CoverageLists lists = geo::coverage_lists(walk->network, src, dst, wopt);
+    for (std::size_t s = 0; s < sites.size(); ++s) {
+        const auto t = lists.targets_of(s);
+        const auto d = lists.distances_of(s);
+        for (std::size_t k = 0; k < t.size(); ++k) out.per_site[s].emplace_back(t[k], d[k]);
+    }
+    return out;
+}
+
+std::vector<geo::Geometry> service_areas_for(const std::vector<geo::Point>& sites, double threshold_m,
+                                             const WalkData* walk, const CoverageConfig& cov) {
+    std::vector<geo::Geometry> out;
+    if (!walk) {
+        for (const auto& p : sites) out.push_back(geo::circle(p, threshold_m, 32));
+        return out;
+    }
+    const auto src = walk->index->snap(sites, cov.max_snap);
+    geo::ServiceAreaOptions sopt;
+    sopt.threshold = threshold_m;
+    sopt.buffer_m = cov.service_buffer;
+    out = geo::service_areas(walk->network, src, sopt);
+    for (auto& a : out) {
+        if (a.is_null()) a = geo::Geometry::union_all({});
+    }
+    return out;
+}
+
+}  // namespace lc::app

@@ -5,7 +5,10 @@
 #include "lc/geo/geometry.hpp"
 #include "pipeline/city.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,16 +23,40 @@ struct DemandCoverage {
     double straight_m = std::numeric_limits<double>::infinity();  ///< straight-line distance, both modes
 };
 
+/// The walking network of a network-mode run, kept for later searches (opaque).
+struct WalkData;
+
 struct CoverageResult {
     std::string mode;  ///< "circle" or "network"
     double threshold_m = 0;
     std::vector<DemandCoverage> estates;   ///< one per City::estates
     std::vector<geo::Geometry> service_areas;  ///< one per facility (working CRS)
     std::vector<std::string> warnings;
+    std::shared_ptr<const WalkData> walk;  ///< network mode only
+    nlohmann::json network_stats;           ///< network mode only
 };
 
 /// Straight-line coverage: circles of `threshold_m` around every facility point.
 CoverageResult circle_coverage(const City& city, double threshold_m);
+
+/// Walking coverage over the network file (OSM .osm/.osm.pbf or a GDAL line
+/// layer): nearest facility by bounded multi-source Dijkstra, service areas
+/// around the reachable network. Points farther than `max_snap` from every
+/// edge are reported in the warnings and count as not covered.
+CoverageResult network_coverage(const City& city, const std::string& network_source, double threshold_m,
+                                const CoverageConfig& cov, const InputConfig& input);
+
+/// Sparse site -> demand lists within `threshold_m`: for each site point, the
+/// demand points it reaches (straight line, or walking with `walk`), with distances.
+struct SiteReach {
+    std::vector<std::vector<std::pair<std::uint32_t, double>>> per_site;
+};
+SiteReach reach_lists(const std::vector<geo::Point>& sites, const std::vector<geo::Point>& demands, double threshold_m,
+                      const WalkData* walk, double max_snap_m);
+
+/// Service areas for extra sites (circle, or walking isochrones with `walk`).
+std::vector<geo::Geometry> service_areas_for(const std::vector<geo::Point>& sites, double threshold_m,
+                                             const WalkData* walk, const CoverageConfig& cov);
 
 /// Straight-line coverage of arbitrary points/areas by given sites.
 std::vector<DemandCoverage> circle_coverage_of(const std::vector<const geo::Geometry*>& areas,

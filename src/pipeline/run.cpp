@@ -84,7 +84,8 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     if (mode == "circle") {
         coverage = circle_coverage(city, threshold);
     } else {
-        throw ArgumentError("--mode network: the walking network is not in this build");
+        if (cov.service_buffer <= 0) throw ArgumentError("--service-buffer: must be positive");
+        coverage = network_coverage(city, input.network, threshold, cov, input);
     }
     say("coverage", mode + " mode, threshold " + std::to_string(static_cast<int>(threshold)) + " m (" +
                         secs(t_cov.seconds()) + ")");

@@ -66,6 +66,9 @@ public:
     [[nodiscard]] Point as_point() const;
     [[nodiscard]] Geometry intersection(const Geometry& other) const;
     [[nodiscard]] Geometry buffer(double distance, int quadrant_segments = 32) const;
+    /// The part inside an axis-aligned box (GEOS ClipByRect: fast, may be invalid
+    /// only along the box's edges, fine for area sums and unions).
+    [[nodiscard]] Geometry clip(const Box& box) const;
     [[nodiscard]] bool intersects(const Geometry& other) const;
     [[nodiscard]] bool contains(const Geometry& other) const;
     [[nodiscard]] bool covers(Point p) const;
