@@ -1,0 +1,87 @@
+// Location-allocation models and their solvers: one entry point, solve().
+// Solver outcomes (optimal, feasible, infeasible, time limit) are values of the
+// Result; exceptions mean the call itself failed (bad options, CBC failure).
+#pragma once
+
+#include "lc/optimize/problem.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lc::opt {
+
+enum class Model {
+    mclp,     ///< maximise weight covered within `radius` by p new sites (+ existing)
+    lscp,     ///< fewest new sites covering all coverable demand (or `target_share` of the weight)
+    pmedian,  ///< minimise total weighted cost to the nearest open site, p new sites
+    pcenter,  ///< minimise the largest cost from a demand to its nearest open site
+};
+
+enum class SolverKind { automatic, heuristic, exact };
+
+enum class Status {
+    optimal,     ///< proven optimal (gap 0 within tolerance)
+    feasible,    ///< a solution, not proven optimal (heuristic finished)
+    infeasible,  ///< no solution exists (e.g. capacities too small)
+    time_limit,  ///< stopped at the time limit; the best solution found is reported
+};
+
+[[nodiscard]] std::string_view to_string(Model m);
+[[nodiscard]] std::string_view to_string(SolverKind s);
+[[nodiscard]] std::string_view to_string(Status s);
+/// Parses "mclp", "lscp", "pmedian" ("p-median"), "pcenter" ("p-center"); throws ArgumentError.
+[[nodiscard]] Model parse_model(std::string_view text);
+/// Parses "auto", "heuristic", "exact"; throws ArgumentError.
+[[nodiscard]] SolverKind parse_solver(std::string_view text);
+
+struct Options {
+    Model model = Model::mclp;
+    std::size_t p = 0;                   ///< new sites (mclp, pmedian, pcenter)
+    std::optional<double> radius;        ///< coverage threshold in cost units (mclp, lscp)
+    std::optional<double> target_share;  ///< lscp: share (0..1] of the total weight to cover
+    bool capacitated = false;            ///< mclp / pmedian: respect Site::capacity
+    double time_limit = 60.0;            ///< seconds (wall clock), whole solve
+    SolverKind solver = SolverKind::automatic;
+    std::uint64_t seed = 1;              ///< heuristic restarts; same seed, same result
+    /// Under `automatic`, instances with more stored links than this use the heuristic.
+    std::size_t exact_max_links = 2'000'000;
+
+    /// Cross-field rules against the problem (throws lc::ArgumentError).
+    void validate(const Problem& problem) const;
+};
+
+/// A demand's share served by a site (p-median, p-center, capacitated models).
+struct Assignment {
+    Index demand = 0;
+    Index site = 0;
+    double share = 1.0;
+};
+
+struct Result {
+    Model model = Model::mclp;
+    Status status = Status::feasible;
+    std::string method;             ///< what ran, e.g. "exact (CBC radius formulation)"
+    double objective = 0.0;         ///< mclp: covered weight; lscp: new sites; pmedian: weighted cost; pcenter: max cost
+    double bound = 0.0;             ///< proven bound on the optimum (upper for mclp, lower otherwise)
+    double gap = 0.0;               ///< |bound - objective| / max(|objective|, 1e-9)
+    double seconds = 0.0;
+    std::vector<Index> open_sites;  ///< chosen new sites (indexes into Problem::sites), ascending
+    std::vector<std::string> sites; ///< their ids, same order
+    std::vector<Assignment> assignment;  ///< pmedian / pcenter / capacitated: who serves whom
+    double total_weight = 0.0;
+    double covered_weight = 0.0;    ///< weight within the radius of an open site (coverage models)
+    std::vector<Index> uncoverable; ///< coverage models: demands no site (existing or new) can cover
+    std::vector<std::string> notes; ///< reductions applied, warnings
+};
+
+/// Solves `problem` with `options` (validates both first).
+[[nodiscard]] Result solve(const Problem& problem, const Options& options);
+
+/// Objective of a set of open new sites (plus the existing ones) under the
+/// uncapacitated `options.model`; +inf for p-median/p-center when a demand is unreachable.
+[[nodiscard]] double evaluate(const Problem& problem, const Options& options, const std::vector<Index>& open_sites);
+
+}  // namespace lc::opt

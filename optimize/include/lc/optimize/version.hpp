@@ -1,5 +1,0 @@
-#pragma once
-namespace lc::opt {
-/// Version string of the optimisation library.
-const char* version();
-}  // namespace lc::opt

@@ -1,0 +1,522 @@
+// Coverage models (MCLP, LSCP): reductions, exact CBC models, greedy + swap local
+// search and a Lagrangian bound.
+#include "detail.hpp"
+#include "mip.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <queue>
+#include <string>
+#include <unordered_map>
+
+namespace lc::opt::detail {
+namespace {
+
+struct VecHash {
+    std::size_t operator()(const std::vector<int>& v) const noexcept {
+        std::uint64_t h = 1469598103934665603ULL;
+        for (int x : v) h = (h ^ static_cast<std::uint64_t>(x)) * 1099511628211ULL;
+        return static_cast<std::size_t>(h);
+    }
+};
+
+/// The reduced coverage instance: demands merged into groups with identical sets of
+/// covering candidates; dominated candidates removed.
+struct Coverage {
+    std::vector<Index> cand;                      // site index per kept candidate
+    std::vector<std::vector<int>> cover;          // candidate -> groups
+    std::vector<std::vector<int>> group_sites;    // group -> candidates
+    std::vector<double> group_weight;
+    std::vector<std::vector<Index>> group_members;
+    double total_weight = 0.0;
+    double existing_weight = 0.0;                 // covered by existing sites
+    double coverable_weight = 0.0;                // existing + groups
+    std::vector<Index> uncoverable;
+    std::size_t n_dominated = 0;
+    std::size_t n_coverable_demands = 0;
+};
+
+Coverage build(const Problem& pb, double radius, bool remove_dominated) {
+    Coverage cv;
+    const std::size_t nd = pb.demands.size(), ns = pb.sites.size();
+    std::vector<char> by_existing(nd, 0), reachable(nd, 0);
+    std::vector<std::vector<int>> demand_cands(nd);
+    std::vector<int> cand_of_site(ns, -1);
+    std::vector<Index> all_cands;
+    for (Index j = 0; j < ns; ++j)
+        if (!pb.sites[j].existing) {
+            cand_of_site[j] = static_cast<int>(all_cands.size());
+            all_cands.push_back(j);
+        }
+    for (Index j = 0; j < ns; ++j) {
+        const bool ex = pb.sites[j].existing;
+        const int c = cand_of_site[j];
+        pb.costs.for_each(j, [&](Index i, double d) {
+            if (d > radius) return;
+            reachable[i] = 1;
+            if (ex) by_existing[i] = 1;
+            else demand_cands[i].push_back(c);
+        });
+    }
+    for (Index i = 0; i < nd; ++i) {
+        cv.total_weight += pb.demands[i].weight;
+        if (!reachable[i]) cv.uncoverable.push_back(i);
+        else if (by_existing[i]) cv.existing_weight += pb.demands[i].weight;
+    }
+    // Group by candidate set, then remove dominated candidates and regroup.
+    auto group = [&](const std::vector<char>& keep) {
+        std::unordered_map<std::vector<int>, int, VecHash> index;
+        cv.group_sites.clear();
+        cv.group_weight.clear();
+        cv.group_members.clear();
+        std::vector<int> key;
+        for (Index i = 0; i < nd; ++i) {
+            if (!reachable[i] || by_existing[i] || pb.demands[i].weight <= 0.0) continue;
+            key.clear();
+            for (int c : demand_cands[i])
+                if (keep[static_cast<std::size_t>(c)]) key.push_back(c);
+            if (key.empty()) continue;  // only happens when weight 0 or via dominance (not possible)
+            auto [it, added] = index.emplace(key, static_cast<int>(cv.group_sites.size()));
+            if (added) {
+                cv.group_sites.push_back(key);
+                cv.group_weight.push_back(0.0);
+                cv.group_members.emplace_back();
+            }
+            cv.group_weight[static_cast<std::size_t>(it->second)] += pb.demands[i].weight;
+            cv.group_members[static_cast<std::size_t>(it->second)].push_back(i);
+        }
+    };
+    std::vector<char> keep(all_cands.size(), 1);
+    group(keep);
+    const std::size_t nc = all_cands.size();
+    std::vector<std::vector<int>> cover(nc);
+    for (std::size_t g = 0; g < cv.group_sites.size(); ++g)
+        for (int c : cv.group_sites[g]) cover[static_cast<std::size_t>(c)].push_back(static_cast<int>(g));
+    if (remove_dominated) {
+        // a is dominated by b when cover(a) is a subset of cover(b) (equal sets: the lower index stays).
+        std::vector<int> count(nc, 0);
+        std::vector<int> touched;
+        for (std::size_t a = 0; a < nc; ++a) {
+            if (cover[a].empty()) {
+                keep[a] = 0;
+                continue;
+            }
+            touched.clear();
+            for (int g : cover[a])
+                for (int b : cv.group_sites[static_cast<std::size_t>(g)]) {
+                    if (count[static_cast<std::size_t>(b)]++ == 0) touched.push_back(b);
+                }
+            const int need = static_cast<int>(cover[a].size());
+            for (int b : touched) {
+                const auto ub = static_cast<std::size_t>(b);
+                if (ub != a && keep[ub] && count[ub] == need &&
+                    (cover[ub].size() > cover[a].size() || ub < a)) {
+                    keep[a] = 0;
+                }
+                count[ub] = 0;
+            }
+        }
+        for (char k : keep) cv.n_dominated += k ? 0 : 1;
+        group(keep);
+    }
+    // Renumber kept candidates.
+    std::vector<int> new_index(nc, -1);
+    for (std::size_t a = 0; a < nc; ++a)
+        if (keep[a]) {
+            new_index[a] = static_cast<int>(cv.cand.size());
+            cv.cand.push_back(all_cands[a]);
+        }
+    cv.cover.assign(cv.cand.size(), {});
+    for (std::size_t g = 0; g < cv.group_sites.size(); ++g) {
+        for (int& c : cv.group_sites[g]) {
+            c = new_index[static_cast<std::size_t>(c)];
+            cv.cover[static_cast<std::size_t>(c)].push_back(static_cast<int>(g));
+        }
+    }
+    cv.coverable_weight = cv.existing_weight + std::accumulate(cv.group_weight.begin(), cv.group_weight.end(), 0.0);
+    cv.n_coverable_demands = nd - cv.uncoverable.size();
+    return cv;
+}
+
+// ---------------------------------------------------------------- MCLP heuristic
+
+/// Local-search state over kept candidates: how often each group is covered.
+struct CoverState {
+    const Coverage& cv;
+    std::vector<char> open;
+    std::vector<int> count;
+    std::vector<std::int64_t> sole;  // sum of open covering candidates (= the one when count == 1)
+    double covered = 0.0;
+
+    explicit CoverState(const Coverage& c) : cv(c), open(c.cand.size(), 0), count(c.group_weight.size(), 0),
+                                             sole(c.group_weight.size(), 0) {}
+    void toggle(int j, bool on) {
+        open[static_cast<std::size_t>(j)] = on ? 1 : 0;
+        for (int g : cv.cover[static_cast<std::size_t>(j)]) {
+            const auto ug = static_cast<std::size_t>(g);
+            if (on) {
+                if (count[ug]++ == 0) covered += cv.group_weight[ug];
+                sole[ug] += j;
+            } else {
+                if (--count[ug] == 0) covered -= cv.group_weight[ug];
+                sole[ug] -= j;
+            }
+        }
+    }
+    std::vector<int> open_list() const {
+        std::vector<int> out;
+        for (std::size_t j = 0; j < open.size(); ++j)
+            if (open[j]) out.push_back(static_cast<int>(j));
+        return out;
+    }
+};
+
+/// Lazy greedy: add up to p candidates with the largest marginal coverage.
+void greedy(CoverState& st, std::size_t p) {
+    const auto& cv = st.cv;
+    using Item = std::pair<double, int>;
+    std::priority_queue<Item> heap;
+    auto gain = [&](int j) {
+        double g = 0.0;
+        for (int grp : cv.cover[static_cast<std::size_t>(j)])
+            if (st.count[static_cast<std::size_t>(grp)] == 0) g += cv.group_weight[static_cast<std::size_t>(grp)];
+        return g;
+    };
+    for (std::size_t j = 0; j < cv.cand.size(); ++j)
+        if (!st.open[j]) heap.emplace(gain(static_cast<int>(j)), -static_cast<int>(j));
+    std::size_t n_open = static_cast<std::size_t>(std::count(st.open.begin(), st.open.end(), 1));
+    while (n_open < p && !heap.empty()) {
+        auto [g, negj] = heap.top();
+        heap.pop();
+        const int j = -negj;
+        const double fresh = gain(j);
+        if (fresh <= 0.0) break;
+        if (!heap.empty() && fresh < heap.top().first - 1e-12) {
+            heap.emplace(fresh, negj);
+            continue;
+        }
+        st.toggle(j, true);
+        ++n_open;
+    }
+}
+
+/// Best-improvement swaps (fast interchange) until none improves.
+void swap_search(CoverState& st, const Clock& clock) {
+    const auto& cv = st.cv;
+    const std::size_t nc = cv.cand.size();
+    std::vector<double> loss(nc, 0.0), delta(nc, 0.0);
+    std::vector<int> touched;
+    for (int iter = 0; iter < 100000 && !clock.expired(); ++iter) {
+        std::fill(loss.begin(), loss.end(), 0.0);
+        for (std::size_t g = 0; g < st.count.size(); ++g)
+            if (st.count[g] == 1) loss[static_cast<std::size_t>(st.sole[g])] += cv.group_weight[g];
+        int r0 = -1;
+        for (std::size_t j = 0; j < nc; ++j)
+            if (st.open[j] && (r0 < 0 || loss[j] < loss[static_cast<std::size_t>(r0)])) r0 = static_cast<int>(j);
+        if (r0 < 0) return;
+        double best = 1e-9 * std::max(1.0, st.covered);
+        int best_f = -1, best_r = -1;
+        for (std::size_t f = 0; f < nc; ++f) {
+            if (st.open[f]) continue;
+            double gain = 0.0;
+            touched.clear();
+            for (int g : cv.cover[f]) {
+                const auto ug = static_cast<std::size_t>(g);
+                if (st.count[ug] == 0) gain += cv.group_weight[ug];
+                else if (st.count[ug] == 1) {
+                    const auto r = static_cast<std::size_t>(st.sole[ug]);
+                    if (delta[r] == 0.0) touched.push_back(static_cast<int>(r));
+                    delta[r] += cv.group_weight[ug];
+                }
+            }
+            double move = gain - loss[static_cast<std::size_t>(r0)];
+            int r_best = r0;
+            for (int r : touched) {
+                const auto ur = static_cast<std::size_t>(r);
+                const double m = gain - loss[ur] + delta[ur];
+                if (m > move) {
+                    move = m;
+                    r_best = r;
+                }
+                delta[ur] = 0.0;
+            }
+            if (move > best) {
+                best = move;
+                best_f = static_cast<int>(f);
+                best_r = r_best;
+            }
+        }
+        if (best_f < 0) return;
+        st.toggle(best_r, false);
+        st.toggle(best_f, true);
+    }
+}
+
+/// Lagrangian upper bound for MCLP (relaxing y_g <= sum x_j), subgradient method.
+double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Clock& clock, double time_share) {
+    const std::size_t ng = cv.group_weight.size(), nc = cv.cand.size();
+    if (ng == 0) return 0.0;
+    std::vector<double> mu(cv.group_weight), v(nc), sub(ng);
+    std::vector<int> order(nc);
+    double best = std::accumulate(cv.group_weight.begin(), cv.group_weight.end(), 0.0);
+    double theta = 1.0;
+    int stall = 0;
+    const double deadline = clock.elapsed() + std::max(0.0, clock.remaining() * time_share);
+    const std::size_t k = std::min(p, nc);
+    for (int it = 0; it < 3000 && clock.elapsed() < deadline; ++it) {
+        double value = 0.0;
+        for (std::size_t g = 0; g < ng; ++g) value += std::max(0.0, cv.group_weight[g] - mu[g]);
+        for (std::size_t j = 0; j < nc; ++j) {
+            double s = 0.0;
+            for (int g : cv.cover[j]) s += mu[static_cast<std::size_t>(g)];
+            v[j] = s;
+        }
+        std::iota(order.begin(), order.end(), 0);
+        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                         [&](int a, int b) { return v[static_cast<std::size_t>(a)] > v[static_cast<std::size_t>(b)]; });
+        for (std::size_t q = 0; q < k; ++q) value += v[static_cast<std::size_t>(order[q])];
+        if (value < best - 1e-9 * std::max(1.0, best)) {
+            best = value;
+            stall = 0;
+        } else if (++stall >= 20) {
+            theta *= 0.5;
+            stall = 0;
+            if (theta < 1e-4) break;
+        }
+        if (best - lower <= 1e-9 * std::max(1.0, lower)) break;
+        // subgradient of L in mu: -[w > mu] + (number of chosen covering)
+        double norm = 0.0;
+        for (std::size_t g = 0; g < ng; ++g) sub[g] = (cv.group_weight[g] > mu[g]) ? -1.0 : 0.0;
+        for (std::size_t q = 0; q < k; ++q)
+            for (int g : cv.cover[static_cast<std::size_t>(order[q])]) sub[static_cast<std::size_t>(g)] += 1.0;
+        for (std::size_t g = 0; g < ng; ++g) {
+            if (mu[g] <= 0.0 && sub[g] < 0.0) sub[g] = 0.0;  // projected direction
+            norm += sub[g] * sub[g];
+        }
+        if (norm <= 0.0) break;  // the relaxed solution is feasible and complementary: optimal
+        const double step = theta * (value - lower) / norm;
+        for (std::size_t g = 0; g < ng; ++g) mu[g] = std::max(0.0, mu[g] - step * sub[g]);
+    }
+    return best;
+}
+
+std::vector<Index> to_sites(const Coverage& cv, const std::vector<int>& open) {
+    std::vector<Index> out;
+    for (int j : open) out.push_back(cv.cand[static_cast<std::size_t>(j)]);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& clock) {
+    Result res;
+    const Coverage cv = build(pb, *opt.radius, true);
+    res.uncoverable = cv.uncoverable;
+    res.total_weight = cv.total_weight;
+    res.notes.push_back("reductions: " + std::to_string(cv.n_dominated) + " dominated candidates removed, " +
+                        std::to_string(cv.n_coverable_demands) + " coverable demands in " +
+                        std::to_string(cv.group_weight.size()) + " groups not covered by existing sites");
+    // Heuristic: greedy, swaps, then perturbation restarts (seeded).
+    CoverState st(cv);
+    greedy(st, opt.p);
+    swap_search(st, clock);
+    std::vector<int> best_open = st.open_list();
+    double best_cov = st.covered;
+    const bool full = best_cov >= cv.coverable_weight - cv.existing_weight - 1e-9 * std::max(1.0, cv.coverable_weight);
+    double upper = cv.coverable_weight - cv.existing_weight;
+    if (!full) upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.4));
+    Rng rng(opt.seed);
+    const int restarts = exact ? 5 : 10;
+    for (int r = 0; r < restarts && !full && upper - best_cov > 1e-9 * std::max(1.0, upper) && !clock.expired(); ++r) {
+        CoverState cur(cv);
+        for (int j : best_open) cur.toggle(j, true);
+        const std::vector<int> open_now = cur.open_list();
+        const std::size_t k = std::min<std::size_t>(open_now.size(), 1 + static_cast<std::size_t>(r % 3));
+        for (std::size_t q = 0; q < k; ++q) {
+            auto list = cur.open_list();
+            cur.toggle(list[rng.below(list.size())], false);
+        }
+        std::size_t guard = 0;
+        while (std::count(cur.open.begin(), cur.open.end(), 1) < static_cast<std::ptrdiff_t>(std::min(opt.p, cv.cand.size())) &&
+               guard++ < 10 * cv.cand.size() + 10) {
+            const auto j = rng.below(cv.cand.size());
+            if (!cur.open[j]) cur.toggle(static_cast<int>(j), true);
+        }
+        swap_search(cur, clock);
+        if (cur.covered > best_cov + 1e-9 * std::max(1.0, best_cov)) {
+            best_cov = cur.covered;
+            best_open = cur.open_list();
+        }
+    }
+    res.method = "heuristic (greedy + swap search, Lagrangian bound)";
+    res.status = Status::feasible;
+    if (upper - best_cov <= 1e-9 * std::max(1.0, upper)) res.status = Status::optimal;
+    if (exact && res.status != Status::optimal && !clock.expired()) {
+        MipModel m;
+        m.set_maximize(true);
+        const std::size_t nc = cv.cand.size(), ng = cv.group_weight.size();
+        for (std::size_t j = 0; j < nc; ++j) m.add_col(0.0, 1.0, 0.0, true);
+        std::vector<int> y(ng);
+        for (std::size_t g = 0; g < ng; ++g) y[g] = m.add_col(0.0, 1.0, cv.group_weight[g], false);
+        std::vector<int> idx;
+        std::vector<double> val;
+        for (std::size_t g = 0; g < ng; ++g) {
+            idx.assign(1, y[g]);
+            val.assign(1, 1.0);
+            for (int c : cv.group_sites[g]) {
+                idx.push_back(c);
+                val.push_back(-1.0);
+            }
+            m.add_row(idx, val, -1e30, 0.0);
+        }
+        idx.resize(nc);
+        std::iota(idx.begin(), idx.end(), 0);
+        val.assign(nc, 1.0);
+        m.add_row(idx, val, -1e30, static_cast<double>(opt.p));
+        const auto out = solve_mip(m, clock.remaining(), std::nullopt);
+        res.method = "exact (CBC on the reduced MCLP)";
+        if (out.has_solution && out.objective > best_cov + 1e-9 * std::max(1.0, best_cov)) {
+            best_cov = out.objective;
+            best_open.clear();
+            for (std::size_t j = 0; j < nc; ++j)
+                if (out.x[j] > 0.5) best_open.push_back(static_cast<int>(j));
+        }
+        if (out.status == MipStatus::optimal) {
+            upper = best_cov;
+            res.status = Status::optimal;
+        } else {
+            upper = std::min(upper, std::max(out.bound, best_cov));
+            res.status = Status::time_limit;
+        }
+    }
+    res.open_sites = to_sites(cv, best_open);
+    res.covered_weight = cv.existing_weight + best_cov;
+    res.objective = res.covered_weight;
+    res.bound = cv.existing_weight + std::max(upper, best_cov);
+    if (res.status == Status::optimal) res.bound = res.objective;
+    return res;
+}
+
+// ---------------------------------------------------------------- LSCP
+
+Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& clock) {
+    Result res;
+    const Coverage cv = build(pb, *opt.radius, true);
+    res.uncoverable = cv.uncoverable;
+    res.total_weight = cv.total_weight;
+    const std::size_t nc = cv.cand.size(), ng = cv.group_weight.size();
+    const double eps = 1e-9 * std::max(1.0, cv.total_weight);
+    double need = 0.0;  // weight the new sites must add
+    if (opt.target_share) {
+        need = *opt.target_share * cv.total_weight - cv.existing_weight;
+        if (need > cv.coverable_weight - cv.existing_weight + eps) {
+            res.status = Status::infeasible;
+            res.method = "reduction";
+            res.covered_weight = cv.coverable_weight;
+            res.objective = 0.0;
+            res.bound = 0.0;
+            res.notes.push_back("target share " + std::to_string(*opt.target_share) +
+                                " is above the coverable share " + std::to_string(cv.coverable_weight / cv.total_weight));
+            return res;
+        }
+    } else {
+        need = cv.coverable_weight - cv.existing_weight;
+        if (!cv.uncoverable.empty())
+            res.notes.push_back(std::to_string(cv.uncoverable.size()) +
+                                " demands cannot be covered by any site; the others are covered");
+    }
+    // Greedy: most uncovered weight (or groups when covering all) per site, then drop redundant sites.
+    CoverState st(cv);
+    std::vector<int> chosen;
+    while (st.covered < need - eps) {
+        double best = 0.0;
+        int bj = -1;
+        for (std::size_t j = 0; j < nc; ++j) {
+            if (st.open[j]) continue;
+            double g = 0.0;
+            for (int grp : cv.cover[j])
+                if (st.count[static_cast<std::size_t>(grp)] == 0)
+                    g += opt.target_share ? cv.group_weight[static_cast<std::size_t>(grp)] : 1.0;
+            if (g > best) {
+                best = g;
+                bj = static_cast<int>(j);
+            }
+        }
+        if (bj < 0) break;
+        st.toggle(bj, true);
+    }
+    for (int j : st.open_list()) {  // redundancy elimination
+        st.toggle(j, false);
+        if (st.covered < need - eps) st.toggle(j, true);
+    }
+    std::vector<int> best_open = st.open_list();
+    double lower = best_open.empty() ? 0.0 : 1.0;
+    res.method = "heuristic (greedy + redundancy elimination, LP bound)";
+    // LP bound (Clp) on the reduced model.
+    MipModel m;
+    for (std::size_t j = 0; j < nc; ++j) m.add_col(0.0, 1.0, 1.0, true);
+    std::vector<int> idx;
+    std::vector<double> val;
+    if (opt.target_share) {
+        std::vector<int> y(ng);
+        for (std::size_t g = 0; g < ng; ++g) y[g] = m.add_col(0.0, 1.0, 0.0, false);
+        for (std::size_t g = 0; g < ng; ++g) {
+            idx.assign(1, y[g]);
+            val.assign(1, 1.0);
+            for (int c : cv.group_sites[g]) {
+                idx.push_back(c);
+                val.push_back(-1.0);
+            }
+            m.add_row(idx, val, -1e30, 0.0);
+        }
+        idx.clear();
+        val.clear();
+        for (std::size_t g = 0; g < ng; ++g) {
+            idx.push_back(y[g]);
+            val.push_back(cv.group_weight[g]);
+        }
+        m.add_row(idx, val, need - eps, 1e30);
+    } else {
+        for (std::size_t g = 0; g < ng; ++g) {
+            idx.assign(cv.group_sites[g].begin(), cv.group_sites[g].end());
+            val.assign(idx.size(), 1.0);
+            m.add_row(idx, val, 1.0, 1e30);
+        }
+    }
+    if (!best_open.empty() && pb.costs.n_links() <= 20'000'000) {
+        if (auto lp = solve_lp(m)) lower = std::max(lower, std::ceil(*lp - 1e-6));
+    }
+    res.status = (static_cast<double>(best_open.size()) <= lower + 1e-9) ? Status::optimal : Status::feasible;
+    if (exact && res.status != Status::optimal && !clock.expired()) {
+        const auto out = solve_mip(m, clock.remaining(), static_cast<double>(best_open.size()) - 0.5);
+        res.method = "exact (CBC on the reduced LSCP)";
+        if (out.has_solution) {
+            best_open.clear();
+            for (std::size_t j = 0; j < nc; ++j)
+                if (out.x[j] > 0.5) best_open.push_back(static_cast<int>(j));
+        }
+        if (out.status == MipStatus::optimal || out.status == MipStatus::infeasible) {
+            lower = static_cast<double>(best_open.size());
+            res.status = Status::optimal;
+        } else {
+            lower = std::max(lower, std::ceil(out.bound - 1e-6));
+            res.status = Status::time_limit;
+        }
+    }
+    CoverState fin(cv);
+    for (int j : best_open) fin.toggle(j, true);
+    res.open_sites = to_sites(cv, best_open);
+    res.covered_weight = cv.existing_weight + fin.covered;
+    res.objective = static_cast<double>(best_open.size());
+    res.bound = std::min(lower, res.objective);
+    return res;
+}
+
+}  // namespace
+
+Result solve_coverage(const Problem& problem, const Options& options, bool exact, const Clock& clock) {
+    return options.model == Model::mclp ? mclp(problem, options, exact, clock) : lscp(problem, options, exact, clock);
+}
+
+}  // namespace lc::opt::detail

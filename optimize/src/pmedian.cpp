@@ -1,0 +1,471 @@
+// p-median: greedy start, fast-interchange swap search with seeded perturbation
+// restarts, Lagrangian bound (relaxing the assignment constraints) with variable
+// fixing, and the radius formulation (Elloumi 2010; levels generated lazily as in
+// Garcia, Labbe and Marin 2011) solved by CBC with the incumbent as cutoff.
+#include "detail.hpp"
+#include "mip.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+
+namespace lc::opt::detail {
+namespace {
+
+struct Near {
+    double cost;
+    int cand;
+};
+
+/// Candidates (new sites) closer than the nearest fixed-open site, per demand.
+struct Median {
+    std::vector<Index> cand;                  // site index per candidate
+    std::vector<std::vector<Link>> by_cand;   // candidate -> (demand, cost) with cost < fixed[demand]
+    std::vector<std::vector<Near>> near;      // demand -> candidates sorted by cost (< fixed)
+    std::vector<double> fixed;                // cost to the nearest existing site (or `penalty`)
+    std::vector<double> w;
+    double penalty = 0.0;                     // cost charged to a demand no open site reaches
+    bool integral = true;
+};
+
+Median build(const Problem& pb) {
+    Median md;
+    const std::size_t nd = pb.demands.size(), ns = pb.sites.size();
+    double max_cost = 0.0;
+    for (Index j = 0; j < ns; ++j)
+        pb.costs.for_each(j, [&](Index, double c) { max_cost = std::max(max_cost, c); });
+    md.penalty = (max_cost + 1.0) * static_cast<double>(nd + 1);
+    md.fixed.assign(nd, md.penalty);
+    md.w.resize(nd);
+    for (std::size_t i = 0; i < nd; ++i) {
+        md.w[i] = pb.demands[i].weight;
+        if (!is_integral(md.w[i])) md.integral = false;
+    }
+    for (Index j = 0; j < ns; ++j) {
+        if (pb.sites[j].existing)
+            pb.costs.for_each(j, [&](Index i, double c) { md.fixed[i] = std::min(md.fixed[i], c); });
+        else
+            md.cand.push_back(j);
+    }
+    md.by_cand.resize(md.cand.size());
+    md.near.resize(nd);
+    for (std::size_t c = 0; c < md.cand.size(); ++c) {
+        pb.costs.for_each(md.cand[c], [&](Index i, double d) {
+            if (!is_integral(d)) md.integral = false;
+            if (d < md.fixed[i]) {
+                md.by_cand[c].push_back(Link{i, d});
+                md.near[i].push_back(Near{d, static_cast<int>(c)});
+            }
+        });
+    }
+    for (auto& v : md.near)
+        std::sort(v.begin(), v.end(), [](const Near& a, const Near& b) { return a.cost < b.cost || (a.cost == b.cost && a.cand < b.cand); });
+    return md;
+}
+
+/// Swap-search state: open candidates, nearest (d1, c1) and second nearest (d2) per demand.
+struct State {
+    const Median* mdp;
+    std::vector<char> open;
+    std::vector<double> d1, d2;
+    std::vector<int> c1;
+    double cost = 0.0;
+
+    explicit State(const Median& m) : mdp(&m), open(m.cand.size(), 0), d1(m.w.size()), d2(m.w.size()), c1(m.w.size()) {}
+    void assign_all() {
+        const Median& md = *mdp;
+        cost = 0.0;
+        for (std::size_t i = 0; i < md.w.size(); ++i) {
+            d1[i] = d2[i] = md.fixed[i];
+            c1[i] = -1;
+            int found = 0;
+            for (const Near& nb : md.near[i]) {
+                if (!open[static_cast<std::size_t>(nb.cand)]) continue;
+                if (found == 0) {
+                    d1[i] = nb.cost;
+                    c1[i] = nb.cand;
+                    found = 1;
+                } else {
+                    d2[i] = nb.cost;
+                    break;
+                }
+            }
+            cost += md.w[i] * d1[i];
+        }
+    }
+    std::vector<int> open_list() const {
+        std::vector<int> out;
+        for (std::size_t j = 0; j < open.size(); ++j)
+            if (open[j]) out.push_back(static_cast<int>(j));
+        return out;
+    }
+};
+
+void greedy(State& st, std::size_t p) {
+    const Median& md = *st.mdp;
+    const std::size_t nc = md.cand.size();
+    st.assign_all();
+    for (std::size_t k = 0; k < p; ++k) {
+        double best = -1.0;
+        int bj = -1;
+        for (std::size_t c = 0; c < nc; ++c) {
+            if (st.open[c]) continue;
+            double gain = 0.0;
+            for (const Link& l : md.by_cand[c])
+                if (l.cost < st.d1[l.demand]) gain += md.w[l.demand] * (st.d1[l.demand] - l.cost);
+            if (gain > best) {
+                best = gain;
+                bj = static_cast<int>(c);
+            }
+        }
+        if (bj < 0) break;
+        st.open[static_cast<std::size_t>(bj)] = 1;
+        for (const Link& l : md.by_cand[static_cast<std::size_t>(bj)])
+            if (l.cost < st.d1[l.demand]) {
+                st.cost -= md.w[l.demand] * (st.d1[l.demand] - l.cost);
+                st.d1[l.demand] = l.cost;
+            }
+    }
+    st.assign_all();
+}
+
+/// Best-improvement swaps; the profit of (insert f, remove r) is computed for every
+/// r at once in O(|list of f|) (Whitaker's fast interchange, sparse form).
+void swap_search(State& st, const Clock& clock) {
+    const Median& md = *st.mdp;
+    const std::size_t nc = md.cand.size(), nd = md.w.size();
+    std::vector<double> loss(nc), delta(nc, 0.0);
+    std::vector<int> touched;
+    for (int iter = 0; iter < 1000000 && !clock.expired(); ++iter) {
+        std::fill(loss.begin(), loss.end(), 0.0);
+        for (std::size_t i = 0; i < nd; ++i)
+            if (st.c1[i] >= 0) loss[static_cast<std::size_t>(st.c1[i])] += md.w[i] * (st.d2[i] - st.d1[i]);
+        int r0 = -1;
+        for (std::size_t j = 0; j < nc; ++j)
+            if (st.open[j] && (r0 < 0 || loss[j] < loss[static_cast<std::size_t>(r0)])) r0 = static_cast<int>(j);
+        if (r0 < 0) return;
+        double best = 1e-9 * std::max(1.0, st.cost);
+        int bf = -1, br = -1;
+        for (std::size_t f = 0; f < nc; ++f) {
+            if (st.open[f]) continue;
+            double gain = 0.0;
+            touched.clear();
+            for (const Link& l : md.by_cand[f]) {
+                const std::size_t i = l.demand;
+                if (l.cost < st.d1[i]) {
+                    gain += md.w[i] * (st.d1[i] - l.cost);
+                    if (st.c1[i] >= 0) {
+                        const auto r = static_cast<std::size_t>(st.c1[i]);
+                        if (delta[r] == 0.0) touched.push_back(static_cast<int>(r));
+                        delta[r] += md.w[i] * (st.d2[i] - st.d1[i]);
+                    }
+                } else if (l.cost < st.d2[i] && st.c1[i] >= 0) {
+                    const auto r = static_cast<std::size_t>(st.c1[i]);
+                    if (delta[r] == 0.0) touched.push_back(static_cast<int>(r));
+                    delta[r] += md.w[i] * (st.d2[i] - l.cost);
+                }
+            }
+            double move = gain - loss[static_cast<std::size_t>(r0)];
+            int rb = r0;
+            for (int r : touched) {
+                const auto ur = static_cast<std::size_t>(r);
+                const double m = gain - loss[ur] + delta[ur];
+                if (m > move) {
+                    move = m;
+                    rb = r;
+                }
+                delta[ur] = 0.0;
+            }
+            if (move > best) {
+                best = move;
+                bf = static_cast<int>(f);
+                br = rb;
+            }
+        }
+        if (bf < 0) return;
+        st.open[static_cast<std::size_t>(br)] = 0;
+        st.open[static_cast<std::size_t>(bf)] = 1;
+        st.assign_all();
+    }
+}
+
+struct Lagrange {
+    double bound = -std::numeric_limits<double>::infinity();
+    std::vector<double> lambda;  // best multipliers
+};
+
+/// L(lambda) = sum_i lambda_i + sum_i min(0, w_i f_i - lambda_i) + (p smallest of rho_j),
+/// rho_j = sum_i min(0, w_i d_ij - lambda_i). Returns L and fills rho.
+double lagrange_value(const Median& md, const std::vector<double>& lambda, std::size_t p, std::vector<double>& rho,
+                      std::vector<int>& order) {
+    const std::size_t nd = md.w.size(), nc = md.cand.size();
+    std::fill(rho.begin(), rho.end(), 0.0);
+    double value = 0.0;
+    for (std::size_t i = 0; i < nd; ++i) {
+        const double li = lambda[i];
+        value += li + std::min(0.0, md.w[i] * md.fixed[i] - li);
+        for (const Near& nb : md.near[i]) {
+            const double r = md.w[i] * nb.cost - li;
+            if (r >= 0.0) break;
+            rho[static_cast<std::size_t>(nb.cand)] += r;
+        }
+    }
+    order.resize(nc);
+    std::iota(order.begin(), order.end(), 0);
+    const std::size_t k = std::min(p, nc);
+    if (k < nc)
+        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                         [&](int a, int b) { return rho[static_cast<std::size_t>(a)] < rho[static_cast<std::size_t>(b)]; });
+    for (std::size_t q = 0; q < k; ++q) value += rho[static_cast<std::size_t>(order[q])];
+    return value;
+}
+
+Lagrange lagrangian(const Median& md, std::size_t p, const State& inc, double upper, const Clock& clock, double seconds,
+                    bool integral) {
+    const std::size_t nd = md.w.size(), nc = md.cand.size();
+    Lagrange lg;
+    std::vector<double> lambda(nd), rho(nc), g(nd);
+    std::vector<int> order;
+    for (std::size_t i = 0; i < nd; ++i) lambda[i] = md.w[i] * inc.d1[i];  // start at the incumbent's costs
+    double theta = 2.0;
+    int stall = 0;
+    const double deadline = clock.elapsed() + seconds;
+    const double target = integral ? upper - 1.0 + 1e-6 : upper - 1e-9 * std::max(1.0, upper);
+    const std::size_t k = std::min(p, nc);
+    for (int it = 0; it < 5000 && clock.elapsed() < deadline; ++it) {
+        const double value = lagrange_value(md, lambda, p, rho, order);
+        if (value > lg.bound + 1e-9 * std::max(1.0, std::abs(value))) {
+            if (value > lg.bound + 1e-6 * std::max(1.0, std::abs(value))) stall = 0;
+            lg.bound = value;
+            lg.lambda = lambda;
+        }
+        if (++stall >= 30) {
+            theta *= 0.5;
+            stall = 0;
+            if (theta < 1e-3) break;
+        }
+        if (lg.bound > target) break;
+        // subgradient g_i = 1 - sum_j x_ij
+        std::vector<char> chosen(nc, 0);
+        for (std::size_t q = 0; q < k; ++q) chosen[static_cast<std::size_t>(order[q])] = 1;
+        double norm = 0.0;
+        for (std::size_t i = 0; i < nd; ++i) {
+            double s = 1.0;
+            if (md.w[i] * md.fixed[i] < lambda[i]) s -= 1.0;
+            for (const Near& nb : md.near[i]) {
+                if (md.w[i] * nb.cost - lambda[i] >= 0.0) break;
+                if (chosen[static_cast<std::size_t>(nb.cand)]) s -= 1.0;
+            }
+            g[i] = s;
+            norm += s * s;
+        }
+        if (norm <= 0.0) break;
+        const double step = theta * (upper - value) / norm;
+        for (std::size_t i = 0; i < nd; ++i) lambda[i] = std::max(0.0, lambda[i] + step * g[i]);
+    }
+    return lg;
+}
+
+/// Objective of the state's solution (penalised when a demand is unreachable).
+bool all_reached(const Median& md, const State& st) {
+    for (std::size_t i = 0; i < md.w.size(); ++i)
+        if (st.d1[i] >= md.penalty) return false;
+    return true;
+}
+
+}  // namespace
+
+Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Clock& clock) {
+    Result res;
+    res.total_weight = pb.total_weight();
+    const Median md = build(pb);
+    const std::size_t nc = md.cand.size(), nd = md.w.size();
+    const std::size_t p = std::min(opt.p, nc);
+    // 1. Heuristic incumbent.
+    State st(md);
+    greedy(st, p);
+    swap_search(st, clock);
+    std::vector<int> best_open = st.open_list();
+    double upper = st.cost;
+    const bool integral = md.integral;
+    auto proven = [&](double lower) {
+        return integral ? std::ceil(lower - 1e-6) >= upper - 1e-9 : lower >= upper - 1e-9 * std::max(1.0, upper);
+    };
+    // 2. Lagrangian bound.
+    Lagrange lg = lagrangian(md, p, st, upper, clock, std::max(0.0, clock.remaining() * 0.3), integral);
+    double lower = lg.bound;
+    // 3. Perturbation restarts (variable neighbourhood style), seeded.
+    Rng rng(opt.seed);
+    const int restarts = static_cast<int>(std::min<std::size_t>(40, 4 + 2 * p));
+    for (int r = 0; r < restarts && !proven(lower) && !clock.expired() && p > 0 && p < nc; ++r) {
+        State cur(md);
+        for (int j : best_open) cur.open[static_cast<std::size_t>(j)] = 1;
+        const std::size_t k = 1 + static_cast<std::size_t>(r) % std::min<std::size_t>(p, 3);
+        for (std::size_t q = 0; q < k; ++q) {
+            auto list = cur.open_list();
+            cur.open[static_cast<std::size_t>(list[rng.below(list.size())])] = 0;
+            std::size_t j = rng.below(nc);
+            while (cur.open[j]) j = (j + 1) % nc;
+            cur.open[j] = 1;
+        }
+        cur.assign_all();
+        swap_search(cur, clock);
+        if (cur.cost < upper - 1e-9 * std::max(1.0, upper)) {
+            upper = cur.cost;
+            best_open = cur.open_list();
+            st = cur;
+        }
+    }
+    res.method = "heuristic (greedy + fast interchange, Lagrangian bound)";
+    res.status = proven(lower) ? Status::optimal : Status::feasible;
+    // 4. Exact: radius formulation in CBC with Lagrangian fixing and lazy levels.
+    if (exact && res.status != Status::optimal && !clock.expired() && !lg.lambda.empty()) {
+        res.method = "exact (Lagrangian fixing + CBC radius formulation)";
+        std::vector<double> rho(nc);
+        std::vector<int> order;
+        const double lval = lagrange_value(md, lg.lambda, p, rho, order);
+        std::vector<char> in_set(nc, 0);
+        for (std::size_t q = 0; q < p; ++q) in_set[static_cast<std::size_t>(order[q])] = 1;
+        double rho_p = -1e300, rho_next = 1e300;  // p-th smallest (largest inside), (p+1)-th smallest
+        for (std::size_t c = 0; c < nc; ++c) {
+            if (in_set[c]) rho_p = std::max(rho_p, rho[c]);
+            else rho_next = std::min(rho_next, rho[c]);
+        }
+        const double cut = integral ? upper - 1.0 + 1e-6 : upper;
+        std::vector<int> fix(nc, -1);  // -1 free, 0 closed, 1 open
+        std::size_t n0 = 0, n1 = 0;
+        for (std::size_t c = 0; c < nc; ++c) {
+            if (!in_set[c] && lval + rho[c] - rho_p > cut) { fix[c] = 0; ++n0; }
+            if (in_set[c] && rho_next < 1e299 && lval - rho[c] + rho_next > cut) { fix[c] = 1; ++n1; }
+        }
+        res.notes.push_back("Lagrangian fixing: " + std::to_string(n0) + " candidates closed, " + std::to_string(n1) +
+                            " opened, of " + std::to_string(nc));
+        // Per demand: distinct costs over free candidates below the cap (fixed-open/existing).
+        std::vector<double> cap(md.fixed);
+        for (std::size_t c = 0; c < nc; ++c)
+            if (fix[c] == 1)
+                for (const Link& l : md.by_cand[c]) cap[l.demand] = std::min(cap[l.demand], l.cost);
+        std::vector<std::vector<double>> levels(nd);  // D^1 < D^2 < ... (< cap), then cap
+        for (std::size_t i = 0; i < nd; ++i) {
+            for (const Near& nb : md.near[i]) {
+                if (nb.cost >= cap[i]) break;
+                if (fix[static_cast<std::size_t>(nb.cand)] != -1) continue;
+                if (levels[i].empty() || nb.cost > levels[i].back()) levels[i].push_back(nb.cost);
+            }
+            levels[i].push_back(cap[i]);
+        }
+        // Rows generated up to the incumbent's level (+1); extended when a solution exceeds it.
+        std::vector<std::size_t> upto(nd);
+        auto level_of = [&](std::size_t i, double d) {
+            const auto& L = levels[i];
+            return static_cast<std::size_t>(std::lower_bound(L.begin(), L.end(), d) - L.begin());  // index with L[k] >= d
+        };
+        for (std::size_t i = 0; i < nd; ++i) upto[i] = std::min(levels[i].size() - 1, level_of(i, st.d1[i]) + 1);
+        std::vector<int> free_idx;
+        for (std::size_t c = 0; c < nc; ++c)
+            if (fix[c] == -1) free_idx.push_back(static_cast<int>(c));
+        const std::size_t p_free = p - n1;
+        bool done = false;
+        for (int round = 0; round < 50 && !done && !clock.expired(); ++round) {
+            MipModel m;
+            std::vector<int> col_of(nc, -1);
+            for (int c : free_idx) col_of[static_cast<std::size_t>(c)] = m.add_col(0.0, 1.0, 0.0, true);
+            double constant = 0.0;
+            std::vector<int> idx;
+            std::vector<double> val;
+            for (std::size_t i = 0; i < nd; ++i) {
+                const auto& L = levels[i];
+                constant += md.w[i] * L[0];
+                // z_k (k = 0..upto-1): cost beyond L[k]; row: z_k + sum_{free c: d_ic <= L[k]} y_c >= 1
+                std::size_t pos = 0;
+                idx.clear();
+                val.clear();
+                for (std::size_t k = 0; k < upto[i]; ++k) {
+                    while (pos < md.near[i].size() && md.near[i][pos].cost <= L[k]) {
+                        const int col = col_of[static_cast<std::size_t>(md.near[i][pos].cand)];
+                        if (col >= 0) {
+                            idx.push_back(col);
+                            val.push_back(1.0);
+                        }
+                        ++pos;
+                    }
+                    const int z = m.add_col(0.0, 1.0, md.w[i] * (L[k + 1] - L[k]), false);
+                    std::vector<int> ri(idx);
+                    std::vector<double> rv(val);
+                    ri.push_back(z);
+                    rv.push_back(1.0);
+                    m.add_row(ri, rv, 1.0, 1e30);
+                }
+            }
+            idx.clear();
+            for (int c : free_idx) idx.push_back(col_of[static_cast<std::size_t>(c)]);
+            val.assign(idx.size(), 1.0);
+            m.add_row(idx, val, static_cast<double>(p_free), static_cast<double>(p_free));
+            const double cutoff = (integral ? upper - 0.5 : upper - 1e-9 * std::max(1.0, upper)) - constant;
+            const auto out = solve_mip(m, clock.remaining(), cutoff);
+            if (out.status == MipStatus::infeasible) {  // nothing better than the incumbent
+                lower = upper;
+                done = true;
+                break;
+            }
+            if (!out.has_solution) {
+                lower = std::max(lower, out.bound + constant);
+                break;
+            }
+            State cand(md);
+            for (std::size_t c = 0; c < nc; ++c) cand.open[c] = fix[c] == 1 ? 1 : 0;
+            for (int c : free_idx)
+                if (out.x[static_cast<std::size_t>(col_of[static_cast<std::size_t>(c)])] > 0.5) cand.open[static_cast<std::size_t>(c)] = 1;
+            cand.assign_all();
+            bool valid = true;
+            for (std::size_t i = 0; i < nd; ++i) {
+                const std::size_t lv = level_of(i, cand.d1[i]);
+                if (lv > upto[i]) {
+                    valid = false;
+                    upto[i] = std::min(levels[i].size() - 1, lv + 1);
+                }
+            }
+            if (cand.cost < upper - 1e-9 * std::max(1.0, upper)) {
+                upper = cand.cost;
+                best_open = cand.open_list();
+                st = cand;
+            }
+            if (valid && out.status == MipStatus::optimal) {
+                lower = upper;
+                done = true;
+            } else if (valid) {
+                lower = std::max(lower, out.bound + constant);
+                break;  // time limit
+            }
+        }
+        res.status = proven(lower) ? Status::optimal : Status::time_limit;
+    }
+    if (proven(lower)) lower = upper;
+    for (int c : best_open) res.open_sites.push_back(md.cand[static_cast<std::size_t>(c)]);
+    std::sort(res.open_sites.begin(), res.open_sites.end());
+    res.objective = upper;
+    res.bound = std::min(upper, integral ? std::ceil(lower - 1e-6) : lower);
+    if (!all_reached(md, st)) {
+        res.status = Status::infeasible;
+        res.notes.push_back("some demands are reached by no open site");
+    }
+    // Assignment: nearest open site (existing sites included).
+    std::vector<char> is_open(pb.sites.size(), 0);
+    for (Index j = 0; j < pb.sites.size(); ++j) is_open[j] = pb.sites[j].existing ? 1 : 0;
+    for (Index j : res.open_sites) is_open[j] = 1;
+    std::vector<double> bd(nd, no_link);
+    std::vector<Index> bs(nd, 0);
+    for (Index j = 0; j < pb.sites.size(); ++j) {
+        if (!is_open[j]) continue;
+        pb.costs.for_each(j, [&](Index i, double c) {
+            if (c < bd[i]) { bd[i] = c; bs[i] = j; }
+        });
+    }
+    for (Index i = 0; i < nd; ++i)
+        if (bd[i] != no_link) res.assignment.push_back(Assignment{i, bs[i], 1.0});
+    return res;
+}
+
+}  // namespace lc::opt::detail

@@ -1,0 +1,288 @@
+#include "lc/optimize/readers.hpp"
+
+#include "lc/error.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <queue>
+#include <sstream>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace lc::opt {
+namespace {
+
+[[noreturn]] void fail(const std::string& file, std::size_t line, const std::string& field, const std::string& what) {
+    InputLocation loc{file, "", line ? "line " + std::to_string(line) : std::string{}, field};
+    throw InputError(loc, "optimize: " + what);
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+bool parse_double(std::string_view s, double& out) {
+    s = trim(s);
+    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+    if (s.empty()) return false;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && ptr == s.data() + s.size() && std::isfinite(out);
+}
+
+bool parse_size(std::string_view s, std::size_t& out) {
+    s = trim(s);
+    if (s.empty()) return false;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && ptr == s.data() + s.size();
+}
+
+std::vector<std::string_view> split_ws(std::string_view s) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')) ++i;
+        std::size_t j = i;
+        while (j < s.size() && s[j] != ' ' && s[j] != '\t' && s[j] != '\r') ++j;
+        if (j > i) out.push_back(s.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+/// One CSV record (no embedded newlines); double quotes group and "" escapes a quote.
+std::vector<std::string> split_csv(std::string_view line) {
+    std::vector<std::string> out;
+    std::string cur;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < line.size() && line[i + 1] == '"') {
+                    cur += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                cur += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            out.emplace_back(trim(cur));
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    out.emplace_back(trim(cur));
+    return out;
+}
+
+struct CsvFile {
+    std::string path;
+    std::ifstream in;
+    std::map<std::string, std::size_t> columns;
+    std::size_t line_no = 0;
+
+    explicit CsvFile(const std::string& p) : path(p), in(p) {
+        if (!in) fail(path, 0, "", "cannot open the file");
+        std::string header;
+        if (!std::getline(in, header)) fail(path, 1, "", "the file is empty (a header row is required)");
+        line_no = 1;
+        if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0) header.erase(0, 3);
+        auto names = split_csv(header);
+        for (std::size_t k = 0; k < names.size(); ++k) columns.emplace(names[k], k);
+    }
+    std::size_t column(const std::string& name) const {
+        auto it = columns.find(name);
+        if (it == columns.end()) fail(path, 1, name, "the header has no column '" + name + "'");
+        return it->second;
+    }
+    /// Next non-blank record; false at the end.
+    bool next(std::vector<std::string>& fields) {
+        std::string line;
+        while (std::getline(in, line)) {
+            ++line_no;
+            if (trim(line).empty()) continue;
+            fields = split_csv(line);
+            if (fields.size() < columns.size())
+                fail(path, line_no, "", "malformed line: " + std::to_string(fields.size()) + " fields, the header has " +
+                                            std::to_string(columns.size()));
+            return true;
+        }
+        return false;
+    }
+    double number(const std::vector<std::string>& f, std::size_t col, const std::string& name) const {
+        double v = 0.0;
+        if (!parse_double(f[col], v)) fail(path, line_no, name, "'" + f[col] + "' is not a number");
+        if (v < 0.0) fail(path, line_no, name, "negative value " + f[col]);
+        return v;
+    }
+};
+
+}  // namespace
+
+OrlibInstance read_orlib_pmed(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) fail(path, 0, "", "cannot open the file");
+    std::string line;
+    std::size_t line_no = 0;
+    std::vector<std::string_view> tok;
+    // Header: n m p.
+    while (std::getline(in, line)) {
+        ++line_no;
+        tok = split_ws(line);
+        if (!tok.empty()) break;
+    }
+    if (tok.empty()) fail(path, line_no, "", "the file is empty (expected 'n m p')");
+    if (tok.size() != 3) fail(path, line_no, "", "malformed header: expected 'n m p'");
+    std::size_t n = 0, m = 0, p = 0;
+    if (!parse_size(tok[0], n) || n == 0) fail(path, line_no, "n", "'" + std::string(tok[0]) + "' is not a positive integer");
+    if (!parse_size(tok[1], m)) fail(path, line_no, "m", "'" + std::string(tok[1]) + "' is not a non-negative integer");
+    if (!parse_size(tok[2], p)) fail(path, line_no, "p", "'" + std::string(tok[2]) + "' is not a non-negative integer");
+    if (p > n) throw ArgumentError("optimize: " + path + ": p = " + std::to_string(p) + " is larger than the " +
+                                   std::to_string(n) + " candidate vertices");
+
+    // Edges: the last occurrence of (i, j) wins (see datasets/orlib-pmed/README.md).
+    std::map<std::pair<std::size_t, std::size_t>, double> edges;
+    std::size_t read = 0;
+    while (read < m && std::getline(in, line)) {
+        ++line_no;
+        tok = split_ws(line);
+        if (tok.empty()) continue;
+        if (tok.size() != 3) fail(path, line_no, "", "malformed edge line: expected 'i j c'");
+        std::size_t i = 0, j = 0;
+        double c = 0.0;
+        if (!parse_size(tok[0], i) || i < 1 || i > n) fail(path, line_no, "i", "vertex '" + std::string(tok[0]) + "' is not in 1.." + std::to_string(n));
+        if (!parse_size(tok[1], j) || j < 1 || j > n) fail(path, line_no, "j", "vertex '" + std::string(tok[1]) + "' is not in 1.." + std::to_string(n));
+        if (!parse_double(tok[2], c)) fail(path, line_no, "c", "'" + std::string(tok[2]) + "' is not a number");
+        if (c < 0.0) fail(path, line_no, "c", "negative cost " + std::string(tok[2]));
+        edges[{std::min(i, j) - 1, std::max(i, j) - 1}] = c;
+        ++read;
+    }
+    if (read < m) fail(path, line_no, "", "the file ends after " + std::to_string(read) + " of " + std::to_string(m) + " edges");
+
+    std::vector<std::vector<std::pair<std::size_t, double>>> adj(n);
+    for (const auto& [key, c] : edges) {
+        if (key.first == key.second) continue;
+        adj[key.first].emplace_back(key.second, c);
+        adj[key.second].emplace_back(key.first, c);
+    }
+    // All-pairs shortest paths: Dijkstra from every vertex.
+    std::vector<double> dist(n * n, no_link);
+    using Item = std::pair<double, std::size_t>;
+    for (std::size_t s = 0; s < n; ++s) {
+        double* d = dist.data() + s * n;
+        std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+        d[s] = 0.0;
+        heap.emplace(0.0, s);
+        while (!heap.empty()) {
+            auto [du, u] = heap.top();
+            heap.pop();
+            if (du > d[u]) continue;
+            for (auto [v, c] : adj[u])
+                if (du + c < d[v]) {
+                    d[v] = du + c;
+                    heap.emplace(d[v], v);
+                }
+        }
+    }
+    OrlibInstance inst;
+    inst.p = p;
+    inst.n_edges = m;
+    inst.problem.demands.resize(n);
+    inst.problem.sites.resize(n);
+    for (std::size_t v = 0; v < n; ++v) {
+        inst.problem.demands[v].id = std::to_string(v + 1);
+        inst.problem.sites[v].id = std::to_string(v + 1);
+    }
+    inst.problem.costs = CostTable::dense(n, n, std::move(dist));
+    return inst;
+}
+
+Problem read_cost_matrix(const std::string& costs_path, const std::string& demand_path,
+                         const std::vector<std::string>& existing, const CostMatrixColumns& columns,
+                         double max_cost) {
+    Problem problem;
+    // Demand file.
+    std::unordered_map<std::string, Index> demand_index;
+    {
+        CsvFile f(demand_path);
+        const std::size_t c_id = f.column(columns.demand_file_id);
+        const std::size_t c_w = f.column(columns.weight);
+        const std::size_t c_load = columns.load.empty() ? 0 : f.column(columns.load);
+        std::vector<std::string> row;
+        while (f.next(row)) {
+            Demand d;
+            d.id = row[c_id];
+            if (d.id.empty()) fail(demand_path, f.line_no, columns.demand_file_id, "empty id");
+            d.weight = f.number(row, c_w, columns.weight);
+            if (!columns.load.empty()) d.load = f.number(row, c_load, columns.load);
+            if (!demand_index.emplace(d.id, static_cast<Index>(problem.demands.size())).second)
+                fail(demand_path, f.line_no, columns.demand_file_id, "duplicate demand id '" + d.id + "'");
+            problem.demands.push_back(std::move(d));
+        }
+        if (problem.demands.empty()) fail(demand_path, 0, "", "no demand rows");
+    }
+    // Cost file.
+    std::unordered_map<std::string, Index> site_index;
+    std::vector<std::vector<Link>> lists;
+    std::vector<std::unordered_map<Index, std::size_t>> seen;  // per site: demand -> line (duplicate check)
+    std::size_t n_rows = 0;
+    {
+        CsvFile f(costs_path);
+        const std::size_t c_cand = f.column(columns.candidate);
+        const std::size_t c_dem = f.column(columns.demand);
+        const std::size_t c_cost = f.column(columns.cost);
+        std::vector<std::string> row;
+        while (f.next(row)) {
+            const std::string& sid = row[c_cand];
+            if (sid.empty()) fail(costs_path, f.line_no, columns.candidate, "empty candidate id");
+            auto dit = demand_index.find(row[c_dem]);
+            if (dit == demand_index.end())
+                fail(costs_path, f.line_no, columns.demand, "unknown demand id '" + row[c_dem] + "' (not in " + demand_path + ")");
+            const double c = f.number(row, c_cost, columns.cost);
+            auto [sit, added] = site_index.emplace(sid, static_cast<Index>(problem.sites.size()));
+            if (added) {
+                problem.sites.push_back(Site{sid, false, std::nullopt});
+                lists.emplace_back();
+                seen.emplace_back();
+            }
+            auto [pit, fresh] = seen[sit->second].emplace(dit->second, f.line_no);
+            if (!fresh)
+                fail(costs_path, f.line_no, columns.demand,
+                     "pair (" + sid + ", " + row[c_dem] + ") repeats line " + std::to_string(pit->second));
+            ++n_rows;
+            if (c <= max_cost) lists[sit->second].push_back(Link{dit->second, c});
+        }
+    }
+    if (problem.sites.empty()) fail(costs_path, 0, "", "no candidate sites (the cost file has no rows)");
+    for (const auto& id : existing) {
+        auto it = site_index.find(id);
+        if (it == site_index.end()) fail(costs_path, 0, columns.candidate, "existing site '" + id + "' is not a candidate in the cost file");
+        problem.sites[it->second].existing = true;
+    }
+    const std::size_t ns = problem.sites.size(), nd = problem.demands.size();
+    std::size_t kept = 0;
+    for (const auto& l : lists) kept += l.size();
+    if (kept == ns * nd && ns * nd <= 4'000'000) {
+        std::vector<double> values(ns * nd, no_link);
+        for (std::size_t j = 0; j < ns; ++j)
+            for (const Link& l : lists[j]) values[j * nd + l.demand] = l.cost;
+        problem.costs = CostTable::dense(ns, nd, std::move(values));
+    } else {
+        problem.costs = CostTable::sparse(nd, std::move(lists));
+    }
+    (void)n_rows;
+    return problem;
+}
+
+}  // namespace lc::opt

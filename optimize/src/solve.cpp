@@ -1,0 +1,131 @@
+#include "lc/optimize/solve.hpp"
+
+#include "detail.hpp"
+#include "lc/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace lc::opt {
+
+std::string_view to_string(Model m) {
+    switch (m) {
+        case Model::mclp: return "mclp";
+        case Model::lscp: return "lscp";
+        case Model::pmedian: return "pmedian";
+        case Model::pcenter: return "pcenter";
+    }
+    return "?";
+}
+
+std::string_view to_string(SolverKind s) {
+    switch (s) {
+        case SolverKind::automatic: return "auto";
+        case SolverKind::heuristic: return "heuristic";
+        case SolverKind::exact: return "exact";
+    }
+    return "?";
+}
+
+std::string_view to_string(Status s) {
+    switch (s) {
+        case Status::optimal: return "optimal";
+        case Status::feasible: return "feasible";
+        case Status::infeasible: return "infeasible";
+        case Status::time_limit: return "time_limit";
+    }
+    return "?";
+}
+
+Model parse_model(std::string_view t) {
+    if (t == "mclp") return Model::mclp;
+    if (t == "lscp") return Model::lscp;
+    if (t == "pmedian" || t == "p-median") return Model::pmedian;
+    if (t == "pcenter" || t == "p-center") return Model::pcenter;
+    throw ArgumentError("optimize: unknown model '" + std::string(t) + "' (mclp, lscp, pmedian, pcenter)");
+}
+
+SolverKind parse_solver(std::string_view t) {
+    if (t == "auto") return SolverKind::automatic;
+    if (t == "heuristic") return SolverKind::heuristic;
+    if (t == "exact") return SolverKind::exact;
+    throw ArgumentError("optimize: unknown solver '" + std::string(t) + "' (auto, heuristic, exact)");
+}
+
+void Options::validate(const Problem& problem) const {
+    const std::size_t nc = problem.n_candidates();
+    if (!(time_limit > 0.0)) throw ArgumentError("optimize: --time-limit must be positive");
+    if (model == Model::mclp || model == Model::lscp) {
+        if (!radius) throw ArgumentError("optimize: the " + std::string(to_string(model)) + " model needs a coverage radius (--radius)");
+        if (!(*radius >= 0.0) || !std::isfinite(*radius)) throw ArgumentError("optimize: the radius must be finite and not negative");
+    }
+    if (target_share && (model != Model::lscp || !(*target_share > 0.0 && *target_share <= 1.0)))
+        throw ArgumentError("optimize: --target is a share in (0, 1] and only applies to lscp");
+    if (capacitated && model != Model::mclp && model != Model::pmedian)
+        throw ArgumentError("optimize: capacities apply to the mclp and pmedian models only");
+    if (model != Model::lscp) {
+        if (p > nc)
+            throw ArgumentError("optimize: p = " + std::to_string(p) + " is larger than the number of candidate sites (" +
+                                std::to_string(nc) + ")");
+        if (p == 0 && (model == Model::pmedian || model == Model::pcenter) &&
+            std::none_of(problem.sites.begin(), problem.sites.end(), [](const Site& s) { return s.existing; }))
+            throw ArgumentError("optimize: p must be at least 1 when there are no existing sites (--p)");
+    }
+}
+
+double evaluate(const Problem& pb, const Options& opt, const std::vector<Index>& open_sites) {
+    const std::size_t nd = pb.demands.size();
+    std::vector<char> open(pb.sites.size(), 0);
+    for (Index j = 0; j < pb.sites.size(); ++j) open[j] = pb.sites[j].existing ? 1 : 0;
+    for (Index j : open_sites) open.at(j) = 1;
+    std::vector<double> best(nd, no_link);
+    for (Index j = 0; j < pb.sites.size(); ++j)
+        if (open[j]) pb.costs.for_each(j, [&](Index i, double c) { best[i] = std::min(best[i], c); });
+    double v = 0.0;
+    for (std::size_t i = 0; i < nd; ++i) {
+        switch (opt.model) {
+            case Model::mclp:
+            case Model::lscp:
+                if (best[i] <= *opt.radius) v += pb.demands[i].weight;
+                break;
+            case Model::pmedian:
+                if (best[i] == no_link) return no_link;
+                v += pb.demands[i].weight * best[i];
+                break;
+            case Model::pcenter: v = std::max(v, best[i]); break;
+        }
+    }
+    return v;
+}
+
+Result solve(const Problem& problem, const Options& options) {
+    problem.validate();
+    options.validate(problem);
+    const detail::Clock clock(options.time_limit);
+    bool exact = options.solver == SolverKind::exact;
+    if (options.solver == SolverKind::automatic) exact = problem.costs.n_links() <= options.exact_max_links;
+    Result res;
+    if (options.capacitated)
+        res = detail::solve_capacitated(problem, options, clock);
+    else if (options.model == Model::mclp || options.model == Model::lscp)
+        res = detail::solve_coverage(problem, options, exact, clock);
+    else if (options.model == Model::pmedian)
+        res = detail::solve_pmedian(problem, options, exact, clock);
+    else
+        res = detail::solve_pcenter(problem, options, exact, clock);
+    res.model = options.model;
+    std::sort(res.open_sites.begin(), res.open_sites.end());
+    res.sites.clear();
+    for (Index j : res.open_sites) res.sites.push_back(problem.sites[j].id);
+    if (res.total_weight == 0.0) res.total_weight = problem.total_weight();
+    if (std::isfinite(res.objective) && std::isfinite(res.bound))
+        res.gap = std::abs(res.bound - res.objective) / std::max(std::abs(res.objective), 1e-9);
+    else
+        res.gap = res.status == Status::optimal ? 0.0 : no_link;
+    if (res.status == Status::optimal) res.gap = 0.0;
+    res.seconds = clock.elapsed();
+    return res;
+}
+
+}  // namespace lc::opt

@@ -1,0 +1,288 @@
+// Every model, exact and heuristic, against brute-force enumeration of all
+// p-subsets on tiny random instances (the expected numbers come from the
+// enumeration in this file, not from the solvers).
+#include "lc/error.hpp"
+#include "lc/optimize/solve.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <random>
+
+namespace {
+
+using lc::opt::Index;
+using lc::opt::Model;
+using lc::opt::Options;
+using lc::opt::Problem;
+using lc::opt::SolverKind;
+using lc::opt::Status;
+
+/// n_d demands and n_s sites at random integer points of a 100 x 100 square,
+/// Manhattan costs, integer weights 1..9; `existing` first sites are existing.
+Problem random_problem(unsigned seed, std::size_t n_d, std::size_t n_s, std::size_t existing = 0, bool sparse = false) {
+    std::mt19937 gen(seed);
+    std::uniform_int_distribution<int> coord(0, 100), wt(1, 9);
+    Problem pb;
+    std::vector<std::pair<int, int>> dp(n_d), sp(n_s);
+    for (std::size_t i = 0; i < n_d; ++i) {
+        dp[i] = {coord(gen), coord(gen)};
+        pb.demands.push_back({"d" + std::to_string(i), static_cast<double>(wt(gen)), std::nullopt});
+    }
+    for (std::size_t j = 0; j < n_s; ++j) {
+        sp[j] = {coord(gen), coord(gen)};
+        pb.sites.push_back({"s" + std::to_string(j), j < existing, std::nullopt});
+    }
+    auto dist = [&](std::size_t j, std::size_t i) {
+        return static_cast<double>(std::abs(sp[j].first - dp[i].first) + std::abs(sp[j].second - dp[i].second));
+    };
+    if (sparse) {
+        std::vector<std::vector<lc::opt::Link>> lists(n_s);
+        for (std::size_t j = 0; j < n_s; ++j)
+            for (std::size_t i = 0; i < n_d; ++i) lists[j].push_back({static_cast<Index>(i), dist(j, i)});
+        pb.costs = lc::opt::CostTable::sparse(n_d, std::move(lists));
+    } else {
+        std::vector<double> v(n_s * n_d);
+        for (std::size_t j = 0; j < n_s; ++j)
+            for (std::size_t i = 0; i < n_d; ++i) v[j * n_d + i] = dist(j, i);
+        pb.costs = lc::opt::CostTable::dense(n_s, n_d, std::move(v));
+    }
+    return pb;
+}
+
+/// Calls f(subset) for every k-subset of the new candidates.
+void for_each_subset(const Problem& pb, std::size_t k, const std::function<void(const std::vector<Index>&)>& f) {
+    std::vector<Index> cand;
+    for (Index j = 0; j < pb.sites.size(); ++j)
+        if (!pb.sites[j].existing) cand.push_back(j);
+    std::vector<Index> cur;
+    std::function<void(std::size_t)> rec = [&](std::size_t start) {
+        if (cur.size() == k) { f(cur); return; }
+        for (std::size_t q = start; q < cand.size(); ++q) {
+            cur.push_back(cand[q]);
+            rec(q + 1);
+            cur.pop_back();
+        }
+    };
+    rec(0);
+}
+
+double brute_force(const Problem& pb, const Options& opt) {
+    const bool maximise = opt.model == Model::mclp;
+    double best = maximise ? -1.0 : lc::opt::no_link;
+    for_each_subset(pb, opt.p, [&](const std::vector<Index>& s) {
+        const double v = lc::opt::evaluate(pb, opt, s);
+        best = maximise ? std::max(best, v) : std::min(best, v);
+    });
+    return best;
+}
+
+struct Case {
+    Model model;
+    SolverKind solver;
+};
+
+class BruteForce : public ::testing::TestWithParam<Case> {};
+
+TEST_P(BruteForce, MatchesEnumerationOnRandomInstances) {
+    const Case c = GetParam();
+    for (unsigned seed = 1; seed <= 6; ++seed) {
+        const std::size_t n_d = 8 + seed % 5, n_s = 6 + seed % 3, existing = seed % 3 == 0 ? 1 : 0;
+        const Problem pb = random_problem(seed, n_d, n_s, existing, seed % 2 == 0);
+        for (std::size_t p : {1u, 2u, 3u}) {
+            Options opt;
+            opt.model = c.model;
+            opt.solver = c.solver;
+            opt.p = p;
+            opt.radius = 35.0;
+            opt.seed = seed;
+            const auto res = lc::opt::solve(pb, opt);
+            const double expect = brute_force(pb, opt);
+            SCOPED_TRACE("seed " + std::to_string(seed) + " p " + std::to_string(p));
+            EXPECT_LE(res.open_sites.size(), p);
+            EXPECT_DOUBLE_EQ(lc::opt::evaluate(pb, opt, res.open_sites), res.objective);
+            if (c.solver == SolverKind::exact) {
+                EXPECT_EQ(res.status, Status::optimal);
+                EXPECT_NEAR(res.objective, expect, 1e-6);
+                EXPECT_NEAR(res.gap, 0.0, 1e-9);
+            } else {
+                // A heuristic may miss the optimum, but its bound must be valid.
+                // MCLP and p-median (swap search + restarts) should be at the
+                // optimum on these tiny instances; the p-center greedy cover need not.
+                if (c.model == Model::pcenter) EXPECT_GE(res.objective, expect - 1e-6);
+                else EXPECT_NEAR(res.objective, expect, 1e-6);
+                if (c.model == Model::mclp) EXPECT_GE(res.bound, expect - 1e-6);
+                else EXPECT_LE(res.bound, expect + 1e-6);
+            }
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, BruteForce,
+                         ::testing::Values(Case{Model::mclp, SolverKind::exact}, Case{Model::mclp, SolverKind::heuristic},
+                                           Case{Model::pmedian, SolverKind::exact},
+                                           Case{Model::pmedian, SolverKind::heuristic},
+                                           Case{Model::pcenter, SolverKind::exact},
+                                           Case{Model::pcenter, SolverKind::heuristic}),
+                         [](const auto& param_info) {
+                             return std::string(lc::opt::to_string(param_info.param.model)) + "_" +
+                                    std::string(lc::opt::to_string(param_info.param.solver));
+                         });
+
+// LSCP: the fewest sites covering all coverable demand = the smallest k for which
+// some k-subset covers the coverable weight (found by enumeration).
+TEST(Lscp, MatchesEnumeration) {
+    for (unsigned seed = 1; seed <= 6; ++seed) {
+        const Problem pb = random_problem(100 + seed, 10, 7, seed % 3 == 0 ? 1 : 0);
+        for (SolverKind s : {SolverKind::exact, SolverKind::heuristic}) {
+            Options opt;
+            opt.model = Model::lscp;
+            opt.radius = 30.0;
+            opt.solver = s;
+            const auto res = lc::opt::solve(pb, opt);
+            // Coverable weight = coverage with every site open.
+            std::vector<Index> all;
+            for (Index j = 0; j < pb.sites.size(); ++j) all.push_back(j);
+            const double coverable = lc::opt::evaluate(pb, opt, all);
+            std::size_t k_min = 0;
+            for (std::size_t k = 0; k <= pb.n_candidates(); ++k) {
+                bool ok = false;
+                Options o = opt;
+                o.p = k;
+                for_each_subset(pb, k, [&](const std::vector<Index>& sub) {
+                    if (lc::opt::evaluate(pb, o, sub) >= coverable - 1e-9) ok = true;
+                });
+                if (ok) { k_min = k; break; }
+            }
+            SCOPED_TRACE("seed " + std::to_string(seed));
+            EXPECT_NEAR(res.covered_weight, coverable, 1e-9);
+            if (s == SolverKind::exact) {
+                EXPECT_EQ(res.status, Status::optimal);
+                EXPECT_EQ(res.open_sites.size(), k_min);
+            } else {
+                EXPECT_GE(res.open_sites.size(), k_min);
+                EXPECT_LE(res.bound, static_cast<double>(k_min));
+            }
+        }
+    }
+}
+
+// Three demands on a line at 0, 10, 100 and sites at 0 and 10: with radius 5 the
+// demand at 100 is reachable by no site (LSCP "infeasible" as stated): it is
+// reported as uncoverable and the other two need both sites.
+TEST(Lscp, ReportsUncoverableDemands) {
+    Problem pb;
+    pb.demands = {{"a", 1, {}}, {"b", 1, {}}, {"c", 1, {}}};
+    pb.sites = {{"s0", false, {}}, {"s10", false, {}}};
+    pb.costs = lc::opt::CostTable::dense(2, 3, {0, 10, 100, 10, 0, 90});
+    Options opt;
+    opt.model = Model::lscp;
+    opt.radius = 5.0;
+    const auto res = lc::opt::solve(pb, opt);
+    ASSERT_EQ(res.uncoverable.size(), 1u);
+    EXPECT_EQ(pb.demands[res.uncoverable[0]].id, "c");
+    EXPECT_EQ(res.objective, 2.0);
+    EXPECT_EQ(res.covered_weight, 2.0);
+    // With a target share of 1 the model is infeasible (only 2/3 is coverable).
+    opt.target_share = 1.0;
+    EXPECT_EQ(lc::opt::solve(pb, opt).status, Status::infeasible);
+    // With 0.5 of the weight (1.5 of 3) two demands are needed: both sites? No:
+    // each site covers one demand within 5, so 2 sites are still needed.
+    opt.target_share = 0.5;
+    const auto half = lc::opt::solve(pb, opt);
+    EXPECT_EQ(half.status, Status::optimal);
+    EXPECT_EQ(half.objective, 2.0);
+    opt.target_share = 0.3;  // 0.9 of weight: one site suffices
+    EXPECT_EQ(lc::opt::solve(pb, opt).objective, 1.0);
+}
+
+// Capacitated MCLP, worked by hand. Demands A (weight 60), B (50), C (40); two
+// candidate sites, capacity 70 each, p = 1, radius 10:
+//   site S1 reaches A (cost 5) and B (cost 8); site S2 reaches B (3) and C (4).
+// Uncapacitated: S1 covers 110, S2 covers 90 -> S1, 110.
+// Capacitated: S1 serves at most 70 of A+B = 110 -> 70; S2 serves 70 of 90 -> 70.
+// Both give 70, so the optimum is 70 (split demand allowed).
+// With p = 2: S1 takes A fully (60) + 10 of B, S2 takes C (40) + 30 of B -> 140.
+TEST(Capacitated, MclpHandWorked) {
+    Problem pb;
+    pb.demands = {{"A", 60, {}}, {"B", 50, {}}, {"C", 40, {}}};
+    pb.sites = {{"S1", false, 70.0}, {"S2", false, 70.0}};
+    pb.costs = lc::opt::CostTable::dense(2, 3, {5, 8, 50, 50, 3, 4});
+    Options opt;
+    opt.model = Model::mclp;
+    opt.radius = 10.0;
+    opt.p = 1;
+    EXPECT_DOUBLE_EQ(lc::opt::solve(pb, opt).objective, 110.0);
+    opt.capacitated = true;
+    auto res = lc::opt::solve(pb, opt);
+    EXPECT_EQ(res.status, Status::optimal);
+    EXPECT_NEAR(res.objective, 70.0, 1e-6);
+    opt.p = 2;
+    res = lc::opt::solve(pb, opt);
+    EXPECT_NEAR(res.objective, 140.0, 1e-6);
+    double served_s1 = 0.0;
+    for (const auto& a : res.assignment)
+        if (a.site == 0) served_s1 += a.share * pb.demands[a.demand].weight;
+    EXPECT_LE(served_s1, 70.0 + 1e-6);
+}
+
+// Capacitated p-median, worked by hand. Demands A (10), B (10) at costs
+//   site S1: A 1, B 2;  site S2: A 4, B 3;  capacity of each site 10; p = 2.
+// Uncapacitated p = 2: A->S1 (1), B->S1 (2): 10*1 + 10*2 = 30.
+// Capacitated: S1 takes 10 units only. Options: A->S1, B->S2: 10 + 30 = 40;
+// B->S1, A->S2: 20 + 40 = 60. Optimum 40. With p = 1 the capacity 10 < 20 is infeasible.
+TEST(Capacitated, PmedianHandWorked) {
+    Problem pb;
+    pb.demands = {{"A", 10, {}}, {"B", 10, {}}};
+    pb.sites = {{"S1", false, 10.0}, {"S2", false, 10.0}};
+    pb.costs = lc::opt::CostTable::dense(2, 2, {1, 2, 4, 3});
+    Options opt;
+    opt.model = Model::pmedian;
+    opt.p = 2;
+    EXPECT_DOUBLE_EQ(lc::opt::solve(pb, opt).objective, 30.0);
+    opt.capacitated = true;
+    auto res = lc::opt::solve(pb, opt);
+    EXPECT_EQ(res.status, Status::optimal);
+    EXPECT_NEAR(res.objective, 40.0, 1e-6);
+    opt.p = 1;
+    EXPECT_EQ(lc::opt::solve(pb, opt).status, Status::infeasible);
+    // Loads (households) can differ from weights: A uses 5, B uses 5 -> S1 takes both.
+    pb.demands[0].load = 5.0;
+    pb.demands[1].load = 5.0;
+    opt.p = 2;
+    EXPECT_NEAR(lc::opt::solve(pb, opt).objective, 30.0, 1e-6);
+}
+
+// Same seed, same result (heuristic restarts are seeded, not timed).
+TEST(Determinism, SameSeedSameResult) {
+    const Problem pb = random_problem(42, 300, 120, 3, true);
+    for (Model m : {Model::mclp, Model::pmedian}) {
+        Options opt;
+        opt.model = m;
+        opt.p = 8;
+        opt.radius = 15.0;
+        opt.solver = SolverKind::heuristic;
+        opt.seed = 7;
+        const auto a = lc::opt::solve(pb, opt);
+        const auto b = lc::opt::solve(pb, opt);
+        EXPECT_EQ(a.open_sites, b.open_sites);
+        EXPECT_EQ(a.objective, b.objective);
+        EXPECT_EQ(a.bound, b.bound);
+    }
+}
+
+TEST(Options, RejectsBadArguments) {
+    const Problem pb = random_problem(1, 5, 4);
+    Options opt;
+    opt.model = Model::pmedian;
+    opt.p = 5;  // > 4 candidates
+    EXPECT_THROW((void)lc::opt::solve(pb, opt), lc::ArgumentError);
+    opt.model = Model::mclp;
+    opt.p = 2;  // no radius
+    EXPECT_THROW((void)lc::opt::solve(pb, opt), lc::ArgumentError);
+    EXPECT_THROW((void)lc::opt::parse_model("median"), lc::ArgumentError);
+}
+
+}  // namespace

@@ -1,0 +1,58 @@
+// OR-Library pmed instances at their published optimum (pmedopt.txt / optimum.csv
+// in ../shared/datasets/orlib-pmed), proven with gap 0.
+#include "lc/optimize/readers.hpp"
+#include "lc/optimize/solve.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path orlib_dir = fs::path(LC_SHARED_DATASETS) / "orlib-pmed";
+
+std::map<std::string, double> optima() {
+    std::map<std::string, double> out;
+    std::ifstream in(orlib_dir / "optimum.csv");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+        std::stringstream ss(line);
+        std::string name, n, p, opt;
+        std::getline(ss, name, ',');
+        std::getline(ss, n, ',');
+        std::getline(ss, p, ',');
+        std::getline(ss, opt, ',');
+        out[name] = std::stod(opt);
+    }
+    return out;
+}
+
+class Orlib : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Orlib, ProvesPublishedOptimum) {
+    if (!fs::exists(orlib_dir / "optimum.csv")) GTEST_SKIP() << "OR-Library data not found at " << orlib_dir;
+    const std::string name = GetParam();
+    const auto inst = lc::opt::read_orlib_pmed((orlib_dir / (name + ".txt")).string());
+    lc::opt::Options opt;
+    opt.model = lc::opt::Model::pmedian;
+    opt.p = inst.p;
+    opt.solver = lc::opt::SolverKind::exact;
+    opt.time_limit = 30.0;
+    const auto res = lc::opt::solve(inst.problem, opt);
+    EXPECT_EQ(res.status, lc::opt::Status::optimal) << res.method;
+    EXPECT_DOUBLE_EQ(res.objective, optima().at(name));
+    EXPECT_DOUBLE_EQ(res.bound, res.objective);
+    EXPECT_EQ(res.gap, 0.0);
+    EXPECT_EQ(res.sites.size(), inst.p);
+}
+
+INSTANTIATE_TEST_SUITE_P(Pmed, Orlib, ::testing::Values("pmed1", "pmed2", "pmed3", "pmed4", "pmed5", "pmed7"),
+                         [](const auto& param_info) { return param_info.param; });
+
+}  // namespace
