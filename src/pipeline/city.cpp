@@ -317,6 +317,30 @@ void load_candidates(City& city, const InputConfig& cfg) {
 
 }  // namespace
 
+City clone_city(const City& city) {
+    City c;
+    for (const auto& e : city.estates) {
+        Estate x = {e.id, e.name, e.households, e.population, e.elderly, e.elderly_estimated, e.community, e.street,
+                    e.district, e.is_new, e.geometry.clone(), e.point, e.area_m2};
+        c.estates.push_back(std::move(x));
+    }
+    for (const auto& f : city.facilities) {
+        Facility x = {f.id,   f.name,         f.kind,      f.building_area,      f.building_area_missing,
+                      f.land_area, f.beds,    f.nursing_beds, f.estate_id,   f.geometry.clone(), f.point};
+        c.facilities.push_back(std::move(x));
+    }
+    for (const auto& d : city.districts) c.districts.push_back({d.id, d.name, d.population, d.geometry.clone()});
+    c.candidates = city.candidates;
+    c.working_crs = city.working_crs;
+    c.estates_crs = city.estates_crs;
+    c.working_crs_reason = city.working_crs_reason;
+    c.warnings = city.warnings;
+    c.repaired_geometries = city.repaired_geometries;
+    c.facilities_missing_area = city.facilities_missing_area;
+    c.facilities_skipped = city.facilities_skipped;
+    return c;
+}
+
 std::string canonical_kind(const std::string& value) {
     static const std::map<std::string, std::string> kinds{
         {"station", "station"},          {"day_care", "day_care"},         {"daycare", "day_care"},

@@ -86,6 +86,9 @@ geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_
 /// Reads and validates every layer named in `cfg`. Throws lc::InputError etc.
 City load_city(const InputConfig& cfg, const LoadOptions& options);
 
+/// A deep copy (geometries cloned).
+City clone_city(const City& city);
+
 /// Canonical facility kind for a value (English names and the Chinese terms of
 /// STANDARDS.md); empty when unknown.
 std::string canonical_kind(const std::string& value);

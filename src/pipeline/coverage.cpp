@@ -123,13 +123,9 @@ std::shared_ptr<WalkData> load_walk(const std::string& source, const City& city,
 
 CoverageResult network_coverage(const City& city, const std::string& network_source, double threshold_m,
                                 const CoverageConfig& cov, const InputConfig& input) {
-    const double max_snap_m = cov.max_snap;
-    CoverageResult r;
-    r.mode = "network";
-    r.threshold_m = threshold_m;
     auto walk = load_walk(network_source, city, input);
-    const geo::WalkNetwork& net = walk->network;
-    const auto& st = net.stats();
+    CoverageResult r = network_coverage(city, walk, threshold_m, cov);
+    const auto& st = walk->network.stats();
     r.network_stats = {{"file", network_source},
                        {"nodes", st.nodes},
                        {"edges", st.edges},
@@ -142,13 +138,29 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
                        {"dropped_area", st.dropped_area},
                        {"components", st.components},
                        {"largest_component_nodes", st.largest_component_nodes}};
-    for (const auto& w : st.warnings) r.warnings.push_back(network_source + ": " + w);
+    std::vector<std::string> notes;
+    for (const auto& w : st.warnings) notes.push_back(network_source + ": " + w);
     if (st.components > 1) {
-        r.warnings.push_back(network_source + ": the network has " + std::to_string(st.components) +
-                             " disconnected parts; the largest holds " + std::to_string(st.largest_component_nodes) +
-                             " of " + std::to_string(st.nodes) + " nodes (points on other parts reach only their own part)");
+        notes.push_back(network_source + ": the network has " + std::to_string(st.components) +
+                        " disconnected parts; the largest holds " + std::to_string(st.largest_component_nodes) +
+                        " of " + std::to_string(st.nodes) + " nodes (points on other parts reach only their own part)");
     }
+    if (r.unsnapped_facilities == city.facilities.size() && !city.facilities.empty()) {
+        throw InputError(InputLocation{network_source, {}, {}, {}},
+                         "no facility lies within --max-snap of the network: is it the right network "
+                         "(same city, a CRS the data can be transformed from)?");
+    }
+    r.warnings.insert(r.warnings.begin(), notes.begin(), notes.end());
+    return r;
+}
 
+CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData> walk, double threshold_m,
+                                const CoverageConfig& cov) {
+    CoverageResult r;
+    r.mode = "network";
+    r.threshold_m = threshold_m;
+    const double max_snap_m = cov.max_snap;
+    const geo::WalkNetwork& net = walk->network;
     std::vector<geo::Point> fac_points, est_points;
     std::vector<std::string> fac_ids;
     for (const auto& f : city.facilities) {
@@ -171,11 +183,8 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
                              std::to_string(static_cast<int>(max_snap_m)) +
                              " m (--max-snap) from the network and count as not covered: " + id_list(far_est));
     }
-    if (far_fac.size() == city.facilities.size() && !city.facilities.empty()) {
-        throw InputError(InputLocation{network_source, {}, {}, {}},
-                         "no facility lies within --max-snap of the network: is it the right network "
-                         "(same city, a CRS the data can be transformed from)?");
-    }
+    r.unsnapped_facilities = far_fac.size();
+    r.unsnapped_estates = far_est.size();
 
     geo::WalkDistanceOptions wopt;
     wopt.threshold = threshold_m;

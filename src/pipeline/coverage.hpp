@@ -33,6 +33,8 @@ struct CoverageResult {
     std::vector<geo::Geometry> service_areas;  ///< one per facility (working CRS)
     std::vector<std::string> warnings;
     std::shared_ptr<const WalkData> walk;  ///< network mode only
+    std::size_t unsnapped_facilities = 0;  ///< network mode: beyond --max-snap
+    std::size_t unsnapped_estates = 0;
     nlohmann::json network_stats;           ///< network mode only
 };
 
@@ -45,6 +47,10 @@ CoverageResult circle_coverage(const City& city, double threshold_m);
 /// edge are reported in the warnings and count as not covered.
 CoverageResult network_coverage(const City& city, const std::string& network_source, double threshold_m,
                                 const CoverageConfig& cov, const InputConfig& input);
+
+/// The same with a network already loaded (e.g. re-measuring after a plan).
+CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData> walk, double threshold_m,
+                                const CoverageConfig& cov);
 
 /// Sparse site -> demand lists within `threshold_m`: for each site point, the
 /// demand points it reaches (straight line, or walking with `walk`), with distances.

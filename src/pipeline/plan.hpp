@@ -2,6 +2,7 @@
 // sites -> report. PlanRun holds everything the report and the layers need.
 #pragma once
 
+#include "pipeline/plan_config.hpp"
 #include "pipeline/run.hpp"
 
 #include <nlohmann/json.hpp>
@@ -41,5 +42,22 @@ struct PlanRun {
     nlohmann::json summary;       ///< summary.json (before/after figures included)
     std::vector<std::pair<std::string, double>> stage_seconds;  ///< timing per stage
 };
+
+/// Candidate points on a square grid of `spacing` metres that fall inside
+/// residential land (the estates' polygons), ids G0001...
+std::vector<Candidate> grid_candidates(const City& city, double spacing);
+
+/// Proposes new station sites for an audited city: builds the model from the
+/// estates (demand = elderly at representative points, load = households), the
+/// existing facilities (always open) and the candidates, solves it, ranks the
+/// chosen sites by marginal gain and sizes them. Fills sites and optimisation.
+void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc);
+
+/// The whole main job (audit, optimise, re-audit). Progress optional.
+PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
+
+/// Writes every layer, table, style and the report into `dir`.
+void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
+                        const PlanConfig& pc);
 
 }  // namespace lc::app
