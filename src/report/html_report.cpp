@@ -15,20 +15,26 @@ namespace {
 const char* k_css = R"css(
 :root { --ink: #212529; --muted: #6c757d; --line: #dee2e6; --pass: #2b8a3e; --fail: #c92a2a; --accent: #e8590c; }
 * { box-sizing: border-box; }
-body { margin: 0; padding: 24px 32px 48px; color: var(--ink); background: #ffffff;
+body { margin: 0; padding: 16px 32px 48px; color: var(--ink); background: #ffffff;
   font: 14px/1.5 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
   "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; }
-header h1 { font-size: 24px; margin: 0 0 4px; }
+header h1 { font-size: 24px; margin: 0 0 2px; }
+.subtitle { font-size: 16px; margin: 0 0 4px; font-weight: 600; }
 .meta { color: var(--muted); margin: 0 0 12px; }
-nav ul { list-style: none; padding: 0; margin: 0 0 16px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
+nav ul { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
 nav a { color: #1971c2; text-decoration: none; }
 h2 { font-size: 18px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 14px; margin: 0 0 6px; }
 .count { color: var(--muted); font-weight: normal; font-size: 14px; }
-.map-wrap { display: flex; gap: 16px; align-items: flex-start; }
-.map-wrap figure { margin: 0; flex: 1 1 auto; min-width: 0; border: 1px solid var(--line); }
+.overview { display: flex; gap: 20px; align-items: flex-start; }
+.overview .map-col { flex: 1 1 auto; min-width: 0; }
+.overview .side { flex: 0 0 420px; }
+.side td:first-child { min-width: 9em; }
+.overview h2 { margin-top: 8px; }
+.map-col figure { margin: 0; border: 1px solid var(--line); }
 svg.map { display: block; width: 100%; height: auto; }
-.legend { flex: 0 0 250px; border: 1px solid var(--line); padding: 10px 12px; font-size: 13px; }
+.side table { width: 100%; }
+.legend { border: 1px solid var(--line); padding: 10px 12px; font-size: 13px; margin-top: 16px; }
 .legend ul { list-style: none; padding: 0; margin: 0; }
 .legend li { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
 .legend .swatch { flex: 0 0 auto; }
@@ -46,14 +52,15 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 .none { color: var(--muted); font-style: italic; }
 ul.warnings { font-size: 13px; color: #5c3c00; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
-@media (max-width: 900px) { .map-wrap { flex-direction: column; } .legend { flex-basis: auto; } }
+@media (max-width: 1000px) { .overview { flex-direction: column; } .overview .side { flex-basis: auto; width: 100%; } }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { padding: 0; font-size: 10pt; }
   nav { display: none; }
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
-  .map-wrap { display: block; break-inside: avoid; page-break-inside: avoid; }
+  .overview { display: block; }
+  .map-col { break-inside: avoid; page-break-inside: avoid; }
   .legend { margin-top: 6px; columns: 2; border: none; padding: 0; }
   .scroll { max-height: none; overflow: visible; display: block; }
   table { width: 100%; font-size: 8.5pt; }
@@ -206,9 +213,10 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
     h += "<title>" + html_escape(title) + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
 
     // --- Header ----------------------------------------------------------------
-    h += "<header>\n<h1>" + html_escape(tr("report_title", lang)) + "</h1>\n<p class=\"meta\">" +
-         html_escape(tr("profile", lang)) + ": " + html_escape(st.title.empty() ? st.profile : st.title) + " (" +
-         html_escape(st.profile) + ") · " + html_escape(tr("year", lang)) + ": " + std::to_string(st.year) + " · " +
+    h += "<header>\n<h1>" + html_escape(tr("report_title", lang)) + "</h1>\n<p class=\"subtitle\">" +
+         html_escape(bilingual_part(st.title.empty() ? st.profile : st.title, lang) + " · " + std::to_string(st.year)) +
+         "</p>\n<p class=\"meta\">" +
+         html_escape(tr("profile", lang)) + ": " + html_escape(st.profile) + " · " + html_escape(tr("year", lang)) + ": " + std::to_string(st.year) + " · " +
          html_escape(tr("crs", lang)) + ": " + html_escape(B.city.working_crs.empty() ? "-" : B.city.working_crs.label()) +
          " · " + html_escape(tr("mode", lang)) + ": " +
          html_escape(tr(b.coverage.mode == "network" ? "mode_network" : "mode_circle", lang)) + ", " +
@@ -219,7 +227,7 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
         std::string title;
     };
     const std::vector<Section> sections = {
-        {"headline-section", tr("headline", lang)},      {"map-section", tr("map", lang)},
+        {"map-section", tr("map", lang)},                {"headline-section", tr("headline", lang)},
         {"targets-section", tr("targets_title", lang)},  {"districts-section", tr("districts_title", lang)},
         {"estates-section", tr("estates_title", lang)},  {"communities-section", tr("communities_title", lang)},
         {"streets-section", tr("streets_title", lang)},  {"sites-section", tr("sites_title", lang)},
@@ -234,8 +242,12 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
     };
     auto close = [&] { h += "</section>\n"; };
 
-    // --- Headline: before and after -----------------------------------------------
-    open(0);
+    // --- Overview: the map, beside it the before/after figures and the legend ----------
+    h += "<div class=\"overview\">\n";
+    h += "<section id=\"map-section\" class=\"map-col\">\n<h2>" + html_escape(sections[0].title) + "</h2>\n<figure>\n" +
+         svg_map(run, lang) + "</figure>\n<p class=\"note\">" + html_escape(tr("map_note", lang)) + "</p>\n</section>\n";
+    h += "<aside class=\"side\">\n";
+    open(1);
     {
         HtmlTable t("headline", {{tr("figure", lang), false}, {tr("before", lang), true}, {tr("after", lang), true},
                                  {tr("change", lang), true}});
@@ -263,12 +275,7 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
         h += t.render(lang);
     }
     close();
-
-    // --- Map --------------------------------------------------------------------
-    open(1);
-    h += "<div class=\"map-wrap\">\n<figure>\n" + svg_map(run, lang) + "</figure>\n" + map_legend_html(run, lang) +
-         "</div>\n<p class=\"note\">" + html_escape(tr("map_note", lang)) + "</p>\n";
-    close();
+    h += map_legend_html(run, lang) + "</aside>\n</div>\n";
 
     // --- Targets ------------------------------------------------------------------
     open(2);

@@ -161,6 +161,18 @@ std::string kind_label(std::string_view kind, std::string_view lang) {
     return has_translation(key) ? tr(key, lang) : (kind.empty() ? tr("kind.other", lang) : std::string(kind));
 }
 
+std::string bilingual_part(std::string_view text, std::string_view lang) {
+    const auto open = text.find(" (");
+    if (open == std::string_view::npos || open == 0 || text.size() < open + 4 || text.back() != ')') return std::string(text);
+    // The Chinese part must hold a non-ASCII character, the English part none.
+    const std::string_view zh = text.substr(0, open);
+    const std::string_view en = text.substr(open + 2, text.size() - open - 3);
+    const bool zh_ok = std::any_of(zh.begin(), zh.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    const bool en_ok = std::none_of(en.begin(), en.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (!zh_ok || !en_ok) return std::string(text);
+    return std::string(lang == "zh" ? zh : en);
+}
+
 std::string reason_text(std::string_view reason, std::string_view lang) {
     std::string out(reason);
     if (lang != "zh") return out;

@@ -27,4 +27,8 @@ namespace lc::app {
 /// translated and the figures kept.
 [[nodiscard]] std::string reason_text(std::string_view reason, std::string_view lang);
 
+/// The part of a bilingual "中文 (English)" text for `lang` (profile titles are
+/// written so); text of another shape comes back whole.
+[[nodiscard]] std::string bilingual_part(std::string_view text, std::string_view lang);
+
 }  // namespace lc::app

@@ -253,6 +253,11 @@ std::vector<const DemandCoverage*> after_coverage(const PlanRun& run) {
     return out;
 }
 
+std::string map_title(const PlanRun& run, const std::string& lang) {
+    const Standards& st = run.before.standards;
+    return bilingual_part(st.title.empty() ? st.profile : st.title, lang) + " · " + std::to_string(st.year);
+}
+
 }  // namespace
 
 // --- MapFrame --------------------------------------------------------------------
@@ -325,9 +330,7 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
     s.reserve(200000);
     s += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" class=\"map\" viewBox=\"0 0 " + f.number(W) + " " +
          f.number(H) + "\" role=\"img\" aria-labelledby=\"map-title\" preserveAspectRatio=\"xMidYMid meet\">\n";
-    const std::string title = run.before.standards.title + " · " + std::to_string(run.before.standards.year) + " · " +
-                              tr("map", lang);
-    s += "<title id=\"map-title\">" + html_escape(title) + "</title>\n";
+    s += "<title id=\"map-title\">" + html_escape(map_title(run, lang) + " · " + tr("map", lang)) + "</title>\n";
     s += "<defs><pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"" + st.w(7, f) + "\" height=\"" +
          st.w(7, f) + "\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"" + st.w(7, f) +
          "\" stroke=\"#862e2e\" stroke-width=\"" + st.w(1.6, f) + "\"/></pattern></defs>\n";
@@ -495,15 +498,15 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
     s += "</g>\n";
 
     // Title, scale bar and north arrow.
-    s += "<text class=\"map-title\" x=\"" + st.w(12, f) + "\" y=\"" + st.w(24, f) + "\" font-size=\"" + st.w(17, f) +
-         "\" font-weight=\"bold\" fill=\"#212529\">" +
-         html_escape(run.before.standards.title + " · " + std::to_string(run.before.standards.year)) + "</text>\n";
+    s += "<text class=\"map-title\" x=\"" + st.w(12, f) + "\" y=\"" + st.w(22, f) + "\" font-size=\"" + st.w(15, f) +
+         "\" font-weight=\"bold\" fill=\"#212529\" stroke=\"#ffffff\" stroke-width=\"" + st.w(3, f) +
+         "\" paint-order=\"stroke\">" + html_escape(map_title(run, lang)) + "</text>\n";
 
     const double bar = scale_bar_length(W / 5);
     const double bx = 16 * st.px, by = H - 22 * st.px, bh = 6 * st.px;
     s += "<g id=\"scale-bar\" class=\"scale-bar\" font-size=\"" + st.w(11, f) + "\" fill=\"#212529\">\n";
     s += "<rect x=\"" + f.number(bx - 6 * st.px) + "\" y=\"" + f.number(by - 18 * st.px) + "\" width=\"" +
-         f.number(bar + 60 * st.px) + "\" height=\"" + f.number(30 * st.px) +
+         f.number(bar + 36 * st.px) + "\" height=\"" + f.number(30 * st.px) +
          "\" fill=\"#ffffff\" fill-opacity=\"0.8\"/>\n";
     for (int k = 0; k < 4; ++k) {
         s += "<rect x=\"" + f.number(bx + k * bar / 4) + "\" y=\"" + f.number(by) + "\" width=\"" + f.number(bar / 4) +
