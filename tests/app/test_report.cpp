@@ -223,6 +223,21 @@ TEST_F(ReportTest, LanguageSwitchesLabels) {
     EXPECT_NE(s_en.find(">Legend<"), std::string::npos);
 }
 
+TEST_F(ReportTest, NoSitesAndNoAfterGiveEmptyMarkersNotBrokenTables) {
+    PlanRun bare;
+    auto plan = testing::demo_plan(0);
+    ASSERT_TRUE(plan);
+    bare.before = std::move(plan->before);  // nothing proposed, no after run, no barriers
+    const std::string html = report_html(bare, "en");
+    EXPECT_EQ(count(html, "<path class=\"estate "), bare.before.city.estates.size());
+    EXPECT_EQ(count(html, "<g class=\"proposed-site\""), 0u);
+    EXPECT_NE(html.find("id=\"proposed-sites-none\""), std::string::npos);
+    EXPECT_EQ(body_rows(html, "headline"), 5u);
+    EXPECT_EQ(body_rows(html, "targets"), bare.before.audit.targets.size());
+    EXPECT_EQ(html.find("newly-covered"), std::string::npos);
+    EXPECT_EQ(html.find("class=\"barrier"), std::string::npos);
+}
+
 TEST(ReportMap, FrameFlipsYAndRoundsToHalfMetres) {
     MapFrame f{{1000, 2000, 3000, 5000}, 0.5};
     const geo::Point p = f.to_svg({1000.26, 4999.9});
@@ -263,6 +278,9 @@ TEST(ReportI18n, DictionaryAndReasons) {
     EXPECT_EQ(reason_text("no station", "zh"), "无养老服务站");
     EXPECT_EQ(reason_text("no station", "en"), "no station");
     EXPECT_EQ(html_escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+    EXPECT_EQ(bilingual_part("银川市实施意见 (Yinchuan: opinions, 2015)", "zh"), "银川市实施意见");
+    EXPECT_EQ(bilingual_part("银川市实施意见 (Yinchuan: opinions, 2015)", "en"), "Yinchuan: opinions, 2015");
+    EXPECT_EQ(bilingual_part("Plain title (2015)", "zh"), "Plain title (2015)");
 }
 
 }  // namespace
