@@ -8,6 +8,7 @@ non-empty; saves a PNG screenshot (1400 x 1000). Exit 77 (ctest "skipped") when
 Chromium is not installed.
 
     scripts/browser_check.py --generator build/tests/make_demo_report --out build/tests/browser
+    scripts/browser_check.py --cli build/src/lifecircle --out build/tests/browser   # `lifecircle plan`'s report
     scripts/browser_check.py --report path/to/report.html --out /tmp/check
     scripts/browser_check.py ... --update      # also copies the PNG to docs/images/report.png
 
@@ -307,6 +308,7 @@ def check_page(dt, url, screenshot, failures):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--generator", help="make_demo_report executable (writes OUT/LANG/report.html)")
+    ap.add_argument("--cli", help="lifecircle executable: check the report of `lifecircle plan --out OUT/plan --lang zh`")
     ap.add_argument("--report", action="append", default=[], help="check this report.html (repeatable)")
     ap.add_argument("--out", required=True, help="folder for the generated reports and screenshots")
     ap.add_argument("--update", action="store_true", help="copy the Chinese screenshot to docs/images/report.png")
@@ -331,8 +333,17 @@ def main():
                 print(f"browser_check: generator failed ({r.returncode}): {r.stderr}")
                 return 1
             reports.append(out / lang / "report.html")
+    if args.cli:
+        plan_dir = out / "plan"
+        shutil.rmtree(plan_dir, ignore_errors=True)
+        r = subprocess.run([args.cli, "plan", "--out", str(plan_dir), "--lang", "zh", "--quiet"],
+                           capture_output=True, text=True)
+        if r.returncode != 0 or not (plan_dir / "report.html").exists():
+            print(f"browser_check: `lifecircle plan` failed ({r.returncode}): {r.stderr.strip()[-2000:]}")
+            return 1
+        reports.append(plan_dir / "report.html")
     if not reports:
-        print("browser_check: give --generator or --report")
+        print("browser_check: give --generator, --cli or --report")
         return 2
 
     failures = []
