@@ -10,6 +10,7 @@ packages=(
   coinor-libcbc-dev
   libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev
   nlohmann-json3-dev libtomlplusplus-dev
+  chromium fonts-wqy-microhei  # browser check of report.html (ctest -L browser); a CJK font for its screenshot
 )
 
 missing=()

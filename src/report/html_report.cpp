@@ -1,0 +1,475 @@
+#include "report/html_report.hpp"
+
+#include "pipeline/outputs.hpp"
+#include "report/i18n.hpp"
+#include "report/svg_map.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace lc::app {
+namespace {
+
+const char* k_css = R"css(
+:root { --ink: #212529; --muted: #6c757d; --line: #dee2e6; --pass: #2b8a3e; --fail: #c92a2a; --accent: #e8590c; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 16px 32px 48px; color: var(--ink); background: #ffffff;
+  font: 14px/1.5 system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
+  "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; }
+header h1 { font-size: 24px; margin: 0 0 2px; }
+.subtitle { font-size: 16px; margin: 0 0 4px; font-weight: 600; }
+.meta { color: var(--muted); margin: 0 0 12px; }
+nav ul { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
+nav a { color: #1971c2; text-decoration: none; }
+h2 { font-size: 18px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 14px; margin: 0 0 6px; }
+.count { color: var(--muted); font-weight: normal; font-size: 14px; }
+.overview { display: flex; gap: 20px; align-items: flex-start; }
+.overview .map-col { flex: 1 1 auto; min-width: 0; }
+.overview .side { flex: 0 0 420px; }
+.side td:first-child { min-width: 9em; }
+.overview h2 { margin-top: 8px; }
+.map-col figure { margin: 0; border: 1px solid var(--line); }
+svg.map { display: block; width: 100%; height: auto; }
+.side table { width: 100%; }
+.legend { border: 1px solid var(--line); padding: 10px 12px; font-size: 13px; margin-top: 16px; }
+.legend ul { list-style: none; padding: 0; margin: 0; }
+.legend li { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
+.legend .swatch { flex: 0 0 auto; }
+.note { color: var(--muted); font-size: 13px; }
+table { border-collapse: collapse; margin: 4px 0 8px; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f1f3f5; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.pass { color: var(--pass); font-weight: 600; }
+td.fail { color: var(--fail); font-weight: 600; }
+td.na { color: var(--muted); }
+tbody tr:nth-child(even) { background: #fafbfc; }
+.scroll { max-height: 560px; overflow: auto; display: inline-block; max-width: 100%; }
+.scroll thead th { position: sticky; top: 0; }
+.none { color: var(--muted); font-style: italic; }
+ul.warnings { font-size: 13px; color: #5c3c00; }
+footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+@media (max-width: 1000px) { .overview { flex-direction: column; } .overview .side { flex-basis: auto; width: 100%; } }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  body { padding: 0; font-size: 10pt; }
+  nav { display: none; }
+  a { color: inherit; text-decoration: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .overview { display: block; }
+  .map-col { break-inside: avoid; page-break-inside: avoid; }
+  .legend { margin-top: 6px; columns: 2; border: none; padding: 0; }
+  .scroll { max-height: none; overflow: visible; display: block; }
+  table { width: 100%; font-size: 8.5pt; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tbody tr:nth-child(even) { background: none; }
+}
+)css";
+
+std::string signed_number(double v, int decimals) {
+    const std::string s = format_number(v, decimals);
+    return (v > 0 && s.find_first_not_of("0.,") != std::string::npos) ? "+" + s : s;
+}
+
+bool is_share_key(const std::string& key) {
+    return key.find("share") != std::string::npos || key.find("coverage") != std::string::npos ||
+           key == "estates_meeting_area" || key == "new_estate_compliance" || key == "district_institution";
+}
+
+std::string target_figure(const std::string& key, double v) {
+    if (is_share_key(key)) return format_percent(v);
+    if (key == "land_per_capita_m2") return format_number(v, 3);
+    return format_number(v, 1);
+}
+
+std::string target_label(const Target& t, const std::string& lang) {
+    const std::string key = "target." + t.key;
+    return has_translation(key) ? tr(key, lang) : t.label;
+}
+
+/// A table built cell by cell; cells are already-escaped HTML with a class.
+struct Cell {
+    std::string html;
+    std::string cls;
+};
+
+class HtmlTable {
+public:
+    HtmlTable(std::string id, std::vector<std::pair<std::string, bool>> header)
+        : m_id(std::move(id)), m_header(std::move(header)) {}
+    void add(std::vector<Cell> row) { m_rows.push_back(std::move(row)); }
+    [[nodiscard]] std::size_t rows() const { return m_rows.size(); }
+    [[nodiscard]] std::string render(const std::string& lang, bool scroll = false) const {
+        if (m_rows.empty()) return "<p class=\"none\" id=\"" + m_id + "-none\">" + tr("none", lang) + "</p>\n";
+        std::string s = scroll ? "<div class=\"scroll\">" : "";
+        s += "<table id=\"" + m_id + "\">\n<thead><tr>";
+        for (const auto& [h, numeric] : m_header) s += std::string(numeric ? "<th class=\"num\">" : "<th>") + html_escape(h) + "</th>";
+        s += "</tr></thead>\n<tbody>\n";
+        for (const auto& row : m_rows) {
+            s += "<tr>";
+            for (const auto& c : row) s += (c.cls.empty() ? "<td>" : "<td class=\"" + c.cls + "\">") + c.html + "</td>";
+            s += "</tr>\n";
+        }
+        s += "</tbody>\n</table>\n";
+        if (scroll) s += "</div>\n";
+        return s;
+    }
+
+private:
+    std::string m_id;
+    std::vector<std::pair<std::string, bool>> m_header;
+    std::vector<std::vector<Cell>> m_rows;
+};
+
+Cell text(const std::string& t) { return {html_escape(t), ""}; }
+Cell num(const std::string& t) { return {html_escape(t), "num"}; }
+Cell verdict(bool pass, const std::string& lang) { return {tr(pass ? "pass" : "fail", lang), pass ? "pass" : "fail"}; }
+Cell yes_no(bool yes, const std::string& lang) { return {tr(yes ? "yes" : "no", lang), yes ? "pass" : ""}; }
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
+    return s;
+}
+
+std::vector<std::string> warnings_of(const PlanRun& run) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    auto take = [&](const nlohmann::json& j) {
+        if (!j.is_object() || !j.contains("warnings") || !j["warnings"].is_array()) return;
+        for (const auto& w : j["warnings"]) {
+            if (w.is_string() && seen.insert(w.get<std::string>()).second) out.push_back(w.get<std::string>());
+        }
+    };
+    take(run.summary);
+    take(run.before.summary);
+    if (out.empty()) {
+        for (const auto* list : {&run.before.city.warnings, &run.before.audit.warnings}) {
+            for (const auto& w : *list) {
+                if (seen.insert(w).second) out.push_back(w);
+            }
+        }
+    }
+    return out;
+}
+
+std::string land_per_capita(const AuditResult& a) {
+    for (const auto& t : a.targets) {
+        if (t.key == "land_per_capita_m2") return format_number(t.value, 3);
+    }
+    double land = 0, pop = 0;
+    for (const auto& d : a.districts) {
+        land += d.facility_land_m2;
+        pop += d.population;
+    }
+    return pop > 0 ? format_number(land / pop, 3) : "-";
+}
+
+double land_value(const AuditResult& a) {
+    for (const auto& t : a.targets) {
+        if (t.key == "land_per_capita_m2") return t.value;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    for (char c : in) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string format_percent(double share) { return format_number(100.0 * share, 1) + "%"; }
+
+std::string report_html(const PlanRun& run, const std::string& lang_in) {
+    const std::string lang = normalise_lang(lang_in);
+    const AuditRun& B = run.before;
+    const AuditRun& A = run.after;
+    const AuditResult& b = B.audit;
+    const AuditResult& a = A.audit;
+    const Standards& st = B.standards;
+    const bool have_after = !A.city.estates.empty();
+
+    std::string h;
+    h.reserve(400000);
+    const std::string title = tr("report_title", lang) + " · " + st.title + " · " + std::to_string(st.year);
+    h += "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == "zh" ? "zh-CN" : "en") + "\">\n<head>\n";
+    h += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    h += "<meta name=\"generator\" content=\"lifecircle " LC_VERSION "\">\n";
+    h += "<title>" + html_escape(title) + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
+
+    // --- Header ----------------------------------------------------------------
+    h += "<header>\n<h1>" + html_escape(tr("report_title", lang)) + "</h1>\n<p class=\"subtitle\">" +
+         html_escape(bilingual_part(st.title.empty() ? st.profile : st.title, lang) + " · " + std::to_string(st.year)) +
+         "</p>\n<p class=\"meta\">" +
+         html_escape(tr("profile", lang)) + ": " + html_escape(st.profile) + " · " + html_escape(tr("year", lang)) + ": " + std::to_string(st.year) + " · " +
+         html_escape(tr("crs", lang)) + ": " + html_escape(B.city.working_crs.empty() ? "-" : B.city.working_crs.label()) +
+         " · " + html_escape(tr("mode", lang)) + ": " +
+         html_escape(tr(b.coverage.mode == "network" ? "mode_network" : "mode_circle", lang)) + ", " +
+         html_escape(tr("threshold", lang)) + " " + format_number(b.coverage.threshold_m, 0) + " m</p>\n</header>\n";
+
+    struct Section {
+        const char* id;
+        std::string title;
+    };
+    const std::vector<Section> sections = {
+        {"map-section", tr("map", lang)},                {"headline-section", tr("headline", lang)},
+        {"targets-section", tr("targets_title", lang)},  {"districts-section", tr("districts_title", lang)},
+        {"estates-section", tr("estates_title", lang)},  {"communities-section", tr("communities_title", lang)},
+        {"streets-section", tr("streets_title", lang)},  {"sites-section", tr("sites_title", lang)},
+        {"warnings-section", tr("warnings_title", lang)},
+    };
+    h += "<nav aria-label=\"" + html_escape(tr("contents", lang)) + "\"><ul>";
+    for (const auto& s : sections) h += "<li><a href=\"#" + std::string(s.id) + "\">" + html_escape(s.title) + "</a></li>";
+    h += "</ul></nav>\n";
+    auto open = [&](std::size_t i, const std::string& count = {}) {
+        h += "<section id=\"" + std::string(sections[i].id) + "\">\n<h2>" + html_escape(sections[i].title) +
+             (count.empty() ? "" : " <span class=\"count\">(" + count + ")</span>") + "</h2>\n";
+    };
+    auto close = [&] { h += "</section>\n"; };
+
+    // --- Overview: the map, beside it the before/after figures and the legend ----------
+    h += "<div class=\"overview\">\n";
+    h += "<section id=\"map-section\" class=\"map-col\">\n<h2>" + html_escape(sections[0].title) + "</h2>\n<figure>\n" +
+         svg_map(run, lang) + "</figure>\n<p class=\"note\">" + html_escape(tr("map_note", lang)) + "</p>\n</section>\n";
+    h += "<aside class=\"side\">\n";
+    open(1);
+    {
+        HtmlTable t("headline", {{tr("figure", lang), false}, {tr("before", lang), true}, {tr("after", lang), true},
+                                 {tr("change", lang), true}});
+        auto after_or_dash = [&](const std::string& v) { return have_after ? v : std::string("-"); };
+        t.add({text(tr("coverage_rate", lang)), num(format_percent(b.coverage_rate)),
+               num(after_or_dash(format_percent(a.coverage_rate))),
+               num(have_after ? signed_number(100.0 * (a.coverage_rate - b.coverage_rate), 1) + " pp" : "-")});
+        t.add({text(tr("elderly_covered", lang)), num(format_number(b.elderly_covered, 0)),
+               num(after_or_dash(format_number(a.elderly_covered, 0))),
+               num(have_after ? signed_number(a.elderly_covered - b.elderly_covered, 0) : "-")});
+        auto area = [](const AuditResult& r) {
+            return format_number(static_cast<double>(r.estates_meeting_area), 0) + " / " +
+                   format_number(static_cast<double>(r.estates_with_households), 0) + " (" +
+                   format_percent(r.area_compliance_rate) + ")";
+        };
+        t.add({text(tr("estates_meeting_area", lang)), num(area(b)), num(after_or_dash(area(a))),
+               num(have_after ? signed_number(static_cast<double>(a.estates_meeting_area) -
+                                                  static_cast<double>(b.estates_meeting_area),
+                                              0)
+                              : "-")});
+        t.add({text(tr("land_per_capita", lang)), num(land_per_capita(b)), num(after_or_dash(land_per_capita(a))),
+               num(have_after ? signed_number(land_value(a) - land_value(b), 3) : "-")});
+        t.add({text(tr("sites_proposed", lang)), num("-"), num(format_number(static_cast<double>(run.sites.size()), 0)),
+               num(signed_number(static_cast<double>(run.sites.size()), 0))});
+        h += t.render(lang);
+    }
+    close();
+    h += map_legend_html(run, lang) + "</aside>\n</div>\n";
+
+    // --- Targets ------------------------------------------------------------------
+    open(2);
+    {
+        std::map<std::string, const Target*> after_t;
+        for (const auto& t : a.targets) after_t.emplace(t.key, &t);
+        HtmlTable t("targets", {{tr("figure", lang), false},
+                                {tr("target", lang), true},
+                                {tr("before", lang), true},
+                                {tr("result", lang), false},
+                                {tr("after", lang), true},
+                                {tr("result", lang), false},
+                                {tr("source", lang), false}});
+        for (const auto& tg : b.targets) {
+            const auto it = after_t.find(tg.key);
+            const Target* at = it == after_t.end() ? nullptr : it->second;
+            auto res = [&](const Target* x) -> Cell {
+                if (!x) return {"-", "na"};
+                if (!x->target) return {tr("n_a", lang), "na"};
+                return verdict(x->pass, lang);
+            };
+            t.add({text(target_label(tg, lang)), num(tg.target ? target_figure(tg.key, *tg.target) : "-"),
+                   num(target_figure(tg.key, tg.value)), res(&tg), num(at ? target_figure(tg.key, at->value) : "-"),
+                   res(at), text(tg.source)});
+        }
+        h += t.render(lang);
+    }
+    close();
+
+    // --- Districts ----------------------------------------------------------------
+    open(3);
+    {
+        std::map<std::string, const DistrictAudit*> after_d;
+        for (const auto& d : a.districts) after_d.emplace(d.id.empty() ? d.name : d.id, &d);
+        HtmlTable t("districts", {{tr("district", lang), false},
+                                  {tr("population", lang), true},
+                                  {tr("land_m2", lang) + " · " + tr("before", lang), true},
+                                  {tr("per_capita_m2", lang) + " · " + tr("before", lang), true},
+                                  {tr("result", lang), false},
+                                  {tr("land_m2", lang) + " · " + tr("after", lang), true},
+                                  {tr("per_capita_m2", lang) + " · " + tr("after", lang), true},
+                                  {tr("result", lang), false},
+                                  {tr("minimum", lang), true}});
+        for (const auto& d : b.districts) {
+            const auto it = after_d.find(d.id.empty() ? d.name : d.id);
+            const DistrictAudit* ad = it == after_d.end() ? nullptr : it->second;
+            t.add({text(d.name.empty() ? d.id : d.name), num(format_number(d.population, 0)),
+                   num(format_number(d.facility_land_m2, 0)), num(format_number(d.land_per_capita_m2, 3)),
+                   verdict(d.meets_land, lang), num(ad ? format_number(ad->facility_land_m2, 0) : "-"),
+                   num(ad ? format_number(ad->land_per_capita_m2, 3) : "-"),
+                   ad ? verdict(ad->meets_land, lang) : Cell{"-", "na"},
+                   num(format_number(st.land_per_capita_min_m2, 2))});
+        }
+        h += t.render(lang);
+    }
+    close();
+
+    // --- Estates below the area rule ------------------------------------------------
+    {
+        std::vector<std::size_t> failing;
+        for (std::size_t i = 0; i < B.city.estates.size() && i < b.estates.size(); ++i) {
+            if (!b.estates[i].meets_area && B.city.estates[i].households > 0) failing.push_back(i);
+        }
+        std::stable_sort(failing.begin(), failing.end(), [&](std::size_t x, std::size_t y) {
+            if (b.estates[x].shortfall_m2 != b.estates[y].shortfall_m2) return b.estates[x].shortfall_m2 > b.estates[y].shortfall_m2;
+            return B.city.estates[x].id < B.city.estates[y].id;
+        });
+        std::map<std::string, std::size_t> after_e;
+        for (std::size_t i = 0; i < A.city.estates.size() && i < a.estates.size(); ++i) after_e.emplace(A.city.estates[i].id, i);
+        open(4, format_number(static_cast<double>(failing.size()), 0) + " / " +
+                    format_number(static_cast<double>(b.estates_with_households), 0));
+        HtmlTable t("failing-estates", {{tr("id", lang), false},
+                                        {tr("name", lang), false},
+                                        {tr("community", lang), false},
+                                        {tr("new_estate", lang), false},
+                                        {tr("households", lang), true},
+                                        {tr("required_m2", lang), true},
+                                        {tr("provided_m2", lang), true},
+                                        {tr("shortfall_m2", lang), true},
+                                        {tr("shortfall_m2", lang) + " · " + tr("after", lang), true}});
+        for (auto i : failing) {
+            const Estate& e = B.city.estates[i];
+            const EstateAudit& ea = b.estates[i];
+            const auto it = after_e.find(e.id);
+            t.add({text(e.id), text(e.name), text(e.community), Cell{e.is_new ? tr("yes", lang) : "", ""},
+                   num(format_number(e.households, 0)), num(format_number(ea.required_area_m2, 0)),
+                   num(format_number(ea.provided_area_m2, 0)), {html_escape(format_number(ea.shortfall_m2, 0)), "num fail"},
+                   num(it == after_e.end() ? "-" : format_number(a.estates[it->second].shortfall_m2, 0))});
+        }
+        h += t.render(lang, true);
+        close();
+    }
+
+    // --- Communities and streets without their facility -------------------------------
+    auto groups = [&](std::size_t section, const char* id, const std::vector<GroupAudit>& before_list,
+                      const std::vector<GroupAudit>& after_list, bool communities) {
+        std::map<std::string, const GroupAudit*> after_g;
+        for (const auto& g : after_list) after_g.emplace(g.district + "|" + g.street + "|" + g.name, &g);
+        std::vector<const GroupAudit*> missing;
+        for (const auto& g : before_list) {
+            if (!g.compliant) missing.push_back(&g);
+        }
+        open(section, format_number(static_cast<double>(missing.size()), 0) + " / " +
+                          format_number(static_cast<double>(before_list.size()), 0));
+        std::vector<std::pair<std::string, bool>> header = {{tr(communities ? "community" : "street", lang), false}};
+        if (communities) header.push_back({tr("street", lang), false});
+        header.insert(header.end(), {{tr("district", lang), false},
+                                     {tr("elderly", lang), true},
+                                     {tr("reason", lang), false},
+                                     {tr("fixed_by_plan", lang), false}});
+        HtmlTable t(id, header);
+        for (const GroupAudit* g : missing) {
+            const auto it = after_g.find(g->district + "|" + g->street + "|" + g->name);
+            std::vector<Cell> row = {text(g->name)};
+            if (communities) row.push_back(text(g->street));
+            row.insert(row.end(), {text(g->district), num(format_number(g->elderly, 0)), text(reason_text(g->reason, lang)),
+                                   it == after_g.end() ? Cell{"-", "na"} : yes_no(it->second->compliant, lang)});
+            t.add(std::move(row));
+        }
+        h += t.render(lang, true);
+        close();
+    };
+    groups(5, "missing-communities", b.communities, a.communities, true);
+    groups(6, "missing-streets", b.streets, a.streets, false);
+
+    // --- Proposed sites ---------------------------------------------------------------
+    open(7, format_number(static_cast<double>(run.sites.size()), 0));
+    {
+        std::map<std::string, std::string> estate_name;
+        for (const auto& e : B.city.estates) estate_name.emplace(e.id, e.name);
+        std::vector<const ProposedSite*> sites;
+        for (const auto& s : run.sites) sites.push_back(&s);
+        std::stable_sort(sites.begin(), sites.end(), [](const ProposedSite* x, const ProposedSite* y) { return x->rank < y->rank; });
+        HtmlTable t("proposed-sites", {{tr("rank", lang), true},
+                                       {tr("site", lang), false},
+                                       {tr("added_elderly", lang), true},
+                                       {tr("served_estates", lang), false},
+                                       {tr("households_served", lang), true},
+                                       {tr("recommended_area", lang), true},
+                                       {tr("why", lang), false}});
+        for (const ProposedSite* s : sites) {
+            std::string served;
+            const std::size_t shown = std::min<std::size_t>(s->served_estates.size(), 8);
+            for (std::size_t k = 0; k < shown; ++k) {
+                const auto& id = s->served_estates[k];
+                const auto it = estate_name.find(id);
+                served += (k ? (lang == "zh" ? "、" : ", ") : "") + id + (it == estate_name.end() || it->second.empty() ? "" : " " + it->second);
+            }
+            if (s->served_estates.size() > shown) {
+                served += (lang == "zh" ? " " + tr("and_more", lang) : ", " + tr("and_more", lang)) + " (" +
+                          std::to_string(s->served_estates.size()) + ")";
+            }
+            std::string why = tr("why_text", lang);
+            why = replace_all(why, "{elderly}", format_number(s->added_covered_elderly, 0));
+            why = replace_all(why, "{estates}", std::to_string(s->served_estates.size()));
+            t.add({num(std::to_string(s->rank)), text(s->id + (s->name.empty() ? "" : " " + s->name)),
+                   num(format_number(s->added_covered_elderly, 0)), text(served), num(format_number(s->households_served, 0)),
+                   num(format_number(s->recommended_area_m2, 0)), text(why)});
+        }
+        h += t.render(lang);
+        const auto& o = run.optimisation;
+        if (o.is_object() && !o.empty()) {
+            std::string line = tr("optimisation", lang) + ": ";
+            auto add = [&](const char* key, const char* label, int decimals) {
+                if (!o.contains(key) || o[key].is_null()) return;
+                line += tr(label, lang) + " ";
+                line += o[key].is_number() ? format_number(o[key].get<double>(), decimals)
+                                           : (o[key].is_string() ? o[key].get<std::string>() : o[key].dump());
+                line += "; ";
+            };
+            add("model", "model", 0);
+            add("objective", "objective", 1);
+            add("gap", "gap", 4);
+            add("status", "status", 0);
+            if (line.size() > 2 && line.compare(line.size() - 2, 2, "; ") == 0) line.resize(line.size() - 2);
+            h += "<p class=\"note\" id=\"optimisation\">" + html_escape(line) + "</p>\n";
+        }
+    }
+    close();
+
+    // --- Warnings ---------------------------------------------------------------------
+    const auto warnings = warnings_of(run);
+    open(8, format_number(static_cast<double>(warnings.size()), 0));
+    if (warnings.empty()) {
+        h += "<p class=\"none\" id=\"warnings-none\">" + tr("none", lang) + "</p>\n";
+    } else {
+        h += "<ul class=\"warnings\" id=\"warnings\">\n";
+        for (const auto& w : warnings) h += "<li>" + html_escape(w) + "</li>\n";
+        h += "</ul>\n";
+    }
+    close();
+
+    h += "<footer>" + html_escape(tr("generated_by", lang)) + " " LC_VERSION "</footer>\n</body>\n</html>\n";
+    return h;
+}
+
+}  // namespace lc::app

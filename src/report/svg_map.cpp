@@ -1,0 +1,612 @@
+#include "report/svg_map.hpp"
+
+#include "pipeline/outputs.hpp"
+#include "report/html_report.hpp"
+#include "report/i18n.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <numbers>
+#include <set>
+
+namespace lc::app {
+namespace {
+
+// --- A small WKB reader: the shapes of a geometry, in its own coordinates ----
+
+struct Shapes {
+    std::vector<std::vector<geo::Point>> rings;  ///< polygon rings (exterior and holes)
+    std::vector<std::vector<geo::Point>> lines;
+    std::vector<geo::Point> points;
+};
+
+class WkbReader {
+public:
+    explicit WkbReader(const std::vector<std::uint8_t>& wkb) : m_wkb(wkb) {}
+
+    void read(Shapes& out) {
+        const bool little = byte() == 1;
+        std::uint32_t type = u32(little);
+        bool has_z = false, has_m = false;
+        if (type & 0x80000000u) has_z = true;  // EWKB flags
+        if (type & 0x40000000u) has_m = true;
+        if (type & 0x20000000u) (void)u32(little);  // SRID
+        type &= 0x0fffffffu;
+        if (type >= 3000) {
+            has_z = has_m = true;
+            type -= 3000;
+        } else if (type >= 2000) {
+            has_m = true;
+            type -= 2000;
+        } else if (type >= 1000) {
+            has_z = true;
+            type -= 1000;
+        }
+        const int dims = 2 + (has_z ? 1 : 0) + (has_m ? 1 : 0);
+        switch (type) {
+        case 1: {
+            const geo::Point p = point(little, dims);
+            if (std::isfinite(p.x) && std::isfinite(p.y)) out.points.push_back(p);
+            break;
+        }
+        case 2: out.lines.push_back(sequence(little, dims)); break;
+        case 3: {
+            const std::uint32_t n = u32(little);
+            for (std::uint32_t i = 0; i < n; ++i) out.rings.push_back(sequence(little, dims));
+            break;
+        }
+        case 4:
+        case 5:
+        case 6:
+        case 7: {
+            const std::uint32_t n = u32(little);
+            for (std::uint32_t i = 0; i < n; ++i) read(out);
+            break;
+        }
+        default: m_pos = m_wkb.size(); break;  // curves etc.: not drawn
+        }
+    }
+
+private:
+    std::uint8_t byte() { return m_pos < m_wkb.size() ? m_wkb[m_pos++] : 0; }
+    std::uint32_t u32(bool little) {
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const std::uint32_t b = byte();
+            v |= little ? (b << (8 * i)) : (b << (8 * (3 - i)));
+        }
+        return v;
+    }
+    double f64(bool little) {
+        std::uint64_t v = 0;
+        for (int i = 0; i < 8; ++i) {
+            const std::uint64_t b = byte();
+            v |= little ? (b << (8 * i)) : (b << (8 * (7 - i)));
+        }
+        double d = 0;
+        std::memcpy(&d, &v, sizeof d);
+        return d;
+    }
+    geo::Point point(bool little, int dims) {
+        geo::Point p{f64(little), f64(little)};
+        for (int d = 2; d < dims; ++d) (void)f64(little);
+        return p;
+    }
+    std::vector<geo::Point> sequence(bool little, int dims) {
+        const std::uint32_t n = u32(little);
+        std::vector<geo::Point> pts;
+        if (static_cast<std::size_t>(n) * 16 > m_wkb.size()) return pts;  // corrupt
+        pts.reserve(n);
+        for (std::uint32_t i = 0; i < n && m_pos < m_wkb.size(); ++i) pts.push_back(point(little, dims));
+        return pts;
+    }
+
+    const std::vector<std::uint8_t>& m_wkb;
+    std::size_t m_pos = 0;
+};
+
+Shapes shapes_of(const geo::Geometry& g) {
+    Shapes s;
+    if (g.is_null() || g.is_empty()) return s;
+    const auto wkb = g.wkb();
+    WkbReader(wkb).read(s);
+    return s;
+}
+
+std::string sequence_data(const std::vector<geo::Point>& pts, const MapFrame& f, bool close) {
+    std::string out;
+    std::string last;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        if (close && i + 1 == pts.size() && pts.size() > 1 && pts[i] == pts[0]) break;  // Z closes it
+        const geo::Point q = f.to_svg(pts[i]);
+        std::string xy = f.number(q.x) + ' ' + f.number(q.y);
+        if (xy == last) continue;
+        out += kept == 0 ? "M" : " ";
+        out += xy;
+        last = std::move(xy);
+        ++kept;
+    }
+    if (kept < 2) return {};
+    if (close) out += 'Z';
+    return out;
+}
+
+// --- Sizes, colours, small builders ---------------------------------------------
+
+struct Style {
+    double px = 1;  ///< metres per nominal pixel
+    [[nodiscard]] std::string w(double pixels, const MapFrame& f) const { return f.number(pixels * px); }
+};
+
+std::string attr_num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    std::string s = buf;
+    if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+    return s;
+}
+
+std::string polygon_points(const std::vector<geo::Point>& pts) {
+    std::string s;
+    for (const auto& p : pts) s += (s.empty() ? "" : " ") + attr_num(p.x) + "," + attr_num(p.y);
+    return s;
+}
+
+/// The marker of a facility kind centred on (x, y) with half-size r (SVG units).
+std::string kind_marker(const std::string& kind, double x, double y, double r, const std::string& extra) {
+    const std::string fill = kind_colour(kind);
+    const std::string common = " fill=\"" + fill + "\"" + extra;
+    if (kind == "station") {
+        return "<circle cx=\"" + attr_num(x) + "\" cy=\"" + attr_num(y) + "\" r=\"" + attr_num(r * 0.9) + "\"" + common +
+               "/>";
+    }
+    if (kind == "day_care") {
+        const double s = r * 0.8;
+        return "<rect x=\"" + attr_num(x - s) + "\" y=\"" + attr_num(y - s) + "\" width=\"" + attr_num(2 * s) +
+               "\" height=\"" + attr_num(2 * s) + "\"" + common + "/>";
+    }
+    std::vector<geo::Point> pts;
+    if (kind == "centre") {
+        const double s = r * 1.15;
+        pts = {{x, y - s}, {x + s, y}, {x, y + s}, {x - s, y}};
+    } else if (kind == "institution") {
+        const double s = r * 1.2;
+        pts = {{x, y - s}, {x + s * 0.95, y + s * 0.75}, {x - s * 0.95, y + s * 0.75}};
+    } else if (kind == "rural_home") {
+        for (int i = 0; i < 5; ++i) {
+            const double a = -std::numbers::pi / 2 + i * 2 * std::numbers::pi / 5;
+            pts.push_back({x + r * std::cos(a), y + r * std::sin(a)});
+        }
+    } else {
+        return "<circle cx=\"" + attr_num(x) + "\" cy=\"" + attr_num(y) + "\" r=\"" + attr_num(r * 0.6) + "\"" + common +
+               "/>";
+    }
+    return "<polygon points=\"" + polygon_points(pts) + "\"" + common + "/>";
+}
+
+std::string barrier_class(const std::string& kind) {
+    if (kind == "river" || kind == "railway" || kind == "motorway") return kind;
+    return "other";
+}
+
+geo::Box extend(geo::Box b, const geo::Box& o, bool& any) {
+    if (!any) {
+        any = true;
+        return o;
+    }
+    b.min_x = std::min(b.min_x, o.min_x);
+    b.min_y = std::min(b.min_y, o.min_y);
+    b.max_x = std::max(b.max_x, o.max_x);
+    b.max_y = std::max(b.max_y, o.max_y);
+    return b;
+}
+
+MapFrame frame_for(const PlanRun& run, const MapOptions& options) {
+    geo::Box box;
+    bool any = false;
+    for (const auto& e : run.before.city.estates) {
+        if (!e.geometry.is_null() && !e.geometry.is_empty()) box = extend(box, e.geometry.bounds(), any);
+    }
+    for (const auto& f : run.before.city.facilities) box = extend(box, {f.point.x, f.point.y, f.point.x, f.point.y}, any);
+    for (const auto& s : run.sites) box = extend(box, {s.point.x, s.point.y, s.point.x, s.point.y}, any);
+    if (!any) box = {0, 0, 1000, 1000};
+    double w = box.max_x - box.min_x, h = box.max_y - box.min_y;
+    if (w < 100) {
+        box.min_x -= (100 - w) / 2;
+        box.max_x += (100 - w) / 2;
+        w = 100;
+    }
+    if (h < 100) {
+        box.min_y -= (100 - h) / 2;
+        box.max_y += (100 - h) / 2;
+        h = 100;
+    }
+    const double m = options.margin * std::max(w, h);
+    // Extra room at the bottom for the scale bar and at the top for the title.
+    box = {box.min_x - m, box.min_y - 2 * m, box.max_x + m, box.max_y + 2.2 * m};
+    // Round the frame to the precision so every coordinate lands on the grid.
+    const double p = options.precision_m > 0 ? options.precision_m : 0.5;
+    box.min_x = std::floor(box.min_x / p) * p;
+    box.min_y = std::floor(box.min_y / p) * p;
+    box.max_x = std::ceil(box.max_x / p) * p;
+    box.max_y = std::ceil(box.max_y / p) * p;
+    return {box, p};
+}
+
+/// Index of each estate id in `after` (plans may reorder or add nothing).
+std::vector<const DemandCoverage*> after_coverage(const PlanRun& run) {
+    std::vector<const DemandCoverage*> out(run.before.city.estates.size(), nullptr);
+    const auto& ae = run.after.city.estates;
+    const auto& ac = run.after.audit.estates;
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < ae.size() && i < ac.size(); ++i) index.emplace(ae[i].id, i);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto it = index.find(run.before.city.estates[i].id);
+        if (it != index.end()) out[i] = &ac[it->second].coverage;
+    }
+    return out;
+}
+
+std::string map_title(const PlanRun& run, const std::string& lang) {
+    const Standards& st = run.before.standards;
+    return bilingual_part(st.title.empty() ? st.profile : st.title, lang) + " · " + std::to_string(st.year);
+}
+
+}  // namespace
+
+// --- MapFrame --------------------------------------------------------------------
+
+geo::Point MapFrame::to_svg(geo::Point p) const { return {p.x - box.min_x, box.max_y - p.y}; }
+
+std::string MapFrame::number(double v) const {
+    const double p = precision_m > 0 ? precision_m : 0.5;
+    double r = std::round(v / p) * p;
+    if (r == 0.0) r = 0.0;  // no "-0"
+    int decimals = 0;
+    for (double q = p; decimals < 6 && std::fabs(q - std::round(q)) > 1e-9; q *= 10) ++decimals;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, r);
+    std::string s = buf;
+    if (s.find('.') != std::string::npos) {
+        while (!s.empty() && s.back() == '0') s.pop_back();
+        if (!s.empty() && s.back() == '.') s.pop_back();
+    }
+    if (s == "-0") s = "0";
+    return s;
+}
+
+std::string svg_path_data(const geo::Geometry& g, const MapFrame& frame) {
+    const Shapes s = shapes_of(g);
+    std::string out;
+    for (const auto& ring : s.rings) out += sequence_data(ring, frame, true);
+    for (const auto& line : s.lines) {
+        const std::string d = sequence_data(line, frame, false);
+        if (!d.empty()) out += (out.empty() ? "" : " ") + d;
+    }
+    return out;
+}
+
+double scale_bar_length(double max_m) {
+    if (!(max_m >= 1)) return 1;
+    const double base = std::pow(10.0, std::floor(std::log10(max_m)));
+    double best = base;
+    for (double k : {1.0, 2.0, 2.5, 5.0}) {
+        if (k * base <= max_m + 1e-9) best = k * base;
+    }
+    return best;
+}
+
+std::string distance_label(double metres) {
+    if (metres >= 1000) {
+        const double km = metres / 1000;
+        return format_number(km, std::fabs(km - std::round(km)) < 1e-9 ? 0 : 1) + " km";
+    }
+    return format_number(metres, 0) + " m";
+}
+
+std::string kind_colour(const std::string& kind) {
+    if (kind == "station") return "#2b8a3e";
+    if (kind == "day_care") return "#1971c2";
+    if (kind == "centre") return "#7048e8";
+    if (kind == "institution") return "#c2255c";
+    if (kind == "rural_home") return "#a06000";
+    return "#495057";
+}
+
+std::string svg_map(const PlanRun& run, const std::string& lang, const MapOptions& options) {
+    const MapFrame f = frame_for(run, options);
+    const Style st{f.width() / (options.width_px > 0 ? options.width_px : 1000)};
+    const City& city = run.before.city;
+    const AuditResult& audit = run.before.audit;
+    const double W = f.width(), H = f.height();
+
+    std::string s;
+    s.reserve(200000);
+    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" class=\"map\" viewBox=\"0 0 " + f.number(W) + " " +
+         f.number(H) + "\" role=\"img\" aria-labelledby=\"map-title\" preserveAspectRatio=\"xMidYMid meet\">\n";
+    s += "<title id=\"map-title\">" + html_escape(map_title(run, lang) + " · " + tr("map", lang)) + "</title>\n";
+    s += "<defs><pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"" + st.w(7, f) + "\" height=\"" +
+         st.w(7, f) + "\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"" + st.w(7, f) +
+         "\" stroke=\"#862e2e\" stroke-width=\"" + st.w(1.6, f) + "\"/></pattern></defs>\n";
+    s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + f.number(W) + "\" height=\"" + f.number(H) +
+         "\" fill=\"#f8f9fa\"/>\n";
+
+    // Districts (under everything).
+    if (!city.districts.empty()) {
+        s += "<g class=\"districts\" fill=\"#eef1f4\" stroke=\"#868e96\" stroke-width=\"" + st.w(1.2, f) +
+             "\" stroke-dasharray=\"" + st.w(8, f) + " " + st.w(4, f) + "\">\n";
+        for (const auto& d : city.districts) {
+            const std::string data = svg_path_data(d.geometry, f);
+            if (!data.empty()) s += "<path class=\"district\" fill-rule=\"evenodd\" d=\"" + data + "\"/>\n";
+        }
+        s += "</g>\n";
+    }
+
+    // Service areas of the existing facilities: one translucent group so overlaps do not darken.
+    s += "<g class=\"service-areas\" fill=\"#74c0fc\" opacity=\"0.28\">\n";
+    for (const auto& area : audit.coverage.service_areas) {
+        const std::string data = svg_path_data(area, f);
+        if (!data.empty()) s += "<path class=\"service-area\" d=\"" + data + "\"/>\n";
+    }
+    s += "</g>\n";
+
+    // Service areas of the proposed sites (from the after run when it has them, else circles).
+    std::map<std::string, std::size_t> after_facility;
+    for (std::size_t i = 0; i < run.after.city.facilities.size(); ++i) after_facility.emplace(run.after.city.facilities[i].id, i);
+    const double threshold = run.after.audit.coverage.threshold_m > 0 ? run.after.audit.coverage.threshold_m
+                                                                     : audit.coverage.threshold_m;
+    std::string proposed_fill, proposed_outline;
+    for (const auto& site : run.sites) {
+        std::string data;
+        if (const auto it = after_facility.find(site.id);
+            it != after_facility.end() && it->second < run.after.audit.coverage.service_areas.size()) {
+            data = svg_path_data(run.after.audit.coverage.service_areas[it->second], f);
+        }
+        if (data.empty() && threshold > 0) {
+            const geo::Point c = f.to_svg(site.point);
+            const std::string cx = f.number(c.x), cy = f.number(c.y), r = f.number(threshold);
+            proposed_fill += "<circle class=\"proposed-area\" cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + r + "\"/>\n";
+            proposed_outline += "<circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + r + "\"/>\n";
+        } else if (!data.empty()) {
+            proposed_fill += "<path class=\"proposed-area\" d=\"" + data + "\"/>\n";
+            proposed_outline += "<path d=\"" + data + "\"/>\n";
+        }
+    }
+    if (!proposed_fill.empty()) {
+        s += "<g class=\"proposed-areas\" fill=\"#ffa94d\" opacity=\"0.25\">\n" + proposed_fill + "</g>\n";
+        s += "<g class=\"proposed-area-outlines\" fill=\"none\" stroke=\"#e8590c\" stroke-width=\"" + st.w(1.2, f) +
+             "\" stroke-dasharray=\"" + st.w(6, f) + " " + st.w(4, f) + "\">\n" + proposed_outline + "</g>\n";
+    }
+
+    // Estates: fill by the area rule, hatching when outside the walk before the plan,
+    // orange outline when the plan brings them inside.
+    const auto after_cov = after_coverage(run);
+    std::string hatches, newly;
+    s += "<g class=\"estates\" stroke=\"#495057\" stroke-width=\"" + st.w(0.5, f) + "\">\n";
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        const Estate& e = city.estates[i];
+        const bool has_audit = i < audit.estates.size();
+        const bool meets = has_audit && audit.estates[i].meets_area;
+        const bool covered = has_audit && audit.estates[i].coverage.covered;
+        const bool covered_after = after_cov[i] && after_cov[i]->covered;
+        std::string data = svg_path_data(e.geometry, f);
+        if (data.empty()) {  // point estates: a small square
+            const geo::Point c = f.to_svg(e.point);
+            const double h = 4 * st.px;
+            data = "M" + f.number(c.x - h) + " " + f.number(c.y - h) + " " + f.number(c.x + h) + " " +
+                   f.number(c.y - h) + " " + f.number(c.x + h) + " " + f.number(c.y + h) + " " + f.number(c.x - h) +
+                   " " + f.number(c.y + h) + "Z";
+        }
+        std::string cls = std::string("estate ") + (meets ? "pass" : "fail");
+        if (!covered) cls += " uncovered";
+        if (!covered && covered_after) cls += " newly-covered";
+        s += "<path class=\"" + cls + "\" data-id=\"" + html_escape(e.id) + "\" fill=\"" +
+             (meets ? "#b2f2bb" : "#ffc9c9") + "\" fill-rule=\"evenodd\" d=\"" + data + "\"><title>" +
+             html_escape(e.id + " " + e.name) + "</title></path>\n";
+        if (!covered) hatches += "<path d=\"" + data + "\"/>\n";
+        if (!covered && covered_after) newly += "<path d=\"" + data + "\"/>\n";
+    }
+    s += "</g>\n";
+    if (!hatches.empty()) s += "<g class=\"uncovered-hatch\" fill=\"url(#hatch)\" stroke=\"none\">\n" + hatches + "</g>\n";
+    if (!newly.empty()) {
+        s += "<g class=\"newly-covered-outline\" fill=\"none\" stroke=\"#e8590c\" stroke-width=\"" + st.w(2, f) + "\">\n" +
+             newly + "</g>\n";
+    }
+
+    // Barriers.
+    if (!run.barriers.empty()) {
+        s += "<g class=\"barriers\" fill=\"none\" stroke-linecap=\"butt\">\n";
+        for (const auto& b : run.barriers) {
+            const std::string data = svg_path_data(b.geometry, f);
+            if (data.empty()) continue;
+            const std::string kind = barrier_class(b.kind);
+            const bool area = b.geometry.kind() == geo::GeometryKind::polygon;
+            const std::string tip = b.name.empty() ? "" : "<title>" + html_escape(b.name) + "</title>";
+            if (kind == "river") {
+                s += area ? "<path class=\"barrier river\" fill=\"#74c0fc\" stroke=\"#1c7ed6\" stroke-width=\"" +
+                                st.w(1, f) + "\" d=\"" + data + "\">" + tip + "</path>\n"
+                          : "<path class=\"barrier river\" stroke=\"#339af0\" stroke-width=\"" + st.w(5, f) +
+                                "\" stroke-linejoin=\"round\" d=\"" + data + "\">" + tip + "</path>\n";
+            } else if (kind == "railway") {
+                s += "<path class=\"barrier railway\" stroke=\"#343a40\" stroke-width=\"" + st.w(3.5, f) + "\" d=\"" +
+                     data + "\">" + tip + "</path>\n";
+                s += "<path class=\"railway-dash\" stroke=\"#ffffff\" stroke-width=\"" + st.w(1.8, f) +
+                     "\" stroke-dasharray=\"" + st.w(7, f) + " " + st.w(7, f) + "\" d=\"" + data + "\"/>\n";
+            } else if (kind == "motorway") {
+                s += "<path class=\"barrier motorway\" stroke=\"#f08c00\" stroke-width=\"" + st.w(4, f) + "\" d=\"" +
+                     data + "\">" + tip + "</path>\n";
+            } else {
+                s += "<path class=\"barrier other\" stroke=\"#868e96\" stroke-width=\"" + st.w(2.5, f) +
+                     "\" stroke-dasharray=\"" + st.w(3, f) + " " + st.w(3, f) + "\" d=\"" + data + "\">" + tip +
+                     "</path>\n";
+            }
+        }
+        s += "</g>\n";
+    }
+
+    // District names.
+    if (!city.districts.empty()) {
+        s += "<g class=\"district-labels\" font-size=\"" + st.w(15, f) +
+             "\" font-weight=\"bold\" fill=\"#495057\" text-anchor=\"middle\" stroke=\"#f8f9fa\" stroke-width=\"" +
+             st.w(3, f) + "\" paint-order=\"stroke\" opacity=\"0.85\">\n";
+        for (const auto& d : city.districts) {
+            if (d.geometry.is_null() || d.geometry.is_empty() || d.name.empty()) continue;
+            const geo::Point c = f.to_svg(d.geometry.point_on_surface());
+            s += "<text x=\"" + f.number(c.x) + "\" y=\"" + f.number(c.y) + "\">" + html_escape(d.name) + "</text>\n";
+        }
+        s += "</g>\n";
+    }
+
+    // Facilities by kind.
+    s += "<g class=\"facilities\" stroke=\"#ffffff\" stroke-width=\"" + st.w(1.2, f) + "\">\n";
+    const double r = 6 * st.px;
+    for (const auto& fac : city.facilities) {
+        const geo::Point c = f.to_svg(fac.point);
+        std::string marker = kind_marker(fac.kind, std::round(c.x * 2) / 2, std::round(c.y * 2) / 2, r,
+                                         " class=\"facility kind-" + html_escape(fac.kind.empty() ? "other" : fac.kind) + "\"");
+        // A tooltip: put a <title> inside the marker element.
+        const std::string tip = "<title>" + html_escape(fac.id + " " + fac.name + " (" + kind_label(fac.kind, lang) +
+                                                        ", " + format_number(fac.building_area, 0) + " m²)") +
+                                "</title>";
+        marker.replace(marker.size() - 2, 2, ">" + tip + "</" + marker.substr(1, marker.find(' ') - 1) + ">");
+        s += marker + "\n";
+    }
+    s += "</g>\n";
+
+    // Proposed sites: numbered markers, drawn last so they stay on top.
+    std::vector<const ProposedSite*> sites;
+    for (const auto& site : run.sites) sites.push_back(&site);
+    std::sort(sites.begin(), sites.end(), [](const ProposedSite* a, const ProposedSite* b) { return a->rank > b->rank; });
+    s += "<g class=\"proposed-sites\" font-size=\"" + st.w(11, f) +
+         "\" font-weight=\"bold\" text-anchor=\"middle\" dominant-baseline=\"central\">\n";
+    for (const ProposedSite* site : sites) {
+        const geo::Point c = f.to_svg(site->point);
+        const std::string cx = f.number(c.x), cy = f.number(c.y);
+        s += "<g class=\"proposed-site\" data-rank=\"" + std::to_string(site->rank) + "\" data-id=\"" +
+             html_escape(site->id) + "\"><title>" +
+             html_escape("#" + std::to_string(site->rank) + " " + site->id + (site->name.empty() ? "" : " " + site->name)) +
+             "</title><circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + st.w(10, f) +
+             "\" fill=\"#e8590c\" stroke=\"#ffffff\" stroke-width=\"" + st.w(2, f) + "\"/><text x=\"" + cx +
+             "\" y=\"" + cy + "\" fill=\"#ffffff\">" + std::to_string(site->rank) + "</text></g>\n";
+    }
+    s += "</g>\n";
+
+    // Title, scale bar and north arrow.
+    s += "<text class=\"map-title\" x=\"" + st.w(12, f) + "\" y=\"" + st.w(22, f) + "\" font-size=\"" + st.w(15, f) +
+         "\" font-weight=\"bold\" fill=\"#212529\" stroke=\"#ffffff\" stroke-width=\"" + st.w(3, f) +
+         "\" paint-order=\"stroke\">" + html_escape(map_title(run, lang)) + "</text>\n";
+
+    const double bar = scale_bar_length(W / 5);
+    const double bx = 16 * st.px, by = H - 22 * st.px, bh = 6 * st.px;
+    s += "<g id=\"scale-bar\" class=\"scale-bar\" font-size=\"" + st.w(11, f) + "\" fill=\"#212529\">\n";
+    s += "<rect x=\"" + f.number(bx - 6 * st.px) + "\" y=\"" + f.number(by - 18 * st.px) + "\" width=\"" +
+         f.number(bar + 36 * st.px) + "\" height=\"" + f.number(30 * st.px) +
+         "\" fill=\"#ffffff\" fill-opacity=\"0.8\"/>\n";
+    for (int k = 0; k < 4; ++k) {
+        s += "<rect x=\"" + f.number(bx + k * bar / 4) + "\" y=\"" + f.number(by) + "\" width=\"" + f.number(bar / 4) +
+             "\" height=\"" + f.number(bh) + "\" fill=\"" + (k % 2 ? "#ffffff" : "#212529") +
+             "\" stroke=\"#212529\" stroke-width=\"" + st.w(0.8, f) + "\"/>\n";
+    }
+    s += "<text x=\"" + f.number(bx) + "\" y=\"" + f.number(by - 4 * st.px) + "\" text-anchor=\"middle\">0</text>\n";
+    s += "<text x=\"" + f.number(bx + bar) + "\" y=\"" + f.number(by - 4 * st.px) + "\" text-anchor=\"middle\">" +
+         distance_label(bar) + "</text>\n";
+    s += "</g>\n";
+
+    const double nx = W - 28 * st.px, ny = 18 * st.px, na = 26 * st.px;
+    s += "<g id=\"north-arrow\" class=\"north-arrow\">\n";
+    s += "<polygon points=\"" + polygon_points({{nx, ny + 12 * st.px}, {nx + 9 * st.px, ny + 12 * st.px + na}, {nx, ny + 6 * st.px + na * 0.78}}) +
+         "\" fill=\"#212529\"/>\n";
+    s += "<polygon points=\"" + polygon_points({{nx, ny + 12 * st.px}, {nx - 9 * st.px, ny + 12 * st.px + na}, {nx, ny + 6 * st.px + na * 0.78}}) +
+         "\" fill=\"#ffffff\" stroke=\"#212529\" stroke-width=\"" + st.w(1, f) + "\"/>\n";
+    s += "<text x=\"" + attr_num(nx) + "\" y=\"" + attr_num(ny + 8 * st.px) + "\" font-size=\"" + st.w(13, f) +
+         "\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#212529\">" + tr("north", lang) + "</text>\n";
+    s += "</g>\n";
+    s += "</svg>\n";
+    return s;
+}
+
+std::string map_legend_html(const PlanRun& run, const std::string& lang) {
+    auto swatch = [](const std::string& inner) {
+        return "<svg class=\"swatch\" viewBox=\"0 0 28 18\" width=\"28\" height=\"18\" aria-hidden=\"true\">" + inner +
+               "</svg>";
+    };
+    auto item = [&](const std::string& cls, const std::string& inner, const std::string& label) {
+        return "<li class=\"legend-item " + cls + "\">" + swatch(inner) + "<span>" + html_escape(label) + "</span></li>\n";
+    };
+    std::string s = "<div class=\"legend\" id=\"legend\">\n<h3>" + tr("legend", lang) + "</h3>\n<ul>\n";
+    s += item("estate-pass", "<rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"#b2f2bb\" stroke=\"#495057\"/>",
+              tr("estate_pass", lang));
+    s += item("estate-fail", "<rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"#ffc9c9\" stroke=\"#495057\"/>",
+              tr("estate_fail", lang));
+    s += item("estate-uncovered",
+              "<defs><pattern id=\"hatch-legend\" patternUnits=\"userSpaceOnUse\" width=\"5\" height=\"5\" "
+              "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#862e2e\" "
+              "stroke-width=\"1.4\"/></pattern></defs><rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"#ffc9c9\" "
+              "stroke=\"#495057\"/><rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"url(#hatch-legend)\"/>",
+              tr("estate_uncovered", lang));
+    if (!run.sites.empty()) {
+        s += item("estate-newly-covered",
+                  "<rect x=\"3\" y=\"3\" width=\"22\" height=\"12\" fill=\"#ffc9c9\" stroke=\"#e8590c\" stroke-width=\"2.5\"/>",
+                  tr("estate_newly_covered", lang));
+    }
+    s += item("service-area", "<rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"#74c0fc\" opacity=\"0.5\"/>",
+              tr("service_area", lang));
+    std::set<std::string> kinds;
+    for (const auto& fac : run.before.city.facilities) kinds.insert(fac.kind);
+    std::vector<std::string> order = canonical_facility_kinds();
+    for (const auto& k : kinds) {
+        if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
+    }
+    for (const auto& k : order) {
+        if (!kinds.count(k)) continue;
+        s += item("facility kind-" + html_escape(k.empty() ? "other" : k),
+                  kind_marker(k, 14, 9, 6, " stroke=\"#ffffff\" stroke-width=\"1\""), kind_label(k, lang));
+    }
+    if (!run.sites.empty()) {
+        s += item("proposed-area",
+                  "<rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"#ffd8a8\" stroke=\"#e8590c\" "
+                  "stroke-dasharray=\"4 3\"/>",
+                  tr("proposed_area", lang));
+        s += item("proposed-site",
+                  "<circle cx=\"14\" cy=\"9\" r=\"8\" fill=\"#e8590c\" stroke=\"#ffffff\" stroke-width=\"1\"/><text x=\"14\" "
+                  "y=\"9\" font-size=\"10\" font-weight=\"bold\" fill=\"#ffffff\" text-anchor=\"middle\" "
+                  "dominant-baseline=\"central\">1</text>",
+                  tr("proposed_site", lang));
+    }
+    if (!run.before.city.districts.empty()) {
+        s += item("district-boundary",
+                  "<line x1=\"2\" y1=\"9\" x2=\"26\" y2=\"9\" stroke=\"#868e96\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+                  tr("district_boundary", lang));
+    }
+    std::set<std::string> barrier_kinds;
+    for (const auto& b : run.barriers) barrier_kinds.insert(barrier_class(b.kind));
+    if (barrier_kinds.count("river")) {
+        s += item("barrier-river", "<line x1=\"2\" y1=\"9\" x2=\"26\" y2=\"9\" stroke=\"#339af0\" stroke-width=\"4\"/>",
+                  tr("river", lang));
+    }
+    if (barrier_kinds.count("railway")) {
+        s += item("barrier-railway",
+                  "<line x1=\"2\" y1=\"9\" x2=\"26\" y2=\"9\" stroke=\"#343a40\" stroke-width=\"3.5\"/><line x1=\"2\" "
+                  "y1=\"9\" x2=\"26\" y2=\"9\" stroke=\"#ffffff\" stroke-width=\"1.8\" stroke-dasharray=\"4 4\"/>",
+                  tr("railway", lang));
+    }
+    if (barrier_kinds.count("motorway")) {
+        s += item("barrier-motorway", "<line x1=\"2\" y1=\"9\" x2=\"26\" y2=\"9\" stroke=\"#f08c00\" stroke-width=\"4\"/>",
+                  tr("motorway", lang));
+    }
+    if (barrier_kinds.count("other")) {
+        s += item("barrier-other",
+                  "<line x1=\"2\" y1=\"9\" x2=\"26\" y2=\"9\" stroke=\"#868e96\" stroke-width=\"2.5\" stroke-dasharray=\"3 3\"/>",
+                  tr("barrier_other", lang));
+    }
+    s += "</ul>\n</div>\n";
+    return s;
+}
+
+}  // namespace lc::app
