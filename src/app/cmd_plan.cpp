@@ -1,8 +1,14 @@
 #include "app/command.hpp"
 #include "app/options.hpp"
+#include "app/progress.hpp"
 #include "lc/error.hpp"
+#include "lc/geo/io.hpp"
+#include "pipeline/outputs.hpp"
+#include "pipeline/plan.hpp"
 
 #include <CLI/CLI.hpp>
+
+#include <iostream>
 
 namespace lc::app {
 namespace {
@@ -10,20 +16,79 @@ namespace {
 class PlanCommand final : public Command {
 public:
     [[nodiscard]] std::string name() const override { return "plan"; }
-    [[nodiscard]] std::string description() const override { return "The main job: audit, coverage, optimisation and report (runs on the demo city with no inputs)"; }
+    [[nodiscard]] std::string description() const override {
+        return "The main job: audit, 15-minute coverage, new station sites, re-audit and report "
+               "(runs on the embedded demo city when no inputs are given)";
+    }
     void setup(CLI::App& sub) override {
         add_input_options(sub, m_input);
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
+        sub.add_option("--model", m_plan.model,
+                       "mclp | lscp | pmedian | pcenter (default: fewest stations reaching the profile's coverage target)");
+        sub.add_option("--p", m_plan.p, "Number of new sites (mclp, pmedian, pcenter)");
+        sub.add_option("--target", m_plan.target, "lscp: share of the elderly to bring within the threshold (0..1]");
+        sub.add_option("--solver", m_plan.solver, "auto | exact | heuristic")->capture_default_str();
+        sub.add_option("--time-limit", m_plan.time_limit, "Solver time limit in seconds")->capture_default_str();
+        sub.add_option("--seed", m_plan.seed, "Seed of the heuristic (same seed, same result)")->capture_default_str();
+        sub.add_option("--candidate-spacing", m_plan.candidate_spacing,
+                       "Grid spacing in metres for generated candidates (without --candidates)")
+            ->capture_default_str();
+        sub.add_option("--capacity", m_plan.capacity, "households: each new station serves at most its capacity");
+        sub.add_option("--lang", m_plan.lang, "Report language: zh | en (default: zh for Chinese profiles)");
+        sub.add_flag("--no-report", m_no_report, "Do not write report.html");
     }
     int run() override {
-        throw Error("plan: not available in this build yet");
+        m_output.validate();
+        if (m_plan.lang != "" && m_plan.lang != "zh" && m_plan.lang != "en") {
+            throw ArgumentError("--lang: expected zh or en, got '" + m_plan.lang + "'");
+        }
+        m_plan.report = !m_no_report;
+        bool demo = false;
+        if (m_input.estates.empty() && m_input.facilities.empty()) {
+            if (!use_demo_inputs(m_input)) {
+                throw ArgumentError("plan: give --estates and --facilities (the embedded demo city is not installed)");
+            }
+            if (m_input.network.empty() && std::filesystem::exists(demo_dir() / "network.osm")) {
+                m_input.network = (demo_dir() / "network.osm").string();
+            }
+            demo = true;
+        }
+        if (m_output.out.empty()) m_output.out = "lifecircle-out";
+        const geo::Format format = geo::parse_format(m_output.format);
+        geo::OutputDir out(m_output.out);
+        const Progress progress = make_progress(m_output.quiet);
+        if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
+        const PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
+        write_plan_outputs(plan, out.path(), format, m_plan);
+        out.commit();
+        if (m_output.json) {
+            std::cout << plan.summary.dump(2) << '\n';
+            return 0;
+        }
+        const auto& b = plan.before.audit;
+        const auto& a = plan.after.audit;
+        std::cout << "Coverage of the elderly within " << format_number(b.coverage.threshold_m, 0) << " m ("
+                  << b.coverage.mode << "): " << format_number(100 * b.coverage_rate, 1) << "% -> "
+                  << format_number(100 * a.coverage_rate, 1) << "% with " << plan.sites.size() << " new stations\n";
+        std::cout << "Estates meeting " << format_number(b.standards.area_per_100_households_m2, 0)
+                  << " m² per 100 households: " << b.estates_meeting_area << " -> " << a.estates_meeting_area << " of "
+                  << b.estates_with_households << "\n";
+        for (const auto& s : plan.sites) {
+            std::cout << "  " << s.rank << ". " << s.id << (s.name.empty() ? "" : " " + s.name) << ": +"
+                      << format_number(s.added_covered_elderly, 0) << " elderly, serves " << s.served_estates.size()
+                      << " estates, build " << format_number(s.recommended_area_m2, 0) << " m²\n";
+        }
+        std::cout << "Outputs in " << out.final_path().string() << " (report.html, summary.json, layers with QGIS styles)\n";
+        return 0;
     }
 
 private:
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;
+    PlanConfig m_plan;
+    bool m_no_report = false;
 };
 
 }  // namespace

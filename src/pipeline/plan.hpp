@@ -47,6 +47,9 @@ struct PlanRun {
 /// residential land (the estates' polygons), ids G0001...
 std::vector<Candidate> grid_candidates(const City& city, double spacing);
 
+/// Rivers, railways and motorways of an OSM network file, for the report map.
+std::vector<Barrier> read_barriers(const std::string& network, const City& city);
+
 /// Proposes new station sites for an audited city: builds the model from the
 /// estates (demand = elderly at representative points, load = households), the
 /// existing facilities (always open) and the candidates, solves it, ranks the

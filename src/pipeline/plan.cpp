@@ -1,0 +1,455 @@
+#include "pipeline/plan.hpp"
+
+#include "lc/error.hpp"
+#include "lc/geo/spatial_index.hpp"
+#include "lc/optimize/solve.hpp"
+#include "pipeline/outputs.hpp"
+#include "report/html_report.hpp"
+#include "report/qml_style.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace lc::app {
+namespace {
+
+constexpr double k_eps = 1e-9;
+
+double elapsed(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string secs(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f s", s);
+    return buf;
+}
+
+bool is_osm_path(const std::string& path) {
+    std::string p = path;
+    std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const std::string e : {".osm", ".osm.pbf", ".pbf", ".osm.bz2", ".osm.gz"}) {
+        if (p.size() >= e.size() && p.compare(p.size() - e.size(), e.size(), e) == 0) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::vector<Barrier> read_barriers(const std::string& network, const City& city) {
+    std::vector<Barrier> out;
+    if (network.empty() || !is_osm_path(network) || !std::filesystem::exists(network)) return out;
+    geo::ReadOptions ro;
+    ro.target = city.working_crs;
+    ro.allow_empty = true;
+    const geo::VectorLayer layer = geo::read_layer(geo::parse_source(network + ":lines"), ro);
+    const auto waterway = layer.field_index("waterway");
+    const auto railway = layer.field_index("railway");
+    const auto highway = layer.field_index("highway");
+    const auto name = layer.field_index("name");
+    for (const auto& f : layer.features) {
+        const std::string w = waterway ? geo::to_text(f.values[*waterway]) : "";
+        const std::string r = railway ? geo::to_text(f.values[*railway]) : "";
+        const std::string h = highway ? geo::to_text(f.values[*highway]) : "";
+        std::string kind;
+        if (w == "river" || w == "canal" || w == "stream") kind = "river";
+        else if (r == "rail") kind = "railway";
+        else if (h == "motorway" || h == "trunk") kind = "motorway";
+        if (kind.empty() || f.geometry.is_null()) continue;
+        out.push_back({kind, name ? geo::to_text(f.values[*name]) : "", f.geometry.clone()});
+    }
+    return out;
+}
+
+std::vector<Candidate> grid_candidates(const City& city, double spacing) {
+    if (spacing <= 0) throw ArgumentError("--candidate-spacing: must be positive");
+    std::vector<Candidate> out;
+    std::vector<geo::Box> boxes;
+    geo::Box all{1e300, 1e300, -1e300, -1e300};
+    for (const auto& e : city.estates) {
+        const geo::Box b = e.geometry.bounds();
+        boxes.push_back(b);
+        all = {std::min(all.min_x, b.min_x), std::min(all.min_y, b.min_y), std::max(all.max_x, b.max_x),
+               std::max(all.max_y, b.max_y)};
+    }
+    if (boxes.empty()) return out;
+    const geo::BoxIndex index(boxes);
+    const double x0 = std::floor(all.min_x / spacing) * spacing + spacing / 2;
+    const double y0 = std::floor(all.min_y / spacing) * spacing + spacing / 2;
+    const auto nx = static_cast<std::size_t>(std::ceil((all.max_x - x0) / spacing)) + 1;
+    const auto ny = static_cast<std::size_t>(std::ceil((all.max_y - y0) / spacing)) + 1;
+    if (nx * ny > 5'000'000) {
+        throw ArgumentError("--candidate-spacing: " + format_number(spacing, 0) + " m gives over 5 million grid points");
+    }
+    for (std::size_t iy = 0; iy < ny; ++iy) {
+        for (std::size_t ix = 0; ix < nx; ++ix) {
+            const geo::Point p{x0 + static_cast<double>(ix) * spacing, y0 + static_cast<double>(iy) * spacing};
+            for (auto k : index.intersecting({p.x, p.y, p.x, p.y})) {
+                if (city.estates[k].geometry.kind() == geo::GeometryKind::polygon && city.estates[k].geometry.covers(p)) {
+                    char id[16];
+                    std::snprintf(id, sizeof id, "G%05zu", out.size() + 1);
+                    Candidate c;
+                    c.id = id;
+                    c.name = "grid " + city.estates[k].id;
+                    c.point = p;
+                    out.push_back(std::move(c));
+                    break;
+                }
+            }
+        }
+    }
+    return out;
+}
+
+void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc) {
+    const City& city = plan.before.city;
+    const Standards& st = plan.before.standards;
+    const CoverageResult& coverage = plan.before.audit.coverage;
+    const double threshold = coverage.threshold_m;
+    const WalkData* walk = coverage.walk.get();
+
+    std::vector<Candidate> candidates = city.candidates;
+    std::string candidate_source = input.candidates.empty() ? "grid" : "layer";
+    if (candidates.empty()) candidates = grid_candidates(city, pc.candidate_spacing);
+    if (candidates.empty()) throw InputError("optimize: no candidate sites (give --candidates or a smaller --candidate-spacing)");
+
+    // Demand: estates with elderly residents, at their representative points.
+    std::vector<std::size_t> demand_estate;
+    std::vector<geo::Point> demand_points;
+    opt::Problem problem;
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        if (city.estates[i].elderly <= 0) continue;
+        demand_estate.push_back(i);
+        demand_points.push_back(city.estates[i].point);
+        opt::Demand d;
+        d.id = city.estates[i].id;
+        d.weight = city.estates[i].elderly;
+        d.load = city.estates[i].households;
+        problem.demands.push_back(std::move(d));
+    }
+    if (problem.demands.empty()) throw InputError("optimize: no estate has elderly residents");
+
+    // Sites: existing facilities (always open), then the candidates.
+    std::vector<geo::Point> site_points;
+    for (const auto& f : city.facilities) {
+        opt::Site s;
+        s.id = f.id;
+        s.existing = true;
+        problem.sites.push_back(std::move(s));
+        site_points.push_back(f.point);
+    }
+    const std::size_t first_candidate = problem.sites.size();
+    for (const auto& c : candidates) {
+        opt::Site s;
+        s.id = c.id;
+        if (pc.capacity == "households") {
+            s.capacity = c.capacity_households ? *c.capacity_households
+                                               : st.station_min_area_m2 / st.area_per_100_households_m2 * 100.0;
+        }
+        problem.sites.push_back(std::move(s));
+        site_points.push_back(c.point);
+    }
+
+    opt::Options options;
+    options.model = pc.model.empty() ? opt::Model::lscp : opt::parse_model(pc.model);
+    const bool distance_model = options.model == opt::Model::pmedian || options.model == opt::Model::pcenter;
+    // Coverage models need only the pairs within the threshold; p-median and
+    // p-center get a wider reach (5x) so that far demands still have a cost.
+    const double reach = distance_model ? 5.0 * threshold : threshold;
+    const SiteReach lists = reach_lists(site_points, demand_points, reach, walk, cov.max_snap);
+    std::vector<std::vector<opt::Link>> per_site(lists.per_site.size());
+    for (std::size_t s = 0; s < lists.per_site.size(); ++s) {
+        for (const auto& [d, cost] : lists.per_site[s]) per_site[s].push_back({d, cost});
+    }
+    problem.costs = opt::CostTable::sparse(problem.demands.size(), std::move(per_site));
+
+    options.radius = threshold;
+    options.solver = opt::parse_solver(pc.solver);
+    options.time_limit = pc.time_limit;
+    options.seed = pc.seed;
+    options.capacitated = !pc.capacity.empty();
+    if (!pc.capacity.empty() && pc.capacity != "households") {
+        throw ArgumentError("--capacity: only 'households' is supported (each station serves its area's households)");
+    }
+    std::vector<std::string> plan_notes;
+    if (options.model == opt::Model::lscp) {
+        // A target no set of sites can reach is lowered to what is coverable,
+        // and the demands no site reaches are named in the summary.
+        std::vector<bool> reachable(problem.demands.size(), false);
+        for (const auto& list : lists.per_site) {
+            for (const auto& [d, cost] : list) {
+                if (cost <= threshold + k_eps) reachable[d] = true;
+            }
+        }
+        double coverable = 0;
+        for (std::size_t d = 0; d < problem.demands.size(); ++d) {
+            if (reachable[d]) coverable += problem.demands[d].weight;
+        }
+        const double share = coverable / problem.total_weight();
+        double target = pc.target.value_or(st.coverage_target);
+        if (target <= 0 || target > 1) throw ArgumentError("--target: expected a share in (0, 1]");
+        if (target > share + k_eps) {
+            plan_notes.push_back("target " + format_number(100 * target, 1) + "% of the elderly cannot be reached: " +
+                                 "no candidate or existing site is within the threshold of some estates; "
+                                 "solving for the coverable " + format_number(100 * share, 1) + "%");
+            target = share;
+        }
+        options.target_share = target;
+    } else {
+        if (!pc.p) throw ArgumentError("--model " + pc.model + " needs --p N (the number of new sites)");
+        options.p = *pc.p;
+    }
+    const opt::Result result = opt::solve(problem, options);
+
+    // Rank the chosen sites by marginal gain: greedily, each next site is the
+    // one that brings the most elderly not yet within the threshold of an open site.
+    std::vector<bool> covered(problem.demands.size(), false);
+    for (std::size_t s = 0; s < first_candidate; ++s) {
+        for (const auto& [d, cost] : lists.per_site[s]) {
+            if (cost <= threshold + k_eps) covered[d] = true;
+        }
+    }
+    std::vector<opt::Index> remaining = result.open_sites;
+    std::vector<std::pair<opt::Index, double>> order;
+    while (!remaining.empty()) {
+        std::size_t best = 0;
+        double best_gain = -1;
+        for (std::size_t k = 0; k < remaining.size(); ++k) {
+            double gain = 0;
+            for (const auto& [d, cost] : lists.per_site[remaining[k]]) {
+                if (cost <= threshold + k_eps && !covered[d]) gain += problem.demands[d].weight;
+            }
+            if (gain > best_gain + k_eps) {
+                best_gain = gain;
+                best = k;
+            }
+        }
+        const opt::Index s = remaining[best];
+        for (const auto& [d, cost] : lists.per_site[s]) {
+            if (cost <= threshold + k_eps) covered[d] = true;
+        }
+        order.emplace_back(s, best_gain);
+        remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(best));
+    }
+
+    // Who each new site serves: demands whose nearest open site (existing or new)
+    // within the threshold is that site.
+    std::vector<bool> open(problem.sites.size(), false);
+    for (std::size_t s = 0; s < first_candidate; ++s) open[s] = true;
+    for (auto s : result.open_sites) open[s] = true;
+    std::vector<double> best_cost(problem.demands.size(), std::numeric_limits<double>::infinity());
+    std::vector<std::size_t> best_site(problem.demands.size(), SIZE_MAX);
+    for (std::size_t s = 0; s < problem.sites.size(); ++s) {
+        if (!open[s]) continue;
+        for (const auto& [d, cost] : lists.per_site[s]) {
+            if (cost <= threshold + k_eps && (cost < best_cost[d] || (cost == best_cost[d] && s < best_site[d]))) {
+                best_cost[d] = cost;
+                best_site[d] = s;
+            }
+        }
+    }
+    int rank = 0;
+    for (const auto& [s, gain] : order) {
+        ProposedSite site;
+        const Candidate& c = candidates[s - first_candidate];
+        site.id = c.id;
+        site.name = c.name;
+        site.point = c.point;
+        site.rank = ++rank;
+        site.model = std::string(opt::to_string(options.model));
+        site.added_covered_elderly = gain;
+        for (std::size_t d = 0; d < problem.demands.size(); ++d) {
+            if (best_site[d] != s) continue;
+            const Estate& e = city.estates[demand_estate[d]];
+            site.served_estates.push_back(e.id);
+            site.households_served += e.households;
+        }
+        site.recommended_area_m2 = std::max(st.station_min_area_m2,
+                                            std::ceil(site.households_served / 100.0 * st.area_per_100_households_m2));
+        plan.sites.push_back(std::move(site));
+    }
+
+    nlohmann::json j;
+    j["model"] = opt::to_string(options.model);
+    j["objective"] = round6(result.objective);
+    j["bound"] = round6(result.bound);
+    j["gap"] = round6(result.gap);
+    j["status"] = opt::to_string(result.status);
+    j["method"] = result.method;
+    j["seconds"] = std::round(result.seconds * 1000.0) / 1000.0;
+    j["sites"] = nlohmann::json::array();
+    for (const auto& s : plan.sites) j["sites"].push_back(s.id);
+    j["candidates"] = candidates.size();
+    j["candidate_source"] = candidate_source;
+    j["demands"] = problem.demands.size();
+    j["existing_sites"] = first_candidate;
+    j["covered_weight"] = round6(result.covered_weight);
+    j["total_weight"] = round6(result.total_weight);
+    if (options.target_share) j["target_share"] = *options.target_share;
+    if (options.model != opt::Model::lscp) j["p"] = options.p;
+    j["uncoverable"] = nlohmann::json::array();
+    for (auto d : result.uncoverable) j["uncoverable"].push_back(problem.demands[d].id);
+    j["notes"] = result.notes;
+    for (const auto& n : plan_notes) j["notes"].push_back(n);
+    plan.optimisation = j;
+}
+
+namespace {
+
+nlohmann::json figures_of(const AuditRun& run) {
+    const nlohmann::json& s = run.summary;
+    nlohmann::json j;
+    for (const char* k : {"elderly_covered", "coverage_rate", "estates_covered", "estates_meeting_area",
+                          "area_compliance_rate", "districts_meeting_land", "communities_with_station",
+                          "streets_with_centre"}) {
+        j[k] = s[k];
+    }
+    nlohmann::json land = nlohmann::json::object();
+    for (const auto& d : s["districts"]) land[d["id"].get<std::string>()] = d["land_per_capita_m2"];
+    j["land_per_capita_m2"] = land;
+    return j;
+}
+
+}  // namespace
+
+PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
+    auto say = [&](const std::string& stage, const std::string& msg) {
+        if (progress) progress(stage, msg);
+    };
+    PlanRun plan;
+    auto t0 = std::chrono::steady_clock::now();
+    plan.before = run_audit(input, cov, progress);
+    plan.stage_seconds.emplace_back("audit", elapsed(t0));
+
+    t0 = std::chrono::steady_clock::now();
+    propose_sites(plan, input, cov, pc);
+    plan.stage_seconds.emplace_back("optimise", elapsed(t0));
+    say("optimise", std::to_string(plan.sites.size()) + " new sites (" + plan.optimisation["model"].get<std::string>() +
+                        ", " + plan.optimisation["status"].get<std::string>() + ", gap " +
+                        format_number(100.0 * plan.optimisation["gap"].get<double>(), 2) + "%) (" +
+                        secs(elapsed(t0)) + ")");
+
+    // Re-audit with the proposed sites built as stations of their recommended size.
+    t0 = std::chrono::steady_clock::now();
+    City after = clone_city(plan.before.city);
+    for (const auto& s : plan.sites) {
+        Facility f;
+        f.id = s.id;
+        f.name = s.name.empty() ? "proposed station " + std::to_string(s.rank) : s.name;
+        f.kind = "station";
+        f.building_area = s.recommended_area_m2;
+        f.geometry = geo::Geometry::point(s.point);
+        f.point = s.point;
+        for (const auto& c : plan.before.city.candidates) {
+            if (c.id == s.id) f.land_area = c.land_area;
+        }
+        after.facilities.push_back(std::move(f));
+    }
+    const double threshold = plan.before.audit.coverage.threshold_m;
+    CoverageResult cov_after = plan.before.audit.coverage.walk
+                                   ? network_coverage(after, plan.before.audit.coverage.walk, threshold, cov)
+                                   : circle_coverage(after, threshold);
+    AuditResult audit_after = audit(after, plan.before.profile, plan.before.standards, std::move(cov_after), input.facilities);
+    plan.after = AuditRun{plan.before.profile, plan.before.standards, std::move(after), std::move(audit_after), {}};
+    plan.after.summary = audit_summary(plan.after.city, plan.after.audit);
+    plan.stage_seconds.emplace_back("re-audit", elapsed(t0));
+    say("re-audit", "coverage " + format_number(100.0 * plan.before.audit.coverage_rate, 1) + "% -> " +
+                        format_number(100.0 * plan.after.audit.coverage_rate, 1) + "% (" + secs(elapsed(t0)) + ")");
+
+    plan.barriers = read_barriers(input.network.empty() ? std::string{} : input.network, plan.before.city);
+
+    nlohmann::json summary = plan.before.summary;
+    for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) summary[it.key()] = it.value();
+    summary["before"] = figures_of(plan.before);
+    summary["after"] = figures_of(plan.after);
+    nlohmann::json sites = nlohmann::json::array();
+    for (const auto& s : plan.sites) {
+        sites.push_back({{"id", s.id},
+                         {"rank", s.rank},
+                         {"added_covered_elderly", round6(s.added_covered_elderly)},
+                         {"served_estates", s.served_estates},
+                         {"households_served", round6(s.households_served)},
+                         {"recommended_area_m2", round6(s.recommended_area_m2)}});
+    }
+    summary["proposed_sites"] = sites;
+    if (!plan.before.audit.coverage.network_stats.is_null()) summary["network"] = plan.before.audit.coverage.network_stats;
+    plan.summary = summary;
+    return plan;
+}
+
+geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
+    using geo::FieldType;
+    geo::OutLayer layer;
+    layer.name = "proposed_sites";
+    layer.fields = {{"id", FieldType::string},
+                    {"name", FieldType::string},
+                    {"rank", FieldType::integer},
+                    {"model", FieldType::string},
+                    {"added_covered_elderly", FieldType::real},
+                    {"served_estates", FieldType::string},
+                    {"households_served", FieldType::integer},
+                    {"recommended_area_m2", FieldType::real}};
+    for (const auto& s : plan.sites) {
+        geo::Feature f;
+        f.geometry = geo::Geometry::point(s.point);
+        std::string served;
+        for (const auto& e : s.served_estates) served += (served.empty() ? "" : ",") + e;
+        f.values = {geo::Value{s.id},
+                    geo::Value{s.name},
+                    geo::Value{std::int64_t{s.rank}},
+                    geo::Value{s.model},
+                    geo::Value{round6(s.added_covered_elderly)},
+                    geo::Value{served},
+                    geo::Value{static_cast<std::int64_t>(std::llround(s.households_served))},
+                    geo::Value{round6(s.recommended_area_m2)}};
+        layer.features.push_back(std::move(f));
+    }
+    return layer;
+}
+
+geo::OutLayer facilities_layer(const City& city) {
+    using geo::FieldType;
+    geo::OutLayer layer;
+    layer.name = "facilities";
+    layer.fields = {{"id", FieldType::string},           {"name", FieldType::string},
+                    {"kind", FieldType::string},         {"building_area", FieldType::real},
+                    {"land_area", FieldType::real},      {"beds", FieldType::integer},
+                    {"nursing_beds", FieldType::integer}, {"estate_id", FieldType::string}};
+    for (const auto& fac : city.facilities) {
+        geo::Feature f;
+        f.geometry = geo::Geometry::point(fac.point);
+        f.values = {geo::Value{fac.id},
+                    geo::Value{fac.name},
+                    geo::Value{fac.kind},
+                    geo::Value{round6(fac.building_area)},
+                    geo::Value{round6(fac.land_area)},
+                    geo::Value{static_cast<std::int64_t>(std::llround(fac.beds))},
+                    geo::Value{static_cast<std::int64_t>(std::llround(fac.nursing_beds))},
+                    geo::Value{fac.estate_id}};
+        layer.features.push_back(std::move(f));
+    }
+    return layer;
+}
+
+void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
+                        const PlanConfig& pc) {
+    write_audit_outputs(plan.before, dir, format);
+    geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
+    const geo::Crs& data = plan.before.city.working_crs;
+    const geo::Crs& out_crs = plan.before.city.estates_crs.empty() ? data : plan.before.city.estates_crs;
+    geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
+    geo::write_layer(dir, facilities_layer(plan.before.city), format, data, out_crs);
+    for (const char* layer : {"estates", "districts", "service_areas", "proposed_sites", "facilities"}) {
+        geo::write_text_file(dir / (std::string(layer) + ".qml"), qml_for_layer(layer));
+    }
+    if (pc.report) {
+        std::string lang = pc.lang;
+        if (lang.empty()) lang = plan.before.standards.profile == "national" ? "en" : "zh";
+        geo::write_text_file(dir / "report.html", report_html(plan, lang));
+    }
+}
+
+}  // namespace lc::app
