@@ -7,7 +7,7 @@ proposed sites, legend, scale bar, north arrow) and the tables are present and
 non-empty; saves a PNG screenshot (1400 x 1000). Exit 77 (ctest "skipped") when
 Chromium is not installed.
 
-    scripts/browser_check.py --generator build/tests/make_demo_report --out build/tests/browser
+    scripts/browser_check.py --cli build/src/lifecircle --out build/tests/browser
     scripts/browser_check.py --cli build/src/lifecircle --out build/tests/browser   # `lifecircle plan`'s report
     scripts/browser_check.py --report path/to/report.html --out /tmp/check
     scripts/browser_check.py ... --update      # also copies the PNG to docs/images/report.png
