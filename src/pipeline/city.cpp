@@ -194,9 +194,10 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
     take_warnings(city, layer);
     const FieldReader r(layer, cfg, "facilities");
     const auto f_id = r.require("id");
-    const auto f_kind = r.require("kind");
+    // Coverage needs only where facilities are; the audit needs their kind.
+    const std::optional<std::size_t> f_kind = options.require_kind ? std::optional(r.require("kind")) : r.find("kind");
     const auto f_area = r.find("building_area");
-    if (!f_area && cfg.missing == "error") r.require("building_area");
+    if (!f_area && cfg.missing == "error" && options.require_kind) r.require("building_area");
     const auto f_land = r.find("land_area");
     const auto f_beds = r.find("beds");
     const auto f_nursing = r.find("nursing_beds");
@@ -211,15 +212,16 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
         fac.id = geo::to_text(f.values[f_id]);
         if (fac.id.empty()) throw InputError(r.where(f, f_id), "the facility has no id");
         ids.push_back(fac.id);
-        const std::string raw_kind = geo::to_text(f.values[f_kind]);
+        const std::string raw_kind = f_kind ? geo::to_text(f.values[*f_kind]) : std::string{};
         fac.kind = canonical_kind(raw_kind);
-        if (fac.kind.empty() || std::find(allowed.begin(), allowed.end(), fac.kind) == allowed.end()) {
+        if ((f_kind || !raw_kind.empty()) &&
+            (fac.kind.empty() || std::find(allowed.begin(), allowed.end(), fac.kind) == allowed.end())) {
             std::string list;
             for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
             throw InputError(r.where(f, f_kind), "unknown facility kind '" + raw_kind + "' (the profile knows: " + list + ")");
         }
         const auto area = r.count(f, f_area, false, 1e6);
-        if (!area) {
+        if (!area && options.require_kind) {
             if (cfg.missing == "error") {
                 throw InputError(r.where(f, f_area),
                                  "building area is missing (use --missing zero to count it as 0 m², "

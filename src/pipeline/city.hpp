@@ -76,6 +76,9 @@ struct City {
 struct LoadOptions {
     double elderly_share_default = 0.0;       ///< from the profile
     std::vector<std::string> facility_kinds;  ///< from the profile (empty = the five kinds)
+    /// Facilities must have a kind and building area (audit); coverage runs
+    /// need only their location.
+    bool require_kind = true;
 };
 
 /// Chooses the working CRS: --crs, else the estates' CRS when projected in

@@ -260,3 +260,56 @@ std::vector<geo::Geometry> service_areas_for(const std::vector<geo::Point>& site
 }
 
 }  // namespace lc::app
+
+namespace lc::app {
+
+std::vector<double> nearest_within(const City& city, const CoverageResult& base, const std::vector<geo::Point>& points,
+                                   double limit, const CoverageConfig& cov) {
+    std::vector<geo::Point> sites;
+    for (const auto& f : city.facilities) sites.push_back(f.point);
+    std::vector<double> out(points.size(), std::numeric_limits<double>::infinity());
+    if (!base.walk) {
+        const geo::PointIndex index(sites);
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            const geo::Nearest n = index.nearest(points[i]);
+            if (n.found && n.distance <= limit) out[i] = n.distance;
+        }
+        return out;
+    }
+    const auto src = base.walk->index->snap(sites, cov.max_snap);
+    const auto dst = base.walk->index->snap(points, cov.max_snap);
+    geo::WalkDistanceOptions wopt;
+    wopt.threshold = limit;
+    const geo::NearestSource nearest = geo::nearest_source(base.walk->network, src, dst, wopt);
+    for (std::size_t i = 0; i < points.size(); ++i) out[i] = nearest.distance[i];
+    return out;
+}
+
+std::vector<DemandCoverage> demand_coverage(const City& city, const CoverageResult& base,
+                                            const std::vector<const geo::Geometry*>& areas,
+                                            const std::vector<geo::Point>& points, const CoverageConfig& cov) {
+    std::vector<geo::Point> sites;
+    std::vector<std::string> ids;
+    for (const auto& f : city.facilities) {
+        sites.push_back(f.point);
+        ids.push_back(f.id);
+    }
+    std::vector<DemandCoverage> out = circle_coverage_of(areas, points, sites, ids, base.threshold_m, base.service_areas);
+    if (!base.walk) return out;
+    const auto src = base.walk->index->snap(sites, cov.max_snap);
+    const auto dst = base.walk->index->snap(points, cov.max_snap);
+    geo::WalkDistanceOptions wopt;
+    wopt.threshold = base.threshold_m;
+    const geo::NearestSource nearest = geo::nearest_source(base.walk->network, src, dst, wopt);
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        DemandCoverage& c = out[i];
+        c.nearest_m = nearest.distance[i];
+        c.covered = std::isfinite(c.nearest_m) && c.nearest_m <= base.threshold_m;
+        c.nearest_facility = nearest.source[i] == geo::no_id ? std::string{} : ids[nearest.source[i]];
+        if (!dst[i].snapped) c.covered_share = 0.0;
+        if (!areas[i] || areas[i]->kind() != geo::GeometryKind::polygon) c.covered_share = c.covered ? 1.0 : 0.0;
+    }
+    return out;
+}
+
+}  // namespace lc::app

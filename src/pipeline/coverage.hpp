@@ -64,6 +64,17 @@ SiteReach reach_lists(const std::vector<geo::Point>& sites, const std::vector<ge
 std::vector<geo::Geometry> service_areas_for(const std::vector<geo::Point>& sites, double threshold_m,
                                              const WalkData* walk, const CoverageConfig& cov);
 
+/// Coverage of other demand features (population cells, points, polygons) by the
+/// facilities of `base` (same mode, threshold, network and service areas).
+std::vector<DemandCoverage> demand_coverage(const City& city, const CoverageResult& base,
+                                            const std::vector<const geo::Geometry*>& areas,
+                                            const std::vector<geo::Point>& points, const CoverageConfig& cov);
+
+/// Distance from each point to its nearest facility (straight, or walking when
+/// `base` is a network run), searched up to `limit` metres (beyond: infinity).
+std::vector<double> nearest_within(const City& city, const CoverageResult& base, const std::vector<geo::Point>& points,
+                                   double limit, const CoverageConfig& cov);
+
 /// Straight-line coverage of arbitrary points/areas by given sites.
 std::vector<DemandCoverage> circle_coverage_of(const std::vector<const geo::Geometry*>& areas,
                                                const std::vector<geo::Point>& points,

@@ -1,0 +1,79 @@
+#include "lc/geo/raster.hpp"
+
+#include "gdal_common.hpp"
+#include "lc/error.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <cmath>
+
+namespace lc::geo {
+
+bool is_raster(const std::string& path) {
+    detail::ensure_gdal();
+    detail::DatasetPtr ds(static_cast<GDALDataset*>(
+        GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    return ds && ds->GetRasterCount() > 0;
+}
+
+std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& target, const std::string& assume_crs) {
+    detail::ensure_gdal();
+    detail::DatasetPtr ds(static_cast<GDALDataset*>(
+        GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    if (!ds || ds->GetRasterCount() < 1) {
+        throw InputError(InputLocation{path, {}, {}, {}}, "GDAL cannot open it as a raster (" + detail::gdal_error() + ")");
+    }
+    Crs crs;
+    if (const OGRSpatialReference* srs = ds->GetSpatialRef()) {
+        char* wkt = nullptr;
+        srs->exportToWkt(&wkt);
+        crs = Crs::from_wkt(wkt ? wkt : "");
+        CPLFree(wkt);
+    } else if (!assume_crs.empty()) {
+        crs = Crs::from_user_input(assume_crs);
+    } else {
+        throw CrsError(InputLocation{path, {}, {}, {}}, "the raster has no CRS (give one with --assume-crs)");
+    }
+    double gt[6];
+    if (ds->GetGeoTransform(gt) != CE_None) {
+        throw InputError(InputLocation{path, {}, {}, {}}, "the raster has no geotransform (cell positions unknown)");
+    }
+    GDALRasterBand* band = ds->GetRasterBand(1);
+    const int nx = band->GetXSize();
+    const int ny = band->GetYSize();
+    int has_nodata = 0;
+    const double nodata = band->GetNoDataValue(&has_nodata);
+    const Transformer t(crs, target.empty() ? crs : target);
+    std::vector<double> row(static_cast<std::size_t>(nx));
+    std::vector<RasterCell> out;
+    for (int y = 0; y < ny; ++y) {
+        if (band->RasterIO(GF_Read, 0, y, nx, 1, row.data(), nx, 1, GDT_Float64, 0, 0) != CE_None) {
+            throw InputError(InputLocation{path, {}, "row " + std::to_string(y), {}},
+                             "cannot read the raster (" + detail::gdal_error() + ")");
+        }
+        for (int x = 0; x < nx; ++x) {
+            const double v = row[static_cast<std::size_t>(x)];
+            if (!std::isfinite(v) || v <= 0 || (has_nodata && v == nodata)) continue;
+            double xs[5], ys[5];
+            const double corners[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
+            for (int k = 0; k < 4; ++k) {
+                const double px = x + corners[k][0], py = y + corners[k][1];
+                xs[k] = gt[0] + px * gt[1] + py * gt[2];
+                ys[k] = gt[3] + px * gt[4] + py * gt[5];
+            }
+            xs[4] = gt[0] + (x + 0.5) * gt[1] + (y + 0.5) * gt[2];
+            ys[4] = gt[3] + (x + 0.5) * gt[4] + (y + 0.5) * gt[5];
+            t.transform(std::span<double>(xs, 5), std::span<double>(ys, 5));
+            RasterCell cell;
+            cell.id = "r" + std::to_string(y) + "c" + std::to_string(x);
+            cell.value = v;
+            const Point ring[4] = {{xs[0], ys[0]}, {xs[1], ys[1]}, {xs[2], ys[2]}, {xs[3], ys[3]}};
+            cell.polygon = Geometry::polygon(ring);
+            cell.centre = {xs[4], ys[4]};
+            out.push_back(std::move(cell));
+        }
+    }
+    return out;
+}
+
+}  // namespace lc::geo
