@@ -116,6 +116,16 @@ struct Layer {
         throw std::logic_error("town fixture: no row " + id);
     }
     void rename(const std::string& from, const std::string& to) { fields[field(from)].name = to; }
+    /// Makes field `n` a text field (numbers become their decimal text).
+    void stringify(const std::string& n) {
+        const std::size_t k = field(n);
+        fields[k].type = Type::string;
+        for (auto& r : rows) {
+            if (std::holds_alternative<std::int64_t>(r.values[k])) {
+                r.values[k] = std::to_string(std::get<std::int64_t>(r.values[k]));
+            }
+        }
+    }
     void drop(const std::string& n) {
         const std::size_t k = field(n);
         fields.erase(fields.begin() + static_cast<std::ptrdiff_t>(k));
@@ -282,6 +292,11 @@ inline Files write_plain(const fs::path& dir) {
     write(f.facilities, facilities(), "GeoJSON");
     write(f.districts, districts(), "GeoJSON");
     return f;
+}
+
+/// The input options of a CLI run on `f`.
+inline std::vector<std::string> cli_inputs(const Files& f) {
+    return {"--estates", f.estates, "--facilities", f.facilities, "--districts", f.districts};
 }
 
 inline std::string slurp(const fs::path& p) {
