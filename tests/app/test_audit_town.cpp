@@ -340,3 +340,69 @@ TEST(AuditTownOverrides, RadiusMovesTheThreshold) {
     EXPECT_FALSE(covered["E10"]);
     EXPECT_EQ(run.summary["estates_covered"], 8);
 }
+
+// Without a districts layer the districts are the estates' district field:
+// 西城区 = E01..E06, population 4000+3500+2500+3000+3000+0 = 16000; 东城区 =
+// E07..E10, 11500. Facilities go to the district of their estate (estate_id or
+// containing estate, else the nearest estate): S01 E01, S02 E02, P03 E05, CA
+// (nearest E02, 500 m) and I01 (nearest E06, 600 m) -> 西城区; CB (estate_id E07)
+// -> 东城区. Land: 西城区 1600 + 2000 + 4000 = 7600 -> 0.475 m²/person: meets 0.1
+// but above 0.3; 东城区 2400 / 11500 = 0.208696: meets and within the range.
+TEST(AuditTownOverrides, DistrictsFromTheEstatesField) {
+    town::TempDir dir("audit_lib_nodistricts");
+    auto in = town_input(town::write_plain(dir.path()));
+    in.districts.clear();
+    const auto run = lc::app::run_audit(in, CoverageConfig{});
+    EXPECT_TRUE(run.audit.districts_from_field);
+    ASSERT_EQ(run.audit.districts.size(), 2U);
+    const auto& west = run.audit.districts[0];
+    const auto& east = run.audit.districts[1];
+    EXPECT_EQ(west.name, "西城区");
+    EXPECT_DOUBLE_EQ(west.population, 16000.0);
+    EXPECT_TRUE(west.population_from_estates);
+    EXPECT_NEAR(west.facility_land_m2, 7600.0, 1e-6);
+    EXPECT_NEAR(west.land_per_capita_m2, 0.475, 1e-12);
+    EXPECT_TRUE(west.meets_land);
+    EXPECT_FALSE(west.within_range);
+    EXPECT_TRUE(west.meets_public_beds);  // I01 50 beds >= 1 % x 3000
+    EXPECT_EQ(east.name, "东城区");
+    EXPECT_DOUBLE_EQ(east.population, 11500.0);
+    EXPECT_NEAR(east.facility_land_m2, 2400.0, 1e-6);
+    EXPECT_NEAR(east.land_per_capita_m2, 2400.0 / 11500.0, 1e-12);
+    EXPECT_TRUE(east.meets_land);
+    EXPECT_TRUE(east.within_range);
+    EXPECT_FALSE(east.has_institution);
+    EXPECT_EQ(run.audit.districts_meeting_land, 2U);
+    EXPECT_EQ(run.summary["warnings"].size(), 1U);  // "no districts layer: ..."
+}
+
+// Estates given as their centre points: coverage is the same point distances and
+// covered_share is 0 or 1 (= covered). A point estate contains no facility, so
+// only estate_id links count: E02 gets S02 (300), E07 gets CB (1500); E01 loses
+// S01 and E05 loses P03 -> meeting: E02, E06 (no households), E07 -> 2 of 9.
+TEST(AuditTownOverrides, PointEstates) {
+    town::TempDir dir("audit_lib_points");
+    auto est = town::estates();
+    const double centres[10][2] = {{500, 500},   {1200, 500},  {1900, 500}, {500, 1500},  {1100, 1500},
+                                   {1900, 1500}, {4300, 500},  {5300, 500}, {5300, 1700}, {6200, 500}};
+    for (std::size_t k = 0; k < 10; ++k) est.rows[k].wkt = town::point(centres[k][0], centres[k][1]);
+    est.geometry_type = wkbPoint;
+    town::Files f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("districts.geojson")};
+    town::write(f.estates, est, "GeoJSON");
+    town::write(f.facilities, town::facilities(), "GeoJSON");
+    town::write(f.districts, town::districts(), "GeoJSON");
+    const auto run = lc::app::run_audit(town_input(f), CoverageConfig{});
+    const double nearest[10] = {0, 500, 200, 310, 290, 600, 600, 1600, 2000, 2500};
+    for (std::size_t k = 0; k < 10; ++k) {
+        SCOPED_TRACE(run.city.estates[k].id);
+        const auto& c = run.audit.estates[k].coverage;
+        EXPECT_NEAR(c.nearest_m, nearest[k], 1e-6);
+        EXPECT_EQ(c.covered, k < 7);
+        EXPECT_DOUBLE_EQ(c.covered_share, k < 7 ? 1.0 : 0.0);
+    }
+    EXPECT_NEAR(run.audit.coverage_rate, 4000.0 / 5300.0, 1e-9);
+    EXPECT_DOUBLE_EQ(run.audit.estates[0].provided_area_m2, 0.0);
+    EXPECT_DOUBLE_EQ(run.audit.estates[1].provided_area_m2, 300.0);
+    EXPECT_DOUBLE_EQ(run.audit.estates[6].provided_area_m2, 1500.0);
+    EXPECT_EQ(run.audit.estates_meeting_area, 2U);
+}

@@ -112,6 +112,12 @@ TEST(AuditTownForms, ChineseFieldNamesMappedWithField) {
         {"id", "编号"}, {"kind", "类型"}, {"building_area", "建筑面积"}, {"land_area", "用地面积"},
         {"beds", "床位"}, {"nursing_beds", "护理床位"}, {"estate_id", "所属小区"}};
     for (const auto& [role, zh] : fac_names) fac.rename(role, zh);
+    // Kinds in the Chinese terms of STANDARDS.md.
+    fac.set("S01", "类型", town::s("社区养老服务站"));
+    fac.set("S02", "类型", town::s("养老服务站"));
+    fac.set("CA", "类型", town::s("街道综合养老服务中心"));
+    fac.set("CB", "类型", town::s("综合养老服务中心"));
+    fac.set("I01", "类型", town::s("养老院"));
     town::Files f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("districts.geojson")};
     town::write(f.estates, est, "GeoJSON");
     town::write(f.facilities, fac, "GeoJSON");

@@ -217,3 +217,29 @@ TEST(AuditCliForms, ChineseFieldsAndGbkShapefile) {
     EXPECT_EQ(j["communities_with_station"], 1);
     EXPECT_EQ(j["coverage_by_street"][0]["street"], "北街街道");
 }
+
+// --format gpkg keeps the field names; --format shp writes a UTF-8 .cpg, so the
+// Chinese names read back (shapefile field names are cut to 10 characters).
+TEST(AuditCliFormats, GeoPackageAndShapefile) {
+    town::TempDir dir("audit_cli_formats");
+    const auto files = town::write_plain(dir.path());
+    for (const char* format : {"gpkg", "shp"}) {
+        SCOPED_TRACE(format);
+        auto args = town::cli_inputs(files);
+        args.insert(args.begin(), "audit");
+        const auto out = dir.path() / (std::string("out_") + format);
+        args.insert(args.end(), {"--out", out.string(), "--format", format, "--quiet"});
+        const auto r = lc::test::run_cli(args);
+        ASSERT_EQ(r.status, 0) << r.err;
+        const Table t = read_table(out / (std::string("estates.") + format));
+        ASSERT_EQ(t.size(), 10U);
+        EXPECT_EQ(t.at("E08").at("name"), "新华苑");
+        if (std::string(format) == "gpkg") {
+            EXPECT_DOUBLE_EQ(num(t.at("E08").at("required_area_m2")), 264.0);
+            EXPECT_DOUBLE_EQ(num(t.at("E08").at("nearest_m")), 1600.0);
+            EXPECT_DOUBLE_EQ(num(t.at("E07").at("covered_share")), 1.0);
+            const Table d = read_table(out / "districts.gpkg");
+            EXPECT_DOUBLE_EQ(num(d.at("D1").at("land_per_capita_m2")), 0.25);
+        }
+    }
+}

@@ -181,3 +181,32 @@ TEST_F(CheckEstateCli, ReportWithAnotherExtensionIsAnError) {
     EXPECT_TRUE(contains(r.err, "--report")) << r.err;
     EXPECT_FALSE(fs::exists(report));
 }
+
+// A bad input is an error (2), never a "not compliant" answer (1).
+TEST(CheckEstateCliErrors, BadInputExitsTwo) {
+    town::TempDir dir("check_estate_bad");
+    auto est = town::estates();
+    est.set("E08", "households", town::i(-1));
+    town::Files f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("districts.geojson")};
+    town::write(f.estates, est, "GeoJSON");
+    town::write(f.facilities, town::facilities(), "GeoJSON");
+    town::write(f.districts, town::districts(), "GeoJSON");
+    auto args = town::cli_inputs(f);
+    args.insert(args.begin(), "check-estate");
+    const auto report = dir.path() / "review.md";
+    args.insert(args.end(), {"--estate", "E08", "--quiet", "--report", report.string()});
+    const auto r = lc::test::run_cli(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "feature E08")) << r.err;
+    EXPECT_TRUE(contains(r.err, "field 'households'")) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_FALSE(fs::exists(report));
+}
+
+TEST_F(CheckEstateCli, ReportIntoAMissingFolderIsAnError) {
+    const auto report = s_dir->path() / "no_such_folder" / "review.md";
+    const auto r = check({"--estate", "E02", "--report", report.string()});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "review.md")) << r.err;
+    EXPECT_FALSE(fs::exists(report.parent_path()));
+}
