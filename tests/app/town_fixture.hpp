@@ -85,7 +85,7 @@ struct Field {
 };
 
 struct Row {
-    std::string wkt;  ///< EPSG:4544, absolute coordinates
+    std::string wkt;  ///< EPSG:4544, absolute coordinates; empty = no geometry
     std::vector<Val> values;
 };
 
@@ -249,12 +249,14 @@ inline void write(const fs::path& file, const Layer& layer, const char* driver,
             else if (std::holds_alternative<std::string>(v)) feat->SetField(idx, std::get<std::string>(v).c_str());
             else feat->SetFieldNull(idx);
         }
-        OGRGeometry* g = nullptr;
-        if (OGRGeometryFactory::createFromWkt(r.wkt.c_str(), nullptr, &g) != OGRERR_NONE) {
-            throw std::runtime_error("town fixture: bad WKT " + r.wkt);
+        if (!r.wkt.empty()) {  // an empty WKT writes a feature without geometry
+            OGRGeometry* g = nullptr;
+            if (OGRGeometryFactory::createFromWkt(r.wkt.c_str(), nullptr, &g) != OGRERR_NONE) {
+                throw std::runtime_error("town fixture: bad WKT " + r.wkt);
+            }
+            if (ct) g->transform(ct.get());
+            feat->SetGeometryDirectly(g);
         }
-        if (ct) g->transform(ct.get());
-        feat->SetGeometryDirectly(g);
         if (out->CreateFeature(feat.get()) != OGRERR_NONE) throw std::runtime_error("town fixture: cannot write a feature");
     }
 }

@@ -296,3 +296,33 @@ TEST(BadInput, BadSet) {
     c.expect_error(c.audit({"--set", "estate.no_such_key=1"}), {"estate.no_such_key"});
     c.expect_error(c.audit({"--set", "estate.area_per_100_households_m2=lots"}), {"estate.area_per_100_households_m2"});
 }
+
+TEST(BadInput, FractionalHouseholds) {
+    Case c("bad_fraction");
+    c.estates.fields[c.estates.field("households")].type = town::Type::real;
+    c.estates.set("E03", "households", town::d(900.5));
+    c.write();
+    c.expect_error(c.audit(), {"estates.geojson", "feature E03", "field 'households'", "900.5", "not a whole number"});
+}
+
+TEST(BadInput, FeatureWithoutGeometry) {
+    Case c("bad_nogeom");
+    c.estates.rows[2].wkt.clear();  // E03
+    c.write();
+    c.expect_error(c.audit(), {"estates.geojson", "layer 'estates'", "feature E03", "no geometry"});
+}
+
+TEST(BadInput, MissingFacilitiesFile) {
+    Case c("bad_missing_facilities");
+    c.write();
+    c.files.facilities = c.dir.str("missing_facilities.gpkg");
+    c.expect_error(c.audit(), {"missing_facilities.gpkg", "file not found"});
+}
+
+TEST(BadInput, BadFieldAndMissingArguments) {
+    Case c("bad_args");
+    c.write();
+    c.expect_error(c.audit({"--field", "nowhere.id=编号"}), {"--field", "unknown layer 'nowhere'"});
+    c.expect_error(c.audit({"--field", "households"}), {"--field", "KEY=VALUE"});
+    c.expect_error(c.audit({"--missing", "maybe"}), {"--missing", "maybe"});
+}
