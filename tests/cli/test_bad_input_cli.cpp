@@ -326,3 +326,13 @@ TEST(BadInput, BadFieldAndMissingArguments) {
     c.expect_error(c.audit({"--field", "households"}), {"--field", "KEY=VALUE"});
     c.expect_error(c.audit({"--missing", "maybe"}), {"--missing", "maybe"});
 }
+
+// GeoJSON without a "crs" member is WGS84 by definition: projected metres in it
+// cannot be transformed, and the message says which feature and asks about the CRS.
+TEST(BadInput, ProjectedCoordinatesInAGeoJsonWithoutCrs) {
+    Case c("bad_geojson_crs");
+    c.facilities.epsg = 0;
+    c.write();
+    c.expect_error(c.audit(), {"facilities.geojson", "layer 'facilities'", "feature S01", "EPSG:4326",
+                               "cannot be transformed", "are they in the layer's CRS?"});
+}
