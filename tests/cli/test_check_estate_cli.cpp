@@ -210,3 +210,24 @@ TEST_F(CheckEstateCli, ReportIntoAMissingFolderIsAnError) {
     EXPECT_TRUE(contains(r.err, "review.md")) << r.err;
     EXPECT_FALSE(fs::exists(report.parent_path()));
 }
+
+// --set estate.min_single_site_area_m2=350: E01's S01 (400 m²) reaches it; E02
+// has enough area (300 >= 264) but its only facility S02 (300 m²) is below 350.
+TEST_F(CheckEstateCli, MinimumSingleSite) {
+    const auto r = check({"--estate", "E01", "--estate", "E02", "--set", "estate.min_single_site_area_m2=350"});
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_TRUE(contains(r.out, "E01 东风小区: needs 300 m² (1,500 households × 20 m²/100), has 400 m² (station S01 400 m²): pass\n"))
+        << r.out;
+    EXPECT_TRUE(contains(r.out, "E02 朝阳苑: needs 264 m² (1,320 households × 20 m²/100), has 300 m² (station S02 300 m²): FAIL\n"))
+        << r.out;
+    EXPECT_TRUE(contains(r.out, "  - no single facility reaches the minimum site of 350 m²\n")) << r.out;
+}
+
+// A stricter profile figure: 30 m² per 100 households makes E02 need 396 m² > 300.
+TEST_F(CheckEstateCli, StricterAreaPer100Households) {
+    const auto r = check({"--estate", "E02", "--set", "estate.area_per_100_households_m2=30"});
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_TRUE(contains(r.out, "E02 朝阳苑: needs 396 m² (1,320 households × 30 m²/100), has 300 m² (station S02 300 m²); "
+                                "short by 96 m²: FAIL\n"))
+        << r.out;
+}
