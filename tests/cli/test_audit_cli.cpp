@@ -243,3 +243,21 @@ TEST(AuditCliFormats, GeoPackageAndShapefile) {
         }
     }
 }
+
+// A failing run into an earlier output folder leaves that output as it was.
+TEST(AuditCliRerun, FailedRunKeepsTheEarlierOutput) {
+    town::TempDir dir("audit_cli_keep");
+    const auto files = town::write_plain(dir.path());
+    auto args = town::cli_inputs(files);
+    args.insert(args.begin(), "audit");
+    args.insert(args.end(), {"--out", dir.str("out"), "--quiet"});
+    ASSERT_EQ(lc::test::run_cli(args).status, 0);
+    const std::string before = town::slurp(dir.path() / "out" / "summary.json");
+    auto bad = args;
+    bad.insert(bad.end(), {"--profile", "atlantis"});
+    const auto r = lc::test::run_cli(bad);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(town::slurp(dir.path() / "out" / "summary.json"), before);
+    EXPECT_TRUE(fs::exists(dir.path() / "out" / "estates.geojson"));
+    EXPECT_TRUE(town::entries_starting(dir.path(), ".out.").empty());
+}
