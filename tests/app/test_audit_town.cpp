@@ -406,3 +406,42 @@ TEST(AuditTownOverrides, PointEstates) {
     EXPECT_DOUBLE_EQ(run.audit.estates[6].provided_area_m2, 1500.0);
     EXPECT_EQ(run.audit.estates_meeting_area, 2U);
 }
+
+// A city without new estates (here: no is_new field at all) has nothing to
+// measure for the new-estate compliance target of wuzhong (100 % by 2025): the
+// target is "n/a" (no target, pass), not 0 % and a failure.
+TEST(AuditTownOverrides, NoNewEstatesMeansNoNewEstateTarget) {
+    town::TempDir dir("audit_lib_nonew");
+    auto est = town::estates();
+    est.drop("is_new");
+    town::Files f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("districts.geojson")};
+    town::write(f.estates, est, "GeoJSON");
+    town::write(f.facilities, town::facilities(), "GeoJSON");
+    town::write(f.districts, town::districts(), "GeoJSON");
+    auto in = town_input(f);
+    in.profile = "wuzhong";
+    const auto run = lc::app::run_audit(in, CoverageConfig{});
+    EXPECT_EQ(run.audit.new_estates, 0U);
+    bool found = false;
+    for (const auto& t : run.audit.targets) {
+        if (t.key != "new_estate_compliance") continue;
+        found = true;
+        EXPECT_FALSE(t.target.has_value());
+        EXPECT_TRUE(t.pass);
+        EXPECT_NE(t.label.find("no new estates"), std::string::npos) << t.label;
+    }
+    EXPECT_TRUE(found);
+
+    // With the town's two new estates (E07 meets, E08 does not) the target applies: 50 % < 100 %.
+    std::filesystem::create_directories(dir.path() / "plain");
+    auto plain = town_input(town::write_plain(dir.path() / "plain"));
+    plain.profile = "wuzhong";
+    const auto with_new = lc::app::run_audit(plain, CoverageConfig{});
+    for (const auto& t : with_new.audit.targets) {
+        if (t.key != "new_estate_compliance") continue;
+        ASSERT_TRUE(t.target.has_value());
+        EXPECT_DOUBLE_EQ(*t.target, 1.0);
+        EXPECT_DOUBLE_EQ(t.value, 0.5);
+        EXPECT_FALSE(t.pass);
+    }
+}
