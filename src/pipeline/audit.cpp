@@ -328,8 +328,12 @@ AuditResult audit(const City& city, const Profile& profile, const Standards& sta
                "coverage.target_15min");
     add_target("estates_meeting_area", "estates meeting the area per 100 households", 1.0, r.area_compliance_rate,
                "estate.area_per_100_households_m2");
-    add_target("new_estate_compliance", "new estates meeting the area per 100 households",
-               standards.new_estate_compliance,
+    // No new estate (often: no is_new field): nothing to measure, so no target
+    // rather than "0 % of 0" reported as a failure.
+    add_target("new_estate_compliance",
+               r.new_estates > 0 ? "new estates meeting the area per 100 households"
+                                 : "new estates meeting the area per 100 households (no new estates)",
+               r.new_estates > 0 ? standards.new_estate_compliance : std::nullopt,
                safe_ratio(static_cast<double>(r.new_estates_meeting_area), static_cast<double>(r.new_estates)),
                "estate.new_estate_compliance");
     add_target("land_per_capita_m2", "elderly-service land per resident (m²)", standards.land_per_capita_min_m2,

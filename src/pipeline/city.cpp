@@ -207,6 +207,8 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
     if (allowed.empty()) allowed = {"station", "day_care", "centre", "institution", "rural_home"};
     std::vector<std::string> ids;
     std::vector<std::string> missing_ids;
+    std::set<std::string> estate_ids;  // checked here, where the layer is known, for a full message
+    for (const auto& e : city.estates) estate_ids.insert(e.id);
     for (auto& f : layer.features) {
         Facility fac;
         fac.id = geo::to_text(f.values[f_id]);
@@ -242,6 +244,10 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
                                                         ") exceed beds (" + geo::to_text(geo::Value{fac.beds}) + ")");
         }
         fac.estate_id = r.text(f, f_estate);
+        if (!fac.estate_id.empty() && !city.estates.empty() && !estate_ids.count(fac.estate_id)) {
+            throw InputError(r.where(f, f_estate),
+                             "estate_id '" + fac.estate_id + "' names no estate of the estates layer");
+        }
         fac.name = r.text(f, f_name);
         const auto kind = f.geometry.kind();
         if (kind != geo::GeometryKind::polygon && kind != geo::GeometryKind::point) {
