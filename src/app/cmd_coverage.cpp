@@ -1,8 +1,15 @@
 #include "app/command.hpp"
 #include "app/options.hpp"
+#include "app/progress.hpp"
 #include "lc/error.hpp"
+#include "lc/geo/io.hpp"
+#include "pipeline/outputs.hpp"
+#include "pipeline/run.hpp"
+#include "report/text_table.hpp"
 
 #include <CLI/CLI.hpp>
+
+#include <iostream>
 
 namespace lc::app {
 namespace {
@@ -10,20 +17,91 @@ namespace {
 class CoverageCommand final : public Command {
 public:
     [[nodiscard]] std::string name() const override { return "coverage"; }
-    [[nodiscard]] std::string description() const override { return "15-minute service areas and the estates and elderly they reach"; }
+    [[nodiscard]] std::string description() const override {
+        return "15-minute service areas and the estates, elderly and population they reach "
+               "(straight line, or walking over --network)";
+    }
     void setup(CLI::App& sub) override {
         add_input_options(sub, m_input);
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
+        sub.add_flag("--demo", m_demo, "Run on the embedded demo city");
     }
     int run() override {
-        throw Error("coverage: not available in this build yet");
+        m_output.validate();
+        if (m_demo && !use_demo_inputs(m_input)) throw ArgumentError("--demo: the demo city is not installed");
+        const geo::Format format = geo::parse_format(m_output.format);
+        std::unique_ptr<geo::OutputDir> out;
+        if (!m_output.out.empty()) out = std::make_unique<geo::OutputDir>(m_output.out);
+        const CoverageRun run = run_coverage(m_input, m_coverage, make_progress(m_output.quiet));
+        if (out) {
+            write_coverage_outputs(run, out->path(), format);
+            out->commit();
+        }
+        const auto& s = run.summary;
+        if (m_output.json) {
+            std::cout << s.dump(2) << '\n';
+            return 0;
+        }
+        std::cout << "Coverage: " << s["mode"].get<std::string>() << " mode, "
+                  << format_number(s["threshold_m"].get<double>(), 0) << " m\n";
+        if (!run.city.estates.empty()) {
+            std::cout << "Elderly covered: " << format_number(s["elderly_covered"].get<double>(), 0) << " of "
+                      << format_number(s["elderly_total"].get<double>(), 0) << " ("
+                      << format_number(100 * s["coverage_rate"].get<double>(), 1) << "%); estates whose point is within reach: "
+                      << s["estates_covered"].get<std::size_t>() << " of " << run.city.estates.size() << "\n";
+            TextTable t({"district", "elderly", "covered", "rate"});
+            for (const auto& d : s["coverage_by_district"]) {
+                t.add_row({d["district"].get<std::string>(), format_number(d["elderly"].get<double>(), 0),
+                           format_number(d["elderly_covered"].get<double>(), 0),
+                           format_number(100 * d["coverage_rate"].get<double>(), 1) + "%"});
+            }
+            for (std::size_t c = 1; c <= 3; ++c) t.set_align(c, Align::right);
+            if (t.rows()) std::cout << '\n' << t.render();
+        }
+        if (run.population) {
+            std::cout << "Population covered: " << format_number(s["population_covered"].get<double>(), 0) << " of "
+                      << format_number(s["population_total"].get<double>(), 0) << " ("
+                      << format_number(100 * s["population_coverage_rate"].get<double>(), 1) << "%), "
+                      << s["population_features_uncovered"].get<std::size_t>() << " of " << run.population->features.size()
+                      << " " << run.population->kind << " features not reached\n";
+        }
+        if (s.contains("thresholds")) {
+            TextTable t({"threshold m", "elderly rate", run.population ? "population rate" : ""});
+            for (const auto& r : s["thresholds"]) {
+                t.add_row({format_number(r["threshold_m"].get<double>(), 0),
+                           format_number(100 * r["coverage_rate"].get<double>(), 1) + "%",
+                           r.contains("population_rate") ? format_number(100 * r["population_rate"].get<double>(), 1) + "%"
+                                                         : ""});
+            }
+            t.set_align(0, Align::right);
+            t.set_align(1, Align::right);
+            t.set_align(2, Align::right);
+            std::cout << "\nThreshold sensitivity (by representative point):\n" << t.render();
+        }
+        if (s.contains("inside_circle_beyond_walk") && !s["inside_circle_beyond_walk"].empty()) {
+            TextTable t({"estate", "name", "straight m", "walk m"});
+            for (const auto& e : s["inside_circle_beyond_walk"]) {
+                t.add_row({e["id"].get<std::string>(), e["name"].get<std::string>(),
+                           format_number(e["straight_m"].get<double>(), 0),
+                           e["walk_m"].is_null() ? "beyond" : format_number(e["walk_m"].get<double>(), 0)});
+            }
+            t.set_align(2, Align::right);
+            t.set_align(3, Align::right);
+            std::cout << "\nInside the circle but beyond the walk (" << s["inside_circle_beyond_walk"].size()
+                      << " estates):\n"
+                      << t.render();
+        }
+        for (const auto& w : s["warnings"]) std::cout << "warning: " << w.get<std::string>() << '\n';
+        if (out) std::cout << "Outputs in " << out->final_path().string() << '\n';
+        return 0;
     }
 
 private:
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;
+    bool m_demo = false;
 };
 
 }  // namespace

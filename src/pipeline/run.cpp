@@ -3,7 +3,9 @@
 #include "lc/error.hpp"
 #include "pipeline/outputs.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <cstdlib>
 #include <cstdio>
 
@@ -97,6 +99,9 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
                      "% (" + secs(t_audit.seconds()) + ")");
     AuditRun run{std::move(profile), std::move(standards), std::move(city), std::move(result), {}};
     run.summary = audit_summary(run.city, run.audit);
+    const nlohmann::json extras = coverage_extras(run.city, run.audit.coverage, cov, nullptr);
+    for (auto it = extras.begin(); it != extras.end(); ++it) run.summary[it.key()] = it.value();
+    if (!run.audit.coverage.network_stats.is_null()) run.summary["network"] = run.audit.coverage.network_stats;
     return run;
 }
 
@@ -109,6 +114,220 @@ void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, 
     geo::write_text_file(dir / "summary.csv", summary_csv(run.audit));
     geo::write_text_file(dir / "communities.csv", communities_csv(run.audit));
     geo::write_text_file(dir / "streets.csv", streets_csv(run.audit));
+    geo::write_text_file(dir / "summary.json", run.summary.dump(2) + "\n");
+}
+
+}  // namespace lc::app
+
+namespace lc::app {
+
+nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage, const CoverageConfig& cov,
+                               const PopulationLayer* population) {
+    nlohmann::json j = nlohmann::json::object();
+    std::vector<double> thresholds = cov.thresholds;
+    if (!thresholds.empty()) {
+        thresholds.push_back(coverage.threshold_m);
+        std::sort(thresholds.begin(), thresholds.end());
+        thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
+        for (double t : thresholds) {
+            if (!(t > 0)) throw ArgumentError("--thresholds: every threshold must be positive");
+        }
+        const double limit = thresholds.back();
+        std::vector<geo::Point> points;
+        for (const auto& e : city.estates) points.push_back(e.point);
+        const auto d_est = nearest_within(city, coverage, points, limit, cov);
+        std::vector<double> d_pop;
+        if (population) {
+            std::vector<geo::Point> pp;
+            for (const auto& f : population->features) pp.push_back(f.point);
+            d_pop = nearest_within(city, coverage, pp, limit, cov);
+        }
+        nlohmann::json rows = nlohmann::json::array();
+        for (double t : thresholds) {
+            double total = 0, covered = 0;
+            for (std::size_t i = 0; i < city.estates.size(); ++i) {
+                total += city.estates[i].elderly;
+                if (d_est[i] <= t) covered += city.estates[i].elderly;
+            }
+            nlohmann::json row{{"threshold_m", t},
+                               {"elderly_covered", round6(covered)},
+                               {"coverage_rate", round6(total > 0 ? covered / total : 0.0)}};
+            if (population) {
+                double ptotal = 0, pcov = 0;
+                for (std::size_t i = 0; i < population->features.size(); ++i) {
+                    ptotal += population->features[i].population;
+                    if (d_pop[i] <= t) pcov += population->features[i].population;
+                }
+                row["population_covered"] = round6(pcov);
+                row["population_rate"] = round6(ptotal > 0 ? pcov / ptotal : 0.0);
+            }
+            rows.push_back(row);
+        }
+        j["thresholds"] = rows;
+        j["thresholds_note"] = "by representative point: an estate counts when its point is within the threshold";
+    }
+    if (coverage.mode == "network") {
+        nlohmann::json list = nlohmann::json::array();
+        for (std::size_t i = 0; i < city.estates.size() && i < coverage.estates.size(); ++i) {
+            const DemandCoverage& c = coverage.estates[i];
+            if (c.straight_m <= coverage.threshold_m && !c.covered) {
+                list.push_back({{"id", city.estates[i].id},
+                                {"name", city.estates[i].name},
+                                {"straight_m", round6(c.straight_m)},
+                                {"walk_m", std::isfinite(c.nearest_m) ? nlohmann::json(round6(c.nearest_m))
+                                                                       : nlohmann::json(nullptr)},
+                                {"elderly", round6(city.estates[i].elderly)}});
+            }
+        }
+        j["inside_circle_beyond_walk"] = list;
+    }
+    return j;
+}
+
+CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Progress& progress) {
+    input.validate();
+    auto say = [&](const std::string& stage, const std::string& msg) {
+        if (progress) progress(stage, msg);
+    };
+    Profile profile = Profile::load(input.profile, input.overrides);
+    Standards standards = profile.resolve(input.year);
+    if (input.facilities.empty()) throw ArgumentError("--facilities is required");
+    if (input.estates.empty() && input.population.empty()) {
+        throw ArgumentError("--estates or --population is required");
+    }
+    Stopwatch t_load;
+    LoadOptions lo;
+    lo.elderly_share_default = standards.elderly_share_default;
+    lo.facility_kinds = standards.facility_kinds;
+    lo.require_kind = false;
+    City city = load_city(input, lo);
+    std::optional<PopulationLayer> population;
+    if (!input.population.empty()) population = load_population(input, city.working_crs);
+    say("load", std::to_string(city.estates.size()) + " estates, " + std::to_string(city.facilities.size()) +
+                    " facilities" +
+                    (population ? ", " + std::to_string(population->features.size()) + " population features" : "") +
+                    " in " + city.working_crs.label() + " (" + secs(t_load.seconds()) + ")");
+
+    const std::string mode = cov.mode.empty() ? (input.network.empty() ? "circle" : "network") : cov.mode;
+    if (mode != "circle" && mode != "network") throw ArgumentError("--mode: expected circle or network, got '" + mode + "'");
+    if (mode == "network" && input.network.empty()) throw ArgumentError("--mode network needs --network FILE");
+    const double threshold = coverage_threshold(cov, standards);
+    Stopwatch t_cov;
+    CoverageResult coverage;
+    if (mode == "circle") {
+        coverage = circle_coverage(city, threshold);
+    } else {
+        if (cov.service_buffer <= 0) throw ArgumentError("--service-buffer: must be positive");
+        coverage = network_coverage(city, input.network, threshold, cov, input);
+    }
+    std::optional<PopulationResult> pop_result;
+    if (population) pop_result = population_coverage(city, coverage, *population, cov);
+    say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + secs(t_cov.seconds()) + ")");
+
+    nlohmann::json j;
+    j["profile"] = standards.profile;
+    j["year"] = standards.year;
+    j["mode"] = mode;
+    j["threshold_m"] = round6(threshold);
+    j["crs"] = city.working_crs.label();
+    j["crs_reason"] = city.working_crs_reason;
+    j["estates"] = city.estates.size();
+    j["facilities"] = city.facilities.size();
+    double total = 0, covered = 0;
+    std::size_t covered_points = 0;
+    std::map<std::string, std::pair<double, double>> by_district, by_street;
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        const Estate& e = city.estates[i];
+        const double c = e.elderly * coverage.estates[i].covered_share;
+        total += e.elderly;
+        covered += c;
+        covered_points += coverage.estates[i].covered ? 1 : 0;
+        if (!e.district.empty()) {
+            by_district[e.district].first += e.elderly;
+            by_district[e.district].second += c;
+        }
+        if (!e.street.empty()) {
+            by_street[e.street].first += e.elderly;
+            by_street[e.street].second += c;
+        }
+    }
+    j["elderly_total"] = round6(total);
+    j["elderly_covered"] = round6(covered);
+    j["coverage_rate"] = round6(total > 0 ? covered / total : 0.0);
+    j["estates_covered"] = covered_points;
+    auto groups = [](const std::map<std::string, std::pair<double, double>>& m, const char* key) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const auto& [name, v] : m) {
+            a.push_back({{key, name},
+                         {"elderly", round6(v.first)},
+                         {"elderly_covered", round6(v.second)},
+                         {"coverage_rate", round6(v.first > 0 ? v.second / v.first : 0.0)}});
+        }
+        return a;
+    };
+    j["coverage_by_district"] = groups(by_district, "district");
+    j["coverage_by_street"] = groups(by_street, "street");
+    if (population) {
+        j["population_source"] = population->source;
+        j["population_kind"] = population->kind;
+        j["population_features"] = population->features.size();
+        j["population_total"] = round6(pop_result->total);
+        j["population_covered"] = round6(pop_result->covered);
+        j["population_coverage_rate"] = round6(pop_result->rate());
+        std::size_t uncovered = 0;
+        for (const auto& c : pop_result->coverage) uncovered += c.covered ? 0 : 1;
+        j["population_features_uncovered"] = uncovered;
+    }
+    const nlohmann::json extras = coverage_extras(city, coverage, cov, population ? &*population : nullptr);
+    for (auto it = extras.begin(); it != extras.end(); ++it) j[it.key()] = it.value();
+    if (!coverage.network_stats.is_null()) j["network"] = coverage.network_stats;
+    nlohmann::json warnings = nlohmann::json::array();
+    for (const auto& w : city.warnings) warnings.push_back(w);
+    if (population) {
+        for (const auto& w : population->warnings) warnings.push_back(w);
+    }
+    for (const auto& w : coverage.warnings) warnings.push_back(w);
+    j["warnings"] = warnings;
+    CoverageRun run{std::move(profile), std::move(standards), std::move(city), std::move(coverage),
+                    std::move(population), std::move(pop_result), std::move(j)};
+    return run;
+}
+
+void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format) {
+    const geo::Crs& data = run.city.working_crs;
+    const geo::Crs& out_crs = run.city.estates_crs.empty() ? data : run.city.estates_crs;
+    geo::write_layer(dir, service_areas_layer(run.city, run.coverage), format, data, out_crs);
+    if (!run.city.estates.empty()) {
+        using geo::FieldType;
+        using geo::Value;
+        geo::OutLayer layer;
+        layer.name = "estates";
+        layer.fields = {{"id", FieldType::string},         {"name", FieldType::string},
+                        {"elderly", FieldType::integer},   {"nearest_m", FieldType::real},
+                        {"nearest_facility", FieldType::string}, {"straight_m", FieldType::real},
+                        {"covered", FieldType::integer},   {"covered_share", FieldType::real},
+                        {"covered_elderly", FieldType::real}};
+        for (std::size_t i = 0; i < run.city.estates.size(); ++i) {
+            const Estate& e = run.city.estates[i];
+            const DemandCoverage& c = run.coverage.estates[i];
+            geo::Feature f;
+            f.geometry = e.geometry.clone();
+            f.values = {Value{e.id},
+                        Value{e.name},
+                        Value{static_cast<std::int64_t>(std::llround(e.elderly))},
+                        std::isfinite(c.nearest_m) ? Value{round6(c.nearest_m)} : Value{},
+                        Value{c.nearest_facility},
+                        std::isfinite(c.straight_m) ? Value{round6(c.straight_m)} : Value{},
+                        Value{std::int64_t{c.covered ? 1 : 0}},
+                        Value{round6(c.covered_share)},
+                        Value{round6(e.elderly * c.covered_share)}};
+            layer.features.push_back(std::move(f));
+        }
+        geo::write_layer(dir, layer, format, data, out_crs);
+    }
+    if (run.population) {
+        geo::write_layer(dir, population_out_layer(*run.population, *run.population_result), format, data, out_crs);
+    }
     geo::write_text_file(dir / "summary.json", run.summary.dump(2) + "\n");
 }
 

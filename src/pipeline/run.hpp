@@ -6,6 +6,7 @@
 #include "pipeline/city.hpp"
 #include "pipeline/config.hpp"
 #include "pipeline/coverage.hpp"
+#include "pipeline/population.hpp"
 #include "standards/profile.hpp"
 
 #include <nlohmann/json.hpp>
@@ -39,6 +40,28 @@ double coverage_threshold(const CoverageConfig& cov, const Standards& standards)
 
 /// Loads the profile and the layers, measures coverage and audits.
 AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress& progress = {});
+
+struct CoverageRun {
+    Profile profile;
+    Standards standards;
+    City city;  ///< estates may be empty (population-only runs)
+    CoverageResult coverage;
+    std::optional<PopulationLayer> population;
+    std::optional<PopulationResult> population_result;
+    nlohmann::json summary;
+};
+
+/// The `coverage` command: service areas and who they reach (estates and/or a
+/// population layer), with threshold sensitivity and circle/walk disagreements.
+CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Progress& progress = {});
+
+/// Writes service_areas, estates (coverage fields) and population layers and summary.json.
+void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format);
+
+/// Coverage figures of estates shared by audit and coverage summaries: rates by
+/// threshold (--thresholds) and the estates inside the circle but beyond the walk.
+nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage, const CoverageConfig& cov,
+                               const PopulationLayer* population);
 
 /// Writes the audit's layers and tables into `dir` (an OutputDir's folder).
 void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format);
