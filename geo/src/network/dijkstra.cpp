@@ -1,11 +1,17 @@
 #include "lc/geo/network/dijkstra.hpp"
 
+#include "network/huge_pages.hpp"
+
+#include <algorithm>
 #include <utility>
 
 namespace lc::geo {
 
 DijkstraWorkspace::DijkstraWorkspace(const WalkNetwork& network)
-    : m_net(&network), m_state(network.node_count(), NodeState{unreachable, no_id}) {}
+    : m_net(&network) {
+    detail::reserve_huge(m_state, network.node_count());
+    m_state.assign(network.node_count(), NodeState{unreachable, no_id});
+}
 
 // A binary min-heap on distance with lazy deletion (stale entries are skipped
 // when popped). Ties are broken by node id so results never depend on the
@@ -14,11 +20,12 @@ namespace {
 inline bool before(double da, NodeId na, double db, NodeId nb) { return da < db || (da == db && na < nb); }
 }  // namespace
 
+// A 4-ary heap: half the depth of a binary heap, children of a node share a cache line.
 void DijkstraWorkspace::push(HeapItem item) {
     std::size_t i = m_heap.size();
     m_heap.push_back(item);
     while (i > 0) {
-        const std::size_t parent = (i - 1) / 2;
+        const std::size_t parent = (i - 1) / 4;
         if (!before(item.dist, item.node, m_heap[parent].dist, m_heap[parent].node)) break;
         m_heap[i] = m_heap[parent];
         i = parent;
@@ -34,15 +41,16 @@ DijkstraWorkspace::HeapItem DijkstraWorkspace::pop() {
     if (n == 0) return top;
     std::size_t i = 0;
     while (true) {
-        std::size_t child = 2 * i + 1;
-        if (child >= n) break;
-        if (child + 1 < n && before(m_heap[child + 1].dist, m_heap[child + 1].node, m_heap[child].dist,
-                                    m_heap[child].node)) {
-            ++child;
+        const std::size_t first = 4 * i + 1;
+        if (first >= n) break;
+        std::size_t best = first;
+        const std::size_t end = std::min(first + 4, n);
+        for (std::size_t c = first + 1; c < end; ++c) {
+            if (before(m_heap[c].dist, m_heap[c].node, m_heap[best].dist, m_heap[best].node)) best = c;
         }
-        if (!before(m_heap[child].dist, m_heap[child].node, last.dist, last.node)) break;
-        m_heap[i] = m_heap[child];
-        i = child;
+        if (!before(m_heap[best].dist, m_heap[best].node, last.dist, last.node)) break;
+        m_heap[i] = m_heap[best];
+        i = best;
     }
     m_heap[i] = last;
     return top;

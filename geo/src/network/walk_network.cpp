@@ -2,6 +2,7 @@
 
 #include "geos_context.hpp"
 #include "lc/error.hpp"
+#include "network/huge_pages.hpp"
 #include "network/network_builder.hpp"
 
 #include <algorithm>
@@ -159,6 +160,7 @@ WalkNetwork NetworkAccess::assemble(std::vector<Point> nodes, std::vector<RawEdg
         ++net.m_offsets[e.to + 1];
     }
     for (std::size_t v = 0; v < nn; ++v) net.m_offsets[v + 1] += net.m_offsets[v];
+    detail::reserve_huge(net.m_arcs, net.m_offsets[nn]);
     net.m_arcs.resize(net.m_offsets[nn]);
     std::vector<std::uint32_t> cursor(net.m_offsets.begin(), net.m_offsets.end() - 1);
     net.m_edge_from.reserve(edges.size());
