@@ -1,11 +1,17 @@
 // Small helpers shared by the network benchmark programs (timing, RSS).
 #pragma once
 
+#include "lc/geo/network/dijkstra.hpp"
+#include "lc/geo/network/walk_network.hpp"
+
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <span>
+#include <string>
 #include <vector>
 
 namespace lc::bench {
@@ -39,6 +45,39 @@ inline double peak_rss_mib() {
 inline void print_row(const char* step, const std::vector<double>& t) {
     std::printf("  %-44s median %8.4f s  (min %.4f, max %.4f, n=%zu)\n", step, median(t), t.front(), t.back(),
                 t.size());
+}
+
+/// For the side-by-side with networkx: writes the graph ("u v length" lines) and
+/// the source node ids, then times the same bounded single-source searches
+/// (node distances only, one thread, in the given order) and prints
+/// LC_SSSP_SECONDS / LC_SSSP_REACHED for scripts/bench/network_vs_networkx.sh.
+inline void side_by_side(const lc::geo::WalkNetwork& net, const std::vector<lc::geo::NodeId>& sample,
+                         double threshold, const std::string& edges_path, const std::string& sample_path, int reps) {
+    {
+        std::ofstream out(edges_path);
+        out.precision(17);
+        for (lc::geo::EdgeId e = 0; e < net.edge_count(); ++e) {
+            out << net.edge_from(e) << ' ' << net.edge_to(e) << ' ' << net.edge_length(e) << '\n';
+        }
+    }
+    {
+        std::ofstream out(sample_path);
+        for (const auto v : sample) out << v << '\n';
+    }
+    lc::geo::DijkstraWorkspace ws(net);
+    std::size_t reached = 0;
+    const auto t = time_runs(reps, [&] {
+        reached = 0;
+        for (const auto v : sample) {
+            const lc::geo::Seed seed{v, 0.0, 0};
+            ws.run(std::span(&seed, 1), threshold);
+            reached += ws.settled().size();
+        }
+    });
+    std::printf("side-by-side: %zu bounded single-source Dijkstras (cutoff %.0f m, 1 thread): median %.6f s, "
+                "%.4f ms per source, %zu nodes reached in total\n",
+                sample.size(), threshold, median(t), 1000.0 * median(t) / static_cast<double>(sample.size()), reached);
+    std::printf("LC_SSSP_SECONDS %.9f\nLC_SSSP_REACHED %zu\n", median(t), reached);
 }
 
 }  // namespace lc::bench

@@ -1,6 +1,6 @@
 // Porto Alegre walking coverage benchmark (compare with shared/bench/networkx_peer.md).
 //
-//   bench_network_poa [DATASET_DIR] [--reps N] [--lcc]
+//   bench_network_poa [DATASET_DIR] [--reps N] [--lcc] [--export-edges F --export-sample F]
 //
 // Network: poa_osm.pbf (pedestrian filter, UTM 22S, EPSG:32722). Facilities: the 40
 // hexes with the highest `healthcare` (ties by id ascending), at the hex centres.
@@ -61,10 +61,14 @@ int main(int argc, char** argv) try {
     std::string dir = std::string(LC_SHARED_DATASETS) + "/porto-alegre-r5r";
     int reps = 5;
     bool lcc = false;
+    std::string export_edges;
+    std::string export_sample;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--reps" && i + 1 < argc) reps = std::atoi(argv[++i]);
         else if (a == "--lcc") lcc = true;
+        else if (a == "--export-edges" && i + 1 < argc) export_edges = argv[++i];
+        else if (a == "--export-sample" && i + 1 < argc) export_sample = argv[++i];
         else dir = a;
     }
     const std::string pbf = dir + "/poa_osm.pbf";
@@ -201,6 +205,16 @@ int main(int argc, char** argv) try {
     for (const auto& a : areas) area_km2 += a.area() / 1e6;
     std::printf("service areas: %zu polygons, mean %.2f km2\n", areas.size(), area_km2 / static_cast<double>(areas.size()));
     std::printf("peak RSS %.1f MiB\n", lc::bench::peak_rss_mib());
+    if (!export_edges.empty() && !export_sample.empty()) {
+        // The 40 facilities as nodes: the nearer end of the edge each snapped to.
+        std::vector<NodeId> sample;
+        for (const auto& f : fac) {
+            if (!f.snapped) continue;
+            const double len = net.edge_length(f.edge);
+            sample.push_back(f.offset <= len - f.offset ? net.edge_from(f.edge) : net.edge_to(f.edge));
+        }
+        lc::bench::side_by_side(net, sample, threshold, export_edges, export_sample, std::max(reps, 5));
+    }
     return same ? 0 : 1;
 } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_network_poa: %s\n", e.what());

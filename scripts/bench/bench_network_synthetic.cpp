@@ -25,7 +25,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -150,14 +149,7 @@ int main(int argc, char** argv) try {
     std::printf("  %-44s %8.3f s\n", "TOTAL build + index + snap + lists", t_build + t_index + t_snap + median(t_lists));
     std::printf("peak RSS %.1f MiB (at start %.1f MiB)\n", lc::bench::peak_rss_mib(), rss0);
 
-    if (!a.export_edges.empty()) {
-        std::ofstream out(a.export_edges);
-        out.precision(17);
-        for (EdgeId e = 0; e < net.edge_count(); ++e) {
-            out << net.edge_from(e) << ' ' << net.edge_to(e) << ' ' << net.edge_length(e) << '\n';
-        }
-    }
-    if (!a.export_sample.empty()) {
+    if (!a.export_edges.empty() && !a.export_sample.empty()) {
         // Sample nodes of the largest component (component 0).
         std::vector<NodeId> pool;
         const auto comp = net.components();
@@ -168,24 +160,7 @@ int main(int argc, char** argv) try {
         std::vector<NodeId> sample;
         std::uniform_int_distribution<std::size_t> pick(0, pool.size() - 1);
         for (std::size_t i = 0; i < a.sample; ++i) sample.push_back(pool[pick(srng)]);
-        std::ofstream out(a.export_sample);
-        for (const NodeId v : sample) out << v << '\n';
-        // The same bounded searches networkx runs: node distances from each sample node.
-        DijkstraWorkspace ws(net);
-        std::size_t reached = 0;
-        const auto t_sssp = time_runs(std::max(3, a.reps), [&] {
-            reached = 0;
-            for (const NodeId v : sample) {
-                const Seed seed{v, 0.0, 0};
-                ws.run(std::span(&seed, 1), a.threshold);
-                reached += ws.settled().size();
-            }
-        });
-        std::printf("side-by-side: %zu bounded single-source Dijkstras (cutoff %.0f m, 1 thread): median %.6f s, "
-                    "%.4f ms per source, %zu nodes reached in total\n",
-                    sample.size(), a.threshold, median(t_sssp), 1000.0 * median(t_sssp) / static_cast<double>(sample.size()),
-                    reached);
-        std::printf("LC_SSSP_SECONDS %.9f\nLC_SSSP_REACHED %zu\n", median(t_sssp), reached);
+        lc::bench::side_by_side(net, sample, a.threshold, a.export_edges, a.export_sample, std::max(3, a.reps));
     }
     return 0;
 } catch (const std::exception& e) {

@@ -2,29 +2,41 @@
 # Side by side: the same bounded single-source Dijkstras (same graph, same
 # sources, same cutoff) in lifecircle (C++, one thread) and in networkx.
 #
-#   scripts/bench/network_vs_networkx.sh [BUILD_DIR] [-- extra bench_network_synthetic args]
+#   scripts/bench/network_vs_networkx.sh [BUILD_DIR] [synthetic|poa] [-- extra args]
 #
-# Defaults: the 1000 x 1000 synthetic grid at 50 m spacing (the peer's scale
-# test), 200 sources from the largest component, cutoff 900 m. Use e.g.
+# synthetic (default): the 1000 x 1000 grid at 50 m spacing (the peer's scale
+# test), 200 sources from the largest component, cutoff 900 m; e.g.
 # `-- --spacing 10` for the peer's 10 m variant.
+# poa: the Porto Alegre walking graph (chains contracted), the 40 facilities'
+# nearest nodes, cutoff 900 m.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build}"
 shift || true
+which="${1:-synthetic}"
+shift || true
 [[ "${1:-}" == "--" ]] && shift
-bench="$build/scripts/bench/bench_network_synthetic"
+case "$which" in
+  synthetic) bench="$build/scripts/bench/bench_network_synthetic" ;;
+  poa) bench="$build/scripts/bench/bench_network_poa" ;;
+  *) echo "network_vs_networkx: unknown graph '$which' (synthetic or poa)" >&2; exit 2 ;;
+esac
 if [[ ! -x "$bench" ]]; then
-  echo "network_vs_networkx: $bench not built (cmake --build $build --target bench_network_synthetic)" >&2
+  echo "network_vs_networkx: $bench not built (cmake --build $build --target $(basename "$bench"))" >&2
   exit 2
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 echo "== lifecircle (C++) =="
-"$bench" --sources 200 --targets 200 --sample 200 --reps 5 \
-  --export-edges "$work/edges.txt" --export-sample "$work/sources.txt" "$@" | tee "$work/lc.txt"
+if [[ "$which" == synthetic ]]; then
+  "$bench" --sources 200 --targets 200 --sample 200 --reps 5 \
+    --export-edges "$work/edges.txt" --export-sample "$work/sources.txt" "$@" | tee "$work/lc.txt"
+else
+  "$bench" --reps 3 --export-edges "$work/edges.txt" --export-sample "$work/sources.txt" "$@" | tee "$work/lc.txt"
+fi
 echo "== networkx =="
-python3 "$here/bench_networkx.py" "$work/edges.txt" "$work/sources.txt" --cutoff 900 --reps 3 | tee "$work/nx.txt"
+python3 "$here/bench_networkx.py" "$work/edges.txt" "$work/sources.txt" --cutoff 900 --reps 5 | tee "$work/nx.txt"
 
 lc_s=$(awk '/^LC_SSSP_SECONDS/ {print $2}' "$work/lc.txt")
 lc_n=$(awk '/^LC_SSSP_REACHED/ {print $2}' "$work/lc.txt")
