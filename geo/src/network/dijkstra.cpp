@@ -13,11 +13,12 @@ DijkstraWorkspace::DijkstraWorkspace(const WalkNetwork& network)
     m_state.assign(network.node_count(), NodeState{unreachable, no_id});
 }
 
-// A binary min-heap on distance with lazy deletion (stale entries are skipped
-// when popped). Ties are broken by node id so results never depend on the
-// order of equal-distance entries.
+// A min-heap on distance with lazy deletion (stale entries are skipped when
+// popped). A (distance, node) pair is never pushed twice, so every node is
+// settled once; the order among equal distances is fixed by the sequence of
+// operations, so results are deterministic.
 namespace {
-inline bool before(double da, NodeId na, double db, NodeId nb) { return da < db || (da == db && na < nb); }
+inline bool before(double da, NodeId, double db, NodeId) { return da < db; }
 }  // namespace
 
 // A 4-ary heap: half the depth of a binary heap, children of a node share a cache line.
@@ -67,10 +68,12 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
         if (!(s.distance <= limit)) continue;
         NodeState& st = m_state[s.node];
         if (st.dist == unreachable) m_touched.push_back(s.node);
-        if (s.distance < st.dist || (s.distance == st.dist && s.label < st.label)) {
+        if (s.distance < st.dist) {
             st.dist = s.distance;
             st.label = s.label;
             push({s.distance, s.node});
+        } else if (s.distance == st.dist && s.label < st.label) {
+            st.label = s.label;  // already queued at this distance
         }
     }
     const auto offsets = m_net->offsets();
@@ -78,8 +81,8 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
     while (!m_heap.empty()) {
         const HeapItem top = pop();
         if (top.dist > m_state[top.node].dist) continue;  // stale
-        // Equal-distance duplicates of a settled node: settle once.
-        if (!m_settled.empty() && m_settled.back() == top.node) continue;
+        // The next node to settle is likely the new top: start loading its arcs.
+        if (!m_heap.empty()) __builtin_prefetch(arcs.data() + offsets[m_heap.front().node]);
         m_settled.push_back(top.node);
         const std::uint32_t label = m_state[top.node].label;
         for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
@@ -91,6 +94,7 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
                 if (st.dist == unreachable) m_touched.push_back(arc.target);
                 st.dist = nd;
                 st.label = label;
+                __builtin_prefetch(offsets.data() + arc.target);
                 push({nd, arc.target});
             }
         }
