@@ -39,19 +39,24 @@ def main() -> int:
     print(f"networkx {nx.__version__}: graph {g.number_of_nodes()} nodes, {g.number_of_edges()} edges, "
           f"built in {build:.2f} s; {len(sources)} sources, cutoff {a.cutoff:g}")
     times = []
+    cpu = []
     reached = 0
     for _ in range(a.reps):
         reached = 0
         t = time.perf_counter()
+        c = time.thread_time()
         for s in sources:
             d = nx.single_source_dijkstra_path_length(g, s, cutoff=a.cutoff, weight="length")
             reached += len(d)
+        cpu.append(time.thread_time() - c)
         times.append(time.perf_counter() - t)
     med = statistics.median(times)
     print(f"networkx: {len(sources)} bounded single-source Dijkstras: median {med:.4f} s "
           f"(min {min(times):.4f}, max {max(times):.4f}), {1000 * med / len(sources):.3f} ms per source, "
           f"{reached} nodes reached in total")
+    print(f"networkx: CPU time median {statistics.median(cpu):.4f} s")
     print(f"NX_SSSP_SECONDS {med:.9f}")
+    print(f"NX_SSSP_CPU_SECONDS {statistics.median(cpu):.9f}")
     print(f"NX_SSSP_REACHED {reached}")
     return 0
 
