@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
+#include <map>
 #include <random>
 
 using namespace lc::geo;
@@ -403,4 +405,66 @@ TEST(WalkNetwork, FromLineGeometries) {
     EXPECT_DOUBLE_EQ(net.stats().total_length_m, 280.0);
     ASSERT_EQ(net.stats().warnings.size(), 1U);
     EXPECT_NE(net.stats().warnings[0].find("non-line"), std::string::npos);
+}
+
+TEST(WalkNetwork, ContractedChainsGiveTheSameDistancesAsEveryVertexANode) {
+    // Random polylines on a 20 x 20 lattice of 10 m cells (random walks, so they
+    // share vertices, cross and revisit); door-to-door distances between random
+    // points must not change when each segment is its own edge (no contraction).
+    std::mt19937_64 rng(99);
+    std::uniform_int_distribution<int> step(0, 3);
+    std::uniform_int_distribution<int> start(0, 19);
+    std::vector<std::vector<Point>> lines;
+    for (int l = 0; l < 30; ++l) {
+        int x = start(rng);
+        int y = start(rng);
+        std::vector<Point> line{{x * 10.0, y * 10.0}};
+        for (int k = 0; k < 12; ++k) {
+            const int s = step(rng);
+            x = std::clamp(x + (s == 0) - (s == 1), 0, 19);
+            y = std::clamp(y + (s == 2) - (s == 3), 0, 19);
+            line.push_back({x * 10.0, y * 10.0});
+        }
+        lines.push_back(line);
+    }
+    std::vector<std::vector<Point>> segments;
+    for (const auto& l : lines) {
+        for (std::size_t i = 1; i < l.size(); ++i) segments.push_back({l[i - 1], l[i]});
+    }
+    const auto contracted = WalkNetwork::from_polylines(lines);
+    const auto plain = WalkNetwork::from_polylines(segments);
+    EXPECT_LT(contracted.node_count(), plain.node_count());
+    EXPECT_NEAR(contracted.stats().total_length_m, plain.stats().total_length_m, 1e-6);
+    std::uniform_real_distribution<double> coord(-5.0, 195.0);
+    std::vector<Point> pts(80);
+    for (auto& p : pts) p = {coord(rng), coord(rng)};
+    WalkDistanceOptions opt;
+    opt.threshold = 400;
+    const SnapIndex ic(contracted);
+    const SnapIndex ip(plain);
+    const auto sc = ic.snap(pts, 100);
+    const auto sp = ip.snap(pts, 100);
+    const auto lc = coverage_lists(contracted, std::span(sc).first(20), sc, opt);
+    const auto lp = coverage_lists(plain, std::span(sp).first(20), sp, opt);
+    // Snap distances agree; a point equidistant from two edges may pick another
+    // edge, which can change its walk, so compare only where snaps project alike.
+    std::size_t compared = 0;
+    for (std::size_t s = 0; s < 20; ++s) {
+        ASSERT_NEAR(sc[s].distance, sp[s].distance, 1e-9);
+        if (!(sc[s].projected == sp[s].projected)) continue;
+        std::map<std::uint32_t, double> a;
+        std::map<std::uint32_t, double> b;
+        for (std::size_t k = 0; k < lc.targets_of(s).size(); ++k) a[lc.targets_of(s)[k]] = lc.distances_of(s)[k];
+        for (std::size_t k = 0; k < lp.targets_of(s).size(); ++k) b[lp.targets_of(s)[k]] = lp.distances_of(s)[k];
+        for (std::uint32_t t = 0; t < pts.size(); ++t) {
+            if (!(sc[t].projected == sp[t].projected)) continue;
+            const double da = a.contains(t) ? a[t] : unreachable;
+            const double db = b.contains(t) ? b[t] : unreachable;
+            if (da < opt.threshold - 1e-6 || db < opt.threshold - 1e-6) {
+                EXPECT_NEAR(da, db, 1e-6) << "source " << s << " target " << t;
+                ++compared;
+            }
+        }
+    }
+    EXPECT_GT(compared, 50U);
 }
