@@ -3,6 +3,7 @@
 #include "network/huge_pages.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <utility>
 
 namespace lc::geo {
@@ -13,49 +14,59 @@ DijkstraWorkspace::DijkstraWorkspace(const WalkNetwork& network)
     m_state.assign(network.node_count(), NodeState{unreachable, no_id});
 }
 
-// A min-heap on distance with lazy deletion (stale entries are skipped when
-// popped). A (distance, node) pair is never pushed twice, so every node is
-// settled once; the order among equal distances is fixed by the sequence of
-// operations, so results are deterministic.
+// A 4-ary min-heap on distance with lazy deletion (stale entries are skipped
+// when popped). Keys are the bit patterns of non-negative doubles, which order
+// like the doubles, so comparisons are integer compares. A (distance, node)
+// pair is never pushed twice, so every node is settled once; the order among
+// equal distances is fixed by the sequence of operations (deterministic).
 namespace {
-inline bool before(double da, NodeId, double db, NodeId) { return da < db; }
-}  // namespace
 
-// A 4-ary heap: half the depth of a binary heap, children of a node share a cache line.
-void DijkstraWorkspace::push(HeapItem item) {
-    std::size_t i = m_heap.size();
-    m_heap.push_back(item);
+template <class Item>
+inline void heap_push(std::vector<Item>& heap, Item item) {
+    std::size_t i = heap.size();
+    heap.push_back(item);
     while (i > 0) {
         const std::size_t parent = (i - 1) / 4;
-        if (!before(item.dist, item.node, m_heap[parent].dist, m_heap[parent].node)) break;
-        m_heap[i] = m_heap[parent];
+        if (heap[parent].key <= item.key) break;
+        heap[i] = heap[parent];
         i = parent;
     }
-    m_heap[i] = item;
+    heap[i] = item;
 }
 
-DijkstraWorkspace::HeapItem DijkstraWorkspace::pop() {
-    const HeapItem top = m_heap.front();
-    const HeapItem last = m_heap.back();
-    m_heap.pop_back();
-    const std::size_t n = m_heap.size();
+template <class Item>
+inline Item heap_pop(std::vector<Item>& heap) {
+    const Item top = heap.front();
+    const Item last = heap.back();
+    heap.pop_back();
+    const std::size_t n = heap.size();
     if (n == 0) return top;
+    Item* h = heap.data();
     std::size_t i = 0;
     while (true) {
         const std::size_t first = 4 * i + 1;
         if (first >= n) break;
         std::size_t best = first;
-        const std::size_t end = std::min(first + 4, n);
-        for (std::size_t c = first + 1; c < end; ++c) {
-            if (before(m_heap[c].dist, m_heap[c].node, m_heap[best].dist, m_heap[best].node)) best = c;
+        if (first + 3 < n) {  // four children: branch-free minimum
+            const std::size_t a = h[first + 1].key < h[first].key ? first + 1 : first;
+            const std::size_t b = h[first + 3].key < h[first + 2].key ? first + 3 : first + 2;
+            best = h[b].key < h[a].key ? b : a;
+        } else {
+            for (std::size_t c = first + 1; c < n; ++c) {
+                if (h[c].key < h[best].key) best = c;
+            }
         }
-        if (!before(m_heap[best].dist, m_heap[best].node, last.dist, last.node)) break;
-        m_heap[i] = m_heap[best];
+        if (h[best].key >= last.key) break;
+        h[i] = h[best];
         i = best;
     }
-    m_heap[i] = last;
+    h[i] = last;
     return top;
 }
+
+inline std::uint64_t key_of(double d) { return std::bit_cast<std::uint64_t>(d); }
+
+}  // namespace
 
 void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
     for (const NodeId n : m_touched) m_state[n] = NodeState{unreachable, no_id};
@@ -71,7 +82,7 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
         if (s.distance < st.dist) {
             st.dist = s.distance;
             st.label = s.label;
-            push({s.distance, s.node});
+            heap_push(m_heap, HeapItem{key_of(s.distance), s.node});
         } else if (s.distance == st.dist && s.label < st.label) {
             st.label = s.label;  // already queued at this distance
         }
@@ -79,15 +90,16 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
     const auto offsets = m_net->offsets();
     const auto arcs = m_net->all_arcs();
     while (!m_heap.empty()) {
-        const HeapItem top = pop();
-        if (top.dist > m_state[top.node].dist) continue;  // stale
+        const HeapItem top = heap_pop(m_heap);
+        const double top_dist = std::bit_cast<double>(top.key);
+        if (top_dist > m_state[top.node].dist) continue;  // stale
         // The next node to settle is likely the new top: start loading its arcs.
         if (!m_heap.empty()) __builtin_prefetch(arcs.data() + offsets[m_heap.front().node]);
         m_settled.push_back(top.node);
         const std::uint32_t label = m_state[top.node].label;
         for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
             const Arc& arc = arcs[a];
-            const double nd = top.dist + arc.length;
+            const double nd = top_dist + arc.length;
             if (nd > limit) continue;
             NodeState& st = m_state[arc.target];
             if (nd < st.dist) {
@@ -95,7 +107,7 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
                 st.dist = nd;
                 st.label = label;
                 __builtin_prefetch(offsets.data() + arc.target);
-                push({nd, arc.target});
+                heap_push(m_heap, HeapItem{key_of(nd), arc.target});
             }
         }
     }

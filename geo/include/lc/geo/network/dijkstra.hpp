@@ -43,11 +43,9 @@ public:
 
 private:
     struct HeapItem {
-        double dist;
+        std::uint64_t key;  ///< bits of the (non-negative) distance: same order, integer compares
         NodeId node;
     };
-    void push(HeapItem item);
-    HeapItem pop();
 
     struct NodeState {  // one cache line access per node
         double dist;
