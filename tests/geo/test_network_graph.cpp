@@ -468,3 +468,15 @@ TEST(WalkNetwork, ContractedChainsGiveTheSameDistancesAsEveryVertexANode) {
     }
     EXPECT_GT(compared, 50U);
 }
+
+TEST(Distances, RejectsABadThreshold) {
+    const std::vector<std::vector<Point>> line = {{{0, 0}, {100, 0}}};
+    const auto net = WalkNetwork::from_polylines(line);
+    const SnapIndex index(net);
+    const std::vector<SnappedPoint> p = {index.snap({10, 1}, 5)};
+    WalkDistanceOptions opt;
+    opt.threshold = -1;
+    EXPECT_THROW((void)nearest_source(net, p, p, opt), lc::ArgumentError);
+    opt.threshold = std::nan("");
+    EXPECT_THROW((void)coverage_lists(net, p, p, opt), lc::ArgumentError);
+}

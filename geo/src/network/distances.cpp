@@ -1,10 +1,13 @@
 #include "lc/geo/network/distances.hpp"
 
+#include "lc/error.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -23,10 +26,18 @@ namespace {
 
 double leg_of(const SnappedPoint& p, bool include) { return include ? p.distance : 0.0; }
 
+void check(const WalkDistanceOptions& options) {
+    if (!(options.threshold >= 0.0)) {
+        throw ArgumentError("network: the walking threshold must be a number of metres >= 0 (got " +
+                            std::to_string(options.threshold) + ")");
+    }
+}
+
 }  // namespace
 
 NearestSource nearest_source(const WalkNetwork& network, std::span<const SnappedPoint> sources,
                              std::span<const SnappedPoint> targets, const WalkDistanceOptions& options) {
+    check(options);
     const bool legs = options.include_snap_legs;
     const double limit = options.threshold;
     std::vector<Seed> seeds;
@@ -207,6 +218,7 @@ std::vector<std::uint32_t> spatial_order(std::span<const SnappedPoint> sources) 
 
 CoverageLists coverage_lists(const WalkNetwork& network, std::span<const SnappedPoint> sources,
                              std::span<const SnappedPoint> targets, const WalkDistanceOptions& options) {
+    check(options);
     const TargetsByEdge by_edge(network, targets);
     const std::vector<std::uint32_t> order = spatial_order(sources);
     std::vector<std::vector<std::pair<std::uint32_t, double>>> lists(sources.size());

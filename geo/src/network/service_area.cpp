@@ -1,6 +1,7 @@
 #include "lc/geo/network/service_area.hpp"
 
 #include "geos_context.hpp"
+#include "lc/error.hpp"
 #include "lc/geo/network/distances.hpp"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace lc::geo {
@@ -57,6 +59,10 @@ std::vector<Point> sub_polyline(const std::vector<Point>& line, double cost_leng
 
 std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, const SnappedPoint& source,
                                                 const ServiceAreaOptions& options, DijkstraWorkspace& workspace) {
+    if (!(options.threshold >= 0.0) || !(options.buffer_m > 0.0)) {
+        throw ArgumentError("network: service areas need a threshold >= 0 and a buffer > 0 metres (got " +
+                            std::to_string(options.threshold) + " and " + std::to_string(options.buffer_m) + ")");
+    }
     std::vector<std::vector<Point>> out;
     if (!source.snapped || source.edge == no_id) return out;
     const double limit = options.threshold;
