@@ -94,7 +94,10 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
         const double top_dist = std::bit_cast<double>(top.key);
         if (top_dist > m_state[top.node].dist) continue;  // stale
         // The next node to settle is likely the new top: start loading its arcs.
-        if (!m_heap.empty()) __builtin_prefetch(arcs.data() + offsets[m_heap.front().node]);
+        {
+            const std::size_t ahead = std::min<std::size_t>(m_heap.size(), 5);
+            for (std::size_t k = 0; k < ahead; ++k) __builtin_prefetch(arcs.data() + offsets[m_heap[k].node]);
+        }
         m_settled.push_back(top.node);
         const std::uint32_t label = m_state[top.node].label;
         for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
