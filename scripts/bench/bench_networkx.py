@@ -36,7 +36,7 @@ def main() -> int:
     build = time.perf_counter() - t0
     with open(a.sources) as f:
         sources = [int(x) for x in f if x.strip()]
-    print(f"networkx {nx.__version__}: graph {g.number_of_nodes()} nodes, {g.number_of_edges()} edges, "
+    print(f"networkx {nx.__version__} (python {sys.version.split()[0]}): graph {g.number_of_nodes()} nodes, {g.number_of_edges()} edges, "
           f"built in {build:.2f} s; {len(sources)} sources, cutoff {a.cutoff:g}")
     times = []
     cpu = []

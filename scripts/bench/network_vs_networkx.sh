@@ -25,6 +25,11 @@ if [[ ! -x "$bench" ]]; then
   echo "network_vs_networkx: $bench not built (cmake --build $build --target $(basename "$bench"))" >&2
   exit 2
 fi
+# The peer measured Debian's python3-networkx (2.8.8) under /usr/bin/python3;
+# set PYTHON to compare with another interpreter (e.g. a pyenv networkx 3.x).
+if [[ -z "${PYTHON:-}" ]]; then
+  if [[ -x /usr/bin/python3 ]]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -36,7 +41,7 @@ else
   "$bench" --reps 3 --export-edges "$work/edges.txt" --export-sample "$work/sources.txt" "$@" | tee "$work/lc.txt"
 fi
 echo "== networkx =="
-python3 "$here/bench_networkx.py" "$work/edges.txt" "$work/sources.txt" --cutoff 900 --reps 5 | tee "$work/nx.txt"
+"$PYTHON" "$here/bench_networkx.py" "$work/edges.txt" "$work/sources.txt" --cutoff 900 --reps 5 | tee "$work/nx.txt"
 
 lc_s=$(awk '/^LC_SSSP_SECONDS/ {print $2}' "$work/lc.txt")
 lc_n=$(awk '/^LC_SSSP_REACHED/ {print $2}' "$work/lc.txt")
