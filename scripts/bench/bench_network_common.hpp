@@ -25,6 +25,13 @@ inline double thread_cpu_s() {
     return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
+/// CPU time of the whole process (all threads), seconds.
+inline double process_cpu_s() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 inline double now_s() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -43,6 +50,14 @@ std::vector<double> time_runs(int reps, Fn&& fn) {
 }
 
 inline double median(const std::vector<double>& sorted) { return sorted[sorted.size() / 2]; }
+
+/// One-minute load average (the machine is shared; quote it with timings).
+inline double load_average() {
+    double l = 0.0;
+    std::ifstream in("/proc/loadavg");
+    in >> l;
+    return l;
+}
 
 /// Peak resident set size of this process so far, MiB (getrusage ru_maxrss).
 inline double peak_rss_mib() {

@@ -139,13 +139,21 @@ int main(int argc, char** argv) try {
     opt.threshold = a.threshold;
     opt.threads = a.threads;
     CoverageLists lists;
-    const auto t_lists = time_runs(a.reps, [&] { lists = coverage_lists(net, sources, targets, opt); });
+    std::vector<double> cpu_lists;
+    const auto t_lists = time_runs(a.reps, [&] {
+        const double c0 = lc::bench::process_cpu_s();
+        lists = coverage_lists(net, sources, targets, opt);
+        cpu_lists.push_back(lc::bench::process_cpu_s() - c0);
+    });
+    std::sort(cpu_lists.begin(), cpu_lists.end());
     std::size_t max_list = 0;
     for (std::size_t s = 0; s < lists.source_count(); ++s) max_list = std::max(max_list, lists.targets_of(s).size());
     std::printf("coverage lists: %zu sources -> %zu (source, target) pairs, mean %.1f, max %zu per source\n",
                 lists.source_count(), lists.pair_count(),
                 static_cast<double>(lists.pair_count()) / static_cast<double>(lists.source_count()), max_list);
     print_row("coverage lists (all sources)", t_lists);
+    std::printf("  %-44s median %8.4f s  (CPU time of all threads; load average at end %.2f)\n",
+                "coverage lists, CPU", median(cpu_lists), lc::bench::load_average());
     std::printf("  %-44s %8.3f s\n", "TOTAL build + index + snap + lists", t_build + t_index + t_snap + median(t_lists));
     std::printf("peak RSS %.1f MiB (at start %.1f MiB)\n", lc::bench::peak_rss_mib(), rss0);
 
