@@ -481,3 +481,31 @@ TEST(Distances, RejectsABadThreshold) {
     opt.threshold = std::nan("");
     EXPECT_THROW((void)coverage_lists(net, p, p, opt), lc::ArgumentError);
 }
+
+TEST(Snap, ManyPointsInParallelMatchOneByOne) {
+    std::mt19937_64 rng(5);
+    const auto net = random_network(rng, 200, 100);
+    const SnapIndex index(net);
+    std::uniform_real_distribution<double> coord(-100.0, 2100.0);
+    std::vector<Point> pts(3000);
+    for (auto& p : pts) p = {coord(rng), coord(rng)};
+    const auto two = index.snap(pts, 80.0, 2);
+    const auto one = index.snap(pts, 80.0, 1);
+    ASSERT_EQ(two.size(), pts.size());
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        EXPECT_EQ(two[i].edge, one[i].edge);
+        EXPECT_EQ(two[i].offset, one[i].offset);
+        EXPECT_EQ(two[i].snapped, one[i].snapped);
+        // Brute force: no segment is closer than the snap distance.
+        double best = unreachable;
+        for (EdgeId e = 0; e < net.edge_count(); ++e) {
+            const Point a = net.node(net.edge_from(e));
+            const Point b = net.node(net.edge_to(e));
+            const double dx = b.x - a.x, dy = b.y - a.y;
+            const double len2 = dx * dx + dy * dy;
+            const double t = len2 > 0 ? std::clamp(((pts[i].x - a.x) * dx + (pts[i].y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+            best = std::min(best, std::hypot(a.x + t * dx - pts[i].x, a.y + t * dy - pts[i].y));
+        }
+        EXPECT_NEAR(one[i].distance, best, 1e-9) << i;
+    }
+}
