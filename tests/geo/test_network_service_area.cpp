@@ -131,3 +131,20 @@ TEST(ServiceArea, EdgeReachedFromBothEndsWithAGap) {
     opt.threshold = 1100;
     EXPECT_EQ(reachable_lines(net, src, opt, ws).size(), 2U);
 }
+
+TEST(ServiceArea, CombinedEqualsTheUnionOfSingleAreas) {
+    const auto net = WalkNetwork::from_polylines(k_tee);
+    const SnapIndex index(net);
+    const std::vector<Point> pts = {{100, 0}, {900, 10}, {500, 250}, {5000, 5000}};
+    const auto src = index.snap(pts, 100);
+    ServiceAreaOptions opt;
+    opt.threshold = 250;
+    const auto singles = service_areas(net, src, opt);
+    std::vector<Geometry> parts;
+    for (const auto& a : singles) parts.push_back(a.clone());
+    const Geometry expected = Geometry::union_all(std::move(parts));
+    const Geometry combined = combined_service_area(net, src, opt);
+    EXPECT_NEAR(combined.area(), expected.area(), 1e-6 * expected.area());
+    EXPECT_NEAR(combined.intersection(expected).area(), expected.area(), 1e-6 * expected.area());
+    EXPECT_TRUE(combined_service_area(net, std::span(src).subspan(3), opt).is_empty());  // only the unsnapped one
+}
