@@ -1,6 +1,6 @@
 // Porto Alegre walking coverage benchmark (compare with shared/bench/networkx_peer.md).
 //
-//   bench_network_poa [DATASET_DIR] [--reps N] [--lcc] [--export-edges F --export-sample F]
+//   bench_network_poa [DATASET_DIR] [--reps N] [--lcc] [--no-contraction] [--export-edges F --export-sample F]
 //
 // Network: poa_osm.pbf (pedestrian filter, UTM 22S, EPSG:32722). Facilities: the 40
 // hexes with the highest `healthcare` (ties by id ascending), at the hex centres.
@@ -61,12 +61,14 @@ int main(int argc, char** argv) try {
     std::string dir = std::string(LC_SHARED_DATASETS) + "/porto-alegre-r5r";
     int reps = 5;
     bool lcc = false;
+    bool no_contraction = false;
     std::string export_edges;
     std::string export_sample;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--reps" && i + 1 < argc) reps = std::atoi(argv[++i]);
         else if (a == "--lcc") lcc = true;
+        else if (a == "--no-contraction") no_contraction = true;
         else if (a == "--export-edges" && i + 1 < argc) export_edges = argv[++i];
         else if (a == "--export-sample" && i + 1 < argc) export_sample = argv[++i];
         else dir = a;
@@ -97,8 +99,10 @@ int main(int argc, char** argv) try {
 
     OsmReadOptions ro;
     ro.build.largest_component_only = lcc;
+    ro.build.contract_chains = !no_contraction;
     std::printf("Porto Alegre walking coverage (%s, %zu cells, 40 facilities, %.0f m, reps=%d%s)\n", pbf.c_str(),
                 cells.size(), threshold, reps, lcc ? ", largest component only" : "");
+    if (no_contraction) std::printf("(every OSM vertex a graph node: chains not contracted)\n");
 
     WalkNetwork net;
     const auto t_build = time_runs(reps, [&] { net = read_osm_network(pbf, to_utm, ro); });
@@ -128,10 +132,11 @@ int main(int argc, char** argv) try {
 
     const auto& s = net.stats();
     std::printf("graph: %zu highway ways, %zu kept (dropped: motor %zu, construction %zu, foot=no %zu, access %zu, "
-                "area %zu, other %zu); %zu nodes, %zu edges (chains contracted), %.1f km, %zu components, largest "
+                "area %zu, other %zu); %zu nodes, %zu edges (%s), %.1f km, %zu components, largest "
                 "%zu nodes; %.1f MiB of arrays\n",
                 s.ways_highway, s.ways_kept, s.dropped_motor_road, s.dropped_construction, s.dropped_foot_no,
-                s.dropped_access, s.dropped_area, s.dropped_other_highway, s.nodes, s.edges, s.total_length_m / 1000,
+                s.dropped_access, s.dropped_area, s.dropped_other_highway, s.nodes, s.edges,
+                no_contraction ? "every vertex a node" : "chains contracted", s.total_length_m / 1000,
                 s.components, s.largest_component_nodes, static_cast<double>(net.memory_bytes()) / 1048576.0);
     std::vector<double> legs;
     for (const auto& d : dem) legs.push_back(d.distance);

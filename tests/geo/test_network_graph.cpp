@@ -434,6 +434,11 @@ TEST(WalkNetwork, ContractedChainsGiveTheSameDistancesAsEveryVertexANode) {
     }
     const auto contracted = WalkNetwork::from_polylines(lines);
     const auto plain = WalkNetwork::from_polylines(segments);
+    NetworkBuildOptions no_contraction;
+    no_contraction.contract_chains = false;
+    const auto plain2 = WalkNetwork::from_polylines(lines, no_contraction);
+    EXPECT_EQ(plain2.node_count(), plain.node_count());
+    EXPECT_EQ(plain2.edge_count(), plain.edge_count());
     EXPECT_LT(contracted.node_count(), plain.node_count());
     EXPECT_NEAR(contracted.stats().total_length_m, plain.stats().total_length_m, 1e-6);
     std::uniform_real_distribution<double> coord(-5.0, 195.0);

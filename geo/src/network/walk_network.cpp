@@ -219,6 +219,7 @@ WalkNetwork NetworkAccess::build_from_ways(const WayList& ways, NetworkStats sta
         uses[clean[clean_offsets[w]]] = 2;
         uses[clean[clean_offsets[w + 1] - 1]] = 2;
     }
+    if (!options.contract_chains) std::fill(uses.begin(), uses.end(), std::uint8_t{2});
     std::vector<NodeId> node_of(vx.size(), no_id);
     std::vector<Point> nodes;
     for (std::size_t i = 0; i < clean.size(); ++i) {
