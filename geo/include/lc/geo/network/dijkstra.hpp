@@ -19,6 +19,7 @@ struct Seed {
 /// One bounded (multi-source) Dijkstra search at a time over a network. Buffers are
 /// allocated once (O(nodes)) and reset through the list of touched nodes, so a
 /// search costs only what it reaches. Not thread-safe: one workspace per thread.
+/// Keeps a pointer to the network, which must outlive it.
 class DijkstraWorkspace {
 public:
     explicit DijkstraWorkspace(const WalkNetwork& network);

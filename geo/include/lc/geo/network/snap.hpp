@@ -24,7 +24,7 @@ struct SnappedPoint {
 };
 
 /// A Boost.Geometry R-tree over every segment of every edge polyline.
-/// Build once per network; queries are thread-safe.
+/// Build once per network (which must outlive the index); queries are thread-safe.
 class SnapIndex {
 public:
     explicit SnapIndex(const WalkNetwork& network);
