@@ -1,6 +1,6 @@
 // Porto Alegre walking coverage benchmark (compare with shared/bench/networkx_peer.md).
 //
-//   bench_network_poa [DATASET_DIR] [--reps N] [--lcc]
+//   bench_network_poa [DATASET_DIR] [--reps N] [--lcc] [--no-contraction] [--export-edges F --export-sample F]
 //
 // Network: poa_osm.pbf (pedestrian filter, UTM 22S, EPSG:32722). Facilities: the 40
 // hexes with the highest `healthcare` (ties by id ascending), at the hex centres.
@@ -61,10 +61,16 @@ int main(int argc, char** argv) try {
     std::string dir = std::string(LC_SHARED_DATASETS) + "/porto-alegre-r5r";
     int reps = 5;
     bool lcc = false;
+    bool no_contraction = false;
+    std::string export_edges;
+    std::string export_sample;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--reps" && i + 1 < argc) reps = std::atoi(argv[++i]);
         else if (a == "--lcc") lcc = true;
+        else if (a == "--no-contraction") no_contraction = true;
+        else if (a == "--export-edges" && i + 1 < argc) export_edges = argv[++i];
+        else if (a == "--export-sample" && i + 1 < argc) export_sample = argv[++i];
         else dir = a;
     }
     const std::string pbf = dir + "/poa_osm.pbf";
@@ -93,8 +99,10 @@ int main(int argc, char** argv) try {
 
     OsmReadOptions ro;
     ro.build.largest_component_only = lcc;
+    ro.build.contract_chains = !no_contraction;
     std::printf("Porto Alegre walking coverage (%s, %zu cells, 40 facilities, %.0f m, reps=%d%s)\n", pbf.c_str(),
                 cells.size(), threshold, reps, lcc ? ", largest component only" : "");
+    if (no_contraction) std::printf("(every OSM vertex a graph node: chains not contracted)\n");
 
     WalkNetwork net;
     const auto t_build = time_runs(reps, [&] { net = read_osm_network(pbf, to_utm, ro); });
@@ -119,13 +127,16 @@ int main(int argc, char** argv) try {
     sa.buffer_m = 50;
     std::vector<lc::geo::Geometry> areas;
     const auto t_areas = time_runs(std::min(reps, 3), [&] { areas = service_areas(net, fac, sa); });
+    lc::geo::Geometry combined;
+    const auto t_combined = time_runs(std::min(reps, 3), [&] { combined = combined_service_area(net, fac, sa); });
 
     const auto& s = net.stats();
     std::printf("graph: %zu highway ways, %zu kept (dropped: motor %zu, construction %zu, foot=no %zu, access %zu, "
-                "area %zu, other %zu); %zu nodes, %zu edges (chains contracted), %.1f km, %zu components, largest "
+                "area %zu, other %zu); %zu nodes, %zu edges (%s), %.1f km, %zu components, largest "
                 "%zu nodes; %.1f MiB of arrays\n",
                 s.ways_highway, s.ways_kept, s.dropped_motor_road, s.dropped_construction, s.dropped_foot_no,
-                s.dropped_access, s.dropped_area, s.dropped_other_highway, s.nodes, s.edges, s.total_length_m / 1000,
+                s.dropped_access, s.dropped_area, s.dropped_other_highway, s.nodes, s.edges,
+                no_contraction ? "every vertex a node" : "chains contracted", s.total_length_m / 1000,
                 s.components, s.largest_component_nodes, static_cast<double>(net.memory_bytes()) / 1048576.0);
     std::vector<double> legs;
     for (const auto& d : dem) legs.push_back(d.distance);
@@ -141,6 +152,7 @@ int main(int argc, char** argv) try {
     print_row("coverage lists, 40 sources, 1 thread", t_lists1);
     print_row("coverage lists, 40 sources, 2 threads", t_lists2);
     print_row("service areas, 40 polygons (50 m buffer)", t_areas);
+    print_row("combined service area of the 40 (one pass)", t_combined);
     const double total = median(t_build) + median(t_snap) + median(t_multi) + median(t_lists1);
     std::printf("  %-44s %8.4f s  (build + snap + multi-source + lists; peer: 5.892 + 0.093 + 0.068 + 0.076 = "
                 "6.129 s)\n",
@@ -199,8 +211,19 @@ int main(int argc, char** argv) try {
                 lists.pair_count(), min_list, max_list, same ? "true" : "FALSE");
     double area_km2 = 0;
     for (const auto& a : areas) area_km2 += a.area() / 1e6;
-    std::printf("service areas: %zu polygons, mean %.2f km2\n", areas.size(), area_km2 / static_cast<double>(areas.size()));
+    std::printf("service areas: %zu polygons, mean %.2f km2; combined %.2f km2\n", areas.size(),
+                area_km2 / static_cast<double>(areas.size()), combined.area() / 1e6);
     std::printf("peak RSS %.1f MiB\n", lc::bench::peak_rss_mib());
+    if (!export_edges.empty() && !export_sample.empty()) {
+        // The 40 facilities as nodes: the nearer end of the edge each snapped to.
+        std::vector<NodeId> sample;
+        for (const auto& f : fac) {
+            if (!f.snapped) continue;
+            const double len = net.edge_length(f.edge);
+            sample.push_back(f.offset <= len - f.offset ? net.edge_from(f.edge) : net.edge_to(f.edge));
+        }
+        lc::bench::side_by_side(net, sample, threshold, export_edges, export_sample, std::max(reps, 5));
+    }
     return same ? 0 : 1;
 } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_network_poa: %s\n", e.what());

@@ -25,7 +25,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -140,24 +139,25 @@ int main(int argc, char** argv) try {
     opt.threshold = a.threshold;
     opt.threads = a.threads;
     CoverageLists lists;
-    const auto t_lists = time_runs(a.reps, [&] { lists = coverage_lists(net, sources, targets, opt); });
+    std::vector<double> cpu_lists;
+    const auto t_lists = time_runs(a.reps, [&] {
+        const double c0 = lc::bench::process_cpu_s();
+        lists = coverage_lists(net, sources, targets, opt);
+        cpu_lists.push_back(lc::bench::process_cpu_s() - c0);
+    });
+    std::sort(cpu_lists.begin(), cpu_lists.end());
     std::size_t max_list = 0;
     for (std::size_t s = 0; s < lists.source_count(); ++s) max_list = std::max(max_list, lists.targets_of(s).size());
     std::printf("coverage lists: %zu sources -> %zu (source, target) pairs, mean %.1f, max %zu per source\n",
                 lists.source_count(), lists.pair_count(),
                 static_cast<double>(lists.pair_count()) / static_cast<double>(lists.source_count()), max_list);
     print_row("coverage lists (all sources)", t_lists);
+    std::printf("  %-44s median %8.4f s  (CPU time of all threads; load average at end %.2f)\n",
+                "coverage lists, CPU", median(cpu_lists), lc::bench::load_average());
     std::printf("  %-44s %8.3f s\n", "TOTAL build + index + snap + lists", t_build + t_index + t_snap + median(t_lists));
     std::printf("peak RSS %.1f MiB (at start %.1f MiB)\n", lc::bench::peak_rss_mib(), rss0);
 
-    if (!a.export_edges.empty()) {
-        std::ofstream out(a.export_edges);
-        out.precision(17);
-        for (EdgeId e = 0; e < net.edge_count(); ++e) {
-            out << net.edge_from(e) << ' ' << net.edge_to(e) << ' ' << net.edge_length(e) << '\n';
-        }
-    }
-    if (!a.export_sample.empty()) {
+    if (!a.export_edges.empty() && !a.export_sample.empty()) {
         // Sample nodes of the largest component (component 0).
         std::vector<NodeId> pool;
         const auto comp = net.components();
@@ -168,24 +168,7 @@ int main(int argc, char** argv) try {
         std::vector<NodeId> sample;
         std::uniform_int_distribution<std::size_t> pick(0, pool.size() - 1);
         for (std::size_t i = 0; i < a.sample; ++i) sample.push_back(pool[pick(srng)]);
-        std::ofstream out(a.export_sample);
-        for (const NodeId v : sample) out << v << '\n';
-        // The same bounded searches networkx runs: node distances from each sample node.
-        DijkstraWorkspace ws(net);
-        std::size_t reached = 0;
-        const auto t_sssp = time_runs(std::max(3, a.reps), [&] {
-            reached = 0;
-            for (const NodeId v : sample) {
-                const Seed seed{v, 0.0, 0};
-                ws.run(std::span(&seed, 1), a.threshold);
-                reached += ws.settled().size();
-            }
-        });
-        std::printf("side-by-side: %zu bounded single-source Dijkstras (cutoff %.0f m, 1 thread): median %.6f s, "
-                    "%.4f ms per source, %zu nodes reached in total\n",
-                    sample.size(), a.threshold, median(t_sssp), 1000.0 * median(t_sssp) / static_cast<double>(sample.size()),
-                    reached);
-        std::printf("LC_SSSP_SECONDS %.9f\nLC_SSSP_REACHED %zu\n", median(t_sssp), reached);
+        lc::bench::side_by_side(net, sample, a.threshold, a.export_edges, a.export_sample, std::max(3, a.reps));
     }
     return 0;
 } catch (const std::exception& e) {

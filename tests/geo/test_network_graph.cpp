@@ -10,6 +10,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
+#include <map>
 #include <random>
 
 using namespace lc::geo;
@@ -84,8 +86,9 @@ TEST(WalkNetwork, ReportsDisconnectedComponents) {
     EXPECT_EQ(net.stats().largest_component_nodes, 3U);
     ASSERT_EQ(net.stats().warnings.size(), 1U);
     EXPECT_NE(net.stats().warnings[0].find("2 connected components"), std::string::npos);
-    EXPECT_EQ(net.components()[0], 0U);
-    EXPECT_EQ(net.components()[3], 1U);
+    for (NodeId v = 0; v < net.node_count(); ++v) {
+        EXPECT_EQ(net.components()[v], net.node(v).x < 200 ? 0U : 1U) << "node " << v;
+    }
 
     NetworkBuildOptions only_largest;
     only_largest.largest_component_only = true;
@@ -403,4 +406,111 @@ TEST(WalkNetwork, FromLineGeometries) {
     EXPECT_DOUBLE_EQ(net.stats().total_length_m, 280.0);
     ASSERT_EQ(net.stats().warnings.size(), 1U);
     EXPECT_NE(net.stats().warnings[0].find("non-line"), std::string::npos);
+}
+
+TEST(WalkNetwork, ContractedChainsGiveTheSameDistancesAsEveryVertexANode) {
+    // Random polylines on a 20 x 20 lattice of 10 m cells (random walks, so they
+    // share vertices, cross and revisit); door-to-door distances between random
+    // points must not change when each segment is its own edge (no contraction).
+    std::mt19937_64 rng(99);
+    std::uniform_int_distribution<int> step(0, 3);
+    std::uniform_int_distribution<int> start(0, 19);
+    std::vector<std::vector<Point>> lines;
+    for (int l = 0; l < 30; ++l) {
+        int x = start(rng);
+        int y = start(rng);
+        std::vector<Point> line{{x * 10.0, y * 10.0}};
+        for (int k = 0; k < 12; ++k) {
+            const int s = step(rng);
+            x = std::clamp(x + (s == 0) - (s == 1), 0, 19);
+            y = std::clamp(y + (s == 2) - (s == 3), 0, 19);
+            line.push_back({x * 10.0, y * 10.0});
+        }
+        lines.push_back(line);
+    }
+    std::vector<std::vector<Point>> segments;
+    for (const auto& l : lines) {
+        for (std::size_t i = 1; i < l.size(); ++i) segments.push_back({l[i - 1], l[i]});
+    }
+    const auto contracted = WalkNetwork::from_polylines(lines);
+    const auto plain = WalkNetwork::from_polylines(segments);
+    NetworkBuildOptions no_contraction;
+    no_contraction.contract_chains = false;
+    const auto plain2 = WalkNetwork::from_polylines(lines, no_contraction);
+    EXPECT_EQ(plain2.node_count(), plain.node_count());
+    EXPECT_EQ(plain2.edge_count(), plain.edge_count());
+    EXPECT_LT(contracted.node_count(), plain.node_count());
+    EXPECT_NEAR(contracted.stats().total_length_m, plain.stats().total_length_m, 1e-6);
+    std::uniform_real_distribution<double> coord(-5.0, 195.0);
+    std::vector<Point> pts(80);
+    for (auto& p : pts) p = {coord(rng), coord(rng)};
+    WalkDistanceOptions opt;
+    opt.threshold = 400;
+    const SnapIndex ic(contracted);
+    const SnapIndex ip(plain);
+    const auto sc = ic.snap(pts, 100);
+    const auto sp = ip.snap(pts, 100);
+    const auto lc = coverage_lists(contracted, std::span(sc).first(20), sc, opt);
+    const auto lp = coverage_lists(plain, std::span(sp).first(20), sp, opt);
+    // Snap distances agree; a point equidistant from two edges may pick another
+    // edge, which can change its walk, so compare only where snaps project alike.
+    std::size_t compared = 0;
+    for (std::size_t s = 0; s < 20; ++s) {
+        ASSERT_NEAR(sc[s].distance, sp[s].distance, 1e-9);
+        if (!(sc[s].projected == sp[s].projected)) continue;
+        std::map<std::uint32_t, double> a;
+        std::map<std::uint32_t, double> b;
+        for (std::size_t k = 0; k < lc.targets_of(s).size(); ++k) a[lc.targets_of(s)[k]] = lc.distances_of(s)[k];
+        for (std::size_t k = 0; k < lp.targets_of(s).size(); ++k) b[lp.targets_of(s)[k]] = lp.distances_of(s)[k];
+        for (std::uint32_t t = 0; t < pts.size(); ++t) {
+            if (!(sc[t].projected == sp[t].projected)) continue;
+            const double da = a.contains(t) ? a[t] : unreachable;
+            const double db = b.contains(t) ? b[t] : unreachable;
+            if (da < opt.threshold - 1e-6 || db < opt.threshold - 1e-6) {
+                EXPECT_NEAR(da, db, 1e-6) << "source " << s << " target " << t;
+                ++compared;
+            }
+        }
+    }
+    EXPECT_GT(compared, 50U);
+}
+
+TEST(Distances, RejectsABadThreshold) {
+    const std::vector<std::vector<Point>> line = {{{0, 0}, {100, 0}}};
+    const auto net = WalkNetwork::from_polylines(line);
+    const SnapIndex index(net);
+    const std::vector<SnappedPoint> p = {index.snap({10, 1}, 5)};
+    WalkDistanceOptions opt;
+    opt.threshold = -1;
+    EXPECT_THROW((void)nearest_source(net, p, p, opt), lc::ArgumentError);
+    opt.threshold = std::nan("");
+    EXPECT_THROW((void)coverage_lists(net, p, p, opt), lc::ArgumentError);
+}
+
+TEST(Snap, ManyPointsInParallelMatchOneByOne) {
+    std::mt19937_64 rng(5);
+    const auto net = random_network(rng, 200, 100);
+    const SnapIndex index(net);
+    std::uniform_real_distribution<double> coord(-100.0, 2100.0);
+    std::vector<Point> pts(3000);
+    for (auto& p : pts) p = {coord(rng), coord(rng)};
+    const auto two = index.snap(pts, 80.0, 2);
+    const auto one = index.snap(pts, 80.0, 1);
+    ASSERT_EQ(two.size(), pts.size());
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        EXPECT_EQ(two[i].edge, one[i].edge);
+        EXPECT_EQ(two[i].offset, one[i].offset);
+        EXPECT_EQ(two[i].snapped, one[i].snapped);
+        // Brute force: no segment is closer than the snap distance.
+        double best = unreachable;
+        for (EdgeId e = 0; e < net.edge_count(); ++e) {
+            const Point a = net.node(net.edge_from(e));
+            const Point b = net.node(net.edge_to(e));
+            const double dx = b.x - a.x, dy = b.y - a.y;
+            const double len2 = dx * dx + dy * dy;
+            const double t = len2 > 0 ? std::clamp(((pts[i].x - a.x) * dx + (pts[i].y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+            best = std::min(best, std::hypot(a.x + t * dx - pts[i].x, a.y + t * dy - pts[i].y));
+        }
+        EXPECT_NEAR(one[i].distance, best, 1e-9) << i;
+    }
 }

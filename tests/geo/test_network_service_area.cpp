@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <numbers>
 
 using namespace lc::geo;
@@ -101,4 +102,49 @@ TEST(ServiceArea, ManySourcesInParallelMatchOneByOne) {
         EXPECT_GT(areas[i].area(), 0.0);
     }
     EXPECT_TRUE(areas[3].is_empty());  // beyond max_snap
+}
+
+TEST(ServiceArea, EdgeReachedFromBothEndsWithAGap) {
+    // A(0,0) and B(1000,0) joined by a straight 1000 m street and a 1200 m detour
+    // A-(0,100)-(1000,100)-B. From A with 1050 m: B at 1000 m (50 m left), so the
+    // detour is reached 1050 m from A, to (950,100), and 50 m from B, to (1000,50);
+    // the 100 m between stays out. Three pieces: the street and two detour parts.
+    const std::vector<std::vector<Point>> lines = {{{0, 0}, {1000, 0}}, {{0, 0}, {0, 100}, {1000, 100}, {1000, 0}}};
+    const auto net = WalkNetwork::from_polylines(lines);
+    ASSERT_EQ(net.node_count(), 2U);
+    const SnapIndex index(net);
+    const auto src = index.snap({0, 0}, 1);
+    DijkstraWorkspace ws(net);
+    ServiceAreaOptions opt;
+    opt.threshold = 1050;
+    auto pieces = reachable_lines(net, src, opt, ws);
+    ASSERT_EQ(pieces.size(), 3U);
+    std::sort(pieces.begin(), pieces.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    // The straight street and the B-side part are two-point lines; the A-side part has 3 points.
+    EXPECT_EQ(pieces[2], (std::vector<Point>{{0, 0}, {0, 100}, {950, 100}}));
+    bool found_b_part = false;
+    for (std::size_t i = 0; i < 2; ++i) {
+        if (pieces[i] == std::vector<Point>{{1000, 50}, {1000, 0}}) found_b_part = true;
+    }
+    EXPECT_TRUE(found_b_part);
+    // With 1100 m both parts meet (1100 + 100 = 1200): the detour is whole.
+    opt.threshold = 1100;
+    EXPECT_EQ(reachable_lines(net, src, opt, ws).size(), 2U);
+}
+
+TEST(ServiceArea, CombinedEqualsTheUnionOfSingleAreas) {
+    const auto net = WalkNetwork::from_polylines(k_tee);
+    const SnapIndex index(net);
+    const std::vector<Point> pts = {{100, 0}, {900, 10}, {500, 250}, {5000, 5000}};
+    const auto src = index.snap(pts, 100);
+    ServiceAreaOptions opt;
+    opt.threshold = 250;
+    const auto singles = service_areas(net, src, opt);
+    std::vector<Geometry> parts;
+    for (const auto& a : singles) parts.push_back(a.clone());
+    const Geometry expected = Geometry::union_all(std::move(parts));
+    const Geometry combined = combined_service_area(net, src, opt);
+    EXPECT_NEAR(combined.area(), expected.area(), 1e-6 * expected.area());
+    EXPECT_NEAR(combined.intersection(expected).area(), expected.area(), 1e-6 * expected.area());
+    EXPECT_TRUE(combined_service_area(net, std::span(src).subspan(3), opt).is_empty());  // only the unsnapped one
 }

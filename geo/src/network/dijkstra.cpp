@@ -1,52 +1,72 @@
 #include "lc/geo/network/dijkstra.hpp"
 
+#include "network/huge_pages.hpp"
+
+#include <algorithm>
+#include <bit>
 #include <utility>
 
 namespace lc::geo {
 
 DijkstraWorkspace::DijkstraWorkspace(const WalkNetwork& network)
-    : m_net(&network), m_state(network.node_count(), NodeState{unreachable, no_id}) {}
+    : m_net(&network) {
+    detail::reserve_huge(m_state, network.node_count());
+    m_state.assign(network.node_count(), NodeState{unreachable, no_id});
+}
 
-// A binary min-heap on distance with lazy deletion (stale entries are skipped
-// when popped). Ties are broken by node id so results never depend on the
-// order of equal-distance entries.
+// A 4-ary min-heap on distance with lazy deletion (stale entries are skipped
+// when popped). Keys are the bit patterns of non-negative doubles, which order
+// like the doubles, so comparisons are integer compares. A (distance, node)
+// pair is never pushed twice, so every node is settled once; the order among
+// equal distances is fixed by the sequence of operations (deterministic).
 namespace {
-inline bool before(double da, NodeId na, double db, NodeId nb) { return da < db || (da == db && na < nb); }
-}  // namespace
 
-void DijkstraWorkspace::push(HeapItem item) {
-    std::size_t i = m_heap.size();
-    m_heap.push_back(item);
+template <class Item>
+inline void heap_push(std::vector<Item>& heap, Item item) {
+    std::size_t i = heap.size();
+    heap.push_back(item);
     while (i > 0) {
-        const std::size_t parent = (i - 1) / 2;
-        if (!before(item.dist, item.node, m_heap[parent].dist, m_heap[parent].node)) break;
-        m_heap[i] = m_heap[parent];
+        const std::size_t parent = (i - 1) / 4;
+        if (heap[parent].key <= item.key) break;
+        heap[i] = heap[parent];
         i = parent;
     }
-    m_heap[i] = item;
+    heap[i] = item;
 }
 
-DijkstraWorkspace::HeapItem DijkstraWorkspace::pop() {
-    const HeapItem top = m_heap.front();
-    const HeapItem last = m_heap.back();
-    m_heap.pop_back();
-    const std::size_t n = m_heap.size();
+template <class Item>
+inline Item heap_pop(std::vector<Item>& heap) {
+    const Item top = heap.front();
+    const Item last = heap.back();
+    heap.pop_back();
+    const std::size_t n = heap.size();
     if (n == 0) return top;
+    Item* h = heap.data();
     std::size_t i = 0;
     while (true) {
-        std::size_t child = 2 * i + 1;
-        if (child >= n) break;
-        if (child + 1 < n && before(m_heap[child + 1].dist, m_heap[child + 1].node, m_heap[child].dist,
-                                    m_heap[child].node)) {
-            ++child;
+        const std::size_t first = 4 * i + 1;
+        if (first >= n) break;
+        std::size_t best = first;
+        if (first + 3 < n) {  // four children: branch-free minimum
+            const std::size_t a = h[first + 1].key < h[first].key ? first + 1 : first;
+            const std::size_t b = h[first + 3].key < h[first + 2].key ? first + 3 : first + 2;
+            best = h[b].key < h[a].key ? b : a;
+        } else {
+            for (std::size_t c = first + 1; c < n; ++c) {
+                if (h[c].key < h[best].key) best = c;
+            }
         }
-        if (!before(m_heap[child].dist, m_heap[child].node, last.dist, last.node)) break;
-        m_heap[i] = m_heap[child];
-        i = child;
+        if (h[best].key >= last.key) break;
+        h[i] = h[best];
+        i = best;
     }
-    m_heap[i] = last;
+    h[i] = last;
     return top;
 }
+
+inline std::uint64_t key_of(double d) { return std::bit_cast<std::uint64_t>(d); }
+
+}  // namespace
 
 void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
     for (const NodeId n : m_touched) m_state[n] = NodeState{unreachable, no_id};
@@ -59,31 +79,38 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
         if (!(s.distance <= limit)) continue;
         NodeState& st = m_state[s.node];
         if (st.dist == unreachable) m_touched.push_back(s.node);
-        if (s.distance < st.dist || (s.distance == st.dist && s.label < st.label)) {
+        if (s.distance < st.dist) {
             st.dist = s.distance;
             st.label = s.label;
-            push({s.distance, s.node});
+            heap_push(m_heap, HeapItem{key_of(s.distance), s.node});
+        } else if (s.distance == st.dist && s.label < st.label) {
+            st.label = s.label;  // already queued at this distance
         }
     }
     const auto offsets = m_net->offsets();
     const auto arcs = m_net->all_arcs();
     while (!m_heap.empty()) {
-        const HeapItem top = pop();
-        if (top.dist > m_state[top.node].dist) continue;  // stale
-        // Equal-distance duplicates of a settled node: settle once.
-        if (!m_settled.empty() && m_settled.back() == top.node) continue;
+        const HeapItem top = heap_pop(m_heap);
+        const double top_dist = std::bit_cast<double>(top.key);
+        if (top_dist > m_state[top.node].dist) continue;  // stale
+        // The next node to settle is likely the new top: start loading its arcs.
+        {
+            const std::size_t ahead = std::min<std::size_t>(m_heap.size(), 5);
+            for (std::size_t k = 0; k < ahead; ++k) __builtin_prefetch(arcs.data() + offsets[m_heap[k].node]);
+        }
         m_settled.push_back(top.node);
         const std::uint32_t label = m_state[top.node].label;
         for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
             const Arc& arc = arcs[a];
-            const double nd = top.dist + arc.length;
+            const double nd = top_dist + arc.length;
             if (nd > limit) continue;
             NodeState& st = m_state[arc.target];
             if (nd < st.dist) {
                 if (st.dist == unreachable) m_touched.push_back(arc.target);
                 st.dist = nd;
                 st.label = label;
-                push({nd, arc.target});
+                __builtin_prefetch(offsets.data() + arc.target);
+                heap_push(m_heap, HeapItem{key_of(nd), arc.target});
             }
         }
     }

@@ -1,10 +1,14 @@
 #include "lc/geo/network/distances.hpp"
 
+#include "lc/error.hpp"
+#include "network/hilbert.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -23,10 +27,18 @@ namespace {
 
 double leg_of(const SnappedPoint& p, bool include) { return include ? p.distance : 0.0; }
 
+void check(const WalkDistanceOptions& options) {
+    if (!(options.threshold >= 0.0)) {
+        throw ArgumentError("network: the walking threshold must be a number of metres >= 0 (got " +
+                            std::to_string(options.threshold) + ")");
+    }
+}
+
 }  // namespace
 
 NearestSource nearest_source(const WalkNetwork& network, std::span<const SnappedPoint> sources,
                              std::span<const SnappedPoint> targets, const WalkDistanceOptions& options) {
+    check(options);
     const bool legs = options.include_snap_legs;
     const double limit = options.threshold;
     std::vector<Seed> seeds;
@@ -159,54 +171,17 @@ struct Worker {
     }
 };
 
-// Position of (x, y) in [0, 2^16)^2 along a Hilbert curve.
-std::uint64_t hilbert_index(std::uint32_t x, std::uint32_t y) {
-    std::uint64_t d = 0;
-    for (std::uint32_t s = 1U << 15; s > 0; s >>= 1) {
-        const std::uint32_t rx = (x & s) ? 1U : 0U;
-        const std::uint32_t ry = (y & s) ? 1U : 0U;
-        d += static_cast<std::uint64_t>(s) * s * ((3U * rx) ^ ry);
-        if (ry == 0) {
-            if (rx == 1) {
-                x = s - 1 - x;
-                y = s - 1 - y;
-            }
-            std::swap(x, y);
-        }
-    }
-    return d;
-}
-
 // Sources in Hilbert order of their projected points: consecutive searches then
 // cover overlapping parts of the graph, which stay in the CPU caches.
 std::vector<std::uint32_t> spatial_order(std::span<const SnappedPoint> sources) {
-    double min_x = unreachable, min_y = unreachable, max_x = -unreachable, max_y = -unreachable;
-    for (const auto& s : sources) {
-        min_x = std::min(min_x, s.projected.x);
-        min_y = std::min(min_y, s.projected.y);
-        max_x = std::max(max_x, s.projected.x);
-        max_y = std::max(max_y, s.projected.y);
-    }
-    const double span = std::max({max_x - min_x, max_y - min_y, 1e-9});
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
-    keyed.reserve(sources.size());
-    for (std::uint32_t i = 0; i < sources.size(); ++i) {
-        const auto& p = sources[i].projected;
-        const auto gx = static_cast<std::uint32_t>(std::clamp((p.x - min_x) / span * 65535.0, 0.0, 65535.0));
-        const auto gy = static_cast<std::uint32_t>(std::clamp((p.y - min_y) / span * 65535.0, 0.0, 65535.0));
-        keyed.emplace_back(hilbert_index(gx, gy), i);
-    }
-    std::sort(keyed.begin(), keyed.end());
-    std::vector<std::uint32_t> order;
-    order.reserve(keyed.size());
-    for (const auto& k : keyed) order.push_back(k.second);
-    return order;
+    return detail::hilbert_order(sources.size(), [&](std::size_t i) { return sources[i].projected; });
 }
 
 }  // namespace
 
 CoverageLists coverage_lists(const WalkNetwork& network, std::span<const SnappedPoint> sources,
                              std::span<const SnappedPoint> targets, const WalkDistanceOptions& options) {
+    check(options);
     const TargetsByEdge by_edge(network, targets);
     const std::vector<std::uint32_t> order = spatial_order(sources);
     std::vector<std::vector<std::pair<std::uint32_t, double>>> lists(sources.size());

@@ -100,7 +100,11 @@ WalkNetwork read_osm_network(const std::string& path, const Transformer& lonlat_
         throw InputError(where, "network: no walkable ways (" + std::to_string(stats.ways_highway) +
                                     " highway ways, none kept by the pedestrian filter; see docs/network.md)");
     }
-    lonlat_to_working.transform(collector.xs, collector.ys);
+    try {
+        lonlat_to_working.transform(collector.xs, collector.ys);
+    } catch (const CrsError& e) {
+        throw CrsError(where, std::string("network: ") + e.what());
+    }
     collector.ways.vertices.resize(collector.xs.size());
     for (std::size_t i = 0; i < collector.xs.size(); ++i) collector.ways.vertices[i] = {collector.xs[i], collector.ys[i]};
     if (stats.missing_locations > 0) {

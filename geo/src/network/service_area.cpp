@@ -1,6 +1,7 @@
 #include "lc/geo/network/service_area.hpp"
 
 #include "geos_context.hpp"
+#include "lc/error.hpp"
 #include "lc/geo/network/distances.hpp"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cmath>
 #include <exception>
 #include <mutex>
+#include <string>
 #include <thread>
 
 namespace lc::geo {
@@ -55,21 +57,31 @@ std::vector<Point> sub_polyline(const std::vector<Point>& line, double cost_leng
 
 }  // namespace
 
-std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, const SnappedPoint& source,
+std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, std::span<const SnappedPoint> sources,
                                                 const ServiceAreaOptions& options, DijkstraWorkspace& workspace) {
+    if (!(options.threshold >= 0.0) || !(options.buffer_m > 0.0)) {
+        throw ArgumentError("network: service areas need a threshold >= 0 and a buffer > 0 metres (got " +
+                            std::to_string(options.threshold) + " and " + std::to_string(options.buffer_m) + ")");
+    }
     std::vector<std::vector<Point>> out;
-    if (!source.snapped || source.edge == no_id) return out;
     const double limit = options.threshold;
-    const double leg = options.include_snap_legs ? source.distance : 0.0;
-    const double budget = limit - leg;
-    if (budget < 0.0) return out;
-    workspace.run(seeds_of(network, source, 0, options.include_snap_legs), limit);
-
+    std::vector<Seed> seeds;
     std::vector<Interval> parts;
-    {
+    std::vector<std::uint32_t> walking;  // sources whose snap leg leaves some budget
+    for (std::uint32_t i = 0; i < sources.size(); ++i) {
+        const SnappedPoint& source = sources[i];
+        if (!source.snapped || source.edge == no_id) continue;
+        const double leg = options.include_snap_legs ? source.distance : 0.0;
+        const double budget = limit - leg;
+        if (budget < 0.0) continue;
+        walking.push_back(i);
+        const auto two = seeds_of(network, source, i, options.include_snap_legs);
+        seeds.insert(seeds.end(), two.begin(), two.end());
         const double len = network.edge_length(source.edge);
         parts.push_back({source.edge, std::max(0.0, source.offset - budget), std::min(len, source.offset + budget)});
     }
+    if (walking.empty()) return out;
+    workspace.run(seeds, limit);
     for (const NodeId u : workspace.settled()) {
         const double remaining = limit - workspace.distance(u);
         for (const Arc& arc : network.arcs(u)) {
@@ -99,23 +111,32 @@ std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, cons
             out.push_back(sub_polyline(line, network.edge_length(e), lo, hi));
         }
     }
-    if (options.draw_snap_leg && source.distance > 0.0) out.push_back({source.input, source.projected});
+    if (options.draw_snap_leg) {
+        for (const std::uint32_t k : walking) {
+            if (sources[k].distance > 0.0) out.push_back({sources[k].input, sources[k].projected});
+        }
+    }
     return out;
 }
 
-Geometry service_area(const WalkNetwork& network, const SnappedPoint& source, const ServiceAreaOptions& options,
-                      DijkstraWorkspace& workspace) {
-    const auto lines = reachable_lines(network, source, options, workspace);
+std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, const SnappedPoint& source,
+                                                const ServiceAreaOptions& options, DijkstraWorkspace& workspace) {
+    return reachable_lines(network, std::span(&source, 1), options, workspace);
+}
+
+namespace {
+
+// Lines merged (GEOS line merge), each buffered, the buffers unioned (cascaded
+// union). Buffering the whole collection in one call gives the same polygon
+// but was ~10x slower on Porto Alegre.
+Geometry buffer_lines(const std::vector<std::vector<Point>>& lines, const ServiceAreaOptions& options) {
     if (lines.empty()) return Geometry::union_all({});
-    // Join the pieces into maximal lines first (fewer, longer buffers), then
-    // union the buffers (GEOS cascaded union). Buffering the whole collection in
-    // one call gives the same polygon but was ~13x slower on Porto Alegre.
     auto* h = detail::geos();
     std::vector<GEOSGeometry*> raw;
     raw.reserve(lines.size());
     for (const auto& l : lines) {
         GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(l.size()), 2);
-        for (unsigned i = 0; i < l.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, i, l[i].x, l[i].y);
+        for (unsigned k = 0; k < l.size(); ++k) GEOSCoordSeq_setXY_r(h, seq, k, l[k].x, l[k].y);
         raw.push_back(GEOSGeom_createLineString_r(h, seq));
     }
     const Geometry multi = Geometry::adopt(
@@ -126,11 +147,24 @@ Geometry service_area(const WalkNetwork& network, const SnappedPoint& source, co
     const int n = GEOSGetNumGeometries_r(h, mg);
     std::vector<Geometry> buffers;
     buffers.reserve(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i) {
-        const Geometry part = Geometry::adopt(GEOSGeom_clone_r(h, GEOSGetGeometryN_r(h, mg, i)));
+    for (int k = 0; k < n; ++k) {
+        const Geometry part = Geometry::adopt(GEOSGeom_clone_r(h, GEOSGetGeometryN_r(h, mg, k)));
         buffers.push_back(part.buffer(options.buffer_m, options.quadrant_segments));
     }
     return Geometry::union_all(std::move(buffers));
+}
+
+}  // namespace
+
+Geometry combined_service_area(const WalkNetwork& network, std::span<const SnappedPoint> sources,
+                               const ServiceAreaOptions& options) {
+    DijkstraWorkspace ws(network);
+    return buffer_lines(reachable_lines(network, sources, options, ws), options);
+}
+
+Geometry service_area(const WalkNetwork& network, const SnappedPoint& source, const ServiceAreaOptions& options,
+                      DijkstraWorkspace& workspace) {
+    return buffer_lines(reachable_lines(network, source, options, workspace), options);
 }
 
 std::vector<Geometry> service_areas(const WalkNetwork& network, std::span<const SnappedPoint> sources,

@@ -2,6 +2,8 @@
 
 #include "geos_context.hpp"
 #include "lc/error.hpp"
+#include "network/hilbert.hpp"
+#include "network/huge_pages.hpp"
 #include "network/network_builder.hpp"
 
 #include <algorithm>
@@ -159,6 +161,7 @@ WalkNetwork NetworkAccess::assemble(std::vector<Point> nodes, std::vector<RawEdg
         ++net.m_offsets[e.to + 1];
     }
     for (std::size_t v = 0; v < nn; ++v) net.m_offsets[v + 1] += net.m_offsets[v];
+    detail::reserve_huge(net.m_arcs, net.m_offsets[nn]);
     net.m_arcs.resize(net.m_offsets[nn]);
     std::vector<std::uint32_t> cursor(net.m_offsets.begin(), net.m_offsets.end() - 1);
     net.m_edge_from.reserve(edges.size());
@@ -216,6 +219,7 @@ WalkNetwork NetworkAccess::build_from_ways(const WayList& ways, NetworkStats sta
         uses[clean[clean_offsets[w]]] = 2;
         uses[clean[clean_offsets[w + 1] - 1]] = 2;
     }
+    if (!options.contract_chains) std::fill(uses.begin(), uses.end(), std::uint8_t{2});
     std::vector<NodeId> node_of(vx.size(), no_id);
     std::vector<Point> nodes;
     for (std::size_t i = 0; i < clean.size(); ++i) {
@@ -243,6 +247,42 @@ WalkNetwork NetworkAccess::build_from_ways(const WayList& ways, NetworkStats sta
                 inner.push_back(vx[v]);
             }
         }
+    }
+    // Renumber nodes along a Hilbert curve and sort edges by their nodes, so that
+    // a search touches few, mostly contiguous, parts of the arrays.
+    {
+        const auto order = detail::hilbert_order(nodes.size(), [&](std::size_t i) { return nodes[i]; });
+        std::vector<NodeId> new_id(nodes.size());
+        std::vector<Point> sorted_nodes(nodes.size());
+        for (std::uint32_t k = 0; k < order.size(); ++k) {
+            new_id[order[k]] = k;
+            sorted_nodes[k] = nodes[order[k]];
+        }
+        nodes = std::move(sorted_nodes);
+        for (auto& e : edges) {
+            e.from = new_id[e.from];
+            e.to = new_id[e.to];
+        }
+        std::vector<std::uint32_t> by_node(edges.size());
+        std::iota(by_node.begin(), by_node.end(), 0U);
+        std::stable_sort(by_node.begin(), by_node.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return std::min(edges[a].from, edges[a].to) < std::min(edges[b].from, edges[b].to);
+        });
+        std::vector<NetworkAccess::RawEdge> sorted_edges;
+        std::vector<std::size_t> sorted_offsets{0};
+        std::vector<Point> sorted_inner;
+        sorted_edges.reserve(edges.size());
+        sorted_offsets.reserve(edges.size() + 1);
+        sorted_inner.reserve(inner.size());
+        for (const std::uint32_t e : by_node) {
+            sorted_edges.push_back(edges[e]);
+            sorted_inner.insert(sorted_inner.end(), inner.begin() + static_cast<std::ptrdiff_t>(inner_offsets[e]),
+                                inner.begin() + static_cast<std::ptrdiff_t>(inner_offsets[e + 1]));
+            sorted_offsets.push_back(sorted_inner.size());
+        }
+        edges = std::move(sorted_edges);
+        inner_offsets = std::move(sorted_offsets);
+        inner = std::move(sorted_inner);
     }
     stats.lines_in = clean_offsets.size() - 1;
     return assemble(std::move(nodes), std::move(edges), std::move(inner_offsets), std::move(inner),

@@ -19,6 +19,7 @@ struct Seed {
 /// One bounded (multi-source) Dijkstra search at a time over a network. Buffers are
 /// allocated once (O(nodes)) and reset through the list of touched nodes, so a
 /// search costs only what it reaches. Not thread-safe: one workspace per thread.
+/// Keeps a pointer to the network, which must outlive it.
 class DijkstraWorkspace {
 public:
     explicit DijkstraWorkspace(const WalkNetwork& network);
@@ -43,11 +44,9 @@ public:
 
 private:
     struct HeapItem {
-        double dist;
+        std::uint64_t key;  ///< bits of the (non-negative) distance: same order, integer compares
         NodeId node;
     };
-    void push(HeapItem item);
-    HeapItem pop();
 
     struct NodeState {  // one cache line access per node
         double dist;

@@ -31,9 +31,21 @@ struct ServiceAreaOptions {
                                                               const ServiceAreaOptions& options,
                                                               DijkstraWorkspace& workspace);
 
+/// The network reached from the nearest of several sources (one multi-source
+/// search): the union of their reachable_lines, without repeating shared parts.
+[[nodiscard]] std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network,
+                                                              std::span<const SnappedPoint> sources,
+                                                              const ServiceAreaOptions& options,
+                                                              DijkstraWorkspace& workspace);
+
 /// Buffered union of reachable_lines (a polygon or multipolygon; empty when nothing is reached).
 [[nodiscard]] Geometry service_area(const WalkNetwork& network, const SnappedPoint& source,
                                     const ServiceAreaOptions& options, DijkstraWorkspace& workspace);
+
+/// The union of all sources' service areas in one pass (for "share of an estate
+/// inside any service area"); cheaper than unioning per-source polygons.
+[[nodiscard]] Geometry combined_service_area(const WalkNetwork& network, std::span<const SnappedPoint> sources,
+                                             const ServiceAreaOptions& options);
 
 /// One service area per source, in input order (computed in parallel).
 [[nodiscard]] std::vector<Geometry> service_areas(const WalkNetwork& network, std::span<const SnappedPoint> sources,

@@ -24,7 +24,7 @@ struct SnappedPoint {
 };
 
 /// A Boost.Geometry R-tree over every segment of every edge polyline.
-/// Build once per network; queries are thread-safe.
+/// Build once per network (which must outlive the index); queries are thread-safe.
 class SnapIndex {
 public:
     explicit SnapIndex(const WalkNetwork& network);
@@ -37,7 +37,10 @@ public:
     /// The nearest point on the nearest segment; ties go to the lowest edge id.
     /// Points farther than max_snap come back with snapped = false and their distance.
     [[nodiscard]] SnappedPoint snap(Point p, double max_snap) const;
-    [[nodiscard]] std::vector<SnappedPoint> snap(std::span<const Point> points, double max_snap) const;
+    /// Snaps many points, spread over `threads` std::threads (0 = hardware concurrency);
+    /// the result is in input order and does not depend on the thread count.
+    [[nodiscard]] std::vector<SnappedPoint> snap(std::span<const Point> points, double max_snap,
+                                                 unsigned threads = 0) const;
 
 private:
     struct Impl;

@@ -54,6 +54,10 @@ struct NetworkBuildOptions {
     /// mapping errors then cannot capture snapped points). Stats still describe
     /// the components found before filtering.
     bool largest_component_only = false;
+    /// Contract chains of degree-2 vertices into one edge that keeps them as its
+    /// polyline (same distances, about half the nodes on OSM data). When false,
+    /// every vertex is a graph node (from_edges never contracts).
+    bool contract_chains = true;
 };
 
 /// One outgoing arc in the CSR adjacency.
