@@ -362,7 +362,11 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     plan.barriers = read_barriers(input.network.empty() ? std::string{} : input.network, plan.before.city);
 
     nlohmann::json summary = plan.before.summary;
-    for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) summary[it.key()] = it.value();
+    // Solver time is left out of the files (it is in the progress lines), so two
+    // runs with the same inputs and --seed write identical bytes.
+    for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) {
+        if (it.key() != "seconds") summary[it.key()] = it.value();
+    }
     summary["before"] = figures_of(plan.before);
     summary["after"] = figures_of(plan.after);
     nlohmann::json sites = nlohmann::json::array();

@@ -1,0 +1,117 @@
+// `lifecircle plan` end to end on the embedded demo city.
+#include "cli_runner.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using lc::test::run_cli;
+
+namespace {
+fs::path fresh(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("lc_plan_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+bool demo_present() { return fs::exists(fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/estates.geojson"); }
+}  // namespace
+
+// With no inputs, plan runs on datasets/demo (network mode: the demo has network.osm)
+// and writes every layer of DESIGN.md with a QGIS style, the summary and the report.
+TEST(PlanCli, DemoWritesEveryOutput) {
+    if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
+    const fs::path dir = fresh("outputs");
+    const auto r = run_cli({"plan", "--out", (dir / "out").string(), "--quiet"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(r.err.empty()) << r.err;
+    EXPECT_NE(r.out.find("Outputs in"), std::string::npos);
+    for (const char* f : {"estates.geojson", "districts.geojson", "service_areas.geojson", "proposed_sites.geojson",
+                          "facilities.geojson", "estates.qml", "proposed_sites.qml", "summary.json", "summary.csv",
+                          "communities.csv", "streets.csv", "report.html"}) {
+        EXPECT_TRUE(fs::exists(dir / "out" / f)) << f;
+    }
+    const auto s = nlohmann::json::parse(slurp(dir / "out" / "summary.json"));
+    EXPECT_EQ(s["profile"], "yinchuan");
+    EXPECT_EQ(s["mode"], "network");
+    EXPECT_EQ(s["model"], "lscp");
+    EXPECT_EQ(s["status"], "optimal");
+    EXPECT_FALSE(s["sites"].empty());
+    // The plan can only raise coverage: the proposed stations are added, nothing removed.
+    EXPECT_GT(s["after"]["coverage_rate"].get<double>(), s["before"]["coverage_rate"].get<double>());
+    EXPECT_EQ(s["before"]["coverage_rate"], s["coverage_rate"]);
+    EXPECT_EQ(s["proposed_sites"].size(), s["sites"].size());
+    // Only a hidden temporary folder could be left beside the output: none is.
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
+}
+
+// Same inputs and seed: identical files, byte for byte (issue: determinism).
+TEST(PlanCli, TwoRunsAreIdentical) {
+    if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
+    const fs::path dir = fresh("determinism");
+    for (const char* out : {"a", "b"}) {
+        const auto r = run_cli({"plan", "--out", (dir / out).string(), "--quiet", "--seed", "7"});
+        ASSERT_EQ(r.status, 0) << r.err;
+    }
+    std::size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(dir / "a")) {
+        ++files;
+        const fs::path other = dir / "b" / entry.path().filename();
+        ASSERT_TRUE(fs::exists(other)) << other;
+        EXPECT_EQ(slurp(entry.path()), slurp(other)) << entry.path().filename();
+    }
+    EXPECT_GE(files, 12u);
+}
+
+TEST(PlanCli, CircleModeMclpWithP) {
+    if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
+    const fs::path dir = fresh("mclp");
+    const auto r = run_cli({"plan", "--estates", (fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/estates.geojson").string(),
+                            "--facilities", (fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/facilities.geojson").string(),
+                            "--candidates", (fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/candidates.geojson").string(),
+                            "--profile", "yinchuan", "--model", "mclp", "--p", "3", "--out", (dir / "o").string(),
+                            "--json", "--quiet", "--no-report"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto s = nlohmann::json::parse(r.out);
+    EXPECT_EQ(s["mode"], "circle");
+    EXPECT_EQ(s["model"], "mclp");
+    // At most p new sites: on the demo two already bring every estate's point
+    // within 900 m (straight line), and a site that adds nothing is not proposed.
+    EXPECT_GE(s["sites"].size(), 1u);
+    EXPECT_LE(s["sites"].size(), 3u);
+    EXPECT_FALSE(fs::exists(dir / "o" / "report.html"));
+    // MCLP's objective is the covered elderly weight, existing sites included, so it
+    // is at least what the existing facilities cover by representative point.
+    EXPECT_GE(s["objective"].get<double>(), 0.0);
+    EXPECT_LE(s["objective"].get<double>(), s["bound"].get<double>() + 1e-6);
+}
+
+TEST(PlanCli, BadInputLeavesNoOutput) {
+    const fs::path dir = fresh("bad");
+    const auto r = run_cli({"plan", "--estates", (dir / "missing.geojson").string(), "--facilities",
+                            (dir / "missing2.geojson").string(), "--out", (dir / "o").string()});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("missing.geojson"), std::string::npos) << r.err;
+    EXPECT_TRUE(fs::is_empty(dir));
+}
+
+TEST(PlanCli, MclpWithoutPIsAnError) {
+    if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
+    const fs::path dir = fresh("nop");
+    const auto r = run_cli({"plan", "--model", "mclp", "--out", (dir / "o").string(), "--quiet"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("--p"), std::string::npos) << r.err;
+    EXPECT_TRUE(fs::is_empty(dir));
+}
