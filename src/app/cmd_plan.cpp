@@ -62,6 +62,7 @@ public:
         const PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
         write_plan_outputs(plan, out.path(), format, m_plan);
         out.commit();
+        if (progress) progress("write", "layers, styles, tables and report in " + out.final_path().string());
         if (m_output.json) {
             std::cout << plan.summary.dump(2) << '\n';
             return 0;
