@@ -384,6 +384,34 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     return plan;
 }
 
+PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
+    PlanRun plan;
+    plan.before = run_audit(input, cov, progress);
+    const auto t0 = std::chrono::steady_clock::now();
+    propose_sites(plan, input, cov, pc);
+    if (progress) {
+        progress("optimise", std::to_string(plan.sites.size()) + " new sites (" +
+                                 plan.optimisation["model"].get<std::string>() + ", " +
+                                 plan.optimisation["status"].get<std::string>() + ", gap " +
+                                 format_number(100.0 * plan.optimisation["gap"].get<double>(), 2) + "%) (" +
+                                 secs(elapsed(t0)) + ")");
+    }
+    nlohmann::json summary = plan.before.summary;
+    for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) summary[it.key()] = it.value();
+    nlohmann::json sites = nlohmann::json::array();
+    for (const auto& s : plan.sites) {
+        sites.push_back({{"id", s.id},
+                         {"rank", s.rank},
+                         {"added_covered_elderly", round6(s.added_covered_elderly)},
+                         {"served_estates", s.served_estates},
+                         {"households_served", round6(s.households_served)},
+                         {"recommended_area_m2", round6(s.recommended_area_m2)}});
+    }
+    summary["proposed_sites"] = sites;
+    plan.summary = summary;
+    return plan;
+}
+
 geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
     using geo::FieldType;
     geo::OutLayer layer;
@@ -436,6 +464,14 @@ geo::OutLayer facilities_layer(const City& city) {
         layer.features.push_back(std::move(f));
     }
     return layer;
+}
+
+void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format) {
+    const geo::Crs& data = plan.before.city.working_crs;
+    const geo::Crs& out_crs = plan.before.city.estates_crs.empty() ? data : plan.before.city.estates_crs;
+    geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
+    geo::write_text_file(dir / "proposed_sites.qml", qml_for_layer("proposed_sites"));
+    geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
 }
 
 void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,

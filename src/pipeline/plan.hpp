@@ -56,6 +56,13 @@ std::vector<Barrier> read_barriers(const std::string& network, const City& city)
 /// chosen sites by marginal gain and sizes them. Fills sites and optimisation.
 void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc);
 
+/// `optimize` from GIS layers: audit (for the coverage of the existing
+/// facilities) and propose sites; no re-audit. summary = audit summary + optimisation.
+PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
+
+/// Writes proposed_sites.<fmt> (+ its QGIS style) and summary.json.
+void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format);
+
 /// The whole main job (audit, optimise, re-audit). Progress optional.
 PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 
