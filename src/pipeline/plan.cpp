@@ -299,6 +299,25 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
 
 namespace {
 
+nlohmann::json sites_json(const std::vector<ProposedSite>& list) {
+    nlohmann::json sites = nlohmann::json::array();
+    for (const auto& s : list) {
+        sites.push_back({{"id", s.id},
+                         {"rank", s.rank},
+                         {"added_covered_elderly", round6(s.added_covered_elderly)},
+                         {"served_estates", s.served_estates},
+                         {"households_served", round6(s.households_served)},
+                         {"recommended_area_m2", round6(s.recommended_area_m2)}});
+    }
+    return sites;
+}
+
+std::string optimise_line(const PlanRun& plan, double seconds) {
+    return std::to_string(plan.sites.size()) + " new sites (" + plan.optimisation["model"].get<std::string>() + ", " +
+           plan.optimisation["status"].get<std::string>() + ", gap " +
+           format_number(100.0 * plan.optimisation["gap"].get<double>(), 2) + "%) (" + secs(seconds) + ")";
+}
+
 nlohmann::json figures_of(const AuditRun& run) {
     const nlohmann::json& s = run.summary;
     nlohmann::json j;
@@ -327,10 +346,7 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     t0 = std::chrono::steady_clock::now();
     propose_sites(plan, input, cov, pc);
     plan.stage_seconds.emplace_back("optimise", elapsed(t0));
-    say("optimise", std::to_string(plan.sites.size()) + " new sites (" + plan.optimisation["model"].get<std::string>() +
-                        ", " + plan.optimisation["status"].get<std::string>() + ", gap " +
-                        format_number(100.0 * plan.optimisation["gap"].get<double>(), 2) + "%) (" +
-                        secs(elapsed(t0)) + ")");
+    say("optimise", optimise_line(plan, elapsed(t0)));
 
     // Re-audit with the proposed sites built as stations of their recommended size.
     t0 = std::chrono::steady_clock::now();
@@ -369,16 +385,7 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     }
     summary["before"] = figures_of(plan.before);
     summary["after"] = figures_of(plan.after);
-    nlohmann::json sites = nlohmann::json::array();
-    for (const auto& s : plan.sites) {
-        sites.push_back({{"id", s.id},
-                         {"rank", s.rank},
-                         {"added_covered_elderly", round6(s.added_covered_elderly)},
-                         {"served_estates", s.served_estates},
-                         {"households_served", round6(s.households_served)},
-                         {"recommended_area_m2", round6(s.recommended_area_m2)}});
-    }
-    summary["proposed_sites"] = sites;
+    summary["proposed_sites"] = sites_json(plan.sites);
     if (!plan.before.audit.coverage.network_stats.is_null()) summary["network"] = plan.before.audit.coverage.network_stats;
     plan.summary = summary;
     return plan;
@@ -389,25 +396,10 @@ PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanCon
     plan.before = run_audit(input, cov, progress);
     const auto t0 = std::chrono::steady_clock::now();
     propose_sites(plan, input, cov, pc);
-    if (progress) {
-        progress("optimise", std::to_string(plan.sites.size()) + " new sites (" +
-                                 plan.optimisation["model"].get<std::string>() + ", " +
-                                 plan.optimisation["status"].get<std::string>() + ", gap " +
-                                 format_number(100.0 * plan.optimisation["gap"].get<double>(), 2) + "%) (" +
-                                 secs(elapsed(t0)) + ")");
-    }
+    if (progress) progress("optimise", optimise_line(plan, elapsed(t0)));
     nlohmann::json summary = plan.before.summary;
     for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) summary[it.key()] = it.value();
-    nlohmann::json sites = nlohmann::json::array();
-    for (const auto& s : plan.sites) {
-        sites.push_back({{"id", s.id},
-                         {"rank", s.rank},
-                         {"added_covered_elderly", round6(s.added_covered_elderly)},
-                         {"served_estates", s.served_estates},
-                         {"households_served", round6(s.households_served)},
-                         {"recommended_area_m2", round6(s.recommended_area_m2)}});
-    }
-    summary["proposed_sites"] = sites;
+    summary["proposed_sites"] = sites_json(plan.sites);
     plan.summary = summary;
     return plan;
 }

@@ -57,6 +57,17 @@ std::string secs(double s) {
 }
 }  // namespace
 
+CoverageResult measure_coverage(const City& city, const InputConfig& input, const CoverageConfig& cov,
+                                const Standards& standards) {
+    const std::string mode = cov.mode.empty() ? (input.network.empty() ? "circle" : "network") : cov.mode;
+    if (mode != "circle" && mode != "network") throw ArgumentError("--mode: expected circle or network, got '" + mode + "'");
+    if (mode == "network" && input.network.empty()) throw ArgumentError("--mode network needs --network FILE");
+    const double threshold = coverage_threshold(cov, standards);
+    if (mode == "circle") return circle_coverage(city, threshold);
+    if (cov.service_buffer <= 0) throw ArgumentError("--service-buffer: must be positive");
+    return network_coverage(city, input.network, threshold, cov, input);
+}
+
 AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress& progress) {
     input.validate();
     auto say = [&](const std::string& stage, const std::string& msg) {
@@ -77,20 +88,11 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
                     " facilities, " + std::to_string(city.districts.size()) + " districts in " +
                     city.working_crs.label() + " (" + secs(t_load.seconds()) + ")");
 
-    const std::string mode = cov.mode.empty() ? (input.network.empty() ? "circle" : "network") : cov.mode;
-    if (mode != "circle" && mode != "network") throw ArgumentError("--mode: expected circle or network, got '" + mode + "'");
-    if (mode == "network" && input.network.empty()) throw ArgumentError("--mode network needs --network FILE");
-    const double threshold = coverage_threshold(cov, standards);
     Stopwatch t_cov;
-    CoverageResult coverage;
-    if (mode == "circle") {
-        coverage = circle_coverage(city, threshold);
-    } else {
-        if (cov.service_buffer <= 0) throw ArgumentError("--service-buffer: must be positive");
-        coverage = network_coverage(city, input.network, threshold, cov, input);
-    }
-    say("coverage", mode + " mode, threshold " + std::to_string(static_cast<int>(threshold)) + " m (" +
-                        secs(t_cov.seconds()) + ")");
+    CoverageResult coverage = measure_coverage(city, input, cov, standards);
+    const std::string& mode = coverage.mode;
+    const double threshold = coverage.threshold_m;
+    say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + secs(t_cov.seconds()) + ")");
 
     Stopwatch t_audit;
     AuditResult result = audit(city, profile, standards, std::move(coverage), input.facilities);
@@ -208,18 +210,10 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
                     (population ? ", " + std::to_string(population->features.size()) + " population features" : "") +
                     " in " + city.working_crs.label() + " (" + secs(t_load.seconds()) + ")");
 
-    const std::string mode = cov.mode.empty() ? (input.network.empty() ? "circle" : "network") : cov.mode;
-    if (mode != "circle" && mode != "network") throw ArgumentError("--mode: expected circle or network, got '" + mode + "'");
-    if (mode == "network" && input.network.empty()) throw ArgumentError("--mode network needs --network FILE");
-    const double threshold = coverage_threshold(cov, standards);
     Stopwatch t_cov;
-    CoverageResult coverage;
-    if (mode == "circle") {
-        coverage = circle_coverage(city, threshold);
-    } else {
-        if (cov.service_buffer <= 0) throw ArgumentError("--service-buffer: must be positive");
-        coverage = network_coverage(city, input.network, threshold, cov, input);
-    }
+    CoverageResult coverage = measure_coverage(city, input, cov, standards);
+    const std::string& mode = coverage.mode;
+    const double threshold = coverage.threshold_m;
     std::optional<PopulationResult> pop_result;
     if (population) pop_result = population_coverage(city, coverage, *population, cov);
     say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + secs(t_cov.seconds()) + ")");

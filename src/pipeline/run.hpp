@@ -38,6 +38,11 @@ struct AuditRun {
 /// The coverage threshold: --radius, else --minutes x --speed, else the profile's.
 double coverage_threshold(const CoverageConfig& cov, const Standards& standards);
 
+/// Coverage in the run's mode: circle, or network when --network is given
+/// (or --mode says so), with the threshold of coverage_threshold().
+CoverageResult measure_coverage(const City& city, const InputConfig& input, const CoverageConfig& cov,
+                                const Standards& standards);
+
 /// Loads the profile and the layers, measures coverage and audits.
 AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress& progress = {});
 
