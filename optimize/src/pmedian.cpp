@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -191,6 +193,10 @@ void swap_search(State& st, const Clock& clock) {
     }
 }
 
+int lg_stall() { static int v = std::getenv("LC_LG_STALL") ? std::atoi(std::getenv("LC_LG_STALL")) : 30; return v; }
+double lg_min_theta() { static double v = std::getenv("LC_LG_THETA") ? std::atof(std::getenv("LC_LG_THETA")) : 1e-3; return v; }
+int lg_iters() { static int v = std::getenv("LC_LG_ITERS") ? std::atoi(std::getenv("LC_LG_ITERS")) : 5000; return v; }
+
 struct Lagrange {
     double bound = -std::numeric_limits<double>::infinity();
     std::vector<double> lambda;  // best multipliers
@@ -234,17 +240,17 @@ Lagrange lagrangian(const Median& md, std::size_t p, const State& inc, double up
     const double deadline = clock.elapsed() + seconds;
     const double target = integral ? upper - 1.0 + 1e-6 : upper - 1e-9 * std::max(1.0, upper);
     const std::size_t k = std::min(p, nc);
-    for (int it = 0; it < 5000 && clock.elapsed() < deadline; ++it) {
+    for (int it = 0; it < lg_iters() && clock.elapsed() < deadline; ++it) {
         const double value = lagrange_value(md, lambda, p, rho, order);
         if (value > lg.bound + 1e-9 * std::max(1.0, std::abs(value))) {
             if (value > lg.bound + 1e-6 * std::max(1.0, std::abs(value))) stall = 0;
             lg.bound = value;
             lg.lambda = lambda;
         }
-        if (++stall >= 30) {
+        if (++stall >= lg_stall()) {
             theta *= 0.5;
             stall = 0;
-            if (theta < 1e-3) break;
+            if (theta < lg_min_theta()) break;
         }
         if (lg.bound > target) break;
         // subgradient g_i = 1 - sum_j x_ij
@@ -320,6 +326,11 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
     }
     res.method = "heuristic (greedy + fast interchange, Lagrangian bound)";
     res.status = proven(lower) ? Status::optimal : Status::feasible;
+    {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "heuristic %.10g, Lagrangian bound %.10g at %.2f s", upper, lower, clock.elapsed());
+        res.notes.push_back(buf);
+    }
     // 4. Exact: radius formulation in CBC with Lagrangian fixing and lazy levels.
     if (exact && res.status != Status::optimal && !clock.expired() && !lg.lambda.empty()) {
         res.method = "exact (Lagrangian fixing + CBC radius formulation)";
@@ -363,12 +374,16 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
             return static_cast<std::size_t>(std::lower_bound(L.begin(), L.end(), d) - L.begin());  // index with L[k] >= d
         };
         for (std::size_t i = 0; i < nd; ++i) upto[i] = std::min(levels[i].size() - 1, level_of(i, st.d1[i]) + 1);
+        if (std::getenv("LC_FULL_LEVELS"))
+            for (std::size_t i = 0; i < nd; ++i) upto[i] = levels[i].size() - 1;
         std::vector<int> free_idx;
         for (std::size_t c = 0; c < nc; ++c)
             if (fix[c] == -1) free_idx.push_back(static_cast<int>(c));
         const std::size_t p_free = p - n1;
         bool done = false;
+        int rounds = 0;
         for (int round = 0; round < 50 && !done && !clock.expired(); ++round) {
+            ++rounds;
             MipModel m;
             std::vector<int> col_of(nc, -1);
             for (int c : free_idx) col_of[static_cast<std::size_t>(c)] = m.add_col(0.0, 1.0, 0.0, true);
@@ -404,7 +419,10 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
             val.assign(idx.size(), 1.0);
             m.add_row(idx, val, static_cast<double>(p_free), static_cast<double>(p_free));
             const double cutoff = (integral ? upper - 0.5 : upper - 1e-9 * std::max(1.0, upper)) - constant;
-            const auto out = solve_mip(m, clock.remaining(), cutoff);
+            const auto out = solve_mip(m, clock.remaining(), cutoff, true);
+            if (std::getenv("LC_DEBUG"))
+                std::fprintf(stderr, "round %d: %d cols %d rows status %d obj %.3f bound %.3f at %.2f s\n", round, m.n_cols(),
+                             m.n_rows(), static_cast<int>(out.status), out.objective + constant, out.bound + constant, clock.elapsed());
             if (out.status == MipStatus::infeasible) {  // nothing better than the incumbent
                 lower = upper;
                 done = true;
@@ -441,6 +459,9 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
             }
         }
         res.status = proven(lower) ? Status::optimal : Status::time_limit;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "radius formulation: %d rounds, done at %.2f s", rounds, clock.elapsed());
+        res.notes.push_back(buf);
     }
     if (proven(lower)) lower = upper;
     for (int c : best_open) res.open_sites.push_back(md.cand[static_cast<std::size_t>(c)]);
