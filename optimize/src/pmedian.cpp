@@ -193,9 +193,9 @@ void swap_search(State& st, const Clock& clock) {
     }
 }
 
-int lg_stall() { static int v = std::getenv("LC_LG_STALL") ? std::atoi(std::getenv("LC_LG_STALL")) : 30; return v; }
-double lg_min_theta() { static double v = std::getenv("LC_LG_THETA") ? std::atof(std::getenv("LC_LG_THETA")) : 1e-3; return v; }
-int lg_iters() { static int v = std::getenv("LC_LG_ITERS") ? std::atoi(std::getenv("LC_LG_ITERS")) : 5000; return v; }
+constexpr int lg_stall() { return 30; }
+constexpr double lg_min_theta() { return 1e-3; }
+constexpr int lg_iters() { return 5000; }
 
 struct Lagrange {
     double bound = -std::numeric_limits<double>::infinity();
@@ -374,8 +374,6 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
             return static_cast<std::size_t>(std::lower_bound(L.begin(), L.end(), d) - L.begin());  // index with L[k] >= d
         };
         for (std::size_t i = 0; i < nd; ++i) upto[i] = std::min(levels[i].size() - 1, level_of(i, st.d1[i]) + 1);
-        if (std::getenv("LC_FULL_LEVELS"))
-            for (std::size_t i = 0; i < nd; ++i) upto[i] = levels[i].size() - 1;
         std::vector<int> free_idx;
         for (std::size_t c = 0; c < nc; ++c)
             if (fix[c] == -1) free_idx.push_back(static_cast<int>(c));
@@ -420,9 +418,6 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
             m.add_row(idx, val, static_cast<double>(p_free), static_cast<double>(p_free));
             const double cutoff = (integral ? upper - 0.5 : upper - 1e-9 * std::max(1.0, upper)) - constant;
             const auto out = solve_mip(m, clock.remaining(), cutoff, true);
-            if (std::getenv("LC_DEBUG"))
-                std::fprintf(stderr, "round %d: %d cols %d rows status %d obj %.3f bound %.3f at %.2f s\n", round, m.n_cols(),
-                             m.n_rows(), static_cast<int>(out.status), out.objective + constant, out.bound + constant, clock.elapsed());
             if (out.status == MipStatus::infeasible) {  // nothing better than the incumbent
                 lower = upper;
                 done = true;
