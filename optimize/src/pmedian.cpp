@@ -196,6 +196,8 @@ void swap_search(State& st, const Clock& clock) {
 constexpr int lg_stall() { return 30; }
 constexpr double lg_min_theta() { return 1e-3; }
 constexpr int lg_iters() { return 5000; }
+constexpr int bb_iters() { return 80; }
+constexpr int bb_stall() { return 10; }
 
 struct Lagrange {
     double bound = -std::numeric_limits<double>::infinity();
@@ -331,7 +333,7 @@ BbResult lagrangian_bb(const Median& md, std::size_t p, const std::vector<int>& 
         std::vector<int> best_chosen;
         std::vector<double> best_rho;
         int stall = 0;
-        const int max_iter = out.nodes == 1 ? 300 : 80;
+        const int max_iter = out.nodes == 1 ? 300 : bb_iters();
         for (int it = 0; it < max_iter; ++it) {
             std::fill(rho.begin(), rho.end(), 0.0);
             double value = 0.0;
@@ -368,7 +370,7 @@ BbResult lagrangian_bb(const Median& md, std::size_t p, const std::vector<int>& 
                 best_rho_last_in = last_in;
                 best_rho_first_out = first_out;
                 stall = 0;
-            } else if (++stall >= 10) {
+            } else if (++stall >= bb_stall()) {
                 theta *= 0.5;
                 stall = 0;
             }
@@ -519,7 +521,7 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
         res.notes.push_back("Lagrangian fixing: " + std::to_string(n0) + " candidates closed, " + std::to_string(n1) +
                             " opened, of " + std::to_string(nc));
         bool skip_cbc = false;
-        if (p <= 20) {
+        if (!opt.pmedian_radius_cbc) {
             const BbResult bb = lagrangian_bb(md, p, fix, lg.lambda, upper, best_open, st, clock, integral);
             char buf[160];
             std::snprintf(buf, sizeof buf, "Lagrangian branch-and-bound: %ld nodes, %s at %.2f s", bb.nodes,

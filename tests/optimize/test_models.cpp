@@ -82,6 +82,7 @@ double brute_force(const Problem& pb, const Options& opt) {
 struct Case {
     Model model;
     SolverKind solver;
+    bool radius_cbc = false;  ///< p-median exact via the CBC radius formulation
 };
 
 class BruteForce : public ::testing::TestWithParam<Case> {};
@@ -98,6 +99,7 @@ TEST_P(BruteForce, MatchesEnumerationOnRandomInstances) {
             opt.p = p;
             opt.radius = 35.0;
             opt.seed = seed;
+            opt.pmedian_radius_cbc = c.radius_cbc;
             const auto res = lc::opt::solve(pb, opt);
             const double expect = brute_force(pb, opt);
             SCOPED_TRACE("seed " + std::to_string(seed) + " p " + std::to_string(p));
@@ -123,12 +125,14 @@ TEST_P(BruteForce, MatchesEnumerationOnRandomInstances) {
 INSTANTIATE_TEST_SUITE_P(Models, BruteForce,
                          ::testing::Values(Case{Model::mclp, SolverKind::exact}, Case{Model::mclp, SolverKind::heuristic},
                                            Case{Model::pmedian, SolverKind::exact},
+                                           Case{Model::pmedian, SolverKind::exact, true},
                                            Case{Model::pmedian, SolverKind::heuristic},
                                            Case{Model::pcenter, SolverKind::exact},
                                            Case{Model::pcenter, SolverKind::heuristic}),
                          [](const auto& param_info) {
                              return std::string(lc::opt::to_string(param_info.param.model)) + "_" +
-                                    std::string(lc::opt::to_string(param_info.param.solver));
+                                    std::string(lc::opt::to_string(param_info.param.solver)) +
+                                    (param_info.param.radius_cbc ? "_radius_cbc" : "");
                          });
 
 // LSCP: the fewest sites covering all coverable demand = the smallest k for which
