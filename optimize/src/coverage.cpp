@@ -354,7 +354,7 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     std::vector<int> lg_set;
     double lg_set_value = 0.0;
     if (!full)
-        upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.4, &lg_iters, &lg_set, &lg_set_value));
+        upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.7, &lg_iters, &lg_set, &lg_set_value));
     if (!lg_set.empty()) {  // swap search from the best relaxed set
         CoverState ls(cv);
         for (int j : lg_set) ls.toggle(j, true);
