@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -260,7 +261,8 @@ void swap_search(CoverState& st, const Clock& clock) {
 /// Lagrangian upper bound; also keeps the best relaxed site set (top p by multiplier sum)
 /// as a start for the swap search (Lagrangian heuristic).
 double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Clock& clock, double time_share, int* iterations,
-                       std::vector<int>* best_set, double* best_set_value) {
+                       std::vector<int>* best_set, double* best_set_value,
+                       const std::function<double(const std::vector<int>&)>& improve) {
     const std::size_t ng = cv.group_weight.size(), nc = cv.cand.size();
     if (ng == 0) return 0.0;
     std::vector<double> mu(cv.group_weight), v(nc), sub(ng);
@@ -286,6 +288,10 @@ double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Cl
         std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
                          [&](int a, int b) { return v[static_cast<std::size_t>(a)] > v[static_cast<std::size_t>(b)]; });
         for (std::size_t q = 0; q < k; ++q) value += v[static_cast<std::size_t>(order[q])];
+        if (it % 250 == 249) {  // swap search from the current relaxed set
+            const std::vector<int> set(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
+            lower = std::max(lower, improve(set));
+        }
         if (it % 5 == 0) {  // Lagrangian heuristic: coverage of the relaxed site set
             double cov = 0.0;
             for (std::size_t q = 0; q < k; ++q)
@@ -353,8 +359,19 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     int lg_iters = 0;
     std::vector<int> lg_set;
     double lg_set_value = 0.0;
+    auto improve = [&](const std::vector<int>& set) {
+        CoverState ls(cv);
+        for (int j : set) ls.toggle(j, true);
+        swap_search(ls, clock);
+        if (ls.covered > best_cov + 1e-9 * std::max(1.0, best_cov)) {
+            best_cov = ls.covered;
+            best_open = ls.open_list();
+        }
+        return best_cov;
+    };
     if (!full)
-        upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.7, &lg_iters, &lg_set, &lg_set_value));
+        upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.7, &lg_iters, &lg_set,
+                                                &lg_set_value, improve));
     if (!lg_set.empty()) {  // swap search from the best relaxed set
         CoverState ls(cv);
         for (int j : lg_set) ls.toggle(j, true);
