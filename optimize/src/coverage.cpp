@@ -322,7 +322,7 @@ double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Cl
         for (std::size_t q = 0; q < k; ++q)
             for (int g : cv.cover[static_cast<std::size_t>(order[q])]) sub[static_cast<std::size_t>(g)] += 1.0;
         for (std::size_t g = 0; g < ng; ++g) {
-            if (mu[g] <= 0.0 && sub[g] < 0.0) sub[g] = 0.0;  // projected direction
+            if (mu[g] <= 0.0 && sub[g] > 0.0) sub[g] = 0.0;  // projected: mu cannot go below 0
             norm += sub[g] * sub[g];
         }
         if (norm <= 0.0) break;  // the relaxed solution is feasible and complementary: optimal
