@@ -545,7 +545,7 @@ Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
             m.add_row(idx, val, 1.0, 1e30);
         }
     }
-    if (!best_open.empty() && pb.costs.n_links() <= 20'000'000) {
+    if (!best_open.empty() && (exact || pb.costs.n_links() <= opt.exact_max_links / 10)) {
         if (auto lp = solve_lp(m)) lower = std::max(lower, std::ceil(*lp - 1e-6));
     }
     res.status = (static_cast<double>(best_open.size()) <= lower + 1e-9) ? Status::optimal : Status::feasible;

@@ -50,7 +50,8 @@ struct Options {
     /// the CBC radius formulation (true) instead of Lagrangian branch-and-bound (false,
     /// faster on OR-Library: all 40 pmed instances proven).
     bool pmedian_radius_cbc = false;
-    /// Under `automatic`, instances with more stored links than this use the heuristic.
+    /// Under `automatic`, instances with more stored links than this (a tenth of it for
+    /// mclp/lscp) use the heuristic.
     std::size_t exact_max_links = 2'000'000;
 
     /// Cross-field rules against the problem (throws lc::ArgumentError).
