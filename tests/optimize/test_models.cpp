@@ -259,6 +259,36 @@ TEST(Capacitated, PmedianHandWorked) {
     EXPECT_NEAR(lc::opt::solve(pb, opt).objective, 30.0, 1e-6);
 }
 
+// Medium instances (too big to enumerate): the heuristic's objective may fall
+// short of the exact optimum but its Lagrangian bound must not cross it (the
+// exact optimum comes from the exact path, itself checked by enumeration above).
+TEST(HeuristicBounds, ValidAgainstExactOnMediumInstances) {
+    for (unsigned seed = 1; seed <= 3; ++seed) {
+        const Problem pb = random_problem(500 + seed, 400, 120, 2, true);
+        for (Model m : {Model::mclp, Model::pmedian}) {
+            Options opt;
+            opt.model = m;
+            opt.p = 6;
+            opt.radius = 18.0;
+            opt.seed = seed;
+            opt.solver = SolverKind::exact;
+            const auto ex = lc::opt::solve(pb, opt);
+            ASSERT_EQ(ex.status, Status::optimal);
+            opt.solver = SolverKind::heuristic;
+            const auto h = lc::opt::solve(pb, opt);
+            SCOPED_TRACE(std::string(lc::opt::to_string(m)) + " seed " + std::to_string(seed));
+            if (m == Model::mclp) {
+                EXPECT_LE(h.objective, ex.objective + 1e-6);
+                EXPECT_GE(h.bound, ex.objective - 1e-6);
+            } else {
+                EXPECT_GE(h.objective, ex.objective - 1e-6);
+                EXPECT_LE(h.bound, ex.objective + 1e-6);
+            }
+            EXPECT_LE(h.gap, 0.05);
+        }
+    }
+}
+
 // Same seed, same result (heuristic restarts are seeded, not timed).
 TEST(Determinism, SameSeedSameResult) {
     const Problem pb = random_problem(42, 300, 120, 3, true);
