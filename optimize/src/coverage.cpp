@@ -370,7 +370,7 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
         return best_cov;
     };
     if (!full)
-        upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.7, &lg_iters, &lg_set,
+        upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.85, &lg_iters, &lg_set,
                                                 &lg_set_value, improve));
     if (!lg_set.empty()) {  // swap search from the best relaxed set
         CoverState ls(cv);
