@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <numeric>
 #include <queue>
@@ -255,17 +258,25 @@ void swap_search(CoverState& st, const Clock& clock) {
 }
 
 /// Lagrangian upper bound for MCLP (relaxing y_g <= sum x_j), subgradient method.
-double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Clock& clock, double time_share) {
+/// Lagrangian upper bound; also keeps the best relaxed site set (top p by multiplier sum)
+/// as a start for the swap search (Lagrangian heuristic).
+double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Clock& clock, double time_share, int* iterations,
+                       std::vector<int>* best_set, double* best_set_value,
+                       const std::function<double(const std::vector<int>&)>& improve) {
     const std::size_t ng = cv.group_weight.size(), nc = cv.cand.size();
     if (ng == 0) return 0.0;
     std::vector<double> mu(cv.group_weight), v(nc), sub(ng);
     std::vector<int> order(nc);
     double best = std::accumulate(cv.group_weight.begin(), cv.group_weight.end(), 0.0);
     double theta = 1.0;
+    const int max_stall = 100;  // halve the step after this many non-improving iterations
+    std::vector<char> seen(ng, 0);
     int stall = 0;
     const double deadline = clock.elapsed() + std::max(0.0, clock.remaining() * time_share);
     const std::size_t k = std::min(p, nc);
-    for (int it = 0; it < 3000 && clock.elapsed() < deadline; ++it) {
+    const int max_iters = 20000;
+    for (int it = 0; it < max_iters && clock.elapsed() < deadline; ++it) {
+        *iterations = it + 1;
         double value = 0.0;
         for (std::size_t g = 0; g < ng; ++g) value += std::max(0.0, cv.group_weight[g] - mu[g]);
         for (std::size_t j = 0; j < nc; ++j) {
@@ -277,10 +288,29 @@ double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Cl
         std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
                          [&](int a, int b) { return v[static_cast<std::size_t>(a)] > v[static_cast<std::size_t>(b)]; });
         for (std::size_t q = 0; q < k; ++q) value += v[static_cast<std::size_t>(order[q])];
+        if (it % 250 == 249) {  // swap search from the current relaxed set
+            const std::vector<int> set(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
+            lower = std::max(lower, improve(set));
+        }
+        if (it % 5 == 0) {  // Lagrangian heuristic: coverage of the relaxed site set
+            double cov = 0.0;
+            for (std::size_t q = 0; q < k; ++q)
+                for (int g : cv.cover[static_cast<std::size_t>(order[q])]) {
+                    const auto ug = static_cast<std::size_t>(g);
+                    if (!seen[ug]) { seen[ug] = 1; cov += cv.group_weight[ug]; }
+                }
+            for (std::size_t q = 0; q < k; ++q)
+                for (int g : cv.cover[static_cast<std::size_t>(order[q])]) seen[static_cast<std::size_t>(g)] = 0;
+            if (cov > *best_set_value) {
+                *best_set_value = cov;
+                best_set->assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
+                lower = std::max(lower, cov);
+            }
+        }
         if (value < best - 1e-9 * std::max(1.0, best)) {
             best = value;
             stall = 0;
-        } else if (++stall >= 20) {
+        } else if (++stall >= max_stall) {
             theta *= 0.5;
             stall = 0;
             if (theta < 1e-4) break;
@@ -292,7 +322,7 @@ double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Cl
         for (std::size_t q = 0; q < k; ++q)
             for (int g : cv.cover[static_cast<std::size_t>(order[q])]) sub[static_cast<std::size_t>(g)] += 1.0;
         for (std::size_t g = 0; g < ng; ++g) {
-            if (mu[g] <= 0.0 && sub[g] < 0.0) sub[g] = 0.0;  // projected direction
+            if (mu[g] <= 0.0 && sub[g] > 0.0) sub[g] = 0.0;  // projected: mu cannot go below 0
             norm += sub[g] * sub[g];
         }
         if (norm <= 0.0) break;  // the relaxed solution is feasible and complementary: optimal
@@ -325,7 +355,38 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     double best_cov = st.covered;
     const bool full = best_cov >= cv.coverable_weight - cv.existing_weight - 1e-9 * std::max(1.0, cv.coverable_weight);
     double upper = cv.coverable_weight - cv.existing_weight;
-    if (!full) upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.4));
+    const double greedy_swap = best_cov, t_heur = clock.elapsed();
+    int lg_iters = 0;
+    std::vector<int> lg_set;
+    double lg_set_value = 0.0;
+    auto improve = [&](const std::vector<int>& set) {
+        CoverState ls(cv);
+        for (int j : set) ls.toggle(j, true);
+        swap_search(ls, clock);
+        if (ls.covered > best_cov + 1e-9 * std::max(1.0, best_cov)) {
+            best_cov = ls.covered;
+            best_open = ls.open_list();
+        }
+        return best_cov;
+    };
+    if (!full)
+        upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.85, &lg_iters, &lg_set,
+                                                &lg_set_value, improve));
+    if (!lg_set.empty()) {  // swap search from the best relaxed set
+        CoverState ls(cv);
+        for (int j : lg_set) ls.toggle(j, true);
+        swap_search(ls, clock);
+        if (ls.covered > best_cov + 1e-9 * std::max(1.0, best_cov)) {
+            best_cov = ls.covered;
+            best_open = ls.open_list();
+        }
+    }
+    {
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "greedy + swaps %.10g at %.2f s; Lagrangian bound %.10g after %d iterations at %.2f s",
+                      cv.existing_weight + greedy_swap, t_heur, cv.existing_weight + upper, lg_iters, clock.elapsed());
+        res.notes.push_back(buf);
+    }
     Rng rng(opt.seed);
     const int restarts = exact ? 5 : 10;
     for (int r = 0; r < restarts && !full && upper - best_cov > 1e-9 * std::max(1.0, upper) && !clock.expired(); ++r) {
@@ -484,7 +545,7 @@ Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
             m.add_row(idx, val, 1.0, 1e30);
         }
     }
-    if (!best_open.empty() && pb.costs.n_links() <= 20'000'000) {
+    if (!best_open.empty() && (exact || pb.costs.n_links() <= opt.exact_max_links / 10)) {
         if (auto lp = solve_lp(m)) lower = std::max(lower, std::ceil(*lp - 1e-6));
     }
     res.status = (static_cast<double>(best_open.size()) <= lower + 1e-9) ? Status::optimal : Status::feasible;

@@ -38,8 +38,10 @@ struct MipOutcome {
 };
 
 /// Solves with CBC. `cutoff`: only solutions strictly better than it are wanted
-/// (status infeasible then means "none better"). Throws lc::SolverError when CBC fails.
-MipOutcome solve_mip(const MipModel& model, double time_limit, std::optional<double> cutoff);
+/// (status infeasible then means "none better"). `plain_branching` turns off CBC's
+/// preprocessing, cuts, heuristics and strong branching. Throws lc::SolverError when CBC fails.
+MipOutcome solve_mip(const MipModel& model, double time_limit, std::optional<double> cutoff,
+                     bool plain_branching = false);
 
 /// Solves the LP relaxation with Clp; returns the objective (model's sense) or nullopt if infeasible.
 std::optional<double> solve_lp(const MipModel& model, std::vector<double>* x = nullptr);

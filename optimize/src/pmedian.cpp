@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -191,6 +193,12 @@ void swap_search(State& st, const Clock& clock) {
     }
 }
 
+constexpr int lg_stall() { return 30; }
+constexpr double lg_min_theta() { return 1e-3; }
+constexpr int lg_iters() { return 5000; }
+constexpr int bb_iters() { return 80; }
+constexpr int bb_stall() { return 10; }
+
 struct Lagrange {
     double bound = -std::numeric_limits<double>::infinity();
     std::vector<double> lambda;  // best multipliers
@@ -234,17 +242,17 @@ Lagrange lagrangian(const Median& md, std::size_t p, const State& inc, double up
     const double deadline = clock.elapsed() + seconds;
     const double target = integral ? upper - 1.0 + 1e-6 : upper - 1e-9 * std::max(1.0, upper);
     const std::size_t k = std::min(p, nc);
-    for (int it = 0; it < 5000 && clock.elapsed() < deadline; ++it) {
+    for (int it = 0; it < lg_iters() && clock.elapsed() < deadline; ++it) {
         const double value = lagrange_value(md, lambda, p, rho, order);
         if (value > lg.bound + 1e-9 * std::max(1.0, std::abs(value))) {
             if (value > lg.bound + 1e-6 * std::max(1.0, std::abs(value))) stall = 0;
             lg.bound = value;
             lg.lambda = lambda;
         }
-        if (++stall >= 30) {
+        if (++stall >= lg_stall()) {
             theta *= 0.5;
             stall = 0;
-            if (theta < 1e-3) break;
+            if (theta < lg_min_theta()) break;
         }
         if (lg.bound > target) break;
         // subgradient g_i = 1 - sum_j x_ij
@@ -266,6 +274,174 @@ Lagrange lagrangian(const Median& md, std::size_t p, const State& inc, double up
         for (std::size_t i = 0; i < nd; ++i) lambda[i] = std::max(0.0, lambda[i] + step * g[i]);
     }
     return lg;
+}
+
+
+/// Lagrangian branch-and-bound on the facility variables (Beasley 1993 style):
+/// each node warm-starts the subgradient from its parent's multipliers, fixes
+/// variables by Lagrangian reduced costs and branches on the most attractive free
+/// facility of the relaxed solution (open first). `fix`: -1 free, 0 closed, 1 open.
+struct BbResult {
+    bool proven = false;
+    double lower = 0.0;
+    long nodes = 0;
+};
+
+BbResult lagrangian_bb(const Median& md, std::size_t p, const std::vector<int>& root_fix, const std::vector<double>& root_lambda,
+                       double& upper, std::vector<int>& best_open, State& best_state, const Clock& clock, bool integral) {
+    const std::size_t nd = md.w.size(), nc = md.cand.size();
+    // Relaxation lists without the candidates closed at the root.
+    std::vector<std::vector<Near>> fnear(nd);
+    for (std::size_t i = 0; i < nd; ++i)
+        for (const Near& nb : md.near[i])
+            if (root_fix[static_cast<std::size_t>(nb.cand)] != 0) fnear[i].push_back(nb);
+    struct Node {
+        std::vector<signed char> fix;
+        std::vector<double> lambda;
+        double bound;
+    };
+    auto cut = [&]() { return integral ? upper - 1.0 + 1e-6 : upper - 1e-9 * std::max(1.0, upper); };
+    std::vector<Node> stack;
+    {
+        Node root;
+        root.fix.assign(root_fix.begin(), root_fix.end());
+        root.lambda = root_lambda;
+        root.bound = -1e300;
+        stack.push_back(std::move(root));
+    }
+    std::vector<double> rho(nc), g(nd);
+    std::vector<int> freec, chosen;
+    std::vector<char> in_chosen(nc, 0);
+    BbResult out;
+    while (!stack.empty()) {
+        if (clock.expired()) {
+            double lo = upper;
+            for (const Node& nd_ : stack) lo = std::min(lo, nd_.bound);
+            out.lower = lo;
+            return out;
+        }
+        Node node = std::move(stack.back());
+        stack.pop_back();
+        if (node.bound > cut()) continue;
+        ++out.nodes;
+        std::size_t n1 = 0;
+        for (std::size_t c = 0; c < nc; ++c) n1 += node.fix[c] == 1 ? 1 : 0;
+        if (n1 > p) continue;
+        const std::size_t k = p - n1;
+        std::vector<double> lambda = node.lambda, best_lambda = node.lambda;
+        double best = -1e300, theta = 1.0, best_rho_last_in = 0.0, best_rho_first_out = 0.0;
+        std::vector<int> best_chosen;
+        std::vector<double> best_rho;
+        int stall = 0;
+        const int max_iter = out.nodes == 1 ? 300 : bb_iters();
+        for (int it = 0; it < max_iter; ++it) {
+            std::fill(rho.begin(), rho.end(), 0.0);
+            double value = 0.0;
+            for (std::size_t i = 0; i < nd; ++i) {
+                const double li = lambda[i];
+                value += li + std::min(0.0, md.w[i] * md.fixed[i] - li);
+                for (const Near& nb : fnear[i]) {
+                    const double r = md.w[i] * nb.cost - li;
+                    if (r >= 0.0) break;
+                    rho[static_cast<std::size_t>(nb.cand)] += r;
+                }
+            }
+            freec.clear();
+            chosen.clear();
+            for (std::size_t c = 0; c < nc; ++c) {
+                if (node.fix[c] == 1) { value += rho[c]; chosen.push_back(static_cast<int>(c)); }
+                else if (node.fix[c] == -1) freec.push_back(static_cast<int>(c));
+            }
+            if (freec.size() < k) { value = 1e300; best = value; break; }
+            auto by_rho = [&](int a, int b) { return rho[static_cast<std::size_t>(a)] < rho[static_cast<std::size_t>(b)] || (rho[static_cast<std::size_t>(a)] == rho[static_cast<std::size_t>(b)] && a < b); };
+            if (k < freec.size())
+                std::nth_element(freec.begin(), freec.begin() + static_cast<std::ptrdiff_t>(k), freec.end(), by_rho);
+            double last_in = -1e300, first_out = 1e300;
+            for (std::size_t q = 0; q < freec.size(); ++q) {
+                const double r = rho[static_cast<std::size_t>(freec[q])];
+                if (q < k) { value += r; chosen.push_back(freec[q]); last_in = std::max(last_in, r); }
+                else first_out = std::min(first_out, r);
+            }
+            if (value > best + 1e-9 * std::max(1.0, std::abs(value))) {
+                best = value;
+                best_lambda = lambda;
+                best_chosen = chosen;
+                best_rho = rho;
+                best_rho_last_in = last_in;
+                best_rho_first_out = first_out;
+                stall = 0;
+            } else if (++stall >= bb_stall()) {
+                theta *= 0.5;
+                stall = 0;
+            }
+            if (best > cut() || theta < 1e-3) break;
+            for (int c : chosen) in_chosen[static_cast<std::size_t>(c)] = 1;
+            double norm = 0.0;
+            for (std::size_t i = 0; i < nd; ++i) {
+                double gi = 1.0;
+                if (md.w[i] * md.fixed[i] < lambda[i]) gi -= 1.0;
+                for (const Near& nb : fnear[i]) {
+                    if (md.w[i] * nb.cost - lambda[i] >= 0.0) break;
+                    if (in_chosen[static_cast<std::size_t>(nb.cand)]) gi -= 1.0;
+                }
+                g[i] = gi;
+                norm += gi * gi;
+            }
+            for (int c : chosen) in_chosen[static_cast<std::size_t>(c)] = 0;
+            if (norm <= 0.0) break;  // relaxed solution feasible with complementary slackness
+            const double step = theta * (upper - value) / norm;
+            for (std::size_t i = 0; i < nd; ++i) lambda[i] = std::max(0.0, lambda[i] + step * g[i]);
+        }
+        if (best > cut()) continue;
+        // Node heuristic: the relaxed facility set.
+        if (!best_chosen.empty() || p == 0) {
+            State cur(md);
+            for (int c : best_chosen) cur.open[static_cast<std::size_t>(c)] = 1;
+            cur.assign_all();
+            // Swap search from the relaxed set at the root and every 64th node: the
+            // relaxed sets are near-optimal when the bound is tight (e.g. pmed30).
+            if (out.nodes == 1 || out.nodes % 64 == 0) swap_search(cur, clock);
+            if (cur.cost < upper - 1e-9 * std::max(1.0, upper)) {
+                upper = cur.cost;
+                best_open = cur.open_list();
+                best_state = cur;
+                if (best > cut()) continue;
+            }
+        }
+        // Reduced-cost fixing for the children.
+        std::vector<signed char> fix = node.fix;
+        std::vector<char> in_set(nc, 0);
+        for (int c : best_chosen) in_set[static_cast<std::size_t>(c)] = 1;
+        for (std::size_t c = 0; c < nc; ++c) {
+            if (fix[c] != -1) continue;
+            if (!in_set[c] && best + best_rho[c] - best_rho_last_in > cut()) fix[c] = 0;
+            else if (in_set[c] && best_rho_first_out < 1e299 && best - best_rho[c] + best_rho_first_out > cut()) fix[c] = 1;
+        }
+        // Branch on the free chosen facility with the smallest rho.
+        int bj = -1;
+        for (int c : best_chosen)
+            if (fix[static_cast<std::size_t>(c)] == -1 &&
+                (bj < 0 || best_rho[static_cast<std::size_t>(c)] < best_rho[static_cast<std::size_t>(bj)]))
+                bj = c;
+        if (bj < 0) {
+            // Every chosen facility is fixed open: the relaxed set is the only candidate here.
+            std::size_t nfix1 = 0;
+            for (std::size_t c = 0; c < nc; ++c) nfix1 += fix[c] == 1 ? 1 : 0;
+            if (nfix1 >= p) continue;  // leaf: evaluated by the node heuristic
+            for (std::size_t c = 0; c < nc; ++c)
+                if (fix[c] == -1) { bj = static_cast<int>(c); break; }
+            if (bj < 0) continue;
+        }
+        Node zero{fix, best_lambda, best};
+        zero.fix[static_cast<std::size_t>(bj)] = 0;
+        Node one{std::move(fix), std::move(best_lambda), best};
+        one.fix[static_cast<std::size_t>(bj)] = 1;
+        stack.push_back(std::move(zero));
+        stack.push_back(std::move(one));  // explored first
+    }
+    out.proven = true;
+    out.lower = upper;
+    return out;
 }
 
 /// Objective of the state's solution (penalised when a demand is unreachable).
@@ -320,6 +496,11 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
     }
     res.method = "heuristic (greedy + fast interchange, Lagrangian bound)";
     res.status = proven(lower) ? Status::optimal : Status::feasible;
+    {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "heuristic %.10g, Lagrangian bound %.10g at %.2f s", upper, lower, clock.elapsed());
+        res.notes.push_back(buf);
+    }
     // 4. Exact: radius formulation in CBC with Lagrangian fixing and lazy levels.
     if (exact && res.status != Status::optimal && !clock.expired() && !lg.lambda.empty()) {
         res.method = "exact (Lagrangian fixing + CBC radius formulation)";
@@ -342,6 +523,17 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
         }
         res.notes.push_back("Lagrangian fixing: " + std::to_string(n0) + " candidates closed, " + std::to_string(n1) +
                             " opened, of " + std::to_string(nc));
+        bool skip_cbc = false;
+        if (!opt.pmedian_radius_cbc) {
+            const BbResult bb = lagrangian_bb(md, p, fix, lg.lambda, upper, best_open, st, clock, integral);
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "Lagrangian branch-and-bound: %ld nodes, %s at %.2f s", bb.nodes,
+                          bb.proven ? "proven" : "stopped", clock.elapsed());
+            res.notes.push_back(buf);
+            lower = std::max(lower, bb.lower);
+            skip_cbc = true;
+            res.method = "exact (Lagrangian branch-and-bound)";
+        }
         // Per demand: distinct costs over free candidates below the cap (fixed-open/existing).
         std::vector<double> cap(md.fixed);
         for (std::size_t c = 0; c < nc; ++c)
@@ -368,7 +560,9 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
             if (fix[c] == -1) free_idx.push_back(static_cast<int>(c));
         const std::size_t p_free = p - n1;
         bool done = false;
-        for (int round = 0; round < 50 && !done && !clock.expired(); ++round) {
+        int rounds = 0;
+        for (int round = 0; round < 50 && !done && !skip_cbc && !clock.expired(); ++round) {
+            ++rounds;
             MipModel m;
             std::vector<int> col_of(nc, -1);
             for (int c : free_idx) col_of[static_cast<std::size_t>(c)] = m.add_col(0.0, 1.0, 0.0, true);
@@ -404,7 +598,7 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
             val.assign(idx.size(), 1.0);
             m.add_row(idx, val, static_cast<double>(p_free), static_cast<double>(p_free));
             const double cutoff = (integral ? upper - 0.5 : upper - 1e-9 * std::max(1.0, upper)) - constant;
-            const auto out = solve_mip(m, clock.remaining(), cutoff);
+            const auto out = solve_mip(m, clock.remaining(), cutoff, true);
             if (out.status == MipStatus::infeasible) {  // nothing better than the incumbent
                 lower = upper;
                 done = true;
@@ -441,6 +635,11 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
             }
         }
         res.status = proven(lower) ? Status::optimal : Status::time_limit;
+        if (!skip_cbc) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "radius formulation: %d rounds, done at %.2f s", rounds, clock.elapsed());
+            res.notes.push_back(buf);
+        }
     }
     if (proven(lower)) lower = upper;
     for (int c : best_open) res.open_sites.push_back(md.cand[static_cast<std::size_t>(c)]);

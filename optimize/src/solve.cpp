@@ -104,7 +104,11 @@ Result solve(const Problem& problem, const Options& options) {
     options.validate(problem);
     const detail::Clock clock(options.time_limit);
     bool exact = options.solver == SolverKind::exact;
-    if (options.solver == SolverKind::automatic) exact = problem.costs.n_links() <= options.exact_max_links;
+    if (options.solver == SolverKind::automatic) {
+        // CBC's root LP is not bounded by the time limit; coverage LPs grow fastest.
+        const bool coverage = options.model == Model::mclp || options.model == Model::lscp;
+        exact = problem.costs.n_links() <= (coverage ? options.exact_max_links / 10 : options.exact_max_links);
+    }
     Result res;
     if (options.capacitated)
         res = detail::solve_capacitated(problem, options, clock);

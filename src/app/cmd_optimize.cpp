@@ -1,29 +1,213 @@
+// lifecircle optimize: location-allocation (MCLP, LSCP, p-median, p-center).
+// Precomputed inputs (--orlib, --cost-matrix) are handled here; the GIS front end
+// (--estates/--facilities) lives in run_gis().
 #include "app/command.hpp"
 #include "app/options.hpp"
 #include "lc/error.hpp"
+#include "lc/optimize/readers.hpp"
+#include "lc/optimize/solve.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace lc::app {
 namespace {
 
+struct OptimizeConfig {
+    std::string model = "mclp";
+    std::optional<std::size_t> p;
+    std::optional<double> target;
+    std::string capacity;  ///< a number (uniform capacity, load units) or a facilities ROLE (GIS front end)
+    double time_limit = 60.0;
+    std::string solver = "auto";
+    std::uint64_t seed = 1;
+    std::string orlib;
+    std::string cost_matrix;
+    std::string demand;
+    std::vector<std::string> existing;
+    std::string weight = "weight";
+    std::string load;
+    std::string demand_id = "id";
+    std::vector<std::string> cost_fields;  ///< candidate=NAME, demand=NAME, cost=NAME
+
+    void validate() const {
+        if (!orlib.empty() && !cost_matrix.empty())
+            throw ArgumentError("optimize: give either --orlib or --cost-matrix, not both");
+        if (!cost_matrix.empty() && demand.empty())
+            throw ArgumentError("optimize: --cost-matrix needs --demand DEMAND.csv (columns id,weight)");
+        if (!(time_limit > 0.0)) throw ArgumentError("optimize: --time-limit must be positive");
+        (void)opt::parse_model(model);
+        (void)opt::parse_solver(solver);
+    }
+};
+
+std::optional<double> as_number(const std::string& s) {
+    double v = 0.0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
+    return v;
+}
+
+nlohmann::json summary(const opt::Problem& pb, const opt::Options& o, const opt::Result& r) {
+    auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    nlohmann::json j;
+    j["model"] = opt::to_string(r.model);
+    j["objective"] = num(r.objective);
+    j["bound"] = num(r.bound);
+    j["gap"] = num(r.gap);
+    j["status"] = opt::to_string(r.status);
+    j["seconds"] = r.seconds;
+    j["sites"] = r.sites;
+    j["method"] = r.method;
+    j["solver"] = opt::to_string(o.solver);
+    j["seed"] = o.seed;
+    j["n"] = pb.demands.size();
+    j["candidates"] = pb.n_candidates();
+    j["existing"] = pb.sites.size() - pb.n_candidates();
+    if (o.model != opt::Model::lscp) j["p"] = o.p;
+    if (o.radius) j["radius"] = *o.radius;
+    if (o.target_share) j["target"] = *o.target_share;
+    j["capacitated"] = o.capacitated;
+    j["total_weight"] = r.total_weight;
+    if (o.model == opt::Model::mclp || o.model == opt::Model::lscp) {
+        j["covered_weight"] = r.covered_weight;
+        j["coverage_rate"] = r.total_weight > 0.0 ? r.covered_weight / r.total_weight : 0.0;
+        std::vector<std::string> unc;
+        for (auto i : r.uncoverable) unc.push_back(pb.demands[i].id);
+        j["uncoverable"] = unc;
+    }
+    j["notes"] = r.notes;
+    j["warnings"] = nlohmann::json::array();
+    return j;
+}
+
+void write_summary(const std::string& out, const nlohmann::json& j) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) throw OutputError("optimize: cannot create the output folder " + out + " (" + ec.message() + ")");
+    const fs::path tmp = fs::path(out) / ".summary.json.tmp";
+    {
+        std::ofstream f(tmp);
+        f << j.dump(2) << '\n';
+        if (!f) throw OutputError("optimize: cannot write " + tmp.string());
+    }
+    fs::rename(tmp, fs::path(out) / "summary.json", ec);
+    if (ec) throw OutputError("optimize: cannot write summary.json in " + out + " (" + ec.message() + ")");
+}
+
 class OptimizeCommand final : public Command {
 public:
     [[nodiscard]] std::string name() const override { return "optimize"; }
-    [[nodiscard]] std::string description() const override { return "Propose new station sites (MCLP, LSCP, p-median, p-center)"; }
+    [[nodiscard]] std::string description() const override {
+        return "Propose new station sites (MCLP, LSCP, p-median, p-center)";
+    }
     void setup(CLI::App& sub) override {
         add_input_options(sub, m_input);
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
+        auto& c = m_cfg;
+        sub.add_option("--model", c.model, "mclp | lscp | pmedian | pcenter")->capture_default_str();
+        sub.add_option("--p", c.p, "Number of new sites (mclp, pmedian, pcenter; OR-Library: from the file)");
+        sub.add_option("--target", c.target, "lscp: share (0..1] of the total demand weight to cover");
+        sub.add_option("--capacity", c.capacity,
+                       "Capacitated mclp/pmedian: a number (capacity of every site, in load units) or a facilities ROLE");
+        sub.add_option("--time-limit", c.time_limit, "Seconds for the whole solve")->capture_default_str();
+        sub.add_option("--solver", c.solver, "auto | heuristic | exact")->capture_default_str();
+        sub.add_option("--seed", c.seed, "Seed of the heuristic restarts (same seed, same result)")->capture_default_str();
+        sub.add_option("--orlib", c.orlib, "Solve an OR-Library p-median file (pmed1.txt format)");
+        sub.add_option("--cost-matrix", c.cost_matrix, "Long-form costs CSV: candidate_id,demand_id,cost");
+        sub.add_option("--demand", c.demand, "Demand CSV for --cost-matrix: id,weight");
+        sub.add_option("--existing", c.existing, "Existing (always open) site ids, ID,...")->delimiter(',');
+        sub.add_option("--weight", c.weight, "Demand weight column")->capture_default_str();
+        sub.add_option("--load", c.load, "Demand column used against capacities (e.g. households; default: the weight)");
+        sub.add_option("--demand-id", c.demand_id, "Demand id column of --demand")->capture_default_str();
+        sub.add_option("--cost-fields", c.cost_fields,
+                       "Cost CSV column names: candidate=NAME,demand=NAME,cost=NAME")
+            ->delimiter(',');
     }
     int run() override {
-        throw Error("optimize: not available in this build yet");
+        m_cfg.validate();
+        if (!m_cfg.orlib.empty() || !m_cfg.cost_matrix.empty()) return run_precomputed();
+        return run_gis();
     }
 
 private:
+    int run_precomputed() {
+        opt::Options o;
+        o.model = opt::parse_model(m_cfg.model);
+        o.solver = opt::parse_solver(m_cfg.solver);
+        o.time_limit = m_cfg.time_limit;
+        o.seed = m_cfg.seed;
+        o.target_share = m_cfg.target;
+        o.radius = m_coverage.radius;
+        opt::Problem pb;
+        if (!m_cfg.orlib.empty()) {
+            auto inst = opt::read_orlib_pmed(m_cfg.orlib);
+            pb = std::move(inst.problem);
+            o.p = m_cfg.p.value_or(inst.p);
+            if (!m_cfg.existing.empty())
+                for (auto& s : pb.sites)
+                    for (const auto& id : m_cfg.existing)
+                        if (s.id == id) s.existing = true;
+        } else {
+            opt::CostMatrixColumns cols;
+            cols.weight = m_cfg.weight;
+            cols.load = m_cfg.load;
+            cols.demand_file_id = m_cfg.demand_id;
+            for (const auto& f : m_cfg.cost_fields) {
+                const auto eq = f.find('=');
+                if (eq == std::string::npos) throw ArgumentError("optimize: --cost-fields wants ROLE=NAME, got '" + f + "'");
+                const std::string role = f.substr(0, eq), col = f.substr(eq + 1);
+                if (role == "candidate") cols.candidate = col;
+                else if (role == "demand") cols.demand = col;
+                else if (role == "cost") cols.cost = col;
+                else throw ArgumentError("optimize: --cost-fields role '" + role + "' is not candidate, demand or cost");
+            }
+            const bool coverage = o.model == opt::Model::mclp || o.model == opt::Model::lscp;
+            const double max_cost = coverage && o.radius && m_cfg.capacity.empty() ? *o.radius : opt::no_link;
+            pb = opt::read_cost_matrix(m_cfg.cost_matrix, m_cfg.demand, m_cfg.existing, cols, max_cost);
+            o.p = m_cfg.p.value_or(0);
+        }
+        if (!m_cfg.capacity.empty()) {
+            const auto cap = as_number(m_cfg.capacity);
+            if (!cap || *cap < 0.0)
+                throw ArgumentError("optimize: with --orlib/--cost-matrix, --capacity takes a number (capacity of every site), got '" +
+                                    m_cfg.capacity + "'");
+            for (auto& s : pb.sites) s.capacity = *cap;
+            o.capacitated = true;
+        }
+        if ((o.model == opt::Model::mclp || o.model == opt::Model::pmedian || o.model == opt::Model::pcenter) && !m_cfg.p &&
+            m_cfg.orlib.empty())
+            throw ArgumentError("optimize: --model " + m_cfg.model + " needs --p N");
+        const auto res = opt::solve(pb, o);
+        const auto j = summary(pb, o, res);
+        if (!m_output.out.empty()) write_summary(m_output.out, j);
+        std::cout << j.dump(2) << '\n';
+        return 0;
+    }
+
+    /// The GIS front end (estates, facilities, candidates -> demand and distances).
+    /// Replaced by the lead's implementation.
+    int run_gis() {
+        throw ArgumentError(
+            "optimize: the GIS front end (--estates, --facilities) is not in this build; "
+            "use --orlib FILE or --cost-matrix COSTS.csv --demand DEMAND.csv");
+    }
+
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;
+    OptimizeConfig m_cfg;
 };
 
 }  // namespace

@@ -82,6 +82,7 @@ double brute_force(const Problem& pb, const Options& opt) {
 struct Case {
     Model model;
     SolverKind solver;
+    bool radius_cbc = false;  ///< p-median exact via the CBC radius formulation
 };
 
 class BruteForce : public ::testing::TestWithParam<Case> {};
@@ -98,6 +99,7 @@ TEST_P(BruteForce, MatchesEnumerationOnRandomInstances) {
             opt.p = p;
             opt.radius = 35.0;
             opt.seed = seed;
+            opt.pmedian_radius_cbc = c.radius_cbc;
             const auto res = lc::opt::solve(pb, opt);
             const double expect = brute_force(pb, opt);
             SCOPED_TRACE("seed " + std::to_string(seed) + " p " + std::to_string(p));
@@ -123,12 +125,14 @@ TEST_P(BruteForce, MatchesEnumerationOnRandomInstances) {
 INSTANTIATE_TEST_SUITE_P(Models, BruteForce,
                          ::testing::Values(Case{Model::mclp, SolverKind::exact}, Case{Model::mclp, SolverKind::heuristic},
                                            Case{Model::pmedian, SolverKind::exact},
+                                           Case{Model::pmedian, SolverKind::exact, true},
                                            Case{Model::pmedian, SolverKind::heuristic},
                                            Case{Model::pcenter, SolverKind::exact},
                                            Case{Model::pcenter, SolverKind::heuristic}),
                          [](const auto& param_info) {
                              return std::string(lc::opt::to_string(param_info.param.model)) + "_" +
-                                    std::string(lc::opt::to_string(param_info.param.solver));
+                                    std::string(lc::opt::to_string(param_info.param.solver)) +
+                                    (param_info.param.radius_cbc ? "_radius_cbc" : "");
                          });
 
 // LSCP: the fewest sites covering all coverable demand = the smallest k for which
@@ -253,6 +257,36 @@ TEST(Capacitated, PmedianHandWorked) {
     pb.demands[1].load = 5.0;
     opt.p = 2;
     EXPECT_NEAR(lc::opt::solve(pb, opt).objective, 30.0, 1e-6);
+}
+
+// Medium instances (too big to enumerate): the heuristic's objective may fall
+// short of the exact optimum but its Lagrangian bound must not cross it (the
+// exact optimum comes from the exact path, itself checked by enumeration above).
+TEST(HeuristicBounds, ValidAgainstExactOnMediumInstances) {
+    for (unsigned seed = 1; seed <= 3; ++seed) {
+        const Problem pb = random_problem(500 + seed, 400, 120, 2, true);
+        for (Model m : {Model::mclp, Model::pmedian}) {
+            Options opt;
+            opt.model = m;
+            opt.p = 6;
+            opt.radius = 18.0;
+            opt.seed = seed;
+            opt.solver = SolverKind::exact;
+            const auto ex = lc::opt::solve(pb, opt);
+            ASSERT_EQ(ex.status, Status::optimal);
+            opt.solver = SolverKind::heuristic;
+            const auto h = lc::opt::solve(pb, opt);
+            SCOPED_TRACE(std::string(lc::opt::to_string(m)) + " seed " + std::to_string(seed));
+            if (m == Model::mclp) {
+                EXPECT_LE(h.objective, ex.objective + 1e-6);
+                EXPECT_GE(h.bound, ex.objective - 1e-6);
+            } else {
+                EXPECT_GE(h.objective, ex.objective - 1e-6);
+                EXPECT_LE(h.bound, ex.objective + 1e-6);
+            }
+            EXPECT_LE(h.gap, 0.05);
+        }
+    }
 }
 
 // Same seed, same result (heuristic restarts are seeded, not timed).

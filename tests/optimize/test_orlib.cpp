@@ -52,7 +52,25 @@ TEST_P(Orlib, ProvesPublishedOptimum) {
     EXPECT_EQ(res.sites.size(), inst.p);
 }
 
-INSTANTIATE_TEST_SUITE_P(Pmed, Orlib, ::testing::Values("pmed1", "pmed2", "pmed3", "pmed4", "pmed5", "pmed7"),
+// The CBC radius formulation path on the small instances (same published optima).
+TEST(OrlibRadiusCbc, ProvesPmed1To5) {
+    if (!fs::exists(orlib_dir / "optimum.csv")) GTEST_SKIP() << "OR-Library data not found at " << orlib_dir;
+    for (const std::string name : {"pmed1", "pmed2", "pmed3", "pmed4", "pmed5"}) {
+        const auto inst = lc::opt::read_orlib_pmed((orlib_dir / (name + ".txt")).string());
+        lc::opt::Options opt;
+        opt.model = lc::opt::Model::pmedian;
+        opt.p = inst.p;
+        opt.solver = lc::opt::SolverKind::exact;
+        opt.pmedian_radius_cbc = true;
+        opt.time_limit = 30.0;
+        const auto res = lc::opt::solve(inst.problem, opt);
+        EXPECT_EQ(res.status, lc::opt::Status::optimal) << name;
+        EXPECT_DOUBLE_EQ(res.objective, optima().at(name)) << name;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Pmed, Orlib, ::testing::Values("pmed1", "pmed2", "pmed3", "pmed4", "pmed5", "pmed6", "pmed7",
+                                                             "pmed8", "pmed11", "pmed12", "pmed16", "pmed21"),
                          [](const auto& param_info) { return param_info.param; });
 
 }  // namespace
