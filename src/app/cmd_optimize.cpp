@@ -3,6 +3,10 @@
 // (--estates/--facilities) lives in run_gis().
 #include "app/command.hpp"
 #include "app/options.hpp"
+#include "app/progress.hpp"
+#include "lc/geo/io.hpp"
+#include "pipeline/outputs.hpp"
+#include "pipeline/plan.hpp"
 #include "lc/error.hpp"
 #include "lc/optimize/readers.hpp"
 #include "lc/optimize/solve.hpp"
@@ -23,7 +27,7 @@ namespace lc::app {
 namespace {
 
 struct OptimizeConfig {
-    std::string model = "mclp";
+    std::string model;  ///< empty: pmedian for --orlib, mclp for --cost-matrix, the coverage target (lscp) for GIS layers
     std::optional<std::size_t> p;
     std::optional<double> target;
     std::string capacity;  ///< a number (uniform capacity, load units) or a facilities ROLE (GIS front end)
@@ -45,7 +49,7 @@ struct OptimizeConfig {
         if (!cost_matrix.empty() && demand.empty())
             throw ArgumentError("optimize: --cost-matrix needs --demand DEMAND.csv (columns id,weight)");
         if (!(time_limit > 0.0)) throw ArgumentError("optimize: --time-limit must be positive");
-        (void)opt::parse_model(model);
+        if (!model.empty()) (void)opt::parse_model(model);
         (void)opt::parse_solver(solver);
     }
 };
@@ -90,19 +94,11 @@ nlohmann::json summary(const opt::Problem& pb, const opt::Options& o, const opt:
     return j;
 }
 
+/// summary.json in an output folder written atomically (as every command's --out).
 void write_summary(const std::string& out, const nlohmann::json& j) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    if (ec) throw OutputError("optimize: cannot create the output folder " + out + " (" + ec.message() + ")");
-    const fs::path tmp = fs::path(out) / ".summary.json.tmp";
-    {
-        std::ofstream f(tmp);
-        f << j.dump(2) << '\n';
-        if (!f) throw OutputError("optimize: cannot write " + tmp.string());
-    }
-    fs::rename(tmp, fs::path(out) / "summary.json", ec);
-    if (ec) throw OutputError("optimize: cannot write summary.json in " + out + " (" + ec.message() + ")");
+    geo::OutputDir dir(out);
+    geo::write_text_file(dir.path() / "summary.json", j.dump(2) + "\n");
+    dir.commit();
 }
 
 class OptimizeCommand final : public Command {
@@ -116,7 +112,9 @@ public:
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
         auto& c = m_cfg;
-        sub.add_option("--model", c.model, "mclp | lscp | pmedian | pcenter")->capture_default_str();
+        sub.add_option("--model", c.model,
+                       "mclp | lscp | pmedian | pcenter (default: pmedian for --orlib, mclp for --cost-matrix, "
+                       "fewest sites reaching the profile's coverage target for GIS layers)");
         sub.add_option("--p", c.p, "Number of new sites (mclp, pmedian, pcenter; OR-Library: from the file)");
         sub.add_option("--target", c.target, "lscp: share (0..1] of the total demand weight to cover");
         sub.add_option("--capacity", c.capacity,
@@ -124,6 +122,10 @@ public:
         sub.add_option("--time-limit", c.time_limit, "Seconds for the whole solve")->capture_default_str();
         sub.add_option("--solver", c.solver, "auto | heuristic | exact")->capture_default_str();
         sub.add_option("--seed", c.seed, "Seed of the heuristic restarts (same seed, same result)")->capture_default_str();
+        sub.add_option("--candidate-spacing", m_spacing,
+                       "GIS: grid spacing in metres for generated candidates (without --candidates)")
+            ->capture_default_str();
+        sub.add_flag("--demo", m_demo, "GIS: run on the embedded demo city");
         sub.add_option("--orlib", c.orlib, "Solve an OR-Library p-median file (pmed1.txt format)");
         sub.add_option("--cost-matrix", c.cost_matrix, "Long-form costs CSV: candidate_id,demand_id,cost");
         sub.add_option("--demand", c.demand, "Demand CSV for --cost-matrix: id,weight");
@@ -144,7 +146,8 @@ public:
 private:
     int run_precomputed() {
         opt::Options o;
-        o.model = opt::parse_model(m_cfg.model);
+        const std::string model = !m_cfg.model.empty() ? m_cfg.model : (m_cfg.orlib.empty() ? "mclp" : "pmedian");
+        o.model = opt::parse_model(model);
         o.solver = opt::parse_solver(m_cfg.solver);
         o.time_limit = m_cfg.time_limit;
         o.seed = m_cfg.seed;
@@ -188,7 +191,7 @@ private:
         }
         if ((o.model == opt::Model::mclp || o.model == opt::Model::pmedian || o.model == opt::Model::pcenter) && !m_cfg.p &&
             m_cfg.orlib.empty())
-            throw ArgumentError("optimize: --model " + m_cfg.model + " needs --p N");
+            throw ArgumentError("optimize: --model " + model + " needs --p N");
         const auto res = opt::solve(pb, o);
         const auto j = summary(pb, o, res);
         if (!m_output.out.empty()) write_summary(m_output.out, j);
@@ -196,18 +199,60 @@ private:
         return 0;
     }
 
-    /// The GIS front end (estates, facilities, candidates -> demand and distances).
-    /// Replaced by the lead's implementation.
+    /// The GIS front end: demand = estates' representative points weighted by
+    /// elderly (--weight population|households|elderly), existing facilities
+    /// always open, candidates from --candidates or a grid (--candidate-spacing);
+    /// straight or walking distances by the run's mode.
     int run_gis() {
-        throw ArgumentError(
-            "optimize: the GIS front end (--estates, --facilities) is not in this build; "
-            "use --orlib FILE or --cost-matrix COSTS.csv --demand DEMAND.csv");
+        if (m_demo && !use_demo_inputs(m_input)) throw ArgumentError("--demo: the demo city is not installed");
+        if (m_input.estates.empty() || m_input.facilities.empty()) {
+            throw ArgumentError("optimize: give --estates and --facilities (GIS layers), --orlib FILE, "
+                                "or --cost-matrix COSTS.csv --demand DEMAND.csv");
+        }
+        m_output.validate();
+        PlanConfig pc;
+        pc.model = m_cfg.model;
+        pc.p = m_cfg.p;
+        pc.target = m_cfg.target;
+        pc.solver = m_cfg.solver;
+        pc.time_limit = m_cfg.time_limit;
+        pc.seed = m_cfg.seed;
+        pc.capacity = m_cfg.capacity;
+        pc.candidate_spacing = m_spacing;
+        pc.weight = m_cfg.weight == "weight" ? "elderly" : m_cfg.weight;
+        const geo::Format format = geo::parse_format(m_output.format);
+        std::unique_ptr<geo::OutputDir> out;
+        if (!m_output.out.empty()) out = std::make_unique<geo::OutputDir>(m_output.out);
+        const PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
+        if (out) {
+            write_optimize_outputs(plan, out->path(), format);
+            out->commit();
+        }
+        if (m_output.json) {
+            std::cout << plan.summary.dump(2) << '\n';
+            return 0;
+        }
+        const auto& o = plan.optimisation;
+        std::cout << o["model"].get<std::string>() << ": objective " << format_number(o["objective"].get<double>(), 1)
+                  << ", bound " << format_number(o["bound"].get<double>(), 1) << ", gap "
+                  << format_number(100.0 * o["gap"].get<double>(), 2) << "%, " << o["status"].get<std::string>()
+                  << " (" << o["method"].get<std::string>() << ")\n";
+        for (const auto& s : plan.sites) {
+            std::cout << "  " << s.rank << ". " << s.id << (s.name.empty() ? "" : " " + s.name) << ": +"
+                      << format_number(s.added_covered_elderly, 0) << " covered, serves " << s.served_estates.size()
+                      << " estates, " << format_number(s.recommended_area_m2, 0) << " m²\n";
+        }
+        for (const auto& n : o["notes"]) std::cout << "note: " << n.get<std::string>() << '\n';
+        if (out) std::cout << "Outputs in " << out->final_path().string() << '\n';
+        return 0;
     }
 
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;
     OptimizeConfig m_cfg;
+    double m_spacing = 200.0;
+    bool m_demo = false;
 };
 
 }  // namespace

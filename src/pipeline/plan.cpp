@@ -120,17 +120,23 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     std::vector<std::size_t> demand_estate;
     std::vector<geo::Point> demand_points;
     opt::Problem problem;
+    if (pc.weight != "elderly" && pc.weight != "population" && pc.weight != "households") {
+        throw ArgumentError("--weight: expected elderly, population or households, got '" + pc.weight + "'");
+    }
+    auto weight_of = [&pc](const Estate& e) {
+        return pc.weight == "population" ? e.population : pc.weight == "households" ? e.households : e.elderly;
+    };
     for (std::size_t i = 0; i < city.estates.size(); ++i) {
-        if (city.estates[i].elderly <= 0) continue;
+        if (weight_of(city.estates[i]) <= 0) continue;
         demand_estate.push_back(i);
         demand_points.push_back(city.estates[i].point);
         opt::Demand d;
         d.id = city.estates[i].id;
-        d.weight = city.estates[i].elderly;
+        d.weight = weight_of(city.estates[i]);
         d.load = city.estates[i].households;
         problem.demands.push_back(std::move(d));
     }
-    if (problem.demands.empty()) throw InputError("optimize: no estate has elderly residents");
+    if (problem.demands.empty()) throw InputError("optimize: no estate has a positive " + pc.weight + " weight");
 
     // Sites: existing facilities (always open), then the candidates.
     std::vector<geo::Point> site_points;
@@ -288,6 +294,7 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     j["existing_sites"] = first_candidate;
     j["covered_weight"] = round6(result.covered_weight);
     j["total_weight"] = round6(result.total_weight);
+    j["weight"] = pc.weight;
     if (options.target_share) j["target_share"] = *options.target_share;
     if (options.model != opt::Model::lscp) j["p"] = options.p;
     j["uncoverable"] = nlohmann::json::array();

@@ -16,6 +16,7 @@ struct PlanConfig {
     std::uint64_t seed = 1;
     double candidate_spacing = 200.0;  ///< metres, for generated candidates
     std::string capacity;              ///< empty | households: each new site serves at most its capacity
+    std::string weight = "elderly";    ///< demand weight: elderly | population | households
     std::string lang;                  ///< report language: zh | en (default from the profile)
     bool report = true;                ///< write report.html
 };

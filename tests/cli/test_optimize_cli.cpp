@@ -1,0 +1,123 @@
+// `lifecircle optimize`: OR-Library, cost-matrix and GIS front ends, and bad input.
+#include "cli_runner.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using lc::test::run_cli;
+
+namespace {
+const fs::path k_shared = LC_SHARED_DATASETS;
+const fs::path k_demo = fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo";
+
+fs::path fresh(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("lc_opt_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+void write(const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+}  // namespace
+
+// pmed1: n = 100, p = 5, published optimum 5819 (shared/datasets/orlib-pmed/optimum.csv).
+TEST(OptimizeCli, OrlibPmed1ProvenOptimal) {
+    const fs::path file = k_shared / "orlib-pmed/pmed1.txt";
+    if (!fs::exists(file)) GTEST_SKIP() << "shared/datasets/orlib-pmed is absent";
+    const fs::path dir = fresh("orlib");
+    const auto r = run_cli({"optimize", "--orlib", file.string(), "--out", (dir / "o").string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["model"], "pmedian");
+    EXPECT_EQ(j["objective"].get<double>(), 5819.0);
+    EXPECT_EQ(j["bound"].get<double>(), 5819.0);
+    EXPECT_EQ(j["gap"].get<double>(), 0.0);
+    EXPECT_EQ(j["status"], "optimal");
+    EXPECT_EQ(j["sites"].size(), 5u);
+    EXPECT_TRUE(fs::exists(dir / "o" / "summary.json"));
+}
+
+// San Francisco (spopt's test data): MCLP, 5000 m, p = 4, POP2000 covers 875,247
+// (confirmed by enumerating all C(16,4) = 1,820 four-site sets; docs/optimize.md).
+TEST(OptimizeCli, SanFranciscoMclp) {
+    const fs::path sf = k_shared / "san-francisco-spopt";
+    if (!fs::exists(sf)) GTEST_SKIP() << "shared/datasets/san-francisco-spopt is absent";
+    const auto r = run_cli({"optimize", "--cost-matrix",
+                            (sf / "SF_network_distance_candidateStore_16_censusTract_205_new.csv").string(),
+                            "--demand", (sf / "SF_demand_205_centroid_uniform_weight.csv").string(), "--demand-id",
+                            "NAME", "--weight", "POP2000", "--cost-fields",
+                            "candidate=name,demand=DestinationName,cost=distance", "--model", "mclp", "--radius", "5000",
+                            "--p", "4"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_NEAR(j["objective"].get<double>(), 875247.0, 0.5);
+    EXPECT_EQ(j["status"], "optimal");
+}
+
+// Hand-made cost matrix: sites A and B, demands x (w 3), y (w 2), z (w 1).
+// A reaches x (100) and y (400); B reaches z (50) and y (200). Radius 300, p = 1:
+// A covers x only (3), B covers y and z (3): a tie at 3; p = 2 covers all 6.
+TEST(OptimizeCli, CostMatrixByHand) {
+    const fs::path dir = fresh("matrix");
+    write(dir / "costs.csv", "candidate_id,demand_id,cost\nA,x,100\nA,y,400\nB,z,50\nB,y,200\n");
+    write(dir / "demand.csv", "id,weight\nx,3\ny,2\nz,1\n");
+    const auto r = run_cli({"optimize", "--cost-matrix", (dir / "costs.csv").string(), "--demand",
+                            (dir / "demand.csv").string(), "--radius", "300", "--p", "2"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["objective"].get<double>(), 6.0);
+    const auto one = run_cli({"optimize", "--cost-matrix", (dir / "costs.csv").string(), "--demand",
+                              (dir / "demand.csv").string(), "--radius", "300", "--p", "1"});
+    ASSERT_EQ(one.status, 0) << one.err;
+    EXPECT_EQ(nlohmann::json::parse(one.out)["objective"].get<double>(), 3.0);
+}
+
+TEST(OptimizeCli, BadInputExits2WithLineNumbers) {
+    const fs::path dir = fresh("bad");
+    write(dir / "costs.csv", "candidate_id,demand_id,cost\nA,x,100\nA,y,-4\n");
+    write(dir / "demand.csv", "id,weight\nx,3\ny,2\n");
+    auto r = run_cli({"optimize", "--cost-matrix", (dir / "costs.csv").string(), "--demand",
+                      (dir / "demand.csv").string(), "--radius", "300", "--p", "1", "--out", (dir / "o").string()});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("costs.csv"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("3"), std::string::npos) << r.err;  // line 3
+    EXPECT_FALSE(fs::exists(dir / "o"));
+    write(dir / "costs2.csv", "candidate_id,demand_id,cost\nA,x,100\nA,q,50\n");
+    r = run_cli({"optimize", "--cost-matrix", (dir / "costs2.csv").string(), "--demand", (dir / "demand.csv").string(),
+                 "--radius", "300", "--p", "1"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("q"), std::string::npos) << r.err;  // unknown demand id
+    write(dir / "costs3.csv", "candidate_id,demand_id,cost\nA,x,100\n");
+    r = run_cli({"optimize", "--cost-matrix", (dir / "costs3.csv").string(), "--demand", (dir / "demand.csv").string(),
+                 "--radius", "300", "--p", "5"});
+    EXPECT_EQ(r.status, 2);  // p larger than the number of candidates
+    write(dir / "bad.txt", "10 3 2\n1 2 5\n2 x 4\n");
+    r = run_cli({"optimize", "--orlib", (dir / "bad.txt").string()});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("bad.txt"), std::string::npos) << r.err;
+}
+
+// The GIS front end on the demo city: MCLP with p = 2 in circle mode, demand =
+// elderly at representative points; two sites bring every estate's point within 900 m.
+TEST(OptimizeCli, GisFrontEndOnTheDemo) {
+    if (!fs::exists(k_demo / "estates.geojson")) GTEST_SKIP() << "datasets/demo is absent";
+    const fs::path dir = fresh("gis");
+    const auto r = run_cli({"optimize", "--demo", "--model", "mclp", "--p", "2", "--json", "--quiet", "--out",
+                            (dir / "o").string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["model"], "mclp");
+    EXPECT_LE(j["objective"].get<double>(), j["bound"].get<double>() + 1e-6);
+    EXPECT_EQ(j["proposed_sites"].size(), j["sites"].size());
+    EXPECT_TRUE(fs::exists(dir / "o" / "proposed_sites.geojson"));
+    EXPECT_TRUE(fs::exists(dir / "o" / "summary.json"));
+    const auto nop = run_cli({"optimize", "--demo", "--model", "mclp", "--quiet"});
+    EXPECT_EQ(nop.status, 2);
+    EXPECT_NE(nop.err.find("--p"), std::string::npos) << nop.err;
+}
