@@ -57,12 +57,15 @@ public:
         if (m_output.out.empty()) m_output.out = "lifecircle-out";
         const geo::Format format = geo::parse_format(m_output.format);
         geo::OutputDir out(m_output.out);
-        const Progress progress = make_progress(m_output.quiet);
+        const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
         const PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
         write_plan_outputs(plan, out.path(), format, m_plan);
         out.commit();
-        if (progress) progress("write", "layers, styles, tables and report in " + out.final_path().string());
+        if (progress) {
+            progress("write", "layers, styles, tables and report in " + out.final_path().string());
+            progress("done", "");
+        }
         if (m_output.json) {
             std::cout << plan.summary.dump(2) << '\n';
             return 0;
