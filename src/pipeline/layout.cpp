@@ -832,17 +832,29 @@ void plan_stations(Work& w) {
         w.say("station " + std::to_string(w.phases[k]) + ": " + std::to_string(next) + " of " +
               std::to_string(coverage_sites.size()) + " coverage stations built by then (" + secs(elapsed(tk)) + ")");
     }
-    // Community stations: the communities with the most elderly first.
+    // Community stations: the communities with the most elderly first. A phase
+    // counts the communities that have a compliant station by then (existing,
+    // enlarged in the first phase, or a coverage station built by that year).
     std::stable_sort(community_sites.begin(), community_sites.end(),
                      [](const LayoutSite& a, const LayoutSite& b) { return a.gain > b.gain; });
-    std::size_t ok_now = 0;
-    for (const auto& [name, ok] : community_ok) ok_now += ok ? 1 : 0;
+    std::map<std::string, std::string> parcel_community;
+    for (const auto& pa : w.parcels) parcel_community[pa.id] = pa.community;
     const double n_comm = static_cast<double>(w.audit.communities.size());
     std::size_t cnext = 0;
     for (std::size_t k = 0; k < w.phases.size(); ++k) {
+        std::set<std::string> ok_k;
+        for (const auto& g : w.audit.communities) {
+            for (auto j : g.facilities) {
+                const Facility& f = city.facilities[j];
+                if (station_ok(f.building_area, s) || enlarged_ids.count(f.id)) ok_k.insert(g.name);
+            }
+        }
+        for (const auto& site : coverage_sites) {
+            if (site.phase <= w.phases[k]) ok_k.insert(parcel_community[site.parcel_id]);
+        }
         const double target = group_target(w, k, w.st[k].community_station_coverage);
         while (cnext < community_sites.size() &&
-               (static_cast<double>(ok_now + cnext) + k_eps < target * n_comm || k == L)) {
+               (static_cast<double>(ok_k.size() + cnext) + k_eps < target * n_comm || k == L)) {
             community_sites[cnext].phase = w.phases[k];
             ++cnext;
         }
@@ -1068,6 +1080,16 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
                                secs(elapsed(t0)) + ")");
     }
 
+    {
+        std::map<std::string, int> excluded;
+        for (const auto& p : out.parcels) {
+            if (!p.eligible) ++excluded[p.land_use_raw];
+        }
+        for (const auto& [use, n] : excluded) {
+            out.notes.push_back(std::to_string(n) + " parcel(s) with land use '" + use +
+                                "' are not candidates (only vacant, convertible and public-service land)");
+        }
+    }
     Work w(run, cfg, out.parcels, progress);
     w.max_snap = cov.max_snap;
     w.parcel_used.assign(out.parcels.size(), false);
@@ -1107,7 +1129,7 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
     district_figures(w, out);
     out.sites = std::move(w.sites);
     out.unmet = std::move(w.unmet);
-    out.notes = std::move(w.notes);
+    for (auto& n : w.notes) out.notes.push_back(std::move(n));
     out.timing = std::move(w.timing);
     out.timing.emplace_back("total", elapsed(t_all));
 

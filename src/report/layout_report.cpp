@@ -177,6 +177,11 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
         }
         h += "</tbody>\n</table>\n";
     }
+    if (!layout.notes.empty()) {
+        h += "<ul id=\"layout-notes\">\n";
+        for (const auto& n : layout.notes) h += "<li>" + esc(n) + "</li>\n";
+        h += "</ul>\n";
+    }
     h += "</section>\n";
     return h;
 }
@@ -221,12 +226,22 @@ std::string layout_text(const LayoutRun& layout) {
     if (layout.unmet.empty()) {
         o << "Every target is met in the final phase.\n";
     } else {
-        o << "Unmet targets (" << layout.unmet.size() << "):\n";
+        o << "Unmet targets (" << layout.unmet.size() << "; all in plan_unmet.csv):\n";
+        std::map<std::string, int> shown;
+        std::map<std::string, int> hidden;
         for (const auto& u : layout.unmet) {
-            o << "  " << u.phase << " " << u.level << " " << u.target << " " << u.where << ": short by "
+            const std::string key = std::to_string(u.phase) + " " + u.level + " " + u.target;
+            if (shown[key] >= 5) {
+                ++hidden[key];
+                continue;
+            }
+            ++shown[key];
+            o << "  " << key << " " << u.where << ": short by "
               << format_number(u.shortfall, u.unit == "share" ? 3 : 0) << " " << u.unit << " (" << u.reason << ")\n";
         }
+        for (const auto& [key, n] : hidden) o << "  " << key << ": " << n << " more\n";
     }
+    for (const auto& n : layout.notes) o << "Note: " << n << "\n";
     return o.str();
 }
 

@@ -57,7 +57,7 @@ TEST(LayoutCli, TownPlan) {
     EXPECT_TRUE(contains(csv, "D1,新城区,public_beds,beds,50,100,0,150,128,1,208,208,1"));
     const std::string unmet = town::slurp(fs::path(out) / "plan_unmet.csv");
     EXPECT_TRUE(contains(unmet, "2025,land,land_per_capita,D1,900"));
-    EXPECT_TRUE(contains(r.out, "Unmet targets (1)"));
+    EXPECT_TRUE(contains(r.out, "Unmet targets (1;"));
 }
 
 class LayoutBadInput : public ::testing::Test {
