@@ -453,6 +453,7 @@ void plan_centres(Work& w) {
     const Standards& s = w.st[L];
     struct Fix {
         std::string street;
+        bool has_centre = false;  ///< a non-compliant centre exists (a smaller shortfall than none)
         double elderly = 0;
         LayoutSite site;
         bool ok = false;
@@ -479,6 +480,7 @@ void plan_centres(Work& w) {
         }
         Fix fix;
         fix.street = g.name;
+        fix.has_centre = !g.facilities.empty();
         fix.elderly = eld;
         // a) enlarge the largest existing centre when its land allows.
         std::size_t best = k_none;
@@ -546,8 +548,12 @@ void plan_centres(Work& w) {
         }
         if (fix.ok) fixes.push_back(std::move(fix));
     }
-    // Phases: the streets with the most elderly first, until each phase's share is reached.
-    std::stable_sort(fixes.begin(), fixes.end(), [](const Fix& a, const Fix& b) { return a.elderly > b.elderly; });
+    // Phases: streets without any centre first, then the streets with the most
+    // elderly, until each phase's share is reached.
+    std::stable_sort(fixes.begin(), fixes.end(), [](const Fix& a, const Fix& b) {
+        if (a.has_centre != b.has_centre) return !a.has_centre;
+        return a.elderly > b.elderly;
+    });
     const double n_streets = static_cast<double>(w.audit.streets.size());
     std::size_t next = 0, n_new = 0, n_enl = 0;
     for (std::size_t k = 0; k < w.phases.size(); ++k) {
@@ -663,7 +669,8 @@ void plan_stations(Work& w) {
                 w.unmet.push_back({w.phases[L], "station", "coverage_15min", city.estates[dem[d]].id, pb.demands[d].weight,
                                    "elderly",
                                    "no facility and no candidate parcel (free, vacant/convertible, ≥ " + n0(land_need) +
-                                       " m²) within " + n0(w.threshold) + " m"});
+                                       " m²) within " + n0(w.threshold) + " m" +
+                                       (walk ? " of walking" : "")});
             }
         }
     }

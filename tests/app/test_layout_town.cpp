@@ -249,6 +249,23 @@ TEST(LayoutTownVariants, ProjectionMissingADistrictIsAnError) {
     }
 }
 
+TEST(LayoutTownVariants, WithoutDistrictsLayerTheEstatesFieldGroups) {
+    // Without the districts layer the district is the estates' field (新城区) and
+    // its population the estates' sum, 26000: land needs only 2600 m², which the
+    // existing 4700 m² already give, so no land is reserved.
+    town::TempDir dir("layout_nodist");
+    auto files = lt::write_all(dir.path());
+    files.districts.clear();
+    const LayoutRun r = layout_of(files, config_of(files));
+    ASSERT_EQ(r.districts.size(), 1u);
+    EXPECT_EQ(r.districts[0].id, "新城区");
+    for (const auto& s : r.sites) EXPECT_NE(s.action, "land_reserve") << s.id;
+    EXPECT_TRUE(r.unmet.empty());
+    const LayoutSite* p1 = find(r, "institution", "P1");
+    ASSERT_NE(p1, nullptr);
+    EXPECT_EQ(p1->district, "新城区");
+}
+
 TEST(LayoutPhases, ParseAndReject) {
     EXPECT_EQ(lc::app::parse_phases("2025,2035"), (std::vector<int>{2025, 2035}));
     EXPECT_EQ(lc::app::parse_phases("2030"), (std::vector<int>{2030}));

@@ -5,6 +5,7 @@
 #include "app/test_layout_town.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 
@@ -58,6 +59,22 @@ TEST(LayoutCli, TownPlan) {
     const std::string unmet = town::slurp(fs::path(out) / "plan_unmet.csv");
     EXPECT_TRUE(contains(unmet, "2025,land,land_per_capita,D1,900"));
     EXPECT_TRUE(contains(r.out, "Unmet targets (1;"));
+    const std::string html = town::slurp(fs::path(out) / "report.html");
+    for (const char* id : {"id=\"layout-2025-station\"", "id=\"layout-2025-centre\"", "id=\"layout-2035-institution\"",
+                           "id=\"layout-2035-centre-none\"", "id=\"layout-districts\"", "id=\"layout-unmet\"",
+                           "id=\"layout-map-2035\""}) {
+        EXPECT_TRUE(contains(html, id)) << id;
+    }
+    const auto j = lc::test::run_cli([&] {
+        auto a = town_args(files, dir.str("out_json"));
+        a.push_back("--json");
+        return a;
+    }());
+    ASSERT_EQ(j.status, 0) << j.err;
+    const auto summary = nlohmann::json::parse(j.out);
+    EXPECT_EQ(summary["layout"]["phases"], nlohmann::json::array({2025, 2035}));
+    EXPECT_EQ(summary["layout"]["sites"]["2035"]["institution"]["new"], 1);
+    EXPECT_EQ(summary["layout"]["unmet"].size(), 1u);
 }
 
 class LayoutBadInput : public ::testing::Test {
