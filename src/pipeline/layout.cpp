@@ -147,6 +147,8 @@ struct Work {
     std::vector<Parcel>& parcels;
     std::vector<bool> parcel_used;
     std::vector<std::size_t> facility_district;
+    std::vector<std::size_t> facility_parcel;  ///< parcel holding the facility's point, or k_none
+    std::vector<bool> parcel_claimed;          ///< taken by an enlargement
     std::map<std::string, std::size_t> community_district;
     std::map<std::string, std::size_t> street_district;
     std::vector<LayoutSite> sites;
@@ -214,6 +216,17 @@ void map_districts(Work& w) {
         std::size_t home = j < w.audit.facility_estate.size() ? w.audit.facility_estate[j] : k_none;
         if (home == k_none && !pts.empty()) home = index.nearest(city.facilities[j].point).index;
         w.facility_district[j] = locate_district(w, city.facilities[j].point, home);
+    }
+    w.facility_parcel.assign(city.facilities.size(), k_none);
+    for (std::size_t j = 0; j < city.facilities.size(); ++j) {
+        for (std::size_t p = 0; p < w.parcels.size(); ++p) {
+            if (w.parcels[p].eligible && w.parcels[p].geometry.covers(city.facilities[j].point)) {
+                // The facility's own ground: only its enlargement may use it.
+                w.facility_parcel[j] = p;
+                w.parcel_used[p] = true;
+                break;
+            }
+        }
     }
     for (std::size_t i = 0; i < city.estates.size(); ++i) {
         const auto& e = city.estates[i];
@@ -309,6 +322,29 @@ LayoutSite new_site(const Work& w, const std::string& level, std::size_t parcel)
     return s;
 }
 
+/// Land a facility can grow on: its own, or the free eligible parcel it stands on.
+double available_land(const Work& w, std::size_t j) {
+    const double own = w.city.facilities[j].land_area;
+    const std::size_t p = w.facility_parcel[j];
+    return p != k_none && !w.parcel_claimed[p] ? std::max(own, w.parcels[p].area_m2) : own;
+}
+
+/// Sets the land of an enlargement that needs `need` m²: the parcel it stands on
+/// is taken when its own land is not enough. Returns where the land comes from.
+std::string claim_land(Work& w, LayoutSite& site, std::size_t j, double need) {
+    const double own = w.city.facilities[j].land_area;
+    site.base_land_m2 = own;
+    site.land_area_m2 = own;
+    const std::size_t p = w.facility_parcel[j];
+    if (need > own + k_eps && p != k_none && !w.parcel_claimed[p]) {
+        w.parcel_claimed[p] = true;
+        site.parcel_id = w.parcels[p].id;
+        site.land_area_m2 = std::min(w.parcels[p].area_m2, std::max(own, need));
+        return "on parcel " + w.parcels[p].id + " (" + n0(w.parcels[p].area_m2) + " m²)";
+    }
+    return "on its own land (" + n0(own) + " m²)";
+}
+
 LayoutSite enlargement(const Work& w, const std::string& level, std::size_t facility) {
     const Facility& f = w.city.facilities[facility];
     LayoutSite s;
@@ -319,6 +355,7 @@ LayoutSite enlargement(const Work& w, const std::string& level, std::size_t faci
     s.district = w.district_id(w.facility_district[facility]);
     s.building_area_m2 = f.building_area;
     s.land_area_m2 = f.land_area;
+    s.base_land_m2 = f.land_area;
     s.beds = f.beds;
     s.nursing_beds = f.nursing_beds;
     return s;
@@ -358,12 +395,14 @@ void plan_institutions(Work& w) {
         for (auto j : insts) {
             if (remaining <= k_eps) break;
             const Facility& f = w.city.facilities[j];
-            if (f.land_area <= 0) continue;
-            const double cap = std::floor(f.land_area / w.land_per_bed + 1e-9);
+            const double avail = available_land(w, j);
+            if (avail <= 0) continue;
+            const double cap = std::floor(avail / w.land_per_bed + 1e-9);
             const double extra = std::min(remaining, cap - f.beds);
             if (extra < 1) continue;
             LayoutSite s = enlargement(w, "institution", j);
             s.beds = f.beds + extra;
+            const std::string land_from = claim_land(w, s, j, s.beds * w.land_per_bed);
             s.building_area_m2 = std::max(f.building_area, s.beds * w.floor_per_bed);
             s.nursing_beds = f.nursing_beds;
             if (w.st[L].nursing_bed_share) s.nursing_beds = std::max(f.nursing_beds, ceil_count(s.beds * *w.st[L].nursing_bed_share));
@@ -371,7 +410,7 @@ void plan_institutions(Work& w) {
             s.serves = {da.id};
             s.reason = "public beds of " + da.id + " " + n0(have) + " < " + n0(need_max) + " required (" +
                        format_number(100 * w.st[L].institution_public_bed_share, 1, false) +
-                       "% of the elderly): +" + n0(extra) + " beds on its own land (" + n0(f.land_area) + " m² at " +
+                       "% of the elderly): +" + n0(extra) + " beds " + land_from + " (" + n0(avail) + " m² at " +
                        n0(w.land_per_bed) + " m²/bed allows " + n0(cap) + ")";
             remaining -= extra;
             level_sites.push_back(std::move(s));
@@ -433,7 +472,7 @@ void plan_institutions(Work& w) {
         }
     }
     const double t = elapsed(t0);
-    w.timing.emplace_back("institution", t);
+    w.timing.emplace_back("institution (all phases)", t);
     w.say("institution, all phases: " + std::to_string(n_new) + " new, " + std::to_string(n_enl) + " enlarged (" + secs(t) + ")");
 }
 
@@ -493,8 +532,10 @@ void plan_centres(Work& w) {
             const double area = std::max(f.building_area, s.centre_min_area_m2);
             const double land_need = area / w.cfg.assumptions.centre_plot_ratio;
             const bool grows = area > f.building_area + k_eps;
-            if (!grows || f.land_area + k_eps >= land_need) {
+            const double avail = available_land(w, best);
+            if (!grows || avail + k_eps >= land_need) {
                 LayoutSite site = enlargement(w, "centre", best);
+                const std::string land_from = grows ? claim_land(w, site, best, land_need) : std::string{};
                 site.building_area_m2 = area;
                 site.beds = std::max(f.beds, static_cast<double>(s.centre_min_beds));
                 site.nursing_beds = std::max(f.nursing_beds, ceil_count(site.beds * s.centre_min_nursing_share));
@@ -503,7 +544,7 @@ void plan_centres(Work& w) {
                 if (site.beds > f.beds) what += " beds " + n0(f.beds) + " -> " + n0(site.beds);
                 if (site.nursing_beds > f.nursing_beds) what += " nursing beds " + n0(f.nursing_beds) + " -> " + n0(site.nursing_beds);
                 site.reason = "street " + g.name + " has no compliant centre; enlarge " + f.id + ":" + what +
-                              (grows ? " (land " + n0(f.land_area) + " m² ≥ " + n0(land_need) + " m² at plot ratio " +
+                              (grows ? " " + land_from + " (land " + n0(avail) + " m² ≥ " + n0(land_need) + " m² at plot ratio " +
                                            format_number(w.cfg.assumptions.centre_plot_ratio, 2, false) + ")"
                                      : " (no more floor area needed)");
                 site.serves = {g.name};
@@ -511,7 +552,7 @@ void plan_centres(Work& w) {
                 fix.site = std::move(site);
                 fix.ok = true;
             } else {
-                why_not = "; " + f.id + " cannot grow to " + n0(area) + " m² on " + n0(f.land_area) + " m² of land";
+                why_not = "; " + f.id + " cannot grow to " + n0(area) + " m² on " + n0(avail) + " m² of land";
             }
         }
         // b) a new centre on a parcel of the street.
@@ -569,7 +610,7 @@ void plan_centres(Work& w) {
         w.sites.push_back(std::move(f.site));
     }
     const double t = elapsed(t0);
-    w.timing.emplace_back("centre", t);
+    w.timing.emplace_back("centre (all phases)", t);
     w.say("centre, all phases: " + std::to_string(n_new) + " new, " + std::to_string(n_enl) + " enlarged (" + secs(t) + ")");
 }
 
@@ -588,11 +629,13 @@ void plan_stations(Work& w) {
         const Facility& f = city.facilities[j];
         if (!is_station_kind(f.kind) || station_ok(f.building_area, s)) continue;
         const double need = w.station_land_need(s);
-        if (f.land_area + k_eps < need) continue;
+        if (available_land(w, j) + k_eps < need) continue;
         LayoutSite site = enlargement(w, "station", j);
         site.building_area_m2 = s.station_min_area_m2;
-        site.reason = f.id + " has " + n0(f.building_area) + " m² < " + n0(s.station_min_area_m2) +
-                      " m²: enlarge on its own land (" + n0(f.land_area) + " m² ≥ " + n0(need) + " m²)";
+        const std::string land_from = claim_land(w, site, j, need);
+        site.reason = f.id + " has " + n0(f.building_area) + " m² < " + n0(s.station_min_area_m2) + " m²: enlarge " +
+                      land_from + " (≥ " + n0(need) + " m² at plot ratio " +
+                      format_number(w.cfg.assumptions.station_plot_ratio, 2, false) + ")";
         site.gain = 0;
         site.phase = w.phases[0];
         enlarged_ids.insert(f.id);
@@ -793,7 +836,7 @@ void plan_stations(Work& w) {
         community_sites.push_back(std::move(site));
     }
     const double t_long = elapsed(t0);
-    w.timing.emplace_back("station " + std::to_string(w.phases[L]), t_long);
+    w.timing.emplace_back("station long-term solve", t_long);
     w.say("station " + std::to_string(w.phases[L]) + " (long term): " + std::to_string(coverage_sites.size()) +
           " for coverage, " + std::to_string(community_sites.size()) + " for communities, " +
           std::to_string(enlarged.size()) + " enlarged (" + secs(t_long) + ", solve " + secs(t_solve) + ")");
@@ -884,7 +927,7 @@ void plan_land(Work& w) {
             const Standards& s = w.st[k];
             double land = da.facility_land_m2;
             for (const auto& site : w.sites) {
-                if (site.district == da.id && site.action != "enlarge" && site.phase <= w.phases[k]) land += site.land_area_m2;
+                if (site.district == da.id && site.phase <= w.phases[k]) land += site.land_area_m2 - site.base_land_m2;
             }
             const double need_min = s.land_per_capita_min_m2 * da.population;
             const double cap = s.land_per_capita_max_m2 > 0 ? s.land_per_capita_max_m2 * da.population : 1e300;
@@ -893,7 +936,7 @@ void plan_land(Work& w) {
             // a) reserve the rest of the parcels of sites built by then.
             for (auto& site : w.sites) {
                 if (short_m2 <= 1e-6) break;
-                if (site.district != da.id || site.action == "enlarge" || site.phase > w.phases[k]) continue;
+                if (site.district != da.id || site.parcel_id.empty() || site.phase > w.phases[k]) continue;
                 const Parcel& pa = w.parcels[parcel_index[site.parcel_id]];
                 const double extra = std::min({pa.area_m2 - site.land_area_m2, short_m2, cap - land});
                 if (extra <= 1e-6) continue;
@@ -941,7 +984,7 @@ void plan_land(Work& w) {
         }
     }
     const double t = elapsed(t0);
-    w.timing.emplace_back("land", t);
+    w.timing.emplace_back("land (all phases)", t);
     w.say("land, all phases (" + secs(t) + ")");
 }
 
@@ -1046,7 +1089,7 @@ void district_figures(Work& w, LayoutRun& out) {
             for (const auto& site : w.sites) {
                 if (!built(site, c) || site.district != da.id) continue;
                 if (site.level == "institution") beds += site.gain * (site.action == "land_reserve" ? 0 : 1);
-                if (site.action != "enlarge") land += site.land_area_m2;
+                land += site.land_area_m2 - site.base_land_m2;
             }
             f_bed.value.push_back(beds);
             f_bed.required.push_back(ceil_count(e * s.institution_public_bed_share));
@@ -1100,6 +1143,7 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
     Work w(run, cfg, out.parcels, progress);
     w.max_snap = cov.max_snap;
     w.parcel_used.assign(out.parcels.size(), false);
+    w.parcel_claimed.assign(out.parcels.size(), false);
     w.threshold = run.audit.coverage.threshold_m;
     for (int y : cfg.phases) w.st.push_back(run.profile.resolve(y));
     const Profile& prof = run.profile;

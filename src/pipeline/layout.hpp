@@ -78,10 +78,13 @@ struct LayoutSite {
     std::string level;         ///< station | centre | institution
     int phase = 0;             ///< the year it is built by
     std::string action;        ///< new | enlarge | land_reserve
-    std::string parcel_id;     ///< parcel of a new site ("" for an enlargement)
+    std::string parcel_id;     ///< parcel of a new site, or the parcel an enlargement grows onto
     std::string facility_id;   ///< the enlarged facility ("" for a new site)
     double building_area_m2 = 0;
     double land_area_m2 = 0;
+    /// Land already counted before the plan: an enlarged facility's own land
+    /// (land_area_m2 - base_land_m2 is what the plan adds).
+    double base_land_m2 = 0;
     double beds = 0;
     double nursing_beds = 0;
     std::vector<std::string> serves;  ///< estates (stations), street (centres), district (institutions)

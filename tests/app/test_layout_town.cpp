@@ -266,6 +266,36 @@ TEST(LayoutTownVariants, WithoutDistrictsLayerTheEstatesFieldGroups) {
     EXPECT_EQ(p1->district, "新城区");
 }
 
+TEST(LayoutTownVariants, StationOnAParcelIsEnlargedOntoIt) {
+    // A second station S2 (200 m², no land of its own) stands on open land at
+    // (2600,1000) inside a new parcel P8 (2580..2620 x 980..1020, 1600 m²): it is
+    // enlarged to 300 m² on P8 (300 m² of land at plot ratio 1) in the first
+    // phase. P8 is S2's own ground: no other site may take it (without that
+    // rule the institution's p-median would pick the central P8).
+    town::TempDir dir("layout_onparcel");
+    auto parcels = lt::parcels();
+    parcels.rows.push_back({town::rect(2580, 980, 2620, 1020), {town::s("P8"), town::s("vacant"), town::d(1600)}});
+    auto files = lt::write_all(dir.path(), parcels);
+    auto fac = lt::facilities();
+    fac.rows.push_back({town::point(2600, 1000), {town::s("S2"), town::s("南站"), town::s("station"), town::d(200), town::d(0), town::null, town::null, town::null}});
+    town::write(files.facilities + ".2.geojson", fac, "GeoJSON");
+    files.facilities += ".2.geojson";
+    const LayoutRun r = layout_of(files, config_of(files));
+    const LayoutSite* s2 = find(r, "station", "S2");
+    ASSERT_NE(s2, nullptr);
+    EXPECT_EQ(s2->action, "enlarge");
+    EXPECT_EQ(s2->parcel_id, "P8");
+    EXPECT_EQ(s2->phase, 2025);
+    EXPECT_DOUBLE_EQ(s2->building_area_m2, 300);
+    EXPECT_GE(s2->land_area_m2, 300);
+    EXPECT_DOUBLE_EQ(s2->base_land_m2, 0);
+    for (const auto& x : r.sites) {
+        if (x.id != s2->id) {
+            EXPECT_NE(x.parcel_id, "P8") << x.id;
+        }
+    }
+}
+
 TEST(LayoutPhases, ParseAndReject) {
     EXPECT_EQ(lc::app::parse_phases("2025,2035"), (std::vector<int>{2025, 2035}));
     EXPECT_EQ(lc::app::parse_phases("2030"), (std::vector<int>{2030}));
