@@ -6,6 +6,7 @@
 #include "lc/geo/spatial_index.hpp"
 #include "lc/optimize/solve.hpp"
 #include "pipeline/outputs.hpp"
+#include "report/qml_style.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -1296,6 +1297,7 @@ void write_layout_outputs(const LayoutRun& layout, const City& city, const std::
     geo::write_layer(dir, plan_sites_layer(layout), format, data, out_crs);
     geo::write_text_file(dir / "plan_districts.csv", plan_districts_csv(layout));
     geo::write_text_file(dir / "plan_unmet.csv", plan_unmet_csv(layout));
+    geo::write_text_file(dir / "plan_sites.qml", qml_for_layer("plan_sites"));
 }
 
 }  // namespace lc::app

@@ -23,11 +23,8 @@ std::string level_label(const std::string& level, bool zh) {
     return level;
 }
 
-std::string level_colour(const std::string& level) {
-    if (level == "station") return "#1f77b4";
-    if (level == "centre") return "#d62728";
-    return "#6a3d9a";
-}
+/// The same colours as the facility kinds on the main map and in the QGIS style.
+std::string level_colour(const std::string& level) { return kind_colour(level); }
 
 std::string fmt(double v, int decimals = 0) {
     if (!std::isfinite(v)) return "";
@@ -105,8 +102,9 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
              ". Plot ratio: stations " + fmt(a.station_plot_ratio, 2) + ", centres " + fmt(a.centre_plot_ratio, 2) +
              "; institutions " + fmt(a.institution_land_per_bed_m2, 0) + " m² of land and " +
              fmt(a.institution_floor_per_bed_m2, 0) + " m² of floor per bed. Near-term sites are a prefix of the "
-             "long-term plan (nothing built is undone). Legend: blue stations, red centres, purple institutions; "
-             "filled = built in the phase, hollow = built earlier; grey dots = existing facilities; yellow = parcels.") +
+             "long-term plan (nothing built is undone). Map: circles by level (small: station, medium: centre, "
+             "large: institution; colours as the facility kinds of the main map), filled = built in the phase, "
+             "hollow = built earlier; grey dots = existing facilities; yellow outlines = parcels.") +
          "</p>\n";
     for (int year : layout.phases) {
         h += "<h3 id=\"layout-phase-" + std::to_string(year) + "\">" + esc((zh ? "分期 phase " : "Phase ") + std::to_string(year)) +
