@@ -633,6 +633,7 @@ void plan_stations(Work& w) {
         if (available_land(w, j) + k_eps < need) continue;
         LayoutSite site = enlargement(w, "station", j);
         site.building_area_m2 = s.station_min_area_m2;
+        site.beds = std::max(f.beds, static_cast<double>(s.station_min_day_care_beds));
         const std::string land_from = claim_land(w, site, j, need);
         site.reason = f.id + " has " + n0(f.building_area) + " m² < " + n0(s.station_min_area_m2) + " m²: enlarge " +
                       land_from + " (≥ " + n0(need) + " m² at plot ratio " +
@@ -769,6 +770,7 @@ void plan_stations(Work& w) {
         const std::size_t p = cand_parcel[order[q] - first_cand];
         w.parcel_used[p] = true;
         LayoutSite site = new_site(w, "station", p);
+        site.beds = s.station_min_day_care_beds;  // day-care beds (facility.station.min_day_care_beds)
         double hh = 0;
         for (std::size_t d = 0; d < dem.size(); ++d) {
             if (best_site[d] != order[q]) continue;
@@ -828,6 +830,7 @@ void plan_stations(Work& w) {
         const std::size_t p = best_parcel(w, cands, estates);
         w.parcel_used[p] = true;
         LayoutSite site = new_site(w, "station", p);
+        site.beds = s.station_min_day_care_beds;  // day-care beds (facility.station.min_day_care_beds)
         for (auto i : estates) site.serves.push_back(city.estates[i].id);
         site.building_area_m2 = s.station_min_area_m2;
         site.land_area_m2 = site.building_area_m2 / w.cfg.assumptions.station_plot_ratio;

@@ -138,6 +138,7 @@ TEST_F(LayoutTown, StationsForCoverageAndForTheCommunity) {
     ASSERT_NE(p7, nullptr);
     EXPECT_EQ(p7->phase, 2025);
     EXPECT_DOUBLE_EQ(p7->building_area_m2, 300);
+    EXPECT_DOUBLE_EQ(p7->beds, 10);  // facility.station.min_day_care_beds
     ASSERT_EQ(p7->serves.size(), 1u);
     EXPECT_EQ(p7->serves[0], "E4");
     const LayoutSite* p3 = find(*s_run, "station", "P3");
