@@ -11,6 +11,7 @@
 #include <cmath>
 #include <fstream>
 #include <memory>
+#include <set>
 
 namespace town = lc::test::town;
 namespace lt = lc::test::layout_town;
@@ -182,6 +183,29 @@ TEST_F(LayoutTown, PhasesAreNested) {
         const auto& f = figure(*s_run, key);
         EXPECT_GE(f.value[2] + 1e-9, f.value[1]) << key;
     }
+}
+
+TEST_F(LayoutTown, NearTermIsAPrefixOfTheLongTermPlan) {
+    // The facilities of the 2025/2035 plan are exactly those of a plan for 2035
+    // alone (the long term is solved first; 2025 takes a prefix of it). Land
+    // reserves are planned forward phase by phase and are left out here.
+    LayoutConfig c = config_of(s_files);
+    c.phases = {2035};
+    const LayoutRun single = layout_of(s_files, c);
+    auto facilities_of = [](const LayoutRun& r) {
+        std::set<std::string> out;
+        for (const auto& x : r.sites) {
+            if (x.action != "land_reserve") out.insert(x.level + ":" + x.action + ":" + x.parcel_id + x.facility_id);
+        }
+        return out;
+    };
+    EXPECT_EQ(facilities_of(*s_run), facilities_of(single));
+    std::set<std::string> near;
+    for (const auto& x : s_run->sites) {
+        if (x.phase == 2025 && x.action != "land_reserve") near.insert(x.level + ":" + x.action + ":" + x.parcel_id + x.facility_id);
+    }
+    for (const auto& id : near) EXPECT_TRUE(facilities_of(single).count(id)) << id;
+    EXPECT_LT(near.size(), facilities_of(single).size());  // P1 waits for 2035
 }
 
 TEST(LayoutTownVariants, MissingCentreParcelIsListedAsUnmet) {
