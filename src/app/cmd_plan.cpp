@@ -116,6 +116,13 @@ private:
         }
         InputConfig input = m_input;
         input.validate();
+        if (!m_layout_cfg.phases.empty()) {  // fail before the long part of the run
+            const int base = input.year.value_or(Profile::load(input.profile, input.overrides).default_year());
+            if (m_layout_cfg.phases.front() < base) {
+                throw ArgumentError("--phases: year " + std::to_string(m_layout_cfg.phases.front()) +
+                                    " precedes the base year " + std::to_string(base) + " (the profile's year or --year)");
+            }
+        }
         PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
         const LayoutRun layout = run_layout(plan.before, input, m_coverage, m_layout_cfg, progress);
         plan.summary["layout"] = layout.summary;

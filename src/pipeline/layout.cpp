@@ -219,9 +219,13 @@ void map_districts(Work& w) {
         w.facility_district[j] = locate_district(w, city.facilities[j].point, home);
     }
     w.facility_parcel.assign(city.facilities.size(), k_none);
+    std::vector<geo::Box> parcel_boxes;
+    for (const auto& p : w.parcels) parcel_boxes.push_back(p.geometry.bounds());
+    const geo::BoxIndex parcel_index(parcel_boxes);
     for (std::size_t j = 0; j < city.facilities.size(); ++j) {
-        for (std::size_t p = 0; p < w.parcels.size(); ++p) {
-            if (w.parcels[p].eligible && w.parcels[p].geometry.covers(city.facilities[j].point)) {
+        const geo::Point q = city.facilities[j].point;
+        for (auto p : parcel_index.intersecting({q.x, q.y, q.x, q.y})) {
+            if (w.parcels[p].eligible && w.parcels[p].geometry.covers(q)) {
                 // The facility's own ground: only its enlargement may use it.
                 w.facility_parcel[j] = p;
                 w.parcel_used[p] = true;
@@ -1027,6 +1031,8 @@ void district_figures(Work& w, LayoutRun& out) {
     }
 
     // Community and street compliance by column.
+    std::map<std::string, const Parcel*> parcel_by_id;
+    for (const auto& p : w.parcels) parcel_by_id[p.id] = &p;
     auto group_ok = [&](const GroupAudit& g, bool community, std::size_t c) {
         const Standards& s = stand(c);
         for (auto j : g.facilities) {
@@ -1040,9 +1046,8 @@ void district_figures(Work& w, LayoutRun& out) {
                     if (city.facilities[j].id == site.facility_id) return true;
                 }
             } else if (site.action == "new") {
-                for (const auto& p : w.parcels) {
-                    if (p.id == site.parcel_id && (community ? p.community : p.street) == g.name) return true;
-                }
+                const auto it = parcel_by_id.find(site.parcel_id);
+                if (it != parcel_by_id.end() && (community ? it->second->community : it->second->street) == g.name) return true;
             }
         }
         return false;

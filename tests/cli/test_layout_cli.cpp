@@ -137,6 +137,18 @@ TEST_F(LayoutBadInput, PhasesNotIncreasing) {
     EXPECT_TRUE(contains(r.err, "strictly increasing")) << r.err;
 }
 
+TEST_F(LayoutBadInput, PhaseBeforeTheBaseYear) {
+    town::TempDir dir("layout_bad_base");
+    const auto files = lt::write_all(dir.path());
+    auto args = town_args(files, dir.str("out"));
+    for (auto& a : args) {
+        if (a == "2025,2035") a = "2015,2035";
+    }
+    const auto r = lc::test::run_cli(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "precedes the base year 2020")) << r.err;
+}
+
 TEST_F(LayoutBadInput, ProjectionMissingADistrict) {
     town::TempDir dir("layout_bad_proj");
     const auto files = lt::write_all(dir.path());
