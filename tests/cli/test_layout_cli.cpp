@@ -167,6 +167,19 @@ TEST_F(LayoutBadInput, ProjectionMissingADistrict) {
     EXPECT_FALSE(fs::exists(dir.str("out")));
 }
 
+TEST(LayoutCli, ParcelFieldsMapWithField) {
+    town::TempDir dir("layout_field_cli");
+    auto p = lt::parcels();
+    p.rename("area", "面积");
+    p.rename("land_use", "用地性质");
+    const auto files = lt::write_all(dir.path(), p);
+    auto args = town_args(files, dir.str("out"));
+    args.insert(args.end(), {"--field", "parcels.area=面积", "--field", "parcels.land_use=用地性质"});
+    const auto r = lc::test::run_cli(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(town::slurp(fs::path(dir.str("out")) / "plan_sites.geojson"), "\"P6\""));
+}
+
 TEST(LayoutCli, LayoutOptionsNeedLayout) {
     const auto r = lc::test::run_cli({"plan", "--phases", "2025,2035", "--out", "/nonexistent/x"});
     EXPECT_EQ(r.status, 2);
