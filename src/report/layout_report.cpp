@@ -196,6 +196,10 @@ void append_layout_report(const std::filesystem::path& report, const LayoutRun& 
     std::string lang = lang_in;
     if (lang.empty()) lang = plan.before.standards.profile == "national" ? "en" : "zh";
     const std::string section = layout_report_html(layout, plan, lang);
+    const bool zh = lang != "en";
+    if (const auto nav = page.find("</ul></nav>"); nav != std::string::npos) {
+        page.insert(nav, "<li><a href=\"#layout\">" + esc(zh ? "布局规划 (layout plan)" : "Layout plan") + "</a></li>");
+    }
     const auto at = page.rfind("<footer>");
     const auto body = page.rfind("</body>");
     if (at != std::string::npos) page.insert(at, section);

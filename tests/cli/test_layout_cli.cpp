@@ -44,6 +44,7 @@ TEST(LayoutCli, DemoRunsOutOfTheBox) {
     const std::string html = town::slurp(fs::path(out) / "report.html");
     EXPECT_TRUE(contains(html, "id=\"layout\""));
     EXPECT_TRUE(contains(html, "layout-map-2025"));
+    EXPECT_TRUE(contains(html, "<a href=\"#layout\">"));  // in the contents
     EXPECT_TRUE(contains(r.err, "layout"));  // progress lines with the time per level and phase
 }
 
