@@ -312,9 +312,18 @@ std::size_t best_parcel(const Work& w, const std::vector<std::size_t>& cands, co
     opt::Options o;
     o.model = opt::Model::pmedian;
     o.p = 1;
-    o.time_limit = 10;
-    const opt::Result r = opt::solve(pb, o);
-    return r.open_sites.empty() ? cands[0] : cands[r.open_sites[0]];
+    // p = 1: enumerating the candidates with lc::opt's objective is exact and
+    // O(candidates x demands), far cheaper than a MIP on a dense city-scale table.
+    std::size_t best = 0;
+    double best_cost = std::numeric_limits<double>::infinity();
+    for (opt::Index k = 0; k < cands.size(); ++k) {
+        const double c = opt::evaluate(pb, o, {k});
+        if (c < best_cost - 1e-9) {
+            best_cost = c;
+            best = k;
+        }
+    }
+    return cands[best];
 }
 
 LayoutSite new_site(const Work& w, const std::string& level, std::size_t parcel) {
