@@ -78,7 +78,6 @@ std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& i
     ro.strict = input.strict;
     ro.target = city.working_crs;
     const geo::VectorLayer layer = geo::read_layer(geo::parse_source(source), ro);
-    auto field = [&](const char* role) { return layer.field_index(input.field_for("parcels", role)); };
     auto require = [&](const char* role) {
         const std::string name = input.field_for("parcels", role);
         if (auto idx = layer.field_index(name)) return *idx;
@@ -89,7 +88,6 @@ std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& i
     const std::size_t f_id = require("id");
     const std::size_t f_area = require("area");
     const std::size_t f_use = require("land_use");
-    (void)field;
 
     std::vector<Parcel> out;
     std::set<std::string> seen;
