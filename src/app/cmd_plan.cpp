@@ -4,7 +4,9 @@
 #include "lc/error.hpp"
 #include "lc/geo/io.hpp"
 #include "pipeline/outputs.hpp"
+#include "pipeline/layout.hpp"
 #include "pipeline/plan.hpp"
+#include "report/layout_report.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -37,6 +39,17 @@ public:
         sub.add_option("--capacity", m_plan.capacity, "households: each new station serves at most its capacity");
         sub.add_option("--lang", m_plan.lang, "Report language: zh | en (default: zh for Chinese profiles)");
         sub.add_flag("--no-report", m_no_report, "Do not write report.html");
+        // --- layout plan (docs/layout.md) ---
+        sub.add_flag("--layout", m_layout,
+                     "The layout plan: phased siting of stations, centres and institutions on land parcels "
+                     "(plan_sites, plan_districts.csv)");
+        sub.add_option("--parcels", m_layout_cfg.parcels,
+                       "--layout: land parcels PATH[:LAYER] (polygons with id, land_use, area; demo: parcels.geojson)");
+        sub.add_option("--phases", m_phases, "--layout: phase years, strictly increasing (default: base year +5, +15)");
+        sub.add_option("--elderly-growth", m_layout_cfg.elderly_growth,
+                       "--layout: yearly growth of the elderly, compounding from the base year (e.g. 0.03)");
+        sub.add_option("--projection", m_layout_cfg.projection,
+                       "--layout: CSV district,year,elderly with a row per district and phase year");
     }
     int run() override {
         m_output.validate();
@@ -44,6 +57,14 @@ public:
             throw ArgumentError("--lang: expected zh or en, got '" + m_plan.lang + "'");
         }
         m_plan.report = !m_no_report;
+        if (!m_layout && (!m_layout_cfg.parcels.empty() || !m_phases.empty() || m_layout_cfg.elderly_growth ||
+                          !m_layout_cfg.projection.empty())) {
+            throw ArgumentError("--parcels, --phases, --elderly-growth and --projection need --layout");
+        }
+        if (m_layout) {
+            if (!m_phases.empty()) m_layout_cfg.phases = parse_phases(m_phases);
+            m_layout_cfg.validate();
+        }
         bool demo = false;
         if (m_input.estates.empty() && m_input.facilities.empty()) {
             if (!use_demo_inputs(m_input)) {
@@ -59,6 +80,7 @@ public:
         geo::OutputDir out(m_output.out);
         const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
+        if (m_layout) return run_layout_branch(demo, format, out, progress);
         const PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
         write_plan_outputs(plan, out.path(), format, m_plan);
         out.commit();
@@ -88,11 +110,48 @@ public:
     }
 
 private:
+    /// plan --layout: the plan, then the layout on the audited city, both written to `out`.
+    int run_layout_branch(bool demo, geo::Format format, geo::OutputDir& out, const Progress& progress) {
+        if (m_layout_cfg.parcels.empty()) {
+            if (!demo || !std::filesystem::exists(demo_dir() / "parcels.geojson")) {
+                throw ArgumentError("plan --layout: give --parcels FILE (land parcels: id, land_use, area)");
+            }
+            m_layout_cfg.parcels = (demo_dir() / "parcels.geojson").string();
+        }
+        InputConfig input = m_input;
+        input.validate();
+        if (!m_layout_cfg.phases.empty()) {  // fail before the long part of the run
+            const int base = input.year.value_or(Profile::load(input.profile, input.overrides).default_year());
+            if (m_layout_cfg.phases.front() < base) {
+                throw ArgumentError("--phases: year " + std::to_string(m_layout_cfg.phases.front()) +
+                                    " precedes the base year " + std::to_string(base) + " (the profile's year or --year)");
+            }
+        }
+        PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
+        const LayoutRun layout = run_layout(plan.before, input, m_coverage, m_layout_cfg, progress);
+        plan.summary["layout"] = layout.summary;
+        write_plan_outputs(plan, out.path(), format, m_plan);
+        write_layout_outputs(layout, plan.before.city, out.path(), format);
+        if (m_plan.report) append_layout_report(out.path() / "report.html", layout, plan, m_plan.lang);
+        out.commit();
+        if (m_output.json) {
+            std::cout << plan.summary.dump(2) << '\n';
+            return 0;
+        }
+        std::cout << layout_text(layout);
+        std::cout << "Outputs in " << out.final_path().string()
+                  << " (plan_sites, plan_districts.csv, plan_unmet.csv, report.html, summary.json)\n";
+        return 0;
+    }
+
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;
     PlanConfig m_plan;
     bool m_no_report = false;
+    bool m_layout = false;
+    std::string m_phases;
+    LayoutConfig m_layout_cfg;
 };
 
 }  // namespace

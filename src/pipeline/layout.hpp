@@ -1,0 +1,148 @@
+// The layout plan (养老服务设施布局规划): phased, multi-level siting of community
+// stations, street centres and district institutions on real land parcels, so
+// that every target of the profile is met by its year (see docs/layout.md).
+//
+//   run_layout(plan.before, LayoutConfig) -> LayoutRun
+//
+// Levels are planned in the order institution -> centre -> station (largest land
+// need first, so that the big parcels are not taken by stations; new centres and
+// institutions also count for the stations' 15-minute coverage). Each level first
+// enlarges existing non-compliant facilities where their land allows, then sites
+// new ones on eligible parcels with lc::opt. The long term (last phase) is solved
+// first; every earlier phase is a prefix of the long-term sites ranked by the
+// shortfall they fix, so phases are nested by construction.
+#pragma once
+
+#include "lc/geo/geometry.hpp"
+#include "pipeline/run.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lc::app {
+
+/// Planning assumptions of the layout that are not standards figures (no
+/// profile key holds them). Defaults are documented in docs/layout.md.
+struct LayoutAssumptions {
+    double station_plot_ratio = 1.0;  ///< building area / land area of a stand-alone station
+    double centre_plot_ratio = 1.0;   ///< building area / land area of a street centre
+    /// Institutions: land per bed and floor area per bed come from the profile
+    /// (facility.institution.land_per_bed_min_m2, min_floor_area_per_bed_m2);
+    /// these are the fallbacks when the profile lacks them.
+    double institution_land_per_bed_m2 = 18.0;
+    double institution_floor_per_bed_m2 = 35.0;
+};
+
+struct LayoutConfig {
+    std::string parcels;              ///< PATH[:LAYER] of the land parcels (polygons)
+    std::vector<int> phases;          ///< strictly increasing years; empty = base+5, base+15
+    std::optional<double> elderly_growth;  ///< per year, compounding from the base year
+    std::string projection;           ///< CSV district,year,elderly (instead of the growth rate)
+    LayoutAssumptions assumptions;
+
+    /// Cross-field rules (throws lc::ArgumentError).
+    void validate() const;
+};
+
+/// "2025,2035" -> {2025, 2035}; throws lc::ArgumentError unless the years are
+/// whole numbers in 1900..2100, strictly increasing.
+std::vector<int> parse_phases(const std::string& text);
+
+/// A land parcel: a candidate site for any level.
+struct Parcel {
+    std::string id;
+    std::string land_use;     ///< vacant | convertible | public_service (canonical)
+    std::string land_use_raw; ///< as given
+    double area_m2 = 0;       ///< the `area` field
+    bool eligible = false;    ///< land use allows elderly-service facilities
+    geo::Geometry geometry;   ///< working CRS
+    geo::Point point;         ///< point-on-surface
+    std::size_t district = SIZE_MAX;  ///< index into the layout's districts
+    std::string street;       ///< street of the nearest estate
+    std::string community;    ///< community of the nearest estate
+};
+
+/// Reads and validates the parcels layer in the city's working CRS. Errors
+/// (lc::InputError, naming file, layer, feature and field): missing id, area
+/// or land use; area not positive; not a polygon; overlapping an estate or
+/// another parcel.
+std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& input, const City& city);
+
+/// One row of plan_sites: a new facility on a parcel, or an enlargement.
+struct LayoutSite {
+    std::string id;            ///< L001...
+    std::string level;         ///< station | centre | institution
+    int phase = 0;             ///< the year it is built by
+    std::string action;        ///< new | enlarge | land_reserve
+    std::string parcel_id;     ///< parcel of a new site, or the parcel an enlargement grows onto
+    std::string facility_id;   ///< the enlarged facility ("" for a new site)
+    double building_area_m2 = 0;
+    double land_area_m2 = 0;
+    /// Land already counted before the plan: an enlarged facility's own land
+    /// (land_area_m2 - base_land_m2 is what the plan adds).
+    double base_land_m2 = 0;
+    double beds = 0;
+    double nursing_beds = 0;
+    std::vector<std::string> serves;  ///< estates (stations), street (centres), district (institutions)
+    std::string district;      ///< district id
+    std::string reason;
+    double gain = 0;           ///< what it fixes (elderly covered, beds, ...) for ranking
+    geo::Point point;
+};
+
+/// A target the plan could not meet with the parcels.
+struct LayoutUnmet {
+    int phase = 0;
+    std::string level;      ///< station | centre | institution | land
+    std::string target;     ///< coverage_15min | community_station | street_centre | public_beds | land_per_capita
+    std::string where;      ///< estate, community, street or district
+    double shortfall = 0;
+    std::string unit;
+    std::string reason;
+};
+
+/// Per district and phase (index 0 = today), one figure against its target.
+struct LayoutFigure {
+    std::string target;     ///< key, e.g. coverage_15min
+    std::string unit;
+    std::vector<double> value;     ///< today, then one per phase
+    std::vector<double> required;  ///< the target per column (NaN when the profile has none)
+};
+
+struct LayoutDistrict {
+    std::string id;
+    std::string name;
+    double population = 0;
+    std::vector<double> elderly;  ///< today, then one per phase
+    std::vector<LayoutFigure> figures;
+};
+
+struct LayoutRun {
+    int base_year = 0;
+    std::vector<int> phases;
+    std::vector<Parcel> parcels;
+    std::vector<LayoutSite> sites;   ///< in phase order, then level order
+    std::vector<LayoutUnmet> unmet;
+    std::vector<LayoutDistrict> districts;
+    LayoutAssumptions assumptions;
+    std::vector<std::string> notes;
+    std::vector<std::pair<std::string, double>> timing;  ///< "level phase" -> seconds
+    nlohmann::json summary;
+};
+
+/// Plans the layout on an audited city.
+LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const CoverageConfig& cov, const LayoutConfig& cfg,
+                     const Progress& progress = {});
+
+/// plan_sites.<fmt>, plan_districts.csv, plan_unmet.csv, layout.json into `dir`.
+void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
+                          geo::Format format);
+
+/// plan_districts.csv text (UTF-8 with BOM).
+std::string plan_districts_csv(const LayoutRun& layout);
+
+}  // namespace lc::app

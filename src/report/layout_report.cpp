@@ -1,0 +1,250 @@
+#include "report/layout_report.hpp"
+
+#include "lc/geo/io.hpp"
+#include "pipeline/outputs.hpp"
+#include "report/html_report.hpp"
+#include "report/svg_map.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace lc::app {
+namespace {
+
+const char* const k_levels[] = {"station", "centre", "institution"};
+
+std::string level_label(const std::string& level, bool zh) {
+    if (level == "station") return zh ? "社区养老服务站 (station)" : "community stations";
+    if (level == "centre") return zh ? "街道综合养老服务中心 (centre)" : "street centres";
+    if (level == "institution") return zh ? "区县养老机构 (institution)" : "district institutions";
+    return level;
+}
+
+/// The same colours as the facility kinds on the main map and in the QGIS style.
+std::string level_colour(const std::string& level) { return kind_colour(level); }
+
+std::string fmt(double v, int decimals = 0) {
+    if (!std::isfinite(v)) return "";
+    return format_number(v, decimals, true);
+}
+
+std::string esc(const std::string& s) { return html_escape(s); }
+
+/// A map of one phase: estates grey, districts outlined, existing facilities as
+/// small dots, the sites built by then as circles (filled = built in this phase).
+std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year) {
+    const City& city = plan.before.city;
+    geo::Box box{1e300, 1e300, -1e300, -1e300};
+    auto grow = [&](const geo::Box& b) {
+        box = {std::min(box.min_x, b.min_x), std::min(box.min_y, b.min_y), std::max(box.max_x, b.max_x),
+               std::max(box.max_y, b.max_y)};
+    };
+    for (const auto& e : city.estates) grow(e.geometry.bounds());
+    for (const auto& p : layout.parcels) grow(p.geometry.bounds());
+    if (box.min_x > box.max_x) return {};
+    const double mx = 0.03 * (box.max_x - box.min_x + 1), my = 0.03 * (box.max_y - box.min_y + 1);
+    MapFrame f;
+    f.box = {box.min_x - mx, box.min_y - my, box.max_x + mx, box.max_y + my};
+    f.precision_m = 1.0;
+    const double r = std::max(f.width(), f.height()) / 160.0;
+    std::string s = "<svg class=\"layout-map\" id=\"layout-map-" + std::to_string(year) + "\" viewBox=\"0 0 " +
+                    f.number(f.width()) + " " + f.number(f.height()) +
+                    "\" xmlns=\"http://www.w3.org/2000/svg\" style=\"max-width:900px;width:100%;background:#fff\">\n";
+    for (const auto& d : city.districts) {
+        s += "<path d=\"" + svg_path_data(d.geometry, f) + "\" fill=\"none\" stroke=\"#999\" stroke-width=\"" +
+             f.number(r / 2) + "\" stroke-dasharray=\"" + f.number(r * 2) + "\"/>\n";
+    }
+    for (const auto& e : city.estates) {
+        s += "<path class=\"estate\" d=\"" + svg_path_data(e.geometry, f) + "\" fill=\"#e4e4e4\" stroke=\"#bbb\" stroke-width=\"" +
+             f.number(r / 5) + "\"/>\n";
+    }
+    for (const auto& p : layout.parcels) {
+        s += "<path class=\"parcel\" d=\"" + svg_path_data(p.geometry, f) + "\" fill=\"#fff7d6\" stroke=\"#c9a227\" stroke-width=\"" +
+             f.number(r / 4) + "\"><title>" + esc(p.id + " " + p.land_use_raw + " " + fmt(p.area_m2) + " m²") + "</title></path>\n";
+    }
+    for (const auto& fac : city.facilities) {
+        const geo::Point c = f.to_svg(fac.point);
+        s += "<circle class=\"facility\" cx=\"" + f.number(c.x) + "\" cy=\"" + f.number(c.y) + "\" r=\"" + f.number(r / 2) +
+             "\" fill=\"#555\"><title>" + esc(fac.id + " " + fac.kind) + "</title></circle>\n";
+    }
+    for (const auto& site : layout.sites) {
+        if (site.phase > year) continue;
+        const geo::Point c = f.to_svg(site.point);
+        const bool now = site.phase == year;
+        const std::string col = level_colour(site.level);
+        const double rr = site.level == "station" ? r : site.level == "centre" ? r * 1.4 : r * 1.8;
+        s += "<circle class=\"layout-site\" cx=\"" + f.number(c.x) + "\" cy=\"" + f.number(c.y) + "\" r=\"" + f.number(rr) +
+             "\" fill=\"" + (now ? col : std::string("#fff")) + "\" stroke=\"" + col + "\" stroke-width=\"" + f.number(r / 3) +
+             "\"><title>" + esc(site.id + " " + site.level + " " + site.action + " " + std::to_string(site.phase) + " " +
+                               (site.parcel_id.empty() ? site.facility_id : site.parcel_id)) +
+             "</title></circle>\n";
+    }
+    s += "</svg>\n";
+    return s;
+}
+
+}  // namespace
+
+std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, const std::string& lang) {
+    const bool zh = lang != "en";
+    std::string h = "<section id=\"layout\">\n<h2>" + esc(zh ? "布局规划 (layout plan)" : "Layout plan") + "</h2>\n";
+    const auto& a = layout.assumptions;
+    h += "<p class=\"note\" id=\"layout-assumptions\">" +
+         esc("Base year " + std::to_string(layout.base_year) + "; phases " +
+             [&] {
+                 std::string p;
+                 for (int y : layout.phases) p += (p.empty() ? "" : ", ") + std::to_string(y);
+                 return p;
+             }() +
+             ". Plot ratio: stations " + fmt(a.station_plot_ratio, 2) + ", centres " + fmt(a.centre_plot_ratio, 2) +
+             "; institutions " + fmt(a.institution_land_per_bed_m2, 0) + " m² of land and " +
+             fmt(a.institution_floor_per_bed_m2, 0) + " m² of floor per bed. Near-term sites are a prefix of the "
+             "long-term plan (nothing built is undone). Map: circles by level (small: station, medium: centre, "
+             "large: institution; colours as the facility kinds of the main map), filled = built in the phase, "
+             "hollow = built earlier; grey dots = existing facilities; yellow outlines = parcels.") +
+         "</p>\n";
+    for (int year : layout.phases) {
+        h += "<h3 id=\"layout-phase-" + std::to_string(year) + "\">" + esc((zh ? "分期 phase " : "Phase ") + std::to_string(year)) +
+             "</h3>\n<figure>" + phase_map(layout, plan, year) + "</figure>\n";
+        for (const char* level : k_levels) {
+            std::vector<const LayoutSite*> rows;
+            for (const auto& s : layout.sites) {
+                if (s.phase == year && s.level == level) rows.push_back(&s);
+            }
+            const std::string id = "layout-" + std::to_string(year) + "-" + level;
+            h += "<h4>" + esc(level_label(level, zh)) + " · " + std::to_string(rows.size()) + "</h4>\n";
+            if (rows.empty()) {
+                h += "<p class=\"none\" id=\"" + id + "-none\">" + esc(zh ? "本期无 (none)" : "none") + "</p>\n";
+                continue;
+            }
+            h += "<table id=\"" + id + "\">\n<thead><tr><th>id</th><th>action</th><th>parcel / facility</th>"
+                 "<th class=\"num\">building m²</th><th class=\"num\">land m²</th><th class=\"num\">beds</th>"
+                 "<th class=\"num\">nursing</th><th>serves</th><th>reason</th></tr></thead>\n<tbody>\n";
+            for (const auto* s : rows) {
+                std::string serves;
+                for (std::size_t k = 0; k < s->serves.size(); ++k) {
+                    if (k == 8) {
+                        serves += ", … (" + std::to_string(s->serves.size()) + ")";
+                        break;
+                    }
+                    serves += (k ? ", " : "") + s->serves[k];
+                }
+                h += "<tr><td>" + esc(s->id) + "</td><td>" + esc(s->action) + "</td><td>" +
+                     esc(s->parcel_id.empty() ? s->facility_id : s->parcel_id) + "</td><td class=\"num\">" +
+                     fmt(s->building_area_m2) + "</td><td class=\"num\">" + fmt(s->land_area_m2) + "</td><td class=\"num\">" +
+                     fmt(s->beds) + "</td><td class=\"num\">" + fmt(s->nursing_beds) + "</td><td>" + esc(serves) +
+                     "</td><td>" + esc(s->reason) + "</td></tr>\n";
+            }
+            h += "</tbody>\n</table>\n";
+        }
+    }
+    // Districts against their targets.
+    h += "<h3>" + esc(zh ? "各区指标 (districts against the targets)" : "Districts against the targets") + "</h3>\n";
+    h += "<table id=\"layout-districts\">\n<thead><tr><th>district</th><th>target</th><th class=\"num\">today</th>";
+    for (int y : layout.phases) h += "<th class=\"num\">" + std::to_string(y) + "</th>";
+    h += "</tr></thead>\n<tbody>\n";
+    for (const auto& d : layout.districts) {
+        for (const auto& f : d.figures) {
+            h += "<tr><td>" + esc(d.id + " " + d.name) + "</td><td>" + esc(f.target) + "</td>";
+            for (std::size_t c = 0; c < f.value.size(); ++c) {
+                const int dec = f.unit == "share" ? 3 : f.unit == "m²/person" ? 3 : 0;
+                const bool has = std::isfinite(f.required[c]);
+                const bool ok = !has || f.value[c] + 1e-9 >= f.required[c];
+                h += std::string("<td class=\"num") + (ok ? "" : " fail") + "\">" + fmt(f.value[c], dec) +
+                     (has ? " / " + fmt(f.required[c], dec) : "") + "</td>";
+            }
+            h += "</tr>\n";
+        }
+    }
+    h += "</tbody>\n</table>\n";
+    h += "<h3>" + esc(zh ? "未能满足的指标 (unmet targets)" : "Unmet targets") + "</h3>\n";
+    if (layout.unmet.empty()) {
+        h += "<p class=\"none\" id=\"layout-unmet-none\">" +
+             esc(zh ? "终期所有指标均可满足 (every target met in the final phase)" : "every target met in the final phase") +
+             "</p>\n";
+    } else {
+        h += "<table id=\"layout-unmet\">\n<thead><tr><th>phase</th><th>level</th><th>target</th><th>where</th>"
+             "<th class=\"num\">shortfall</th><th>reason</th></tr></thead>\n<tbody>\n";
+        for (const auto& u : layout.unmet) {
+            h += "<tr><td>" + std::to_string(u.phase) + "</td><td>" + esc(u.level) + "</td><td>" + esc(u.target) + "</td><td>" +
+                 esc(u.where) + "</td><td class=\"num fail\">" + fmt(u.shortfall, u.unit == "m²" ? 0 : 0) + " " + esc(u.unit) +
+                 "</td><td>" + esc(u.reason) + "</td></tr>\n";
+        }
+        h += "</tbody>\n</table>\n";
+    }
+    if (!layout.notes.empty()) {
+        h += "<ul id=\"layout-notes\">\n";
+        for (const auto& n : layout.notes) h += "<li>" + esc(n) + "</li>\n";
+        h += "</ul>\n";
+    }
+    h += "</section>\n";
+    return h;
+}
+
+void append_layout_report(const std::filesystem::path& report, const LayoutRun& layout, const PlanRun& plan,
+                          const std::string& lang_in) {
+    std::string page;
+    {
+        std::ifstream in(report, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        page = ss.str();
+    }
+    std::string lang = lang_in;
+    if (lang.empty()) lang = plan.before.standards.profile == "national" ? "en" : "zh";
+    const std::string section = layout_report_html(layout, plan, lang);
+    const bool zh = lang != "en";
+    if (const auto nav = page.find("</ul></nav>"); nav != std::string::npos) {
+        page.insert(nav, "<li><a href=\"#layout\">" + esc(zh ? "布局规划 (layout plan)" : "Layout plan") + "</a></li>");
+    }
+    const auto at = page.rfind("<footer>");
+    const auto body = page.rfind("</body>");
+    if (at != std::string::npos) page.insert(at, section);
+    else if (body != std::string::npos) page.insert(body, section);
+    else page += section;
+    geo::write_text_file(report, page);
+}
+
+std::string layout_text(const LayoutRun& layout) {
+    std::ostringstream o;
+    o << "Layout plan, base year " << layout.base_year << ":\n";
+    for (int y : layout.phases) {
+        o << "  " << y << ":";
+        for (const char* level : k_levels) {
+            std::map<std::string, int> n;
+            for (const auto& s : layout.sites) {
+                if (s.phase == y && s.level == level) ++n[s.action];
+            }
+            o << " " << level << " " << n["new"] << " new";
+            if (n["enlarge"]) o << " + " << n["enlarge"] << " enlarged";
+            if (n["land_reserve"]) o << " + " << n["land_reserve"] << " land reserves";
+            o << ";";
+        }
+        o << "\n";
+    }
+    if (layout.unmet.empty()) {
+        o << "Every target is met in the final phase.\n";
+    } else {
+        o << "Unmet targets (" << layout.unmet.size() << "; all in plan_unmet.csv):\n";
+        std::map<std::string, int> shown;
+        std::map<std::string, int> hidden;
+        for (const auto& u : layout.unmet) {
+            const std::string key = std::to_string(u.phase) + " " + u.level + " " + u.target;
+            if (shown[key] >= 5) {
+                ++hidden[key];
+                continue;
+            }
+            ++shown[key];
+            o << "  " << key << " " << u.where << ": short by "
+              << format_number(u.shortfall, u.unit == "share" ? 3 : 0) << " " << u.unit << " (" << u.reason << ")\n";
+        }
+        for (const auto& [key, n] : hidden) o << "  " << key << ": " << n << " more\n";
+    }
+    for (const auto& n : layout.notes) o << "Note: " << n << "\n";
+    return o.str();
+}
+
+}  // namespace lc::app

@@ -1,0 +1,190 @@
+// lifecircle plan --layout: the demo city out of the box, the hand-made town of
+// tests/app/test_layout_town.hpp, and each bad input (exit 2, a clear message).
+#include "cli_runner.hpp"
+
+#include "app/test_layout_town.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace town = lc::test::town;
+namespace lt = lc::test::layout_town;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+std::vector<std::string> town_args(const lt::Files& f, const std::string& out) {
+    return {"plan",         "--layout",   "--estates", f.estates, "--facilities", f.facilities,
+            "--districts",  f.districts,  "--parcels", f.parcels, "--phases",     "2025,2035",
+            "--elderly-growth", "0.05",   "--out",     out,       "--quiet"};
+}
+
+TEST(LayoutCli, DemoRunsOutOfTheBox) {
+    town::TempDir dir("layout_demo_cli");
+    const std::string out = dir.str("out");
+    const auto r = lc::test::run_cli({"plan", "--layout", "--out", out});
+    ASSERT_EQ(r.status, 0) << r.err << r.out;
+    for (const char* f : {"plan_sites.geojson", "plan_districts.csv", "plan_unmet.csv", "report.html", "summary.json"}) {
+        ASSERT_TRUE(fs::exists(fs::path(out) / f)) << f;
+    }
+    EXPECT_GT(fs::file_size(fs::path(out) / "plan_sites.geojson"), 200u);
+    const std::string csv = town::slurp(fs::path(out) / "plan_districts.csv");
+    EXPECT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u);  // UTF-8 BOM
+    EXPECT_TRUE(contains(csv, "land_per_capita_m2"));
+    EXPECT_TRUE(contains(csv, "西夏区"));
+    const std::string sites = town::slurp(fs::path(out) / "plan_sites.geojson");
+    for (const char* field : {"\"level\"", "\"phase\"", "\"parcel_id\"", "\"building_area_m2\"", "\"land_area_m2\"",
+                              "\"beds\"", "\"nursing_beds\"", "\"serves\"", "\"reason\""}) {
+        EXPECT_TRUE(contains(sites, field)) << field;
+    }
+    const std::string html = town::slurp(fs::path(out) / "report.html");
+    EXPECT_TRUE(contains(html, "id=\"layout\""));
+    EXPECT_TRUE(contains(html, "layout-map-2025"));
+    EXPECT_TRUE(contains(html, "<a href=\"#layout\">"));  // in the contents
+    EXPECT_TRUE(contains(r.err, "layout"));  // progress lines with the time per level and phase
+}
+
+TEST(LayoutCli, TownPlan) {
+    town::TempDir dir("layout_town_cli");
+    const auto files = lt::write_all(dir.path());
+    const std::string out = dir.str("out");
+    const auto r = lc::test::run_cli(town_args(files, out));
+    ASSERT_EQ(r.status, 0) << r.err << r.out;
+    const std::string csv = town::slurp(fs::path(out) / "plan_districts.csv");
+    EXPECT_TRUE(contains(csv, "required_2035"));
+    EXPECT_TRUE(contains(csv, "D1,新城区,public_beds,beds,50,100,0,150,128,1,208,208,1"));
+    const std::string unmet = town::slurp(fs::path(out) / "plan_unmet.csv");
+    EXPECT_TRUE(contains(unmet, "2025,land,land_per_capita,D1,900"));
+    EXPECT_TRUE(contains(r.out, "Unmet targets (1;"));
+    const std::string html = town::slurp(fs::path(out) / "report.html");
+    for (const char* id : {"id=\"layout-2025-station\"", "id=\"layout-2025-centre\"", "id=\"layout-2035-institution\"",
+                           "id=\"layout-2035-centre-none\"", "id=\"layout-districts\"", "id=\"layout-unmet\"",
+                           "id=\"layout-map-2035\""}) {
+        EXPECT_TRUE(contains(html, id)) << id;
+    }
+    const auto j = lc::test::run_cli([&] {
+        auto a = town_args(files, dir.str("out_json"));
+        a.push_back("--json");
+        return a;
+    }());
+    ASSERT_EQ(j.status, 0) << j.err;
+    const auto summary = nlohmann::json::parse(j.out);
+    EXPECT_EQ(summary["layout"]["phases"], nlohmann::json::array({2025, 2035}));
+    EXPECT_EQ(summary["layout"]["sites"]["2035"]["institution"]["new"], 1);
+    EXPECT_EQ(summary["layout"]["unmet"].size(), 1u);
+}
+
+class LayoutBadInput : public ::testing::Test {
+protected:
+    void expect_exit2(const town::Layer& parcels, const std::vector<std::string>& extra, const std::string& what1,
+                      const std::string& what2) {
+        town::TempDir dir("layout_bad");
+        const auto files = lt::write_all(dir.path(), parcels);
+        const std::string out = dir.str("out");
+        auto args = town_args(files, out);
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = lc::test::run_cli(args);
+        EXPECT_EQ(r.status, 2) << r.err;
+        EXPECT_TRUE(contains(r.err, what1)) << r.err;
+        EXPECT_TRUE(contains(r.err, what2)) << r.err;
+        EXPECT_FALSE(fs::exists(out));  // nothing half-written
+    }
+};
+
+TEST_F(LayoutBadInput, ParcelOverlappingAnEstate) {
+    auto p = lt::parcels();
+    p.rows.push_back({town::rect(500, 500, 700, 700), {town::s("P8"), town::s("vacant"), town::d(40000)}});
+    expect_exit2(p, {}, "feature P8", "overlaps estate E1");
+}
+
+TEST_F(LayoutBadInput, ParcelsOverlappingEachOther) {
+    auto p = lt::parcels();
+    p.rows.push_back({town::rect(3420, 720, 3470, 760), {town::s("P8"), town::s("vacant"), town::d(2000)}});
+    expect_exit2(p, {}, "feature P1", "overlaps parcel P8");
+}
+
+TEST_F(LayoutBadInput, ParcelWithoutArea) {
+    auto p = lt::parcels();
+    p.set("P3", "area", town::null);
+    expect_exit2(p, {}, "feature P3, field 'area'", "no area");
+}
+
+TEST_F(LayoutBadInput, ParcelWithoutLandUse) {
+    auto p = lt::parcels();
+    p.set("P5", "land_use", town::null);
+    expect_exit2(p, {}, "feature P5, field 'land_use'", "no land use");
+}
+
+TEST_F(LayoutBadInput, ParcelsWithoutLandUseField) {
+    auto p = lt::parcels();
+    p.drop("land_use");
+    expect_exit2(p, {}, "parcels.geojson", "missing required field for parcels land_use");
+}
+
+TEST_F(LayoutBadInput, PhasesNotIncreasing) {
+    town::TempDir dir("layout_bad_phases");
+    const auto files = lt::write_all(dir.path());
+    auto args = town_args(files, dir.str("out"));
+    for (auto& a : args) {
+        if (a == "2025,2035") a = "2035,2025";
+    }
+    const auto r = lc::test::run_cli(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "--phases")) << r.err;
+    EXPECT_TRUE(contains(r.err, "strictly increasing")) << r.err;
+}
+
+TEST_F(LayoutBadInput, PhaseBeforeTheBaseYear) {
+    town::TempDir dir("layout_bad_base");
+    const auto files = lt::write_all(dir.path());
+    auto args = town_args(files, dir.str("out"));
+    for (auto& a : args) {
+        if (a == "2025,2035") a = "2015,2035";
+    }
+    const auto r = lc::test::run_cli(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "precedes the base year 2020")) << r.err;
+}
+
+TEST_F(LayoutBadInput, ProjectionMissingADistrict) {
+    town::TempDir dir("layout_bad_proj");
+    const auto files = lt::write_all(dir.path());
+    const std::string csv = dir.str("proj.csv");
+    {
+        std::ofstream o(csv);
+        o << "district,year,elderly\nD7,2025,100\nD7,2035,200\n";
+    }
+    auto args = town_args(files, dir.str("out"));
+    args.erase(std::find(args.begin(), args.end(), "--elderly-growth"), std::find(args.begin(), args.end(), "--out"));
+    args.insert(args.end(), {"--projection", csv});
+    const auto r = lc::test::run_cli(args);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_TRUE(contains(r.err, "proj.csv")) << r.err;
+    EXPECT_TRUE(contains(r.err, "district D1")) << r.err;
+    EXPECT_FALSE(fs::exists(dir.str("out")));
+}
+
+TEST(LayoutCli, ParcelFieldsMapWithField) {
+    town::TempDir dir("layout_field_cli");
+    auto p = lt::parcels();
+    p.rename("area", "面积");
+    p.rename("land_use", "用地性质");
+    const auto files = lt::write_all(dir.path(), p);
+    auto args = town_args(files, dir.str("out"));
+    args.insert(args.end(), {"--field", "parcels.area=面积", "--field", "parcels.land_use=用地性质"});
+    const auto r = lc::test::run_cli(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(town::slurp(fs::path(dir.str("out")) / "plan_sites.geojson"), "\"P6\""));
+}
+
+TEST(LayoutCli, LayoutOptionsNeedLayout) {
+    const auto r = lc::test::run_cli({"plan", "--phases", "2025,2035", "--out", "/nonexistent/x"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "need --layout")) << r.err;
+}
+
+}  // namespace
