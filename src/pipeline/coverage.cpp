@@ -207,6 +207,7 @@ CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData
         c.nearest_m = nearest.distance[i];
         c.covered = std::isfinite(c.nearest_m) && c.nearest_m <= threshold_m;
         c.nearest_facility = nearest.source[i] == geo::no_id ? std::string{} : fac_ids[nearest.source[i]];
+        c.snapped = targets[i].snapped;
         if (!targets[i].snapped) c.covered_share = 0.0;
         if (city.estates[i].geometry.kind() != geo::GeometryKind::polygon) c.covered_share = c.covered ? 1.0 : 0.0;
     }
@@ -306,6 +307,7 @@ std::vector<DemandCoverage> demand_coverage(const City& city, const CoverageResu
         c.nearest_m = nearest.distance[i];
         c.covered = std::isfinite(c.nearest_m) && c.nearest_m <= base.threshold_m;
         c.nearest_facility = nearest.source[i] == geo::no_id ? std::string{} : ids[nearest.source[i]];
+        c.snapped = dst[i].snapped;
         if (!dst[i].snapped) c.covered_share = 0.0;
         if (!areas[i] || areas[i]->kind() != geo::GeometryKind::polygon) c.covered_share = c.covered ? 1.0 : 0.0;
     }
