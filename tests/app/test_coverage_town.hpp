@@ -165,4 +165,33 @@ inline void write_osm(const fs::path& file, const std::vector<Way>& ways) {
     out << body << "</osm>\n";
 }
 
+/// The river town of tests/cli/test_coverage_cli.cpp (drawn and worked out there):
+/// estates N1 N2 S1 FAR, facilities F1 F2, population points PS PN, and the OSM
+/// network river.osm (two streets, one footbridge, a motorway bridge, an isolated footway).
+struct RiverFiles {
+    std::string estates, facilities, population, network;
+};
+
+inline RiverFiles write_river_town(const town::TempDir& dir) {
+    RiverFiles f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("population.geojson"),
+                 dir.str("river.osm")};
+    town::write(f.estates,
+                estates({{"N1", 250, 1110, 350, 1150, 100},
+                             {"N2", 750, 1110, 850, 1150, 200},
+                             {"S1", 950, 430, 1050, 490, 300},
+                             {"FAR", 950, 1950, 1050, 2050, 400}}),
+                "GeoJSON");
+    town::write(f.facilities, facilities({{"F1", 300, 480}, {"F2", 1900, 1120}}), "GeoJSON");
+    town::write(f.population,
+                population({{"PS", town::point(1000, 470), town::d(100)}, {"PN", town::point(800, 1140), town::d(50)}}),
+                "GeoJSON");
+    write_osm(f.network,
+                  {{{{0, 500}, {200, 500}, {600, 500}, {2000, 500}}, {{"highway", "residential"}, {"name", "南街"}}},
+                   {{{0, 1100}, {200, 1100}, {2000, 1100}}, {{"highway", "residential"}, {"name", "北街"}}},
+                   {{{200, 500}, {200, 1100}}, {{"highway", "footway"}, {"bridge", "yes"}}},
+                   {{{1000, 500}, {1000, 1100}}, {{"highway", "motorway"}, {"bridge", "yes"}}},
+                   {{{3000, 3000}, {3100, 3000}}, {{"highway", "footway"}}}});
+    return f;
+}
+
 }  // namespace lc::test::covtown

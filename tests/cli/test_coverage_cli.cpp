@@ -93,33 +93,7 @@ bool feature_contains(const fs::path& file, const std::string& id, double x, dou
 
 double num(const std::string& s) { return std::stod(s); }
 
-struct RiverFiles {
-    std::string estates, facilities, population, network;
-};
-
-RiverFiles write_river_town(const town::TempDir& dir) {
-    RiverFiles f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("population.geojson"),
-                 dir.str("river.osm")};
-    town::write(f.estates,
-                ct::estates({{"N1", 250, 1110, 350, 1150, 100},
-                             {"N2", 750, 1110, 850, 1150, 200},
-                             {"S1", 950, 430, 1050, 490, 300},
-                             {"FAR", 950, 1950, 1050, 2050, 400}}),
-                "GeoJSON");
-    town::write(f.facilities, ct::facilities({{"F1", 300, 480}, {"F2", 1900, 1120}}), "GeoJSON");
-    town::write(f.population,
-                ct::population({{"PS", town::point(1000, 470), town::d(100)}, {"PN", town::point(800, 1140), town::d(50)}}),
-                "GeoJSON");
-    ct::write_osm(f.network,
-                  {{{{0, 500}, {200, 500}, {600, 500}, {2000, 500}}, {{"highway", "residential"}, {"name", "南街"}}},
-                   {{{0, 1100}, {200, 1100}, {2000, 1100}}, {{"highway", "residential"}, {"name", "北街"}}},
-                   {{{200, 500}, {200, 1100}}, {{"highway", "footway"}, {"bridge", "yes"}}},
-                   {{{1000, 500}, {1000, 1100}}, {{"highway", "motorway"}, {"bridge", "yes"}}},
-                   {{{3000, 3000}, {3100, 3000}}, {{"highway", "footway"}}}});
-    return f;
-}
-
-std::vector<std::string> river_inputs(const RiverFiles& f) {
+std::vector<std::string> river_inputs(const ct::RiverFiles& f) {
     return {"coverage", "--estates", f.estates, "--facilities", f.facilities, "--population", f.population};
 }
 
@@ -127,7 +101,7 @@ class CoverageRiverCli : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         s_dir = std::make_unique<town::TempDir>("cov_river_cli");
-        s_files = write_river_town(*s_dir);
+        s_files = ct::write_river_town(*s_dir);
         auto args = river_inputs(s_files);
         args.insert(args.end(), {"--network", s_files.network, "--thresholds", "1400", "--out",
                                  (s_dir->path() / "net").string(), "--json", "--quiet"});
@@ -140,7 +114,7 @@ protected:
     static void TearDownTestSuite() { s_dir.reset(); }
 
     static inline std::unique_ptr<town::TempDir> s_dir;
-    static inline RiverFiles s_files;
+    static inline ct::RiverFiles s_files;
     static inline lc::test::CliResult s_net, s_circle;
 };
 
@@ -288,7 +262,7 @@ TEST_F(CoverageRiverCli, OneServiceAreaPerFacilityFollowingTheStreets) {
 
 TEST(CoverageCli, GeoPackageOutputs) {
     town::TempDir dir("cov_cli_gpkg");
-    const RiverFiles f = write_river_town(dir);
+    const ct::RiverFiles f = ct::write_river_town(dir);
     auto args = river_inputs(f);
     const fs::path out = dir.path() / "out";
     args.insert(args.end(), {"--network", f.network, "--format", "gpkg", "--out", out.string(), "--quiet"});
@@ -306,7 +280,7 @@ TEST(CoverageCli, GeoPackageOutputs) {
 
 TEST(CoverageCli, NoWalkableWaysExitsTwoNamingTheFile) {
     town::TempDir dir("cov_cli_nowalk");
-    const RiverFiles f = write_river_town(dir);
+    const ct::RiverFiles f = ct::write_river_town(dir);
     const std::string osm = std::string(LC_TEST_DATA_DIR) + "/network/no_walkable.osm";
     const fs::path out = dir.path() / "out";
     auto args = river_inputs(f);
