@@ -139,12 +139,8 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
                        {"components", st.components},
                        {"largest_component_nodes", st.largest_component_nodes}};
     std::vector<std::string> notes;
+    // Disconnected parts are among the network's own warnings (said once).
     for (const auto& w : st.warnings) notes.push_back(network_source + ": " + w);
-    if (st.components > 1) {
-        notes.push_back(network_source + ": the network has " + std::to_string(st.components) +
-                        " disconnected parts; the largest holds " + std::to_string(st.largest_component_nodes) +
-                        " of " + std::to_string(st.nodes) + " nodes (points on other parts reach only their own part)");
-    }
     if (r.unsnapped_facilities == city.facilities.size() && !city.facilities.empty()) {
         throw InputError(InputLocation{network_source, {}, {}, {}},
                          "no facility lies within --max-snap of the network: is it the right network "
