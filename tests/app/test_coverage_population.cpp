@@ -156,6 +156,50 @@ TEST(CoveragePopulation, PointsCoveredByDistanceWithMappedField) {
     EXPECT_EQ(run.summary["population_features_uncovered"], 1);
 }
 
+// The same points written in EPSG:4326 next to estates in EPSG:4544: they are
+// reprojected into the estates' CRS, so the distances are those above (to a mm).
+TEST(CoveragePopulation, PointsInAnotherCrsAreReprojected) {
+    town::TempDir dir("cov_pop_points_4326");
+    InputConfig in;
+    in.population = dir.str("pop.geojson");
+    in.facilities = dir.str("fac.geojson");
+    in.estates = dir.str("est.geojson");
+    ct::Layer pop = ct::population({{"A", town::point(899, 0), town::d(120)},
+                                    {"B", town::point(0, 901), town::d(80)},
+                                    {"C", town::point(-300, -400), town::d(50)}});
+    pop.epsg = 4326;
+    town::write(in.population, pop, "GeoJSON");
+    town::write(in.facilities, ct::facilities({{"F", 0, 0}}), "GeoJSON");
+    town::write(in.estates, ct::estates({{"E", -50, -50, 50, 50, 10}}), "GeoJSON");
+    const CoverageRun run = lc::app::run_coverage(in, radius(900));
+    EXPECT_NE(run.summary["crs"].get<std::string>().find("4544"), std::string::npos) << run.summary["crs"];
+    const auto& c = run.population_result->coverage;
+    EXPECT_NEAR(c[feature(run, "A")].nearest_m, 899.0, 1e-3);
+    EXPECT_NEAR(c[feature(run, "B")].nearest_m, 901.0, 1e-3);
+    EXPECT_NEAR(c[feature(run, "C")].nearest_m, 500.0, 1e-3);
+    EXPECT_DOUBLE_EQ(run.summary["population_covered"].get<double>(), 170.0);
+}
+
+// Points and polygons in one layer ("mixed"): the polygon by area share, the
+// point 0/1. IN (square 100..300 × -100..100, 1000) share 1; P (0,901), 80 -> 0.
+TEST(CoveragePopulation, MixedPointsAndPolygons) {
+    town::TempDir dir("cov_pop_mixed");
+    InputConfig in;
+    in.population = dir.str("pop.geojson");
+    in.facilities = dir.str("fac.geojson");
+    town::write(in.population,
+                ct::population({{"IN", town::rect(100, -100, 300, 100), town::d(1000)},
+                                {"P", town::point(0, 901), town::d(80)}}),
+                "GeoJSON");
+    town::write(in.facilities, ct::facilities({{"F", 0, 0}}), "GeoJSON");
+    const CoverageRun run = lc::app::run_coverage(in, radius(900));
+    EXPECT_EQ(run.population->kind, "mixed");
+    EXPECT_NEAR(run.population_result->coverage[feature(run, "IN")].covered_share, 1.0, 1e-9);
+    EXPECT_DOUBLE_EQ(run.population_result->coverage[feature(run, "P")].covered_share, 0.0);
+    EXPECT_NEAR(run.summary["population_covered"].get<double>(), 1000.0, 1e-6);
+    EXPECT_NEAR(run.summary["population_coverage_rate"].get<double>(), 1000.0 / 1080, 1e-6);
+}
+
 namespace {
 
 // A 3×3 GeoTIFF of 100 m cells in EPSG:4544, top-left corner at town (0,300);

@@ -333,6 +333,15 @@ TEST(CoverageCli, PopulationErrorsExitTwoAndLeaveNoOutput) {
     EXPECT_TRUE(contains(r.err, "NEG7")) << r.err;
     EXPECT_TRUE(contains(r.err, "negative")) << r.err;
     EXPECT_FALSE(fs::exists(out));
+    // Non-numeric count: the feature and the value are named.
+    const std::string txt = dir.str("txt.geojson");
+    town::write(txt, ct::population({{"OK", town::point(0, 0), town::s("1")}, {"TXT9", town::point(5, 0), town::s("n/a")}}),
+                "GeoJSON");
+    r = run(txt);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_TRUE(contains(r.err, "TXT9")) << r.err;
+    EXPECT_TRUE(contains(r.err, "'n/a' is not a number")) << r.err;
+    EXPECT_FALSE(fs::exists(out));
     EXPECT_TRUE(town::entries_starting(dir.path(), ".out.").empty());
 }
 
