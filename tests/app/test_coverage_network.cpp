@@ -7,6 +7,7 @@
 // 1020 to its end at 2000. Service areas: those streets buffered by 100 m.
 #include "app/test_coverage_town.hpp"
 
+#include "lc/error.hpp"
 #include "pipeline/run.hpp"
 
 #include <gtest/gtest.h>
@@ -103,4 +104,95 @@ TEST(CoverageNetwork, PopulationPointBeyondMaxSnapIsReported) {
     EXPECT_EQ(run.summary["population_features_unsnapped"], 1) << run.summary;
     // The estate FAR is reported the same way (counted too).
     EXPECT_EQ(run.summary["estates_unsnapped"], 1) << run.summary;
+}
+
+namespace {
+
+/// The river town's walkable streets as a GDAL line layer (no tags: the motorway
+/// bridge is simply left out), written in `epsg`.
+std::string write_street_lines(const town::TempDir& dir, int epsg) {
+    auto line = [](std::vector<std::pair<double, double>> pts) {
+        std::string wkt = "LINESTRING (";
+        for (std::size_t k = 0; k < pts.size(); ++k) {
+            wkt += (k ? ", " : "") + town::num(town::k_x0 + pts[k].first) + " " + town::num(town::k_y0 + pts[k].second);
+        }
+        return wkt + ")";
+    };
+    ct::Layer l;
+    l.name = "streets";
+    l.epsg = epsg;
+    l.geometry_type = wkbLineString;
+    l.fields = {{"id", ct::Type::string}};
+    l.rows = {{line({{0, 500}, {200, 500}, {600, 500}, {2000, 500}}), {town::s("south")}},
+              {line({{0, 1100}, {200, 1100}, {2000, 1100}}), {town::s("north")}},
+              {line({{200, 500}, {200, 1100}}), {town::s("bridge")}},
+              {line({{3000, 3000}, {3100, 3000}}), {town::s("isolated")}}};
+    const std::string file = dir.str("streets_" + std::to_string(epsg) + ".geojson");
+    town::write(file, l, "GeoJSON");
+    return file;
+}
+
+std::size_t estate(const CoverageRun& run, const std::string& id) {
+    for (std::size_t i = 0; i < run.city.estates.size(); ++i) {
+        if (run.city.estates[i].id == id) return i;
+    }
+    ADD_FAILURE() << "no estate " << id;
+    return 0;
+}
+
+}  // namespace
+
+// The same streets as a line layer instead of OSM: the same walks (exactly, in
+// EPSG:4544; to a mm when the lines come in EPSG:4326 and are reprojected).
+TEST(CoverageNetwork, LineLayerNetworkGivesTheSameWalks) {
+    town::TempDir dir("cov_net_lines");
+    const ct::RiverFiles f = ct::write_river_town(dir);
+    for (const int epsg : {4544, 4326}) {
+        InputConfig in;
+        in.estates = f.estates;
+        in.facilities = f.facilities;
+        in.network = write_street_lines(dir, epsg);
+        const CoverageRun run = lc::app::run_coverage(in, CoverageConfig{});
+        const double tol = epsg == 4544 ? 1e-6 : 1e-3;
+        const auto& e = run.coverage.estates;
+        EXPECT_NEAR(e[estate(run, "N1")].nearest_m, 850.0, tol) << epsg;
+        EXPECT_NEAR(e[estate(run, "S1")].nearest_m, 760.0, tol) << epsg;
+        EXPECT_FALSE(e[estate(run, "N2")].covered) << epsg;
+        EXPECT_FALSE(e[estate(run, "FAR")].snapped) << epsg;
+        EXPECT_EQ(run.summary["inside_circle_beyond_walk"].size(), 1U) << epsg;
+        EXPECT_EQ(run.summary["network"]["components"], 2) << epsg;
+        EXPECT_NEAR(run.summary["coverage_rate"].get<double>(), 0.4, 1e-6) << epsg;
+    }
+}
+
+// Every facility farther than --max-snap (10 m here; F1 and F2 stand 20 m off
+// their streets): an error naming the network, never a silent zero coverage.
+TEST(CoverageNetwork, NoFacilityWithinMaxSnapIsAnError) {
+    town::TempDir dir("cov_net_nofac");
+    const ct::RiverFiles f = ct::write_river_town(dir);
+    InputConfig in;
+    in.estates = f.estates;
+    in.facilities = f.facilities;
+    in.network = f.network;
+    CoverageConfig cov;
+    cov.max_snap = 10;
+    try {
+        (void)lc::app::run_coverage(in, cov);
+        FAIL() << "expected lc::InputError";
+    } catch (const lc::InputError& e) {
+        EXPECT_EQ(e.where().file, f.network);
+        EXPECT_NE(std::string(e.what()).find("--max-snap"), std::string::npos) << e.what();
+    }
+    // 25 m: both facilities snap; N1 (30 m), N2 (30 m), S1 (40 m) and FAR do not.
+    cov.max_snap = 25;
+    const CoverageRun run = lc::app::run_coverage(in, cov);
+    EXPECT_EQ(run.summary["estates_unsnapped"], 4);
+    EXPECT_EQ(run.summary["facilities_unsnapped"], 0);
+    EXPECT_DOUBLE_EQ(run.summary["coverage_rate"].get<double>(), 0.0);
+    bool listed = false;
+    for (const auto& w : run.summary["warnings"]) {
+        const std::string s = w.get<std::string>();
+        if (s.find("4 estates") != std::string::npos && s.find("N1, N2, S1, FAR") != std::string::npos) listed = true;
+    }
+    EXPECT_TRUE(listed) << run.summary["warnings"];
 }
