@@ -180,6 +180,25 @@ TEST(CoveragePopulation, PointsInAnotherCrsAreReprojected) {
     EXPECT_DOUBLE_EQ(run.summary["population_covered"].get<double>(), 170.0);
 }
 
+// Two facilities whose circles overlap over the whole of IN (F at (0,0), G at
+// (100,0)): the share is of the union of the service areas, so IN counts once
+// (share 1, 1000 people), not twice; its centre (200,0) is nearest to G (100 m).
+TEST(CoveragePopulation, OverlappingServiceAreasCountOnce) {
+    town::TempDir dir("cov_pop_overlap");
+    InputConfig in;
+    in.population = dir.str("pop.geojson");
+    in.facilities = dir.str("fac.geojson");
+    town::write(in.population, ct::population({{"IN", town::rect(100, -100, 300, 100), town::d(1000)}}), "GeoJSON");
+    town::write(in.facilities, ct::facilities({{"F", 0, 0}, {"G", 100, 0}}), "GeoJSON");
+    const CoverageRun run = lc::app::run_coverage(in, radius(900));
+    const auto& c = run.population_result->coverage[0];
+    EXPECT_NEAR(c.covered_share, 1.0, 1e-9);
+    EXPECT_EQ(c.nearest_facility, "G");
+    EXPECT_NEAR(c.nearest_m, 100.0, 1e-6);
+    EXPECT_NEAR(run.summary["population_covered"].get<double>(), 1000.0, 1e-6);
+    EXPECT_NEAR(run.summary["population_coverage_rate"].get<double>(), 1.0, 1e-9);
+}
+
 // Points and polygons in one layer ("mixed"): the polygon by area share, the
 // point 0/1. IN (square 100..300 × -100..100, 1000) share 1; P (0,901), 80 -> 0.
 TEST(CoveragePopulation, MixedPointsAndPolygons) {
