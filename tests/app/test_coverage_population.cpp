@@ -298,6 +298,27 @@ TEST(CoveragePopulation, RasterCellsWithoutEstates) {
     expect_grid(run);
 }
 
+// A grid without CRS: an error naming the file, unless --assume-crs says which.
+TEST(CoveragePopulation, RasterWithoutCrsNeedsAssumeCrs) {
+    town::TempDir dir("cov_pop_raster_nocrs");
+    InputConfig in;
+    in.population = dir.str("grid.tif");
+    in.facilities = dir.str("fac.geojson");
+    ct::write_geotiff(in.population, 3, 3, 0, 300, 100, {10, 0, 30, 9999, 50, 60, 70, 80, 0}, 9999, false);
+    town::write(in.facilities, ct::facilities({{"F", 150, 150}}), "GeoJSON");
+    CoverageConfig cov = radius(45);
+    cov.thresholds = {120};
+    try {
+        (void)lc::app::run_coverage(in, cov);
+        FAIL() << "expected lc::CrsError";
+    } catch (const lc::CrsError& e) {
+        EXPECT_NE(std::string(e.what()).find("grid.tif"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("--assume-crs"), std::string::npos) << e.what();
+    }
+    in.assume_crs = "EPSG:4544";
+    expect_grid(lc::app::run_coverage(in, cov));
+}
+
 TEST(CoveragePopulation, MissingFieldNamesItAndListsTheLayersFields) {
     town::TempDir dir("cov_pop_nofield");
     InputConfig in;

@@ -79,8 +79,9 @@ inline Layer population(const std::vector<PopRow>& rows, const std::string& fiel
 
 /// A north-up GeoTIFF in EPSG:4544: `values` row by row from the top, cells of
 /// `cell` metres, top-left corner at town (x0, ytop); `nodata` set on band 1.
+/// Without `with_crs` the file has no CRS at all.
 inline void write_geotiff(const fs::path& file, int nx, int ny, double x0, double ytop, double cell,
-                          const std::vector<float>& values, double nodata) {
+                          const std::vector<float>& values, double nodata, bool with_crs = true) {
     GDALAllRegister();
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!drv) throw std::runtime_error("no GTiff driver");
@@ -90,7 +91,7 @@ inline void write_geotiff(const fs::path& file, int nx, int ny, double x0, doubl
     ds->SetGeoTransform(gt);
     OGRSpatialReference srs;
     srs.importFromEPSG(4544);
-    ds->SetSpatialRef(&srs);
+    if (with_crs) ds->SetSpatialRef(&srs);
     GDALRasterBand* band = ds->GetRasterBand(1);
     band->SetNoDataValue(nodata);
     std::vector<float> v = values;
