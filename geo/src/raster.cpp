@@ -5,6 +5,7 @@
 
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lc::geo {
@@ -16,28 +17,64 @@ bool is_raster(const std::string& path) {
     return ds && ds->GetRasterCount() > 0;
 }
 
-std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& target, const std::string& assume_crs) {
+namespace {
+
+struct OpenedRaster {
+    detail::DatasetPtr ds;
+    Crs crs;
+    double gt[6] = {0, 1, 0, 0, 0, 1};
+};
+
+OpenedRaster open_raster(const std::string& path, const std::string& assume_crs) {
     detail::ensure_gdal();
-    detail::DatasetPtr ds(static_cast<GDALDataset*>(
+    OpenedRaster r;
+    r.ds.reset(static_cast<GDALDataset*>(
         GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-    if (!ds || ds->GetRasterCount() < 1) {
+    if (!r.ds || r.ds->GetRasterCount() < 1) {
         throw InputError(InputLocation{path, {}, {}, {}}, "GDAL cannot open it as a raster (" + detail::gdal_error() + ")");
     }
-    Crs crs;
-    if (const OGRSpatialReference* srs = ds->GetSpatialRef()) {
+    if (const OGRSpatialReference* srs = r.ds->GetSpatialRef()) {
         char* wkt = nullptr;
         srs->exportToWkt(&wkt);
-        crs = Crs::from_wkt(wkt ? wkt : "");
+        r.crs = Crs::from_wkt(wkt ? wkt : "");
         CPLFree(wkt);
     } else if (!assume_crs.empty()) {
-        crs = Crs::from_user_input(assume_crs);
+        r.crs = Crs::from_user_input(assume_crs);
     } else {
         throw CrsError(InputLocation{path, {}, {}, {}}, "the raster has no CRS (give one with --assume-crs)");
     }
-    double gt[6];
-    if (ds->GetGeoTransform(gt) != CE_None) {
+    if (r.ds->GetGeoTransform(r.gt) != CE_None) {
         throw InputError(InputLocation{path, {}, {}, {}}, "the raster has no geotransform (cell positions unknown)");
     }
+    return r;
+}
+
+}  // namespace
+
+LayerInfo probe_raster(const std::string& path, const std::string& assume_crs) {
+    OpenedRaster r = open_raster(path, assume_crs);
+    const double nx = r.ds->GetRasterXSize(), ny = r.ds->GetRasterYSize();
+    double xs[4], ys[4];
+    const double corners[4][2] = {{0, 0}, {nx, 0}, {nx, ny}, {0, ny}};
+    for (int k = 0; k < 4; ++k) {
+        xs[k] = r.gt[0] + corners[k][0] * r.gt[1] + corners[k][1] * r.gt[2];
+        ys[k] = r.gt[3] + corners[k][0] * r.gt[4] + corners[k][1] * r.gt[5];
+    }
+    const Transformer t(r.crs, Crs::wgs84());
+    t.transform(std::span<double>(xs, 4), std::span<double>(ys, 4));
+    LayerInfo info;
+    info.crs = r.crs;
+    info.feature_count = static_cast<std::int64_t>(nx * ny);
+    info.extent_lonlat = Box{*std::min_element(xs, xs + 4), *std::min_element(ys, ys + 4),
+                             *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4)};
+    return info;
+}
+
+std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& target, const std::string& assume_crs) {
+    OpenedRaster opened = open_raster(path, assume_crs);
+    detail::DatasetPtr& ds = opened.ds;
+    const Crs& crs = opened.crs;
+    const double* gt = opened.gt;
     GDALRasterBand* band = ds->GetRasterBand(1);
     const int nx = band->GetXSize();
     const int ny = band->GetYSize();

@@ -1,6 +1,7 @@
 #include "pipeline/city.hpp"
 
 #include "lc/error.hpp"
+#include "lc/geo/raster.hpp"
 
 #include <algorithm>
 #include <array>
@@ -387,7 +388,12 @@ City load_city(const InputConfig& cfg, const LoadOptions& options) {
     City city;
     const std::string& anchor = !cfg.estates.empty() ? cfg.estates : cfg.population;
     if (anchor.empty()) throw ArgumentError("--estates is required (or --population for population-only runs)");
-    const geo::LayerInfo info = geo::probe_layer(geo::parse_source(anchor), read_options(cfg, {}));
+    // Population-only runs may be anchored on a raster grid (not a vector source).
+    const geo::Source anchor_src = geo::parse_source(anchor);
+    const bool raster_anchor = cfg.estates.empty() && anchor_src.path.rfind("PG:", 0) != 0 &&
+                               anchor_src.layer.empty() && geo::is_raster(anchor_src.path);
+    const geo::LayerInfo info = raster_anchor ? geo::probe_raster(anchor_src.path, cfg.assume_crs)
+                                              : geo::probe_layer(anchor_src, read_options(cfg, {}));
     city.estates_crs = info.crs;
     city.working_crs = choose_working_crs(cfg.crs, info.crs, info.extent_lonlat, &city.working_crs_reason);
     if (!cfg.estates.empty()) load_estates(city, cfg, options);

@@ -139,12 +139,8 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
                        {"components", st.components},
                        {"largest_component_nodes", st.largest_component_nodes}};
     std::vector<std::string> notes;
+    // Disconnected parts are among the network's own warnings (said once).
     for (const auto& w : st.warnings) notes.push_back(network_source + ": " + w);
-    if (st.components > 1) {
-        notes.push_back(network_source + ": the network has " + std::to_string(st.components) +
-                        " disconnected parts; the largest holds " + std::to_string(st.largest_component_nodes) +
-                        " of " + std::to_string(st.nodes) + " nodes (points on other parts reach only their own part)");
-    }
     if (r.unsnapped_facilities == city.facilities.size() && !city.facilities.empty()) {
         throw InputError(InputLocation{network_source, {}, {}, {}},
                          "no facility lies within --max-snap of the network: is it the right network "
@@ -207,6 +203,7 @@ CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData
         c.nearest_m = nearest.distance[i];
         c.covered = std::isfinite(c.nearest_m) && c.nearest_m <= threshold_m;
         c.nearest_facility = nearest.source[i] == geo::no_id ? std::string{} : fac_ids[nearest.source[i]];
+        c.snapped = targets[i].snapped;
         if (!targets[i].snapped) c.covered_share = 0.0;
         if (city.estates[i].geometry.kind() != geo::GeometryKind::polygon) c.covered_share = c.covered ? 1.0 : 0.0;
     }
@@ -306,6 +303,7 @@ std::vector<DemandCoverage> demand_coverage(const City& city, const CoverageResu
         c.nearest_m = nearest.distance[i];
         c.covered = std::isfinite(c.nearest_m) && c.nearest_m <= base.threshold_m;
         c.nearest_facility = nearest.source[i] == geo::no_id ? std::string{} : ids[nearest.source[i]];
+        c.snapped = dst[i].snapped;
         if (!dst[i].snapped) c.covered_share = 0.0;
         if (!areas[i] || areas[i]->kind() != geo::GeometryKind::polygon) c.covered_share = c.covered ? 1.0 : 0.0;
     }

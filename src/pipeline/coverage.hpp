@@ -21,6 +21,7 @@ struct DemandCoverage {
     bool covered = false;          ///< representative point within the threshold
     double covered_share = 0.0;    ///< share of the area inside the service areas
     double straight_m = std::numeric_limits<double>::infinity();  ///< straight-line distance, both modes
+    bool snapped = true;           ///< network mode: false when farther than --max-snap from the network
 };
 
 /// The walking network of a network-mode run, kept for later searches (opaque).

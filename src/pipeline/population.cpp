@@ -78,9 +78,19 @@ PopulationResult population_coverage(const City& city, const CoverageResult& bas
     }
     PopulationResult r;
     r.coverage = demand_coverage(city, base, areas, points, cov);
+    std::string far;
     for (std::size_t i = 0; i < layer.features.size(); ++i) {
         r.total += layer.features[i].population;
         r.covered += layer.features[i].population * r.coverage[i].covered_share;
+        if (!r.coverage[i].snapped) {
+            if (++r.unsnapped <= 20) far += (far.empty() ? "" : ", ") + layer.features[i].id;
+        }
+    }
+    if (r.unsnapped > 0) {
+        if (r.unsnapped > 20) far += ", ... (" + std::to_string(r.unsnapped) + " in all)";
+        r.warnings.push_back(layer.source + ": " + std::to_string(r.unsnapped) + " population features lie farther than " +
+                             std::to_string(static_cast<int>(cov.max_snap)) +
+                             " m (--max-snap) from the network and count as not covered: " + far);
     }
     return r;
 }

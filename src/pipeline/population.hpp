@@ -35,6 +35,8 @@ struct PopulationResult {
     std::vector<DemandCoverage> coverage;  ///< one per feature
     double total = 0;
     double covered = 0;  ///< sum of population x covered_share (areal interpolation)
+    std::size_t unsnapped = 0;          ///< network mode: features beyond --max-snap (not covered)
+    std::vector<std::string> warnings;  ///< e.g. which features lie beyond --max-snap
     [[nodiscard]] double rate() const { return total > 0 ? covered / total : 0.0; }
 };
 

@@ -271,16 +271,24 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
         std::size_t uncovered = 0;
         for (const auto& c : pop_result->coverage) uncovered += c.covered ? 0 : 1;
         j["population_features_uncovered"] = uncovered;
+        if (mode == "network") j["population_features_unsnapped"] = pop_result->unsnapped;
     }
     const nlohmann::json extras = coverage_extras(city, coverage, cov, population ? &*population : nullptr);
     for (auto it = extras.begin(); it != extras.end(); ++it) j[it.key()] = it.value();
     if (!coverage.network_stats.is_null()) j["network"] = coverage.network_stats;
+    if (mode == "network") {
+        j["estates_unsnapped"] = coverage.unsnapped_estates;
+        j["facilities_unsnapped"] = coverage.unsnapped_facilities;
+    }
     nlohmann::json warnings = nlohmann::json::array();
     for (const auto& w : city.warnings) warnings.push_back(w);
     if (population) {
         for (const auto& w : population->warnings) warnings.push_back(w);
     }
     for (const auto& w : coverage.warnings) warnings.push_back(w);
+    if (pop_result) {
+        for (const auto& w : pop_result->warnings) warnings.push_back(w);
+    }
     j["warnings"] = warnings;
     CoverageRun run{std::move(profile), std::move(standards), std::move(city), std::move(coverage),
                     std::move(population), std::move(pop_result), std::move(j)};

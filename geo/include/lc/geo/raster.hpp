@@ -4,6 +4,7 @@
 
 #include "lc/geo/crs.hpp"
 #include "lc/geo/geometry.hpp"
+#include "lc/geo/io.hpp"
 
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@ struct RasterCell {
 
 /// True when GDAL opens `path` as a raster (and not as a vector source).
 bool is_raster(const std::string& path);
+
+/// CRS (or `assume_crs` when it has none) and WGS84 extent of a raster, like
+/// probe_layer for vector sources; feature_count is the number of cells.
+LayerInfo probe_raster(const std::string& path, const std::string& assume_crs);
 
 /// Reads band 1; cells that are nodata, not finite or <= 0 are left out.
 /// A raster without CRS needs `assume_crs`. Throws lc::InputError / lc::CrsError.
