@@ -169,11 +169,24 @@ struct CoverState {
     std::vector<double> loss;        // open candidate -> weight of the groups only it covers
     std::vector<int> opened;         // open candidates (order of opening, swap-removed)
     std::vector<int> pos;            // candidate -> index in `opened`, -1 when closed
+    std::vector<double> gain;        // candidate -> weight of its groups covered by no open site
+    std::vector<double> single;      // candidate -> weight of its groups covered exactly once
     double covered = 0.0;
 
     explicit CoverState(const Coverage& c)
         : cv(c), open(c.cand.size(), 0), count(c.group_weight.size(), 0), sole(c.group_weight.size(), 0),
-          loss(c.cand.size(), 0.0), pos(c.cand.size(), -1) {}
+          loss(c.cand.size(), 0.0), pos(c.cand.size(), -1), gain(c.cand.size(), 0.0), single(c.cand.size(), 0.0) {
+        for (std::size_t j = 0; j < c.cand.size(); ++j)
+            for (int g : c.cover[j]) gain[j] += c.group_weight[static_cast<std::size_t>(g)];
+    }
+    /// Adds (gain, single) to every candidate covering g.
+    void shift(std::size_t g, double d_gain, double d_single) {
+        for (std::size_t q = cv.gs_start[g], e = cv.gs_start[g + 1]; q < e; ++q) {
+            const auto f = static_cast<std::size_t>(cv.gs_flat[q]);
+            gain[f] += d_gain;
+            single[f] += d_single;
+        }
+    }
     void toggle(int j, bool on) {
         const auto uj = static_cast<std::size_t>(j);
         open[uj] = on ? 1 : 0;
@@ -195,15 +208,22 @@ struct CoverState {
                 if (c == 0) {
                     covered += w;
                     loss[uj] += w;
+                    shift(ug, -w, w);
                 } else if (c == 1) {
                     loss[static_cast<std::size_t>(sole[ug])] -= w;
+                    shift(ug, 0.0, -w);
                 }
                 sole[ug] += j;
             } else {
                 const int c = --count[ug];
                 sole[ug] -= j;
-                if (c == 0) covered -= w;
-                else if (c == 1) loss[static_cast<std::size_t>(sole[ug])] += w;
+                if (c == 0) {
+                    covered -= w;
+                    shift(ug, w, -w);
+                } else if (c == 1) {
+                    loss[static_cast<std::size_t>(sole[ug])] += w;
+                    shift(ug, 0.0, w);
+                }
             }
         }
         if (!on) loss[uj] = 0.0;
@@ -259,11 +279,15 @@ int swap_search(CoverState& st, const Clock& clock, const std::vector<int>* allo
                 (st.loss[static_cast<std::size_t>(j)] == st.loss[static_cast<std::size_t>(r0)] && j < r0))
                 r0 = j;
         if (r0 < 0) return swaps;
+        const double min_loss = st.loss[static_cast<std::size_t>(r0)];
         double best = 1e-9 * std::max(1.0, st.covered);
         int best_f = -1, best_r = -1;
         for (std::size_t q = 0; q < n_f; ++q) {
             const std::size_t f = allowed ? static_cast<std::size_t>((*allowed)[q]) : q;
             if (st.open[f]) continue;
+            // Swapping f in for r gains gain[f] and loses loss[r] minus what f re-covers of
+            // it (at most single[f]); so no swap with f beats this bound: skip it unevaluated.
+            if (st.gain[f] - std::max(0.0, min_loss - st.single[f]) <= best) continue;
             double gain = 0.0;
             touched.clear();
             for (int g : cv.cover[f]) {
@@ -451,8 +475,8 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
                         std::to_string(cv.n_coverable_demands) + " coverable demands in " +
                         std::to_string(cv.group_weight.size()) + " groups not covered by existing sites");
     // Heuristic: greedy, swaps, Lagrangian bound whose relaxed sets seed swap searches,
-    // reduced-cost fixing, then iterated local search over the free candidates (seeded,
-    // counted iterations).
+    // then iterated local search over the candidates with the largest multiplier sums
+    // (seeded, counted iterations: same seed, same result).
     CoverState st(cv);
     greedy(st, opt.p);
     swap_search(st, clock);
@@ -479,7 +503,7 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     };
     Lagrange lg;
     if (!full) {
-        lg = mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 1000 : 3000, n_insert, improve);
+        lg = mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 1000 : 6000, n_insert, improve);
         upper = std::min(upper, lg.bound);
         if (!lg.best_set.empty()) {  // swap search (all candidates) from the best relaxed set
             CoverState ls(cv);
@@ -489,19 +513,19 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
         }
     }
     const double t_lag = clock.elapsed(), lag_cov = best_cov;
-    std::size_t ils_iters = 0, ils_improved = 0;
+    std::size_t ils_iters = 0, ils_improved = 0, ils_swaps = 0;
     if (!full && upper - best_cov > tol) {
         std::vector<double> v(cv.cand.size());
         lagrange_parts(cv, lg.mu, v);
-        const std::vector<int> free = top_by_value(v, 2 * n_insert);
-        // Iterated local search: drop 1-3 random open sites, add as many random free
-        // candidates, swap search over the free candidates; keep improvements, accept ties.
+        const std::vector<int> pool = top_by_value(v, n_insert);
+        // Iterated local search: drop 1-3 random open sites, add as many random pool
+        // candidates, swap search over the pool; keep improvements, accept ties.
         Rng rng(opt.seed);
         CoverState cur(cv);
         for (int j : best_open) cur.toggle(j, true);
-        const std::size_t max_ils = exact ? 300 : 3000;
+        const std::size_t max_ils = exact ? 300 : 8000;
         const std::size_t k_open = cur.opened.size();
-        for (; ils_iters < max_ils && k_open > 0 && free.size() > k_open && !clock.expired() &&
+        for (; ils_iters < max_ils && k_open > 0 && pool.size() > k_open && !clock.expired() &&
                upper - best_cov > tol;
              ++ils_iters) {
             const std::size_t k = 1 + rng.below(3);
@@ -509,10 +533,10 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
                 cur.toggle(cur.opened[rng.below(cur.opened.size())], false);
             std::size_t guard = 0;
             while (cur.opened.size() < k_open && guard++ < 100 * k_open) {
-                const int j = free[rng.below(free.size())];
+                const int j = pool[rng.below(pool.size())];
                 if (!cur.open[static_cast<std::size_t>(j)]) cur.toggle(j, true);
             }
-            swap_search(cur, clock, &free);
+            ils_swaps += static_cast<std::size_t>(swap_search(cur, clock, &pool));
             if (cur.covered > best_cov + tol) {
                 ++ils_improved;
                 consider(cur);
@@ -526,8 +550,8 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
         char buf[240];
         std::snprintf(buf, sizeof buf,
                       "iterated local search over the %zu candidates with the largest multiplier sums: %zu iterations, "
-                      "%zu improvements",
-                      free.size(), ils_iters, ils_improved);
+                      "%zu improvements, %zu swaps",
+                      pool.size(), ils_iters, ils_improved, ils_swaps);
         res.notes.push_back(buf);
     }
     {
@@ -539,7 +563,7 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
                       cv.existing_weight + lag_cov, t_lag, cv.existing_weight + best_cov, clock.elapsed());
         res.notes.push_back(buf);
     }
-    res.method = "heuristic (greedy + swap search, Lagrangian bound)";
+    res.method = "heuristic (greedy, Lagrangian bound and relaxed sets, iterated swap search)";
     res.status = Status::feasible;
     if (upper - best_cov <= 1e-9 * std::max(1.0, upper)) res.status = Status::optimal;
     if (exact && res.status != Status::optimal && !clock.expired()) {
