@@ -39,7 +39,19 @@ struct Coverage {
     std::vector<Index> uncoverable;
     std::size_t n_dominated = 0;
     std::size_t n_coverable_demands = 0;
+    // The same lists flattened (CSR) for the Lagrangian's hot loops.
+    std::vector<std::size_t> cover_start, gs_start;
+    std::vector<int> cover_flat, gs_flat;
 };
+
+void flatten(const std::vector<std::vector<int>>& lists, std::vector<std::size_t>& start, std::vector<int>& flat) {
+    start.assign(1, 0);
+    flat.clear();
+    for (const auto& l : lists) {
+        flat.insert(flat.end(), l.begin(), l.end());
+        start.push_back(flat.size());
+    }
+}
 
 Coverage build(const Problem& pb, double radius, bool remove_dominated) {
     Coverage cv;
@@ -140,38 +152,85 @@ Coverage build(const Problem& pb, double radius, bool remove_dominated) {
     }
     cv.coverable_weight = cv.existing_weight + std::accumulate(cv.group_weight.begin(), cv.group_weight.end(), 0.0);
     cv.n_coverable_demands = nd - cv.uncoverable.size();
+    flatten(cv.cover, cv.cover_start, cv.cover_flat);
+    flatten(cv.group_sites, cv.gs_start, cv.gs_flat);
     return cv;
 }
 
 // ---------------------------------------------------------------- MCLP heuristic
 
-/// Local-search state over kept candidates: how often each group is covered.
+/// Local-search state over kept candidates: how often each group is covered, and per
+/// open candidate the weight only it covers (its loss on closing), kept incrementally.
 struct CoverState {
     const Coverage& cv;
     std::vector<char> open;
     std::vector<int> count;
     std::vector<std::int64_t> sole;  // sum of open covering candidates (= the one when count == 1)
+    std::vector<double> loss;        // open candidate -> weight of the groups only it covers
+    std::vector<int> opened;         // open candidates (order of opening, swap-removed)
+    std::vector<int> pos;            // candidate -> index in `opened`, -1 when closed
+    std::vector<double> gain;        // candidate -> weight of its groups covered by no open site
+    std::vector<double> single;      // candidate -> weight of its groups covered exactly once
     double covered = 0.0;
 
-    explicit CoverState(const Coverage& c) : cv(c), open(c.cand.size(), 0), count(c.group_weight.size(), 0),
-                                             sole(c.group_weight.size(), 0) {}
-    void toggle(int j, bool on) {
-        open[static_cast<std::size_t>(j)] = on ? 1 : 0;
-        for (int g : cv.cover[static_cast<std::size_t>(j)]) {
-            const auto ug = static_cast<std::size_t>(g);
-            if (on) {
-                if (count[ug]++ == 0) covered += cv.group_weight[ug];
-                sole[ug] += j;
-            } else {
-                if (--count[ug] == 0) covered -= cv.group_weight[ug];
-                sole[ug] -= j;
-            }
+    explicit CoverState(const Coverage& c)
+        : cv(c), open(c.cand.size(), 0), count(c.group_weight.size(), 0), sole(c.group_weight.size(), 0),
+          loss(c.cand.size(), 0.0), pos(c.cand.size(), -1), gain(c.cand.size(), 0.0), single(c.cand.size(), 0.0) {
+        for (std::size_t j = 0; j < c.cand.size(); ++j)
+            for (int g : c.cover[j]) gain[j] += c.group_weight[static_cast<std::size_t>(g)];
+    }
+    /// Adds (gain, single) to every candidate covering g.
+    void shift(std::size_t g, double d_gain, double d_single) {
+        for (std::size_t q = cv.gs_start[g], e = cv.gs_start[g + 1]; q < e; ++q) {
+            const auto f = static_cast<std::size_t>(cv.gs_flat[q]);
+            gain[f] += d_gain;
+            single[f] += d_single;
         }
     }
+    void toggle(int j, bool on) {
+        const auto uj = static_cast<std::size_t>(j);
+        open[uj] = on ? 1 : 0;
+        if (on) {
+            pos[uj] = static_cast<int>(opened.size());
+            opened.push_back(j);
+        } else {
+            const int last = opened.back();
+            opened[static_cast<std::size_t>(pos[uj])] = last;
+            pos[static_cast<std::size_t>(last)] = pos[uj];
+            opened.pop_back();
+            pos[uj] = -1;
+        }
+        for (int g : cv.cover[uj]) {
+            const auto ug = static_cast<std::size_t>(g);
+            const double w = cv.group_weight[ug];
+            if (on) {
+                const int c = count[ug]++;
+                if (c == 0) {
+                    covered += w;
+                    loss[uj] += w;
+                    shift(ug, -w, w);
+                } else if (c == 1) {
+                    loss[static_cast<std::size_t>(sole[ug])] -= w;
+                    shift(ug, 0.0, -w);
+                }
+                sole[ug] += j;
+            } else {
+                const int c = --count[ug];
+                sole[ug] -= j;
+                if (c == 0) {
+                    covered -= w;
+                    shift(ug, w, -w);
+                } else if (c == 1) {
+                    loss[static_cast<std::size_t>(sole[ug])] += w;
+                    shift(ug, 0.0, w);
+                }
+            }
+        }
+        if (!on) loss[uj] = 0.0;
+    }
     std::vector<int> open_list() const {
-        std::vector<int> out;
-        for (std::size_t j = 0; j < open.size(); ++j)
-            if (open[j]) out.push_back(static_cast<int>(j));
+        std::vector<int> out(opened);
+        std::sort(out.begin(), out.end());
         return out;
     }
 };
@@ -189,8 +248,7 @@ void greedy(CoverState& st, std::size_t p) {
     };
     for (std::size_t j = 0; j < cv.cand.size(); ++j)
         if (!st.open[j]) heap.emplace(gain(static_cast<int>(j)), -static_cast<int>(j));
-    std::size_t n_open = static_cast<std::size_t>(std::count(st.open.begin(), st.open.end(), 1));
-    while (n_open < p && !heap.empty()) {
+    while (st.opened.size() < p && !heap.empty()) {
         auto [g, negj] = heap.top();
         heap.pop();
         const int j = -negj;
@@ -201,28 +259,35 @@ void greedy(CoverState& st, std::size_t p) {
             continue;
         }
         st.toggle(j, true);
-        ++n_open;
     }
 }
 
-/// Best-improvement swaps (fast interchange) until none improves.
-void swap_search(CoverState& st, const Clock& clock) {
+/// Best-improvement swaps (fast interchange) until none improves. Insertions are
+/// drawn from `allowed` when given (e.g. the candidates left by reduced-cost fixing),
+/// otherwise from every candidate. Returns the number of swaps made.
+int swap_search(CoverState& st, const Clock& clock, const std::vector<int>* allowed = nullptr) {
     const auto& cv = st.cv;
     const std::size_t nc = cv.cand.size();
-    std::vector<double> loss(nc, 0.0), delta(nc, 0.0);
+    std::vector<double> delta(nc, 0.0);
     std::vector<int> touched;
+    const std::size_t n_f = allowed ? allowed->size() : nc;
+    int swaps = 0;
     for (int iter = 0; iter < 100000 && !clock.expired(); ++iter) {
-        std::fill(loss.begin(), loss.end(), 0.0);
-        for (std::size_t g = 0; g < st.count.size(); ++g)
-            if (st.count[g] == 1) loss[static_cast<std::size_t>(st.sole[g])] += cv.group_weight[g];
         int r0 = -1;
-        for (std::size_t j = 0; j < nc; ++j)
-            if (st.open[j] && (r0 < 0 || loss[j] < loss[static_cast<std::size_t>(r0)])) r0 = static_cast<int>(j);
-        if (r0 < 0) return;
+        for (int j : st.opened)
+            if (r0 < 0 || st.loss[static_cast<std::size_t>(j)] < st.loss[static_cast<std::size_t>(r0)] ||
+                (st.loss[static_cast<std::size_t>(j)] == st.loss[static_cast<std::size_t>(r0)] && j < r0))
+                r0 = j;
+        if (r0 < 0) return swaps;
+        const double min_loss = st.loss[static_cast<std::size_t>(r0)];
         double best = 1e-9 * std::max(1.0, st.covered);
         int best_f = -1, best_r = -1;
-        for (std::size_t f = 0; f < nc; ++f) {
+        for (std::size_t q = 0; q < n_f; ++q) {
+            const std::size_t f = allowed ? static_cast<std::size_t>((*allowed)[q]) : q;
             if (st.open[f]) continue;
+            // Swapping f in for r gains gain[f] and loses loss[r] minus what f re-covers of
+            // it (at most single[f]); so no swap with f beats this bound: skip it unevaluated.
+            if (st.gain[f] - std::max(0.0, min_loss - st.single[f]) <= best) continue;
             double gain = 0.0;
             touched.clear();
             for (int g : cv.cover[f]) {
@@ -234,11 +299,11 @@ void swap_search(CoverState& st, const Clock& clock) {
                     delta[r] += cv.group_weight[ug];
                 }
             }
-            double move = gain - loss[static_cast<std::size_t>(r0)];
+            double move = gain - st.loss[static_cast<std::size_t>(r0)];
             int r_best = r0;
             for (int r : touched) {
                 const auto ur = static_cast<std::size_t>(r);
-                const double m = gain - loss[ur] + delta[ur];
+                const double m = gain - st.loss[ur] + delta[ur];
                 if (m > move) {
                     move = m;
                     r_best = r;
@@ -251,71 +316,124 @@ void swap_search(CoverState& st, const Clock& clock) {
                 best_r = r_best;
             }
         }
-        if (best_f < 0) return;
+        if (best_f < 0) return swaps;
         st.toggle(best_r, false);
         st.toggle(best_f, true);
+        ++swaps;
     }
+    return swaps;
 }
 
-/// Lagrangian upper bound for MCLP (relaxing y_g <= sum x_j), subgradient method.
-/// Lagrangian upper bound; also keeps the best relaxed site set (top p by multiplier sum)
-/// as a start for the swap search (Lagrangian heuristic).
-double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Clock& clock, double time_share, int* iterations,
-                       std::vector<int>* best_set, double* best_set_value,
-                       const std::function<double(const std::vector<int>&)>& improve) {
+struct Lagrange {
+    double bound = 0.0;
+    std::vector<int> best_set;  // relaxed site set (top p) covering the most weight
+    double best_set_value = 0.0;
+    std::vector<double> mu;  // multipliers of the best bound
+    int iterations = 0;
+};
+
+/// L(mu) = sum_g max(0, w_g - mu_g) + the p largest v_j = sum_{g in cover j} mu_g.
+/// Fills v; returns L.
+/// The first term of L(mu); fills v (the second term's per-candidate sums).
+double lagrange_parts(const Coverage& cv, const std::vector<double>& mu, std::vector<double>& v) {
     const std::size_t ng = cv.group_weight.size(), nc = cv.cand.size();
-    if (ng == 0) return 0.0;
+    double excess = 0.0;
+    for (std::size_t g = 0; g < ng; ++g) excess += std::max(0.0, cv.group_weight[g] - mu[g]);
+    const int* flat = cv.cover_flat.data();
+    for (std::size_t j = 0; j < nc; ++j) {
+        double s = 0.0;
+        for (std::size_t q = cv.cover_start[j], e = cv.cover_start[j + 1]; q < e; ++q)
+            s += mu[static_cast<std::size_t>(flat[q])];
+        v[j] = s;
+    }
+    return excess;
+}
+
+/// excess + the k largest v (their candidates first in `order`).
+double lagrange_top(std::size_t k, double excess, const std::vector<double>& v, std::vector<int>& order) {
+    const std::size_t nc = v.size();
+    double value = excess;
+    order.resize(nc);
+    std::iota(order.begin(), order.end(), 0);
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(), [&](int a, int b) {
+        const double va = v[static_cast<std::size_t>(a)], vb = v[static_cast<std::size_t>(b)];
+        return va > vb || (va == vb && a < b);
+    });
+    for (std::size_t q = 0; q < k; ++q) value += v[static_cast<std::size_t>(order[q])];
+    return value;
+}
+
+
+/// The m candidates with the largest v (ties: lower index), ascending: the insertion
+/// candidates of the Lagrangian-guided local searches.
+std::vector<int> top_by_value(const std::vector<double>& v, std::size_t m) {
+    std::vector<int> order(v.size());
+    std::iota(order.begin(), order.end(), 0);
+    m = std::min(m, order.size());
+    std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(m), order.end(), [&](int a, int b) {
+        const double va = v[static_cast<std::size_t>(a)], vb = v[static_cast<std::size_t>(b)];
+        return va > vb || (va == vb && a < b);
+    });
+    order.resize(m);
+    std::sort(order.begin(), order.end());
+    return order;
+}
+
+/// Lagrangian upper bound for MCLP (relaxing y_g <= sum x_j), subgradient method with
+/// Polyak steps towards the incumbent, halving on stall; counted iterations. Every
+/// 250 iterations the relaxed site set (top p) seeds `improve` (Lagrangian heuristic),
+/// which returns the new incumbent.
+Lagrange mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Clock& clock, int max_iters,
+                         std::size_t n_insert,
+                         const std::function<double(const std::vector<int>&, const std::vector<int>&)>& improve) {
+    Lagrange out;
+    const std::size_t ng = cv.group_weight.size(), nc = cv.cand.size();
+    out.mu = cv.group_weight;
+    out.bound = std::accumulate(cv.group_weight.begin(), cv.group_weight.end(), 0.0);
+    if (ng == 0) return out;
     std::vector<double> mu(cv.group_weight), v(nc), sub(ng);
     std::vector<int> order(nc);
-    double best = std::accumulate(cv.group_weight.begin(), cv.group_weight.end(), 0.0);
+    std::vector<char> seen(ng, 0);
     double theta = 1.0;
     const int max_stall = 100;  // halve the step after this many non-improving iterations
-    std::vector<char> seen(ng, 0);
     int stall = 0;
-    const double deadline = clock.elapsed() + std::max(0.0, clock.remaining() * time_share);
     const std::size_t k = std::min(p, nc);
-    const int max_iters = 20000;
-    for (int it = 0; it < max_iters && clock.elapsed() < deadline; ++it) {
-        *iterations = it + 1;
-        double value = 0.0;
-        for (std::size_t g = 0; g < ng; ++g) value += std::max(0.0, cv.group_weight[g] - mu[g]);
-        for (std::size_t j = 0; j < nc; ++j) {
-            double s = 0.0;
-            for (int g : cv.cover[j]) s += mu[static_cast<std::size_t>(g)];
-            v[j] = s;
-        }
-        std::iota(order.begin(), order.end(), 0);
-        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
-                         [&](int a, int b) { return v[static_cast<std::size_t>(a)] > v[static_cast<std::size_t>(b)]; });
-        for (std::size_t q = 0; q < k; ++q) value += v[static_cast<std::size_t>(order[q])];
+    double excess = 0.0;
+    for (int it = 0; it < max_iters && !clock.expired(); ++it) {
+        out.iterations = it + 1;
+        if (it % 100 == 0) excess = lagrange_parts(cv, mu, v);  // refresh the incremental sums
+        const double value = lagrange_top(k, excess, v, order);
         if (it % 250 == 249) {  // swap search from the current relaxed set
             const std::vector<int> set(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
-            lower = std::max(lower, improve(set));
+            lower = std::max(lower, improve(set, top_by_value(v, n_insert)));
         }
         if (it % 5 == 0) {  // Lagrangian heuristic: coverage of the relaxed site set
             double cov = 0.0;
             for (std::size_t q = 0; q < k; ++q)
                 for (int g : cv.cover[static_cast<std::size_t>(order[q])]) {
                     const auto ug = static_cast<std::size_t>(g);
-                    if (!seen[ug]) { seen[ug] = 1; cov += cv.group_weight[ug]; }
+                    if (!seen[ug]) {
+                        seen[ug] = 1;
+                        cov += cv.group_weight[ug];
+                    }
                 }
             for (std::size_t q = 0; q < k; ++q)
                 for (int g : cv.cover[static_cast<std::size_t>(order[q])]) seen[static_cast<std::size_t>(g)] = 0;
-            if (cov > *best_set_value) {
-                *best_set_value = cov;
-                best_set->assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
-                lower = std::max(lower, cov);
+            if (cov > out.best_set_value) {
+                out.best_set_value = cov;
+                out.best_set.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
             }
         }
-        if (value < best - 1e-9 * std::max(1.0, best)) {
-            best = value;
+        if (value < out.bound - 1e-9 * std::max(1.0, out.bound)) {
+            out.bound = value;
+            out.mu = mu;
             stall = 0;
         } else if (++stall >= max_stall) {
             theta *= 0.5;
             stall = 0;
             if (theta < 1e-4) break;
         }
-        if (best - lower <= 1e-9 * std::max(1.0, lower)) break;
+        if (out.bound - lower <= 1e-9 * std::max(1.0, lower)) break;
         // subgradient of L in mu: -[w > mu] + (number of chosen covering)
         double norm = 0.0;
         for (std::size_t g = 0; g < ng; ++g) sub[g] = (cv.group_weight[g] > mu[g]) ? -1.0 : 0.0;
@@ -327,9 +445,18 @@ double mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const Cl
         }
         if (norm <= 0.0) break;  // the relaxed solution is feasible and complementary: optimal
         const double step = theta * (value - lower) / norm;
-        for (std::size_t g = 0; g < ng; ++g) mu[g] = std::max(0.0, mu[g] - step * sub[g]);
+        for (std::size_t g = 0; g < ng; ++g) {
+            if (sub[g] == 0.0) continue;
+            const double m = std::max(0.0, mu[g] - step * sub[g]), d = m - mu[g];
+            if (d == 0.0) continue;
+            const double w = cv.group_weight[g];
+            excess += std::max(0.0, w - m) - std::max(0.0, w - mu[g]);
+            mu[g] = m;
+            for (std::size_t q = cv.gs_start[g], e = cv.gs_start[g + 1]; q < e; ++q)
+                v[static_cast<std::size_t>(cv.gs_flat[q])] += d;
+        }
     }
-    return best;
+    return out;
 }
 
 std::vector<Index> to_sites(const Coverage& cv, const std::vector<int>& open) {
@@ -347,70 +474,96 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     res.notes.push_back("reductions: " + std::to_string(cv.n_dominated) + " dominated candidates removed, " +
                         std::to_string(cv.n_coverable_demands) + " coverable demands in " +
                         std::to_string(cv.group_weight.size()) + " groups not covered by existing sites");
-    // Heuristic: greedy, swaps, then perturbation restarts (seeded).
+    // Heuristic: greedy, swaps, Lagrangian bound whose relaxed sets seed swap searches,
+    // then iterated local search over the candidates with the largest multiplier sums
+    // (seeded, counted iterations: same seed, same result).
     CoverState st(cv);
     greedy(st, opt.p);
     swap_search(st, clock);
     std::vector<int> best_open = st.open_list();
     double best_cov = st.covered;
-    const bool full = best_cov >= cv.coverable_weight - cv.existing_weight - 1e-9 * std::max(1.0, cv.coverable_weight);
+    const double tol = 1e-9 * std::max(1.0, cv.coverable_weight);
+    const bool full = best_cov >= cv.coverable_weight - cv.existing_weight - tol;
     double upper = cv.coverable_weight - cv.existing_weight;
     const double greedy_swap = best_cov, t_heur = clock.elapsed();
-    int lg_iters = 0;
-    std::vector<int> lg_set;
-    double lg_set_value = 0.0;
-    auto improve = [&](const std::vector<int>& set) {
+    auto consider = [&](const CoverState& s) {
+        if (s.covered > best_cov + tol) {
+            best_cov = s.covered;
+            best_open = s.open_list();
+        }
+    };
+    // Insertion candidates of the Lagrangian-guided searches: the largest multiplier sums.
+    const std::size_t n_insert = std::max<std::size_t>(1000, 10 * opt.p);
+    auto improve = [&](const std::vector<int>& set, const std::vector<int>& insert) {
         CoverState ls(cv);
         for (int j : set) ls.toggle(j, true);
-        swap_search(ls, clock);
-        if (ls.covered > best_cov + 1e-9 * std::max(1.0, best_cov)) {
-            best_cov = ls.covered;
-            best_open = ls.open_list();
-        }
+        swap_search(ls, clock, &insert);
+        consider(ls);
         return best_cov;
     };
-    if (!full)
-        upper = std::min(upper, mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 0.2 : 0.85, &lg_iters, &lg_set,
-                                                &lg_set_value, improve));
-    if (!lg_set.empty()) {  // swap search from the best relaxed set
-        CoverState ls(cv);
-        for (int j : lg_set) ls.toggle(j, true);
-        swap_search(ls, clock);
-        if (ls.covered > best_cov + 1e-9 * std::max(1.0, best_cov)) {
-            best_cov = ls.covered;
-            best_open = ls.open_list();
+    Lagrange lg;
+    if (!full) {
+        lg = mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 1000 : 6000, n_insert, improve);
+        upper = std::min(upper, lg.bound);
+        if (!lg.best_set.empty()) {  // swap search (all candidates) from the best relaxed set
+            CoverState ls(cv);
+            for (int j : lg.best_set) ls.toggle(j, true);
+            swap_search(ls, clock);
+            consider(ls);
         }
     }
-    {
-        char buf[200];
-        std::snprintf(buf, sizeof buf, "greedy + swaps %.10g at %.2f s; Lagrangian bound %.10g after %d iterations at %.2f s",
-                      cv.existing_weight + greedy_swap, t_heur, cv.existing_weight + upper, lg_iters, clock.elapsed());
-        res.notes.push_back(buf);
-    }
-    Rng rng(opt.seed);
-    const int restarts = exact ? 5 : 10;
-    for (int r = 0; r < restarts && !full && upper - best_cov > 1e-9 * std::max(1.0, upper) && !clock.expired(); ++r) {
+    const double t_lag = clock.elapsed(), lag_cov = best_cov;
+    std::size_t ils_iters = 0, ils_improved = 0, ils_swaps = 0;
+    if (!full && upper - best_cov > tol) {
+        std::vector<double> v(cv.cand.size());
+        lagrange_parts(cv, lg.mu, v);
+        const std::vector<int> pool = top_by_value(v, n_insert);
+        // Iterated local search: drop 1-3 random open sites, add as many random pool
+        // candidates, swap search over the pool; keep improvements, accept ties.
+        Rng rng(opt.seed);
         CoverState cur(cv);
         for (int j : best_open) cur.toggle(j, true);
-        const std::vector<int> open_now = cur.open_list();
-        const std::size_t k = std::min<std::size_t>(open_now.size(), 1 + static_cast<std::size_t>(r % 3));
-        for (std::size_t q = 0; q < k; ++q) {
-            auto list = cur.open_list();
-            cur.toggle(list[rng.below(list.size())], false);
+        const std::size_t max_ils = exact ? 300 : 8000;
+        const std::size_t k_open = cur.opened.size();
+        for (; ils_iters < max_ils && k_open > 0 && pool.size() > k_open && !clock.expired() &&
+               upper - best_cov > tol;
+             ++ils_iters) {
+            const std::size_t k = 1 + rng.below(3);
+            for (std::size_t q = 0; q < k && !cur.opened.empty(); ++q)
+                cur.toggle(cur.opened[rng.below(cur.opened.size())], false);
+            std::size_t guard = 0;
+            while (cur.opened.size() < k_open && guard++ < 100 * k_open) {
+                const int j = pool[rng.below(pool.size())];
+                if (!cur.open[static_cast<std::size_t>(j)]) cur.toggle(j, true);
+            }
+            ils_swaps += static_cast<std::size_t>(swap_search(cur, clock, &pool));
+            if (cur.covered > best_cov + tol) {
+                ++ils_improved;
+                consider(cur);
+            } else if (cur.covered < best_cov - tol) {  // back to the incumbent
+                for (int j : cur.open_list())
+                    if (!std::binary_search(best_open.begin(), best_open.end(), j)) cur.toggle(j, false);
+                for (int j : best_open)
+                    if (!cur.open[static_cast<std::size_t>(j)]) cur.toggle(j, true);
+            }
         }
-        std::size_t guard = 0;
-        while (std::count(cur.open.begin(), cur.open.end(), 1) < static_cast<std::ptrdiff_t>(std::min(opt.p, cv.cand.size())) &&
-               guard++ < 10 * cv.cand.size() + 10) {
-            const auto j = rng.below(cv.cand.size());
-            if (!cur.open[j]) cur.toggle(static_cast<int>(j), true);
-        }
-        swap_search(cur, clock);
-        if (cur.covered > best_cov + 1e-9 * std::max(1.0, best_cov)) {
-            best_cov = cur.covered;
-            best_open = cur.open_list();
-        }
+        char buf[240];
+        std::snprintf(buf, sizeof buf,
+                      "iterated local search over the %zu candidates with the largest multiplier sums: %zu iterations, "
+                      "%zu improvements, %zu swaps",
+                      pool.size(), ils_iters, ils_improved, ils_swaps);
+        res.notes.push_back(buf);
     }
-    res.method = "heuristic (greedy + swap search, Lagrangian bound)";
+    {
+        char buf[300];
+        std::snprintf(buf, sizeof buf,
+                      "greedy + swaps %.10g at %.2f s; Lagrangian bound %.10g after %d iterations, incumbent %.10g at "
+                      "%.2f s; local search %.10g at %.2f s",
+                      cv.existing_weight + greedy_swap, t_heur, cv.existing_weight + upper, lg.iterations,
+                      cv.existing_weight + lag_cov, t_lag, cv.existing_weight + best_cov, clock.elapsed());
+        res.notes.push_back(buf);
+    }
+    res.method = "heuristic (greedy, Lagrangian bound and relaxed sets, iterated swap search)";
     res.status = Status::feasible;
     if (upper - best_cov <= 1e-9 * std::max(1.0, upper)) res.status = Status::optimal;
     if (exact && res.status != Status::optimal && !clock.expired()) {

@@ -1,6 +1,6 @@
 // bench_mclp_synthetic: a deterministic synthetic city (50,000 demand points,
 // 20,000 candidate sites, p = 100) solved by the MCLP heuristic (greedy + swap
-// search + Lagrangian bound). Prints sizes, time, objective, proven bound, gap and
+// search, Lagrangian bound and heuristic, iterated local search). Prints sizes, time, objective, proven bound, gap and
 // peak RSS. Usage: bench_mclp_synthetic [--demands N] [--candidates N] [--p N]
 //   [--radius M] [--seed S] [--time-limit S] [--solver heuristic|exact|auto]
 #include "lc/optimize/solve.hpp"
