@@ -290,6 +290,17 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
             if (!g || g->IsEmpty()) {
                 throw InputError(where, "the feature has no geometry (null or empty)");
             }
+            if (transformer && out.source_crs.is_geographic()) {
+                // Check degrees before reprojecting: PROJ rejects latitude 200
+                // with a vaguer "cannot be transformed".
+                OGREnvelope env;
+                g->getEnvelope(&env);
+                if (env.MinX < -180.0 || env.MaxX > 180.0 || env.MinY < -90.0 || env.MaxY > 90.0) {
+                    throw CrsError(where, "coordinates out of range for " + out.source_crs.label() +
+                                              " (longitude -180..180, latitude -90..90); they cannot be transformed to " +
+                                              out.crs.label() + " (are they in the layer's CRS?)");
+                }
+            }
             if (transformer) {
                 if (g->transform(static_cast<OGRCoordinateTransformation*>(transformer->native())) != OGRERR_NONE) {
                     throw CrsError(where, "coordinates cannot be transformed from " + out.source_crs.label() + " to " +
