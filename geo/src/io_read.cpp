@@ -310,7 +310,11 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
             g->flattenTo2D();
             std::vector<std::uint8_t> wkb(static_cast<std::size_t>(g->WkbSize()));
             g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-            feat.geometry = Geometry::from_wkb(wkb);
+            try {
+                feat.geometry = Geometry::from_wkb(wkb);
+            } catch (const Error& e) {  // e.g. GEOS: an unclosed ring, a ring of 3 points
+                throw InputError(where, std::string("the geometry cannot be read (") + e.what() + ")");
+            }
             const Box b = feat.geometry.bounds();
             if (!std::isfinite(b.min_x) || !std::isfinite(b.min_y) || !std::isfinite(b.max_x) ||
                 !std::isfinite(b.max_y)) {
