@@ -356,6 +356,10 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
         OGRGeometry* g = f->GetGeometryRef();
         if (defn->GetGeomFieldCount() > 0) {
             if (!g || g->IsEmpty()) {
+                if (CPLGetLastErrorType() >= CE_Failure) {  // e.g. a .shp cut in the middle of a record
+                    throw InputError(where, "the geometry cannot be read (" + detail::gdal_error() +
+                                                "): is the file truncated?");
+                }
                 throw InputError(where, "the feature has no geometry (null or empty)");
             }
             if (transformer && out.source_crs.is_geographic()) {
