@@ -16,6 +16,9 @@
 namespace lc::opt {
 namespace {
 
+/// Largest OR-Library instance read (the dense cost table takes n^2 x 8 bytes: 800 MB).
+constexpr std::size_t k_max_orlib_vertices = 10000;
+
 [[noreturn]] void fail(const std::string& file, std::size_t line, const std::string& field, const std::string& what) {
     InputLocation loc{file, "", line ? "line " + std::to_string(line) : std::string{}, field};
     throw InputError(loc, "optimize: " + what);
@@ -146,6 +149,11 @@ OrlibInstance read_orlib_pmed(const std::string& path) {
     if (tok.size() != 3) fail(path, line_no, "", "malformed header: expected 'n m p'");
     std::size_t n = 0, m = 0, p = 0;
     if (!parse_size(tok[0], n) || n == 0) fail(path, line_no, "n", "'" + std::string(tok[0]) + "' is not a positive integer");
+    // The shortest paths are stored dense (n x n doubles): bound n before allocating.
+    if (n > k_max_orlib_vertices) {
+        fail(path, line_no, "n", "n = " + std::string(tok[0]) + " is too large (at most " +
+                                     std::to_string(k_max_orlib_vertices) + " vertices; the costs are stored dense)");
+    }
     if (!parse_size(tok[1], m)) fail(path, line_no, "m", "'" + std::string(tok[1]) + "' is not a non-negative integer");
     if (!parse_size(tok[2], p)) fail(path, line_no, "p", "'" + std::string(tok[2]) + "' is not a non-negative integer");
     if (p > n) throw ArgumentError("optimize: " + path + ": p = " + std::to_string(p) + " is larger than the " +
