@@ -358,7 +358,7 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
             if (!g || g->IsEmpty()) {
                 if (CPLGetLastErrorType() >= CE_Failure) {  // e.g. a .shp cut in the middle of a record
                     throw InputError(where, "the geometry cannot be read (" + detail::gdal_error() +
-                                                "): is the file truncated?");
+                                                "): is the file truncated, or the geometry malformed?");
                 }
                 throw InputError(where, "the feature has no geometry (null or empty)");
             }
