@@ -93,6 +93,7 @@ struct CsvFile {
     std::string path;
     std::ifstream in;
     std::map<std::string, std::size_t> columns;
+    std::size_t header_fields = 0;  ///< fields of the header row (repeated names count: > columns.size())
     std::size_t line_no = 0;
 
     explicit CsvFile(const std::string& p) : path(p), in(p) {
@@ -103,6 +104,7 @@ struct CsvFile {
         if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0) header.erase(0, 3);
         auto names = split_csv(header);
         for (std::size_t k = 0; k < names.size(); ++k) columns.emplace(names[k], k);
+        header_fields = names.size();
     }
     std::size_t column(const std::string& name) const {
         auto it = columns.find(name);
@@ -116,9 +118,9 @@ struct CsvFile {
             ++line_no;
             if (trim(line).empty()) continue;
             fields = split_csv(line);
-            if (fields.size() < columns.size())
+            if (fields.size() < header_fields)
                 fail(path, line_no, "", "malformed line: " + std::to_string(fields.size()) + " fields, the header has " +
-                                            std::to_string(columns.size()));
+                                            std::to_string(header_fields));
             return true;
         }
         return false;
