@@ -265,6 +265,8 @@ inherits = "cycle"
     write_text(d / "ragged.csv", "candidate_id,demand_id,cost\nX,A,100\nX,B\n")
     write_text(d / "unknown_demand.csv", "candidate_id,demand_id,cost\nX,A,100\nX,Z,200\n")
     write_text(d / "demand_dup.csv", "id,weight\nA,10\nB,20\nA,30\n")
+    # a repeated (empty) header name: rows must still have every header field (heap overflow found by fuzzing)
+    write_text(d / "demand_repeated_header.csv", "id,,,weight\nA,,,1\nB,,2\n")
     write_text(d / "good_costs.csv", "candidate_id,demand_id,cost\nX,A,100\nX,B,200\nY,C,300\nY,A,400\n")
 
 
