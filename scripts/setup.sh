@@ -11,6 +11,8 @@ packages=(
   libosmium2-dev libprotozero-dev zlib1g-dev libexpat1-dev libbz2-dev
   nlohmann-json3-dev libtomlplusplus-dev
   chromium fonts-wqy-microhei  # browser check of report.html (ctest -L browser); a CJK font for its screenshot
+  clang libclang-rt-14-dev  # libFuzzer targets of tests/fuzz (scripts/fuzz.sh)
+  postgresql postgresql-15-postgis-3  # PostGIS round trip (tests/cli/test_bad_corpus_postgis.cpp; a throw-away cluster)
 )
 
 missing=()

@@ -148,6 +148,61 @@ bool has_cpg(const std::filesystem::path& shp) {
     return false;
 }
 
+/// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code
+/// points above U+10FFFF: what nlohmann::json and GeoJSON writers accept).
+bool is_utf8(std::string_view s) {
+    std::size_t i = 0;
+    const auto byte = [&s](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    while (i < s.size()) {
+        const unsigned char c = byte(i);
+        std::size_t len = 0;
+        unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+        if (c < 0x80) len = 1;
+        else if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0) lo = 0xA0;
+            if (c == 0xED) hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0) lo = 0x90;
+            if (c == 0xF4) hi = 0x8F;
+        } else {
+            return false;
+        }
+        if (i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            const unsigned char b = byte(i + k);
+            if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+/// `s` with every byte that does not start a well-formed UTF-8 sequence
+/// replaced by U+FFFD.
+std::string repair_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        bool done = false;
+        for (std::size_t len = 4; len >= 1 && !done; --len) {
+            if (i + len <= s.size() && is_utf8(s.substr(i, len))) {
+                out.append(s.substr(i, len));
+                i += len;
+                done = true;
+            }
+        }
+        if (!done) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
 struct Opened {
     DatasetPtr ds;
     OGRLayer* layer = nullptr;
@@ -251,9 +306,14 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
     out.crs = options.target.empty() ? out.source_crs : options.target;
 
     OGRFeatureDefn* defn = o.layer->GetLayerDefn();
+    std::size_t not_utf8 = 0;  // text values (and field names) that were not UTF-8
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         const OGRFieldDefn* fd = defn->GetFieldDefn(i);
         FieldDef def{fd->GetNameRef(), FieldType::string};
+        if (!is_utf8(def.name)) {
+            def.name = repair_utf8(def.name);
+            ++not_utf8;
+        }
         switch (fd->GetType()) {
             case OFTInteger:
             case OFTInteger64: def.type = FieldType::integer; break;
@@ -282,13 +342,36 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
             switch (out.fields[static_cast<std::size_t>(i)].type) {
                 case FieldType::integer: feat.values.emplace_back(std::int64_t{f->GetFieldAsInteger64(i)}); break;
                 case FieldType::real: feat.values.emplace_back(f->GetFieldAsDouble(i)); break;
-                case FieldType::string: feat.values.emplace_back(std::string(f->GetFieldAsString(i))); break;
+                case FieldType::string: {
+                    std::string text = f->GetFieldAsString(i);
+                    if (!is_utf8(text)) {
+                        text = repair_utf8(text);
+                        ++not_utf8;
+                    }
+                    feat.values.emplace_back(std::move(text));
+                    break;
+                }
             }
         }
         OGRGeometry* g = f->GetGeometryRef();
         if (defn->GetGeomFieldCount() > 0) {
             if (!g || g->IsEmpty()) {
+                if (CPLGetLastErrorType() >= CE_Failure) {  // e.g. a .shp cut in the middle of a record
+                    throw InputError(where, "the geometry cannot be read (" + detail::gdal_error() +
+                                                "): is the file truncated, or the geometry malformed?");
+                }
                 throw InputError(where, "the feature has no geometry (null or empty)");
+            }
+            if (transformer && out.source_crs.is_geographic()) {
+                // Check degrees before reprojecting: PROJ rejects latitude 200
+                // with a vaguer "cannot be transformed".
+                OGREnvelope env;
+                g->getEnvelope(&env);
+                if (env.MinX < -180.0 || env.MaxX > 180.0 || env.MinY < -90.0 || env.MaxY > 90.0) {
+                    throw CrsError(where, "coordinates out of range for " + out.source_crs.label() +
+                                              " (longitude -180..180, latitude -90..90); they cannot be transformed to " +
+                                              out.crs.label() + " (are they in the layer's CRS?)");
+                }
             }
             if (transformer) {
                 if (g->transform(static_cast<OGRCoordinateTransformation*>(transformer->native())) != OGRERR_NONE) {
@@ -299,7 +382,11 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
             g->flattenTo2D();
             std::vector<std::uint8_t> wkb(static_cast<std::size_t>(g->WkbSize()));
             g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-            feat.geometry = Geometry::from_wkb(wkb);
+            try {
+                feat.geometry = Geometry::from_wkb(wkb);
+            } catch (const Error& e) {  // e.g. GEOS: an unclosed ring, a ring of 3 points
+                throw InputError(where, std::string("the geometry cannot be read (") + e.what() + ")");
+            }
             const Box b = feat.geometry.bounds();
             if (!std::isfinite(b.min_x) || !std::isfinite(b.min_y) || !std::isfinite(b.max_x) ||
                 !std::isfinite(b.max_y)) {
@@ -323,6 +410,11 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
             }
         }
         out.features.push_back(std::move(feat));
+    }
+    if (not_utf8 > 0) {
+        out.warnings.push_back(describe(InputLocation{src.path, out.layer, {}, {}}) + ": " + std::to_string(not_utf8) +
+                               " text values or field names are not UTF-8; their bad bytes were replaced by U+FFFD "
+                               "(a shapefile without .cpg? give its encoding, e.g. --encoding GBK)");
     }
     if (CPLGetLastErrorType() >= CE_Failure) {
         throw InputError(InputLocation{src.path, out.layer, {}, {}},

@@ -16,6 +16,9 @@
 namespace lc::opt {
 namespace {
 
+/// Largest OR-Library instance read (the dense cost table takes n^2 x 8 bytes: 800 MB).
+constexpr std::size_t k_max_orlib_vertices = 10000;
+
 [[noreturn]] void fail(const std::string& file, std::size_t line, const std::string& field, const std::string& what) {
     InputLocation loc{file, "", line ? "line " + std::to_string(line) : std::string{}, field};
     throw InputError(loc, "optimize: " + what);
@@ -90,6 +93,7 @@ struct CsvFile {
     std::string path;
     std::ifstream in;
     std::map<std::string, std::size_t> columns;
+    std::size_t header_fields = 0;  ///< fields of the header row (repeated names count: > columns.size())
     std::size_t line_no = 0;
 
     explicit CsvFile(const std::string& p) : path(p), in(p) {
@@ -100,6 +104,7 @@ struct CsvFile {
         if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0) header.erase(0, 3);
         auto names = split_csv(header);
         for (std::size_t k = 0; k < names.size(); ++k) columns.emplace(names[k], k);
+        header_fields = names.size();
     }
     std::size_t column(const std::string& name) const {
         auto it = columns.find(name);
@@ -113,9 +118,9 @@ struct CsvFile {
             ++line_no;
             if (trim(line).empty()) continue;
             fields = split_csv(line);
-            if (fields.size() < columns.size())
+            if (fields.size() < header_fields)
                 fail(path, line_no, "", "malformed line: " + std::to_string(fields.size()) + " fields, the header has " +
-                                            std::to_string(columns.size()));
+                                            std::to_string(header_fields));
             return true;
         }
         return false;
@@ -146,6 +151,11 @@ OrlibInstance read_orlib_pmed(const std::string& path) {
     if (tok.size() != 3) fail(path, line_no, "", "malformed header: expected 'n m p'");
     std::size_t n = 0, m = 0, p = 0;
     if (!parse_size(tok[0], n) || n == 0) fail(path, line_no, "n", "'" + std::string(tok[0]) + "' is not a positive integer");
+    // The shortest paths are stored dense (n x n doubles): bound n before allocating.
+    if (n > k_max_orlib_vertices) {
+        fail(path, line_no, "n", "n = " + std::string(tok[0]) + " is too large (at most " +
+                                     std::to_string(k_max_orlib_vertices) + " vertices; the costs are stored dense)");
+    }
     if (!parse_size(tok[1], m)) fail(path, line_no, "m", "'" + std::string(tok[1]) + "' is not a non-negative integer");
     if (!parse_size(tok[2], p)) fail(path, line_no, "p", "'" + std::string(tok[2]) + "' is not a non-negative integer");
     if (p > n) throw ArgumentError("optimize: " + path + ": p = " + std::to_string(p) + " is larger than the " +

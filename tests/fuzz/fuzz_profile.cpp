@@ -1,0 +1,16 @@
+// libFuzzer target: TOML text -> lc::app::Profile::load. lc::Error is the
+// documented answer to bad text; anything else (a crash, a sanitizer report,
+// another exception escaping) is a bug.
+#include "fuzz_common.hpp"
+#include "lc/error.hpp"
+#include "standards/profile.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const auto path = lc::fuzz::write_input("fuzz.toml", data, size);
+    try {
+        const auto profile = lc::app::Profile::load(path.string());
+        (void)profile.name();
+    } catch (const lc::Error&) {
+    }
+    return 0;
+}
