@@ -70,14 +70,7 @@ CoverageResult circle_coverage(const City& city, double threshold_m) {
 
 namespace lc::app {
 
-struct WalkData {
-    geo::WalkNetwork network;
-    std::unique_ptr<geo::SnapIndex> index;
-};
-
-namespace {
-
-bool is_osm_file(const std::string& path) {
+bool is_osm_network(const std::string& path) {
     std::string p = path;
     std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
     for (const char* ext : {".osm", ".osm.pbf", ".pbf", ".osm.bz2", ".osm.gz"}) {
@@ -86,6 +79,13 @@ bool is_osm_file(const std::string& path) {
     }
     return false;
 }
+
+struct WalkData {
+    geo::WalkNetwork network;
+    std::unique_ptr<geo::SnapIndex> index;
+};
+
+namespace {
 
 std::string id_list(const std::vector<std::string>& ids, std::size_t max = 20) {
     std::string out;
@@ -96,7 +96,7 @@ std::string id_list(const std::vector<std::string>& ids, std::size_t max = 20) {
 
 std::shared_ptr<WalkData> load_walk(const std::string& source, const City& city, const InputConfig& input) {
     auto data = std::make_shared<WalkData>();
-    if (is_osm_file(source)) {
+    if (is_osm_network(source)) {
         if (!std::filesystem::exists(source)) {
             throw InputError(InputLocation{source, {}, {}, {}}, "file not found");
         }

@@ -24,6 +24,10 @@ struct DemandCoverage {
     bool snapped = true;           ///< network mode: false when farther than --max-snap from the network
 };
 
+/// True for an OSM network file (.osm, .osm.pbf, .pbf, .osm.bz2, .osm.gz);
+/// anything else is read as a GDAL line layer.
+bool is_osm_network(const std::string& path);
+
 /// The walking network of a network-mode run, kept for later searches (opaque).
 struct WalkData;
 

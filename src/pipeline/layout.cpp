@@ -1,6 +1,7 @@
 // The layout plan: institutions -> centres -> stations -> land, long term first,
 // earlier phases as ranked prefixes (see layout.hpp and docs/layout.md).
 #include "pipeline/layout.hpp"
+#include "pipeline/timing.hpp"
 
 #include "lc/error.hpp"
 #include "lc/geo/spatial_index.hpp"
@@ -25,15 +26,6 @@ constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
 constexpr double k_eps = 1e-9;
 const double k_nan = std::numeric_limits<double>::quiet_NaN();
 
-double elapsed(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-std::string secs(double s) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f s", s);
-    return buf;
-}
 
 std::string n0(double v) { return format_number(v, 0, false); }
 
@@ -377,7 +369,7 @@ LayoutSite enlargement(const Work& w, const std::string& level, std::size_t faci
 // --- Institutions: public beds per district -------------------------------------
 
 void plan_institutions(Work& w) {
-    const auto t0 = std::chrono::steady_clock::now();
+    Stopwatch t0;
     const std::size_t L = w.last();
     std::size_t n_new = 0, n_enl = 0;
     for (std::size_t d = 0; d < w.audit.districts.size(); ++d) {
@@ -484,9 +476,9 @@ void plan_institutions(Work& w) {
             w.sites.push_back(std::move(s));
         }
     }
-    const double t = elapsed(t0);
+    const double t = t0.seconds();
     w.timing.emplace_back("institution (all phases)", t);
-    w.say("institution, all phases: " + std::to_string(n_new) + " new, " + std::to_string(n_enl) + " enlarged (" + secs(t) + ")");
+    w.say("institution, all phases: " + std::to_string(n_new) + " new, " + std::to_string(n_enl) + " enlarged (" + format_seconds(t) + ")");
 }
 
 // --- Centres: one compliant centre per street -------------------------------------
@@ -500,7 +492,7 @@ double group_target(const Work& w, std::size_t k, const std::optional<double>& f
 }
 
 void plan_centres(Work& w) {
-    const auto t0 = std::chrono::steady_clock::now();
+    Stopwatch t0;
     const std::size_t L = w.last();
     const Standards& s = w.st[L];
     struct Fix {
@@ -622,15 +614,15 @@ void plan_centres(Work& w) {
         (f.site.action == "new" ? n_new : n_enl) += 1;
         w.sites.push_back(std::move(f.site));
     }
-    const double t = elapsed(t0);
+    const double t = t0.seconds();
     w.timing.emplace_back("centre (all phases)", t);
-    w.say("centre, all phases: " + std::to_string(n_new) + " new, " + std::to_string(n_enl) + " enlarged (" + secs(t) + ")");
+    w.say("centre, all phases: " + std::to_string(n_new) + " new, " + std::to_string(n_enl) + " enlarged (" + format_seconds(t) + ")");
 }
 
 // --- Stations: 15-minute coverage and one station per community -----------------------
 
 void plan_stations(Work& w) {
-    auto t0 = std::chrono::steady_clock::now();
+    Stopwatch t0;
     const std::size_t L = w.last();
     const Standards& s = w.st[L];
     const City& city = w.city;
@@ -731,7 +723,7 @@ void plan_stations(Work& w) {
             }
         }
     }
-    const double t_solve = elapsed(t0);
+    const double t_solve = t0.seconds();
 
     // Rank by marginal gain (elderly newly covered, long term, with everything fixed open).
     std::vector<bool> covered(dem.size(), false);
@@ -851,18 +843,18 @@ void plan_stations(Work& w) {
                       "); p-median over " + std::to_string(cands.size()) + " parcels of the community";
         community_sites.push_back(std::move(site));
     }
-    const double t_long = elapsed(t0);
+    const double t_long = t0.seconds();
     w.timing.emplace_back("station long-term solve", t_long);
     w.say("station " + std::to_string(w.phases[L]) + " (long term): " + std::to_string(coverage_sites.size()) +
           " for coverage, " + std::to_string(community_sites.size()) + " for communities, " +
-          std::to_string(enlarged.size()) + " enlarged (" + secs(t_long) + ", solve " + secs(t_solve) + ")");
+          std::to_string(enlarged.size()) + " enlarged (" + format_seconds(t_long) + ", solve " + format_seconds(t_solve) + ")");
 
     // Phases. Coverage stations: a prefix of the ranked list until the phase's
     // coverage target holds for that phase's elderly, with the sites of earlier
     // levels that are open by then.
     std::size_t next = 0;
     for (std::size_t k = 0; k < w.phases.size(); ++k) {
-        const auto tk = std::chrono::steady_clock::now();
+        Stopwatch tk;
         if (k == L) {
             for (; next < coverage_sites.size(); ++next) coverage_sites[next].phase = w.phases[k];
         } else {
@@ -894,9 +886,9 @@ void plan_stations(Work& w) {
                 ++next;
             }
         }
-        w.timing.emplace_back("station " + std::to_string(w.phases[k]), elapsed(tk));
+        w.timing.emplace_back("station " + std::to_string(w.phases[k]), tk.seconds());
         w.say("station " + std::to_string(w.phases[k]) + ": " + std::to_string(next) + " of " +
-              std::to_string(coverage_sites.size()) + " coverage stations built by then (" + secs(elapsed(tk)) + ")");
+              std::to_string(coverage_sites.size()) + " coverage stations built by then (" + format_seconds(tk.seconds()) + ")");
     }
     // Community stations: the communities with the most elderly first. A phase
     // counts the communities that have a compliant station by then (existing,
@@ -933,7 +925,7 @@ void plan_stations(Work& w) {
 // --- Land: per-capita land by district --------------------------------------------------
 
 void plan_land(Work& w) {
-    const auto t0 = std::chrono::steady_clock::now();
+    Stopwatch t0;
     std::map<std::string, std::size_t> parcel_index;
     for (std::size_t p = 0; p < w.parcels.size(); ++p) parcel_index[w.parcels[p].id] = p;
     for (std::size_t d = 0; d < w.audit.districts.size(); ++d) {
@@ -999,9 +991,9 @@ void plan_land(Work& w) {
             }
         }
     }
-    const double t = elapsed(t0);
+    const double t = t0.seconds();
     w.timing.emplace_back("land (all phases)", t);
-    w.say("land, all phases (" + secs(t) + ")");
+    w.say("land, all phases (" + format_seconds(t) + ")");
 }
 
 // --- Figures per district -----------------------------------------------------------
@@ -1122,7 +1114,7 @@ void district_figures(Work& w, LayoutRun& out) {
 
 LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const CoverageConfig& cov, const LayoutConfig& cfg_in,
                      const Progress& progress) {
-    const auto t_all = std::chrono::steady_clock::now();
+    Stopwatch t_all;
     LayoutConfig cfg = cfg_in;
     const int base_year = input.year.value_or(run.profile.default_year());
     if (cfg.phases.empty()) cfg.phases = {base_year + 5, base_year + 15};
@@ -1138,13 +1130,13 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
     out.base_year = base_year;
     out.phases = cfg.phases;
     out.assumptions = cfg.assumptions;
-    auto t0 = std::chrono::steady_clock::now();
+    Stopwatch t0;
     out.parcels = load_parcels(cfg.parcels, input, run.city);
     if (progress) {
         std::size_t eligible = 0;
         for (const auto& p : out.parcels) eligible += p.eligible ? 1 : 0;
         progress("layout", std::to_string(out.parcels.size()) + " parcels, " + std::to_string(eligible) + " eligible (" +
-                               secs(elapsed(t0)) + ")");
+                               format_seconds(t0.seconds()) + ")");
     }
 
     {
@@ -1199,7 +1191,7 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
     out.unmet = std::move(w.unmet);
     for (auto& n : w.notes) out.notes.push_back(std::move(n));
     out.timing = std::move(w.timing);
-    out.timing.emplace_back("total", elapsed(t_all));
+    out.timing.emplace_back("total", t_all.seconds());
 
     nlohmann::json j;
     j["base_year"] = base_year;

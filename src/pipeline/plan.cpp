@@ -1,4 +1,5 @@
 #include "pipeline/plan.hpp"
+#include "pipeline/timing.hpp"
 
 #include "lc/error.hpp"
 #include "lc/geo/spatial_index.hpp"
@@ -18,30 +19,13 @@ namespace {
 
 constexpr double k_eps = 1e-9;
 
-double elapsed(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
 
-std::string secs(double s) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f s", s);
-    return buf;
-}
-
-bool is_osm_path(const std::string& path) {
-    std::string p = path;
-    std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (const std::string e : {".osm", ".osm.pbf", ".pbf", ".osm.bz2", ".osm.gz"}) {
-        if (p.size() >= e.size() && p.compare(p.size() - e.size(), e.size(), e) == 0) return true;
-    }
-    return false;
-}
 
 }  // namespace
 
 std::vector<Barrier> read_barriers(const std::string& network, const City& city) {
     std::vector<Barrier> out;
-    if (network.empty() || !is_osm_path(network) || !std::filesystem::exists(network)) return out;
+    if (network.empty() || !is_osm_network(network) || !std::filesystem::exists(network)) return out;
     geo::ReadOptions ro;
     ro.target = city.working_crs;
     ro.allow_empty = true;
@@ -322,7 +306,7 @@ nlohmann::json sites_json(const std::vector<ProposedSite>& list) {
 std::string optimise_line(const PlanRun& plan, double seconds) {
     return std::to_string(plan.sites.size()) + " new sites (" + plan.optimisation["model"].get<std::string>() + ", " +
            plan.optimisation["status"].get<std::string>() + ", gap " +
-           format_number(100.0 * plan.optimisation["gap"].get<double>(), 2) + "%) (" + secs(seconds) + ")";
+           format_number(100.0 * plan.optimisation["gap"].get<double>(), 2) + "%) (" + format_seconds(seconds) + ")";
 }
 
 nlohmann::json figures_of(const AuditRun& run) {
@@ -346,17 +330,17 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
         if (progress) progress(stage, msg);
     };
     PlanRun plan;
-    auto t0 = std::chrono::steady_clock::now();
+    Stopwatch t0;
     plan.before = run_audit(input, cov, progress);
-    plan.stage_seconds.emplace_back("audit", elapsed(t0));
+    plan.stage_seconds.emplace_back("audit", t0.seconds());
 
-    t0 = std::chrono::steady_clock::now();
+    t0 = Stopwatch{};
     propose_sites(plan, input, cov, pc);
-    plan.stage_seconds.emplace_back("optimise", elapsed(t0));
-    say("optimise", optimise_line(plan, elapsed(t0)));
+    plan.stage_seconds.emplace_back("optimise", t0.seconds());
+    say("optimise", optimise_line(plan, t0.seconds()));
 
     // Re-audit with the proposed sites built as stations of their recommended size.
-    t0 = std::chrono::steady_clock::now();
+    t0 = Stopwatch{};
     City after = clone_city(plan.before.city);
     for (const auto& s : plan.sites) {
         Facility f;
@@ -378,9 +362,9 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     AuditResult audit_after = audit(after, plan.before.profile, plan.before.standards, std::move(cov_after), input.facilities);
     plan.after = AuditRun{plan.before.profile, plan.before.standards, std::move(after), std::move(audit_after), {}};
     plan.after.summary = audit_summary(plan.after.city, plan.after.audit);
-    plan.stage_seconds.emplace_back("re-audit", elapsed(t0));
+    plan.stage_seconds.emplace_back("re-audit", t0.seconds());
     say("re-audit", "coverage " + format_number(100.0 * plan.before.audit.coverage_rate, 1) + "% -> " +
-                        format_number(100.0 * plan.after.audit.coverage_rate, 1) + "% (" + secs(elapsed(t0)) + ")");
+                        format_number(100.0 * plan.after.audit.coverage_rate, 1) + "% (" + format_seconds(t0.seconds()) + ")");
 
     plan.barriers = read_barriers(input.network.empty() ? std::string{} : input.network, plan.before.city);
 
@@ -401,9 +385,9 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
 PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
     PlanRun plan;
     plan.before = run_audit(input, cov, progress);
-    const auto t0 = std::chrono::steady_clock::now();
+    Stopwatch t0;
     propose_sites(plan, input, cov, pc);
-    if (progress) progress("optimise", optimise_line(plan, elapsed(t0)));
+    if (progress) progress("optimise", optimise_line(plan, t0.seconds()));
     nlohmann::json summary = plan.before.summary;
     for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) summary[it.key()] = it.value();
     summary["proposed_sites"] = sites_json(plan.sites);

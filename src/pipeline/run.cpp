@@ -2,6 +2,7 @@
 
 #include "lc/error.hpp"
 #include "pipeline/outputs.hpp"
+#include "pipeline/timing.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -39,24 +40,6 @@ double coverage_threshold(const CoverageConfig& cov, const Standards& standards)
     return minutes * 60.0 * speed;
 }
 
-namespace {
-class Stopwatch {
-public:
-    [[nodiscard]] double seconds() const {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
-    }
-
-private:
-    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
-};
-
-std::string secs(double s) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f s", s);
-    return buf;
-}
-}  // namespace
-
 CoverageResult measure_coverage(const City& city, const InputConfig& input, const CoverageConfig& cov,
                                 const Standards& standards) {
     const std::string mode = cov.mode.empty() ? (input.network.empty() ? "circle" : "network") : cov.mode;
@@ -86,19 +69,19 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     City city = load_city(input, lo);
     say("load", std::to_string(city.estates.size()) + " estates, " + std::to_string(city.facilities.size()) +
                     " facilities, " + std::to_string(city.districts.size()) + " districts in " +
-                    city.working_crs.label() + " (" + secs(t_load.seconds()) + ")");
+                    city.working_crs.label() + " (" + format_seconds(t_load.seconds()) + ")");
 
     Stopwatch t_cov;
     CoverageResult coverage = measure_coverage(city, input, cov, standards);
     const std::string& mode = coverage.mode;
     const double threshold = coverage.threshold_m;
-    say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + secs(t_cov.seconds()) + ")");
+    say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + format_seconds(t_cov.seconds()) + ")");
 
     Stopwatch t_audit;
     AuditResult result = audit(city, profile, standards, std::move(coverage), input.facilities);
     say("audit", std::to_string(result.estates_meeting_area) + " of " + std::to_string(result.estates_with_households) +
                      " estates meet the area rule; coverage " + std::to_string(result.coverage_rate * 100).substr(0, 5) +
-                     "% (" + secs(t_audit.seconds()) + ")");
+                     "% (" + format_seconds(t_audit.seconds()) + ")");
     AuditRun run{std::move(profile), std::move(standards), std::move(city), std::move(result), {}};
     run.summary = audit_summary(run.city, run.audit);
     const nlohmann::json extras = coverage_extras(run.city, run.audit.coverage, cov, nullptr);
@@ -208,7 +191,7 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     say("load", std::to_string(city.estates.size()) + " estates, " + std::to_string(city.facilities.size()) +
                     " facilities" +
                     (population ? ", " + std::to_string(population->features.size()) + " population features" : "") +
-                    " in " + city.working_crs.label() + " (" + secs(t_load.seconds()) + ")");
+                    " in " + city.working_crs.label() + " (" + format_seconds(t_load.seconds()) + ")");
 
     Stopwatch t_cov;
     CoverageResult coverage = measure_coverage(city, input, cov, standards);
@@ -216,7 +199,7 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     const double threshold = coverage.threshold_m;
     std::optional<PopulationResult> pop_result;
     if (population) pop_result = population_coverage(city, coverage, *population, cov);
-    say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + secs(t_cov.seconds()) + ")");
+    say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + format_seconds(t_cov.seconds()) + ")");
 
     nlohmann::json j;
     j["profile"] = standards.profile;

@@ -1,7 +1,7 @@
 // A PlanRun for the report tests and the browser check, built without the plan
 // pipeline: the demo city audited as it is (before); a greedy maximal-coverage
 // pick of `n_sites` demo candidates added as stations and audited again (after);
-// the demo network's river and railway as barriers.
+// the demo network's river, railway and motorway as barriers (read_barriers).
 #pragma once
 
 #include "lc/geo/io.hpp"
@@ -20,26 +20,7 @@
 namespace lc::app::testing {
 
 inline std::vector<Barrier> demo_barriers(const City& city) {
-    std::vector<Barrier> out;
-    const auto file = demo_dir() / "network.osm";
-    if (!std::filesystem::exists(file)) return out;
-    geo::ReadOptions ro;
-    ro.target = city.working_crs;
-    ro.allow_empty = true;
-    const geo::VectorLayer layer = geo::read_layer(geo::parse_source(file.string() + ":lines"), ro);
-    const auto waterway = layer.field_index("waterway");
-    const auto railway = layer.field_index("railway");
-    const auto name = layer.field_index("name");
-    for (const auto& f : layer.features) {
-        const std::string w = waterway ? geo::to_text(f.values[*waterway]) : "";
-        const std::string r = railway ? geo::to_text(f.values[*railway]) : "";
-        std::string kind;
-        if (w == "river" || w == "canal" || w == "stream") kind = "river";
-        else if (r == "rail") kind = "railway";
-        if (kind.empty() || f.geometry.is_null()) continue;
-        out.push_back({kind, name ? geo::to_text(f.values[*name]) : "", f.geometry.clone()});
-    }
-    return out;
+    return read_barriers((demo_dir() / "network.osm").string(), city);
 }
 
 /// The demo city with `n_sites` proposed stations; nullopt when the demo is absent.
