@@ -2,6 +2,7 @@
 // figures of tests/app/test_audit_town.cpp must reach summary.json, stdout
 // (--json), the estates/districts layers and the CSV tables.
 #include "cli_runner.hpp"
+#include "layer_table.hpp"
 
 #include "app/town_fixture.hpp"
 
@@ -17,28 +18,8 @@ namespace {
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
-/// Attribute values of a layer file, by the feature's `id`: field -> text.
-using Table = std::map<std::string, std::map<std::string, std::string>>;
-
-Table read_table(const fs::path& file) {
-    GDALAllRegister();
-    Table t;
-    std::unique_ptr<GDALDataset, void (*)(GDALDataset*)> ds(
-        static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)),
-        [](GDALDataset* p) { GDALClose(p); });
-    if (!ds) {
-        ADD_FAILURE() << "cannot open " << file;
-        return t;
-    }
-    OGRLayer* layer = ds->GetLayer(0);
-    for (auto& f : *layer) {
-        auto& row = t[f->GetFieldAsString("id")];
-        for (int k = 0; k < f->GetFieldCount(); ++k) {
-            row[f->GetFieldDefnRef(k)->GetNameRef()] = f->IsFieldSetAndNotNull(k) ? f->GetFieldAsString(k) : "<null>";
-        }
-    }
-    return t;
-}
+using lc::test::read_table;
+using lc::test::Table;
 
 double num(const std::string& s) { return std::stod(s); }
 

@@ -28,6 +28,7 @@
 // --thresholds 1400: 900 m -> N1 + S1 = 400 / 1000, PS = 100 / 150;
 //                    1400 m -> + N2 (1150) = 600 / 1000, + PN (1160) = 150 / 150 (FAR never).
 #include "cli_runner.hpp"
+#include "layer_table.hpp"
 
 #include "app/test_coverage_town.hpp"
 
@@ -44,28 +45,8 @@ namespace {
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
-using Table = std::map<std::string, std::map<std::string, std::string>>;
-
-/// Attribute values of the first layer of `file` by feature id (nulls as "<null>").
-Table read_table(const fs::path& file) {
-    GDALAllRegister();
-    Table t;
-    std::unique_ptr<GDALDataset, void (*)(GDALDataset*)> ds(
-        static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)),
-        [](GDALDataset* p) { GDALClose(p); });
-    if (!ds) {
-        ADD_FAILURE() << "cannot open " << file;
-        return t;
-    }
-    for (auto& f : *ds->GetLayer(0)) {
-        auto& row = t[f->GetFieldAsString("id")];
-        for (int k = 0; k < f->GetFieldCount(); ++k) {
-            row[f->GetFieldDefnRef(k)->GetNameRef()] = f->IsFieldSetAndNotNull(k) ? f->GetFieldAsString(k) : "<null>";
-        }
-        row["<geometry>"] = f->GetGeometryRef() ? f->GetGeometryRef()->getGeometryName() : "<none>";
-    }
-    return t;
-}
+using lc::test::read_table;
+using lc::test::Table;
 
 /// Whether the geometry of feature `id` in `file` contains town point (x, y).
 bool feature_contains(const fs::path& file, const std::string& id, double x, double y) {

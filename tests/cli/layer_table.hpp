@@ -1,0 +1,39 @@
+// Reads an output layer back with GDAL for CLI tests: feature id -> field -> text.
+#pragma once
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace lc::test {
+
+using Table = std::map<std::string, std::map<std::string, std::string>>;
+
+/// Attribute values of the first layer of `file` by feature id (nulls as "<null>",
+/// the geometry type under "<geometry>").
+inline Table read_table(const std::filesystem::path& file) {
+    GDALAllRegister();
+    Table t;
+    std::unique_ptr<GDALDataset, void (*)(GDALDataset*)> ds(
+        static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)),
+        [](GDALDataset* p) { GDALClose(p); });
+    if (!ds) {
+        ADD_FAILURE() << "cannot open " << file;
+        return t;
+    }
+    for (auto& f : *ds->GetLayer(0)) {
+        auto& row = t[f->GetFieldAsString("id")];
+        for (int k = 0; k < f->GetFieldCount(); ++k) {
+            row[f->GetFieldDefnRef(k)->GetNameRef()] = f->IsFieldSetAndNotNull(k) ? f->GetFieldAsString(k) : "<null>";
+        }
+        row["<geometry>"] = f->GetGeometryRef() ? f->GetGeometryRef()->getGeometryName() : "<none>";
+    }
+    return t;
+}
+
+}  // namespace lc::test
