@@ -218,6 +218,20 @@ OrlibInstance read_orlib_pmed(const std::string& path) {
     return inst;
 }
 
+std::map<std::string, double> read_orlib_optima(const std::string& path) {
+    CsvFile f(path);
+    const std::size_t c_name = f.column("instance");
+    const std::size_t c_opt = f.column("optimum");
+    std::map<std::string, double> out;
+    std::vector<std::string> row;
+    while (f.next(row)) {
+        if (row[c_name].empty()) fail(path, f.line_no, "instance", "empty instance name");
+        if (!out.emplace(row[c_name], f.number(row, c_opt, "optimum")).second)
+            fail(path, f.line_no, "instance", "instance '" + row[c_name] + "' is listed twice");
+    }
+    return out;
+}
+
 Problem read_cost_matrix(const std::string& costs_path, const std::string& demand_path,
                          const std::vector<std::string>& existing, const CostMatrixColumns& columns,
                          double max_cost) {

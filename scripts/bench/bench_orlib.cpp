@@ -7,9 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 int main(int argc, char** argv) {
@@ -25,21 +23,7 @@ int main(int argc, char** argv) {
         else if (arg == "--verbose") verbose = true;
         else dir = arg;
     }
-    std::map<std::string, double> optimum;
-    {
-        std::ifstream in(dir + "/optimum.csv");
-        std::string line;
-        std::getline(in, line);
-        while (std::getline(in, line)) {
-            std::stringstream ss(line);
-            std::string name, n, p, opt;
-            std::getline(ss, name, ',');
-            std::getline(ss, n, ',');
-            std::getline(ss, p, ',');
-            std::getline(ss, opt, ',');
-            optimum[name] = std::stod(opt);
-        }
-    }
+    const std::map<std::string, double> optimum = lc::opt::read_orlib_optima(dir + "/optimum.csv");
     std::printf("%-7s %4s %4s %8s %8s %8s %9s %8s %s\n", "inst", "n", "p", "optimum", "found", "bound", "gap", "seconds", "status");
     double total = 0.0;
     int failures = 0;
@@ -56,10 +40,10 @@ int main(int argc, char** argv) {
             const auto res = lc::opt::solve(inst.problem, opt);
             const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             total += secs;
-            const bool ok = res.status == lc::opt::Status::optimal && res.objective == optimum[name];
+            const bool ok = res.status == lc::opt::Status::optimal && res.objective == optimum.at(name);
             failures += ok ? 0 : 1;
             std::printf("%-7s %4zu %4zu %8.0f %8.0f %8.0f %9.2e %8.2f %s%s\n", name.c_str(), inst.problem.demands.size(), inst.p,
-                        optimum[name], res.objective, res.bound, res.gap, secs, std::string(lc::opt::to_string(res.status)).c_str(),
+                        optimum.at(name), res.objective, res.bound, res.gap, secs, std::string(lc::opt::to_string(res.status)).c_str(),
                         ok ? "" : "  <-- FAIL");
             if (verbose)
                 for (const auto& note : res.notes) std::printf("        %s\n", note.c_str());

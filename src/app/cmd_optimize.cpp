@@ -94,6 +94,28 @@ nlohmann::json summary(const opt::Problem& pb, const opt::Options& o, const opt:
     return j;
 }
 
+/// OR-Library ships the published optima in `optimum.csv` beside the instances
+/// (../shared/datasets/orlib-pmed): when that file lists this instance (same
+/// model and p), the summary gets `published_optimum` and the relative gap of
+/// the objective to it. An unreadable optimum.csv is a warning, not an error:
+/// it is not an input the run asked for.
+void add_published_optimum(nlohmann::json& j, const std::string& instance_path, const opt::Result& r) {
+    const std::filesystem::path instance(instance_path);
+    const auto table = instance.parent_path() / "optimum.csv";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(table, ec)) return;
+    try {
+        const auto optima = opt::read_orlib_optima(table.string());
+        const auto it = optima.find(instance.stem().string());
+        if (it == optima.end()) return;
+        j["published_optimum"] = it->second;
+        if (std::isfinite(r.objective) && it->second > 0.0)
+            j["gap_to_published"] = (r.objective - it->second) / it->second;
+    } catch (const InputError& e) {
+        j["warnings"].push_back(std::string("published optima not read: ") + e.what());
+    }
+}
+
 /// summary.json in an output folder written atomically (as every command's --out).
 void write_summary(const std::string& out, const nlohmann::json& j) {
     geo::OutputDir dir(out);
@@ -154,9 +176,11 @@ private:
         o.target_share = m_cfg.target;
         o.radius = m_coverage.radius;
         opt::Problem pb;
+        std::size_t orlib_p = 0;
         if (!m_cfg.orlib.empty()) {
             auto inst = opt::read_orlib_pmed(m_cfg.orlib);
             pb = std::move(inst.problem);
+            orlib_p = inst.p;
             o.p = m_cfg.p.value_or(inst.p);
             if (!m_cfg.existing.empty())
                 for (auto& s : pb.sites)
@@ -193,7 +217,10 @@ private:
             m_cfg.orlib.empty())
             throw ArgumentError("optimize: --model " + model + " needs --p N");
         const auto res = opt::solve(pb, o);
-        const auto j = summary(pb, o, res);
+        auto j = summary(pb, o, res);
+        if (!m_cfg.orlib.empty() && o.model == opt::Model::pmedian && o.p == orlib_p && !o.capacitated &&
+            m_cfg.existing.empty())
+            add_published_optimum(j, m_cfg.orlib, res);
         if (!m_output.out.empty()) write_summary(m_output.out, j);
         std::cout << j.dump(2) << '\n';
         return 0;

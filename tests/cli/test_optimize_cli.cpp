@@ -40,6 +40,9 @@ TEST(OptimizeCli, OrlibPmed1ProvenOptimal) {
     EXPECT_EQ(j["gap"].get<double>(), 0.0);
     EXPECT_EQ(j["status"], "optimal");
     EXPECT_EQ(j["sites"].size(), 5u);
+    // optimum.csv beside the instance gives the published optimum and the gap to it.
+    EXPECT_EQ(j["published_optimum"].get<double>(), 5819.0);
+    EXPECT_EQ(j["gap_to_published"].get<double>(), 0.0);
     EXPECT_TRUE(fs::exists(dir / "o" / "summary.json"));
 }
 

@@ -6,9 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace {
 
@@ -16,22 +14,7 @@ namespace fs = std::filesystem;
 
 const fs::path orlib_dir = fs::path(LC_SHARED_DATASETS) / "orlib-pmed";
 
-std::map<std::string, double> optima() {
-    std::map<std::string, double> out;
-    std::ifstream in(orlib_dir / "optimum.csv");
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        std::stringstream ss(line);
-        std::string name, n, p, opt;
-        std::getline(ss, name, ',');
-        std::getline(ss, n, ',');
-        std::getline(ss, p, ',');
-        std::getline(ss, opt, ',');
-        out[name] = std::stod(opt);
-    }
-    return out;
-}
+std::map<std::string, double> optima() { return lc::opt::read_orlib_optima((orlib_dir / "optimum.csv").string()); }
 
 class Orlib : public ::testing::TestWithParam<std::string> {};
 

@@ -75,6 +75,26 @@ TEST(OrlibReader, ErrorsNameLineAndField) {
     EXPECT_THROW((void)lc::opt::read_orlib_pmed((fs::temp_directory_path() / "missing_lc.txt").string()), lc::InputError);
 }
 
+// The optimum.csv layout of shared/datasets/orlib-pmed (instance,n,p,optimum),
+// with a BOM and the columns in another order.
+TEST(OrlibOptima, ReadsByColumnName) {
+    TempDir dir;
+    const auto optima = lc::opt::read_orlib_optima(dir.write("o.csv", "\xEF\xBB\xBFoptimum,instance,p\n5819,pmed1,5\n4093,pmed2,10\n"));
+    ASSERT_EQ(optima.size(), 2u);
+    EXPECT_EQ(optima.at("pmed1"), 5819.0);
+    EXPECT_EQ(optima.at("pmed2"), 4093.0);
+}
+
+TEST(OrlibOptima, ErrorsNameLineAndField) {
+    TempDir dir;
+    EXPECT_NE(error_of([&] { (void)lc::opt::read_orlib_optima(dir.write("a.csv", "instance,n,p,optimum\npmed1,100,5,x\n")); })
+                  .find("line 2, field 'optimum'"), std::string::npos);
+    EXPECT_NE(error_of([&] { (void)lc::opt::read_orlib_optima(dir.write("b.csv", "instance,n,p,optimum\npmed1,100,5,1\npmed1,100,5,2\n")); })
+                  .find("listed twice"), std::string::npos);
+    EXPECT_NE(error_of([&] { (void)lc::opt::read_orlib_optima(dir.write("c.csv", "name,optimum\npmed1,1\n")); })
+                  .find("no column 'instance'"), std::string::npos);
+}
+
 TEST(CostMatrixReader, ReadsLongFormWithExtraColumnsAndQuotes) {
     TempDir dir;
     const auto costs = dir.write("c.csv",

@@ -6,6 +6,7 @@
 #include "lc/optimize/problem.hpp"
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,11 @@ struct OrlibInstance {
 /// Reads an OR-Library pmed file ("n m p", then m lines "i j c", 1-based, undirected;
 /// a repeated edge: the last occurrence wins) and computes all-pairs shortest paths.
 [[nodiscard]] OrlibInstance read_orlib_pmed(const std::string& path);
+
+/// Reads the published optima of OR-Library instances: a CSV with a header and the
+/// columns `instance` and `optimum` (e.g. `instance,n,p,optimum` / `pmed1,100,5,5819`).
+/// Returns instance name -> optimum.
+[[nodiscard]] std::map<std::string, double> read_orlib_optima(const std::string& path);
 
 struct CostMatrixColumns {
     std::string candidate = "candidate_id";
