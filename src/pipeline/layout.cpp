@@ -161,6 +161,9 @@ struct Work {
     [[nodiscard]] double centre_land_need(const Standards& s) const {
         return s.centre_min_area_m2 / cfg.assumptions.centre_plot_ratio;
     }
+    /// The walking network in network mode (null: straight lines).
+    [[nodiscard]] const WalkData* walk() const { return audit.coverage.walk.get(); }
+    [[nodiscard]] std::string distance_kind() const { return walk() ? "walking distances" : "straight-line distances"; }
     double land_per_bed = 18;
     double floor_per_bed = 35;
     double land_per_bed_max = 44;
@@ -279,7 +282,11 @@ void project_elderly(Work& w, int base_year) {
 }
 
 /// p-median with p = 1 among `cands` (parcel indexes) for demands `estates`
-/// weighted by long-term elderly, straight-line costs. Returns the parcel index.
+/// weighted by long-term elderly. Costs follow the run's mode: straight lines,
+/// or walking over the network (searched up to 5 x the threshold, like `plan`'s
+/// p-median; a pair beyond that or off the network costs 5 x the threshold plus
+/// its straight-line distance, so a reachable parcel always wins and the
+/// unreachable ones still rank by proximity). Returns the parcel index.
 std::size_t best_parcel(const Work& w, const std::vector<std::size_t>& cands, const std::vector<std::size_t>& estates) {
     if (cands.size() == 1) return cands[0];
     opt::Problem pb;
@@ -298,6 +305,19 @@ std::size_t best_parcel(const Work& w, const std::vector<std::size_t>& cands, co
     for (auto p : cands) {
         pb.sites.push_back({w.parcels[p].id, false, std::nullopt});
         for (auto i : dem) costs.push_back(dist(w.parcels[p].point, w.city.estates[i].point));
+    }
+    if (w.walk()) {
+        const double reach = 5.0 * w.threshold;
+        std::vector<geo::Point> site_pts, dem_pts;
+        for (auto p : cands) site_pts.push_back(w.parcels[p].point);
+        for (auto i : dem) dem_pts.push_back(w.city.estates[i].point);
+        const SiteReach walked = reach_lists(site_pts, dem_pts, reach, w.walk(), w.max_snap);
+        std::vector<double> walking(costs.size());
+        for (std::size_t k = 0; k < costs.size(); ++k) walking[k] = reach + costs[k];
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            for (const auto& [d, c] : walked.per_site[k]) walking[k * dem.size() + d] = c;
+        }
+        costs = std::move(walking);
     }
     pb.costs = opt::CostTable::dense(cands.size(), dem.size(), std::move(costs));
     opt::Options o;
@@ -366,111 +386,194 @@ LayoutSite enlargement(const Work& w, const std::string& level, std::size_t faci
     return s;
 }
 
-// --- Institutions: public beds per district -------------------------------------
+// --- Institutions: public beds and beds per 1000 elderly per district -------------
 
+/// A district's estates, its elderly per phase and its existing institutions.
+struct DistrictBeds {
+    std::vector<std::size_t> estates;
+    std::vector<double> elderly;          ///< per phase
+    std::vector<std::size_t> institutions;  ///< facility indexes
+    double have = 0;                      ///< beds of the existing institutions
+};
+
+DistrictBeds district_beds(const Work& w, std::size_t d) {
+    DistrictBeds b;
+    for (std::size_t i = 0; i < w.city.estates.size(); ++i) {
+        if (w.estate_district[i] == d) b.estates.push_back(i);
+    }
+    for (std::size_t k = 0; k < w.phases.size(); ++k) {
+        double eld = 0;
+        for (auto i : b.estates) eld += w.elderly[k][i];
+        b.elderly.push_back(eld);
+    }
+    for (std::size_t j = 0; j < w.city.facilities.size(); ++j) {
+        if (w.facility_district[j] == d && w.city.facilities[j].kind == "institution") {
+            b.have += w.city.facilities[j].beds;
+            b.institutions.push_back(j);
+        }
+    }
+    return b;
+}
+
+/// Public beds required in phase k: the profile's share of the elderly, rounded up.
+double public_beds_required(const Work& w, std::size_t k, double elderly) {
+    return ceil_count(elderly * w.st[k].institution_public_bed_share);
+}
+
+/// Institutional beds required in phase k by beds.per_1000_elderly (0 without the figure).
+double beds_per_1000_required(const Work& w, std::size_t k, double elderly) {
+    const auto& per = w.st[k].beds_per_1000_elderly;
+    return per ? ceil_count(elderly * *per / 1000.0) : 0.0;
+}
+
+std::size_t facility_index(const Work& w, const std::string& id) {
+    for (std::size_t j = 0; j < w.city.facilities.size(); ++j) {
+        if (w.city.facilities[j].id == id) return j;
+    }
+    return k_none;
+}
+
+/// Grows an institution site (an enlargement of an existing institution, or a
+/// new one) by up to `wanted` beds on its own land: the facility's land or the
+/// parcel it stands on, the new site's parcel. Returns the beds added and sets
+/// `land_from` to where the land comes from.
+double grow_institution(Work& w, LayoutSite& s, double wanted, std::string& land_from) {
+    const std::size_t L = w.last();
+    std::size_t j = k_none;
+    double cap_land = 0;
+    if (s.action == "new") {
+        for (const auto& pa : w.parcels) {
+            if (pa.id == s.parcel_id) cap_land = pa.area_m2;
+        }
+    } else {
+        j = facility_index(w, s.facility_id);
+        cap_land = s.parcel_id.empty() ? available_land(w, j) : std::max(s.land_area_m2, s.base_land_m2);
+        if (!s.parcel_id.empty()) {
+            for (const auto& pa : w.parcels) {
+                if (pa.id == s.parcel_id) cap_land = std::max(cap_land, pa.area_m2);
+            }
+        }
+    }
+    const double cap = std::floor(cap_land / w.land_per_bed + 1e-9);
+    const double extra = std::min(wanted, cap - s.beds);
+    if (extra < 1) return 0;
+    s.beds += extra;
+    s.gain += extra;
+    if (j != k_none && s.parcel_id.empty()) {
+        land_from = claim_land(w, s, j, s.beds * w.land_per_bed);
+    } else {
+        s.land_area_m2 = std::max(s.land_area_m2, std::min(cap_land, s.beds * w.land_per_bed));
+        land_from = s.action == "new" ? "on its parcel " + s.parcel_id : "on parcel " + s.parcel_id;
+    }
+    land_from += " (" + n0(cap_land) + " m² at " + n0(w.land_per_bed) + " m²/bed allows " + n0(cap) + ")";
+    s.building_area_m2 = std::max(s.building_area_m2, s.beds * w.floor_per_bed);
+    if (w.st[L].nursing_bed_share) s.nursing_beds = std::max(s.nursing_beds, ceil_count(s.beds * *w.st[L].nursing_bed_share));
+    return extra;
+}
+
+/// New institutions on the free parcels of district `d` for `remaining` beds
+/// (p-median over the parcels that hold them all, else the largest parcel and
+/// the next). Leaves in `remaining` what no parcel holds and sets `unmet_reason`.
+std::vector<LayoutSite> new_institutions(Work& w, std::size_t d, const std::vector<std::size_t>& estates, double& remaining,
+                                         const std::string& because, std::string& unmet_reason) {
+    const std::size_t L = w.last();
+    const auto& da = w.audit.districts[d];
+    std::vector<LayoutSite> out;
+    while (remaining > k_eps) {
+        const double land_need = remaining * w.land_per_bed;
+        std::vector<std::size_t> fit, any;
+        for (std::size_t p = 0; p < w.parcels.size(); ++p) {
+            const Parcel& pa = w.parcels[p];
+            if (w.parcel_used[p] || !pa.eligible || pa.district != d) continue;
+            if (pa.area_m2 + k_eps >= land_need) fit.push_back(p);
+            if (std::floor(pa.area_m2 / w.land_per_bed) >= 1) any.push_back(p);
+        }
+        std::size_t chosen = k_none;
+        double beds = remaining;
+        std::string why;
+        if (!fit.empty()) {
+            chosen = best_parcel(w, fit, estates);
+            why = "p-median (" + w.distance_kind() + ") over " + std::to_string(fit.size()) + " parcels of " + da.id +
+                  " with ≥ " + n0(land_need) + " m² (" + n0(remaining) + " beds × " + n0(w.land_per_bed) + " m²/bed)";
+        } else if (!any.empty()) {
+            chosen = *std::max_element(any.begin(), any.end(), [&](std::size_t a, std::size_t b) {
+                return w.parcels[a].area_m2 < w.parcels[b].area_m2;
+            });
+            beds = std::floor(w.parcels[chosen].area_m2 / w.land_per_bed);
+            why = "no parcel of " + da.id + " holds " + n0(land_need) + " m²: the largest takes " + n0(beds) + " beds";
+        } else {
+            unmet_reason = "no free vacant/convertible parcel in the district for an institution (" + n0(w.land_per_bed) +
+                           " m² of land per bed)";
+            break;
+        }
+        w.parcel_used[chosen] = true;
+        LayoutSite s = new_site(w, "institution", chosen);
+        s.beds = beds;
+        s.nursing_beds = w.st[L].nursing_bed_share ? ceil_count(beds * *w.st[L].nursing_bed_share) : 0;
+        s.building_area_m2 = beds * w.floor_per_bed;
+        s.land_area_m2 = std::min(w.parcels[chosen].area_m2, beds * w.land_per_bed);
+        s.gain = beds;
+        s.serves = {da.id};
+        s.reason = because + "; " + why;
+        remaining -= beds;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+/// Phases of a district's institution sites (in order): each phase takes sites
+/// until its requirement holds, the last phase takes the rest. A site keeps an
+/// earlier phase it already has (phases only move forward in time, never back).
+void phase_institutions(const Work& w, const std::vector<LayoutSite*>& sites, double have,
+                        const std::vector<double>& required) {
+    const std::size_t L = w.last();
+    double cum = have;
+    std::size_t next = 0;
+    for (std::size_t k = 0; k < w.phases.size() && next < sites.size(); ++k) {
+        while (next < sites.size() && (cum + k_eps < required[k] || k == L)) {
+            LayoutSite& s = *sites[next];
+            s.phase = s.phase > 0 ? std::min(s.phase, w.phases[k]) : w.phases[k];
+            cum += s.gain;
+            ++next;
+        }
+    }
+}
+
+/// Public beds: before the centres and stations (one institution per district).
 void plan_institutions(Work& w) {
     Stopwatch t0;
     const std::size_t L = w.last();
     std::size_t n_new = 0, n_enl = 0;
     for (std::size_t d = 0; d < w.audit.districts.size(); ++d) {
         const auto& da = w.audit.districts[d];
-        std::vector<double> required(w.phases.size());
-        std::vector<std::size_t> estates;
-        for (std::size_t i = 0; i < w.city.estates.size(); ++i) {
-            if (w.estate_district[i] == d) estates.push_back(i);
-        }
-        for (std::size_t k = 0; k < w.phases.size(); ++k) {
-            double eld = 0;
-            for (auto i : estates) eld += w.elderly[k][i];
-            required[k] = ceil_count(eld * w.st[k].institution_public_bed_share);
-        }
-        double have = 0;
-        std::vector<std::size_t> insts;
-        for (std::size_t j = 0; j < w.city.facilities.size(); ++j) {
-            if (w.facility_district[j] == d && w.city.facilities[j].kind == "institution") {
-                have += w.city.facilities[j].beds;
-                insts.push_back(j);
-            }
-        }
+        const DistrictBeds db = district_beds(w, d);
+        std::vector<double> required;
+        for (std::size_t k = 0; k < w.phases.size(); ++k) required.push_back(public_beds_required(w, k, db.elderly[k]));
         const double need_max = *std::max_element(required.begin(), required.end());
-        double remaining = need_max - have;
+        double remaining = need_max - db.have;
         if (remaining <= k_eps) continue;
+        const std::string because = "public beds of " + da.id + " " + n0(db.have) + " < " + n0(need_max) + " required (" +
+                                    format_number(100 * w.st[L].institution_public_bed_share, 1, false) + "% of the elderly)";
         std::vector<LayoutSite> level_sites;
         // a) enlarge existing institutions on their own land (land per bed).
-        for (auto j : insts) {
+        for (auto j : db.institutions) {
             if (remaining <= k_eps) break;
-            const Facility& f = w.city.facilities[j];
-            const double avail = available_land(w, j);
-            if (avail <= 0) continue;
-            const double cap = std::floor(avail / w.land_per_bed + 1e-9);
-            const double extra = std::min(remaining, cap - f.beds);
-            if (extra < 1) continue;
             LayoutSite s = enlargement(w, "institution", j);
-            s.beds = f.beds + extra;
-            const std::string land_from = claim_land(w, s, j, s.beds * w.land_per_bed);
-            s.building_area_m2 = std::max(f.building_area, s.beds * w.floor_per_bed);
-            s.nursing_beds = f.nursing_beds;
-            if (w.st[L].nursing_bed_share) s.nursing_beds = std::max(f.nursing_beds, ceil_count(s.beds * *w.st[L].nursing_bed_share));
-            s.gain = extra;
             s.serves = {da.id};
-            s.reason = "public beds of " + da.id + " " + n0(have) + " < " + n0(need_max) + " required (" +
-                       format_number(100 * w.st[L].institution_public_bed_share, 1, false) +
-                       "% of the elderly): +" + n0(extra) + " beds " + land_from + " (" + n0(avail) + " m² at " +
-                       n0(w.land_per_bed) + " m²/bed allows " + n0(cap) + ")";
+            std::string land_from;
+            const double extra = grow_institution(w, s, remaining, land_from);
+            if (extra < 1) continue;
+            s.reason = because + ": +" + n0(extra) + " beds " + land_from;
             remaining -= extra;
             level_sites.push_back(std::move(s));
         }
         // b) new institutions on the district's parcels.
-        while (remaining > k_eps) {
-            const double land_need = remaining * w.land_per_bed;
-            std::vector<std::size_t> fit, any;
-            for (std::size_t p = 0; p < w.parcels.size(); ++p) {
-                const Parcel& pa = w.parcels[p];
-                if (w.parcel_used[p] || !pa.eligible || pa.district != d) continue;
-                if (pa.area_m2 + k_eps >= land_need) fit.push_back(p);
-                if (std::floor(pa.area_m2 / w.land_per_bed) >= 1) any.push_back(p);
-            }
-            std::size_t chosen = k_none;
-            double beds = remaining;
-            std::string why;
-            if (!fit.empty()) {
-                chosen = best_parcel(w, fit, estates);
-                why = "p-median over " + std::to_string(fit.size()) + " parcels of " + da.id + " with ≥ " + n0(land_need) +
-                      " m² (" + n0(remaining) + " beds × " + n0(w.land_per_bed) + " m²/bed)";
-            } else if (!any.empty()) {
-                chosen = *std::max_element(any.begin(), any.end(), [&](std::size_t a, std::size_t b) {
-                    return w.parcels[a].area_m2 < w.parcels[b].area_m2;
-                });
-                beds = std::floor(w.parcels[chosen].area_m2 / w.land_per_bed);
-                why = "no parcel of " + da.id + " holds " + n0(land_need) + " m²: the largest takes " + n0(beds) + " beds";
-            } else {
-                w.unmet.push_back({w.phases[L], "institution", "public_beds", da.id, remaining, "beds",
-                                   "no free vacant/convertible parcel in the district for an institution (" +
-                                       n0(w.land_per_bed) + " m² of land per bed)"});
-                break;
-            }
-            w.parcel_used[chosen] = true;
-            LayoutSite s = new_site(w, "institution", chosen);
-            s.beds = beds;
-            s.nursing_beds = w.st[L].nursing_bed_share ? ceil_count(beds * *w.st[L].nursing_bed_share) : 0;
-            s.building_area_m2 = beds * w.floor_per_bed;
-            s.land_area_m2 = std::min(w.parcels[chosen].area_m2, beds * w.land_per_bed);
-            s.gain = beds;
-            s.serves = {da.id};
-            s.reason = "public beds of " + da.id + " " + n0(have) + " < " + n0(need_max) + " required; " + why;
-            remaining -= beds;
-            level_sites.push_back(std::move(s));
-        }
-        // Phases: each phase takes sites (in order) until its own requirement is met.
-        double cum = have;
-        std::size_t next = 0;
-        for (std::size_t k = 0; k < w.phases.size() && next < level_sites.size(); ++k) {
-            while (next < level_sites.size() && (cum + k_eps < required[k] || k == L)) {
-                level_sites[next].phase = w.phases[k];
-                cum += level_sites[next].gain;
-                ++next;
-            }
-        }
+        std::string unmet_reason;
+        for (auto& s : new_institutions(w, d, db.estates, remaining, because, unmet_reason)) level_sites.push_back(std::move(s));
+        if (remaining > k_eps) w.unmet.push_back({w.phases[L], "institution", "public_beds", da.id, remaining, "beds", unmet_reason});
+        std::vector<LayoutSite*> ptrs;
+        for (auto& s : level_sites) ptrs.push_back(&s);
+        phase_institutions(w, ptrs, db.have, required);
         for (auto& s : level_sites) {
             (s.action == "new" ? n_new : n_enl) += 1;
             w.sites.push_back(std::move(s));
@@ -479,6 +582,112 @@ void plan_institutions(Work& w) {
     const double t = t0.seconds();
     w.timing.emplace_back("institution (all phases)", t);
     w.say("institution, all phases: " + std::to_string(n_new) + " new, " + std::to_string(n_enl) + " enlarged (" + format_seconds(t) + ")");
+}
+
+/// Beds per 1000 elderly (beds.per_1000_elderly), after the centres and stations
+/// so that the hierarchy's sites keep their parcels: institutional beds (existing
+/// institutions and the institution sites) must reach the figure in each phase.
+/// First the institutions grow on their own land (existing ones, then the
+/// planned ones onto the rest of their parcels), then new institutions go on the
+/// free parcels left; the phases of the district's institution sites are then
+/// set for max(public beds, beds per 1000).
+void plan_institution_beds(Work& w) {
+    Stopwatch t0;
+    const std::size_t L = w.last();
+    for (std::size_t k = 0; k < w.phases.size(); ++k) {
+        if (!w.st[k].beds_per_1000_elderly) {
+            w.notes.push_back("the profile has no beds.per_1000_elderly for " + std::to_string(w.phases[k]) +
+                              ": the beds-per-1000-elderly target is not applied in that phase");
+        }
+    }
+    std::size_t n_new = 0, n_grown = 0;
+    for (std::size_t d = 0; d < w.audit.districts.size(); ++d) {
+        const auto& da = w.audit.districts[d];
+        const DistrictBeds db = district_beds(w, d);
+        std::vector<double> per1000, required;
+        for (std::size_t k = 0; k < w.phases.size(); ++k) {
+            per1000.push_back(beds_per_1000_required(w, k, db.elderly[k]));
+            required.push_back(std::max(per1000.back(), public_beds_required(w, k, db.elderly[k])));
+        }
+        std::vector<std::size_t> idx;  // the district's institution sites in w.sites
+        double beds = db.have;
+        for (std::size_t q = 0; q < w.sites.size(); ++q) {
+            const LayoutSite& s = w.sites[q];
+            if (s.level == "institution" && s.action != "land_reserve" && s.district == da.id) {
+                idx.push_back(q);
+                beds += s.gain;
+            }
+        }
+        const double need_max = *std::max_element(per1000.begin(), per1000.end());
+        double remaining = need_max - beds;
+        if (remaining <= k_eps) continue;
+        const auto& fig = w.st[L].beds_per_1000_elderly;
+        const std::string because = "beds per 1000 elderly of " + da.id + ": " + n0(beds) + " beds < " + n0(need_max) +
+                                    " required (" + format_number(fig ? *fig : 0.0, 1, false) + " per 1000 elderly)";
+        // a) grow on their own land: existing institutions (enlarged or not), then the planned ones.
+        std::vector<LayoutSite> added;
+        for (auto j : db.institutions) {
+            if (remaining <= k_eps) break;
+            LayoutSite* site = nullptr;
+            for (auto q : idx) {
+                if (w.sites[q].facility_id == w.city.facilities[j].id) site = &w.sites[q];
+            }
+            LayoutSite fresh;
+            if (!site) {
+                fresh = enlargement(w, "institution", j);
+                fresh.serves = {da.id};
+            }
+            LayoutSite& s = site ? *site : fresh;
+            std::string land_from;
+            const double extra = grow_institution(w, s, remaining, land_from);
+            if (extra < 1) continue;
+            s.reason += (s.reason.empty() ? "" : "; ") + because + ": +" + n0(extra) + " beds " + land_from;
+            remaining -= extra;
+            ++n_grown;
+            if (!site) added.push_back(std::move(fresh));
+        }
+        for (auto q : idx) {
+            if (remaining <= k_eps) break;
+            LayoutSite& s = w.sites[q];
+            if (s.action != "new") continue;
+            std::string land_from;
+            const double extra = grow_institution(w, s, remaining, land_from);
+            if (extra < 1) continue;
+            s.reason += "; " + because + ": +" + n0(extra) + " beds " + land_from;
+            remaining -= extra;
+            ++n_grown;
+        }
+        // b) new institutions on the free parcels left.
+        std::string unmet_reason = "the district's institutions are at their land's capacity";
+        for (auto& s : new_institutions(w, d, db.estates, remaining, because, unmet_reason)) {
+            ++n_new;
+            added.push_back(std::move(s));
+        }
+        for (auto& s : added) w.sites.push_back(std::move(s));
+        std::vector<LayoutSite*> ptrs;
+        for (std::size_t q = 0; q < w.sites.size(); ++q) {
+            LayoutSite& s = w.sites[q];
+            if (s.level == "institution" && s.action != "land_reserve" && s.district == da.id) ptrs.push_back(&s);
+        }
+        phase_institutions(w, ptrs, db.have, required);
+        // c) what the land cannot give, per phase.
+        for (std::size_t k = 0; k < w.phases.size(); ++k) {
+            double built = db.have;
+            for (const auto* s : ptrs) {
+                if (s->phase <= w.phases[k]) built += s->gain;
+            }
+            if (built + k_eps < per1000[k]) {
+                w.unmet.push_back({w.phases[k], "institution", "beds_per_1000", da.id, per1000[k] - built, "beds",
+                                   unmet_reason + ": " + n0(built) + " beds = " +
+                                       format_number(db.elderly[k] > 0 ? 1000.0 * built / db.elderly[k] : 0.0, 1, false) +
+                                       " per 1000 elderly < " + format_number(*w.st[k].beds_per_1000_elderly, 1, false)});
+            }
+        }
+    }
+    const double t = t0.seconds();
+    w.timing.emplace_back("institution beds per 1000 (all phases)", t);
+    w.say("institution beds per 1000 elderly, all phases: " + std::to_string(n_new) + " new, " + std::to_string(n_grown) +
+          " grown (" + format_seconds(t) + ")");
 }
 
 // --- Centres: one compliant centre per street -------------------------------------
@@ -586,7 +795,7 @@ void plan_centres(Work& w) {
                 site.serves = {g.name};
                 site.gain = 1;
                 site.reason = "street " + g.name + " has no compliant centre (" + (g.reason.empty() ? "" : g.reason) +
-                              why_not + "); p-median over " + std::to_string(cands.size()) + " parcels of the street with ≥ " +
+                              why_not + "); p-median (" + w.distance_kind() + ") over " + std::to_string(cands.size()) + " parcels of the street with ≥ " +
                               n0(land_need) + " m²";
                 fix.site = std::move(site);
                 fix.ok = true;
@@ -626,7 +835,7 @@ void plan_stations(Work& w) {
     const std::size_t L = w.last();
     const Standards& s = w.st[L];
     const City& city = w.city;
-    const WalkData* walk = w.audit.coverage.walk.get();
+    const WalkData* walk = w.walk();
     std::vector<LayoutSite> enlarged;
     // a) enlarge existing stations below the minimum where their land allows.
     std::set<std::string> enlarged_ids;
@@ -840,7 +1049,7 @@ void plan_stations(Work& w) {
         site.land_area_m2 = site.building_area_m2 / w.cfg.assumptions.station_plot_ratio;
         site.gain = eld;
         site.reason = "community " + g.name + " has no compliant station (" + (g.reason.empty() ? "below minimum" : g.reason) +
-                      "); p-median over " + std::to_string(cands.size()) + " parcels of the community";
+                      "); p-median (" + w.distance_kind() + ") over " + std::to_string(cands.size()) + " parcels of the community";
         community_sites.push_back(std::move(site));
     }
     const double t_long = t0.seconds();
@@ -1064,6 +1273,7 @@ void district_figures(Work& w, LayoutRun& out) {
         LayoutFigure f_com{"community_station", "share", {}, {}};
         LayoutFigure f_str{"street_centre", "share", {}, {}};
         LayoutFigure f_bed{"public_beds", "beds", {}, {}};
+        LayoutFigure f_per{"beds_per_1000", "beds/1000 elderly", {}, {}};
         LayoutFigure f_land{"land_per_capita_m2", "m²/person", {}, {}};
         for (std::size_t c = 0; c < C; ++c) {
             const Standards& s = stand(c);
@@ -1102,10 +1312,13 @@ void district_figures(Work& w, LayoutRun& out) {
             }
             f_bed.value.push_back(beds);
             f_bed.required.push_back(ceil_count(e * s.institution_public_bed_share));
+            f_per.value.push_back(e > 0 ? 1000.0 * beds / e : 0.0);
+            f_per.required.push_back(s.beds_per_1000_elderly ? *s.beds_per_1000_elderly : k_nan);
             f_land.value.push_back(da.population > 0 ? land / da.population : 0.0);
             f_land.required.push_back(s.land_per_capita_min_m2);
         }
-        ld.figures = {std::move(f_eld), std::move(f_cov), std::move(f_com), std::move(f_str), std::move(f_bed), std::move(f_land)};
+        ld.figures = {std::move(f_eld), std::move(f_cov), std::move(f_com), std::move(f_str), std::move(f_bed), std::move(f_per),
+                      std::move(f_land)};
         out.districts.push_back(std::move(ld));
     }
 }
@@ -1125,6 +1338,11 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
             throw ArgumentError("--phases: year " + std::to_string(y) + " precedes the base year " +
                                 std::to_string(base_year) + " (the profile's year or --year)");
         }
+    }
+    // Plot ratios: planning assumptions held by the profile (layout.*), for the last phase.
+    for (auto [key, value] : {std::pair{"layout.station_plot_ratio", &cfg.assumptions.station_plot_ratio},
+                              std::pair{"layout.centre_plot_ratio", &cfg.assumptions.centre_plot_ratio}}) {
+        if (run.profile.has(key)) *value = run.profile.number(key, cfg.phases.back());
     }
     LayoutRun out;
     out.base_year = base_year;
@@ -1165,6 +1383,13 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
     w.floor_per_bed = prof.has("facility.institution.min_floor_area_per_bed_m2")
                           ? prof.number("facility.institution.min_floor_area_per_bed_m2", cfg.phases.back())
                           : cfg.assumptions.institution_floor_per_bed_m2;
+    for (auto [key, value] : {std::pair{"facility.institution.land_per_bed_min_m2", w.land_per_bed},
+                              std::pair{"facility.institution.min_floor_area_per_bed_m2", w.floor_per_bed}}) {
+        if (!(value > 0)) {
+            throw ArgumentError(std::string("profile: ") + key + " = " + format_number(value, 2, false) +
+                                ": the layout plan divides by it and needs a value greater than 0");
+        }
+    }
     out.assumptions.institution_land_per_bed_m2 = w.land_per_bed;
     out.assumptions.institution_floor_per_bed_m2 = w.floor_per_bed;
     map_districts(w);
@@ -1173,6 +1398,7 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
     plan_institutions(w);
     plan_centres(w);
     plan_stations(w);
+    plan_institution_beds(w);
     plan_land(w);
 
     // Order: phase, then level, then as planned; ids L001...

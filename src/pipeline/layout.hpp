@@ -25,8 +25,10 @@
 
 namespace lc::app {
 
-/// Planning assumptions of the layout that are not standards figures (no
-/// profile key holds them). Defaults are documented in docs/layout.md.
+/// Planning assumptions of the layout that are not standards figures. The plot
+/// ratios come from the profile (layout.station_plot_ratio, layout.centre_plot_ratio;
+/// national.toml holds the defaults, settable with --set); the values here are
+/// the fallbacks for a profile without them. See docs/layout.md.
 struct LayoutAssumptions {
     double station_plot_ratio = 1.0;  ///< building area / land area of a stand-alone station
     double centre_plot_ratio = 1.0;   ///< building area / land area of a street centre

@@ -74,7 +74,7 @@ std::string plan_districts_csv(const LayoutRun& layout) {
         for (const auto& f : d.figures) {
             std::vector<std::string> r{d.id, d.name, f.target, f.unit};
             for (std::size_t c = 0; c < f.value.size(); ++c) {
-                const int dec = f.unit == "share" ? 4 : f.unit == "m²/person" ? 4 : 0;
+                const int dec = f.unit == "share" ? 4 : f.unit == "m²/person" ? 4 : f.unit == "beds/1000 elderly" ? 2 : 0;
                 r.push_back(plain(f.value[c], dec));
                 r.push_back(plain(f.required[c], dec));
                 r.push_back(std::isnan(f.required[c]) ? "" : (f.value[c] + 1e-9 >= f.required[c] ? "1" : "0"));

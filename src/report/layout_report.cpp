@@ -99,8 +99,8 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
                  for (int y : layout.phases) p += (p.empty() ? "" : ", ") + std::to_string(y);
                  return p;
              }() +
-             ". Plot ratio: stations " + fmt(a.station_plot_ratio, 2) + ", centres " + fmt(a.centre_plot_ratio, 2) +
-             "; institutions " + fmt(a.institution_land_per_bed_m2, 0) + " m² of land and " +
+             ". Plot ratio (planning assumptions, profile keys layout.*): stations " + fmt(a.station_plot_ratio, 2) +
+             ", centres " + fmt(a.centre_plot_ratio, 2) + "; institutions " + fmt(a.institution_land_per_bed_m2, 0) + " m² of land and " +
              fmt(a.institution_floor_per_bed_m2, 0) + " m² of floor per bed. Near-term sites are a prefix of the "
              "long-term plan (nothing built is undone). Map: circles by level (small: station, medium: centre, "
              "large: institution; colours as the facility kinds of the main map), filled = built in the phase, "
@@ -150,7 +150,7 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
         for (const auto& f : d.figures) {
             h += "<tr><td>" + esc(d.id + " " + d.name) + "</td><td>" + esc(f.target) + "</td>";
             for (std::size_t c = 0; c < f.value.size(); ++c) {
-                const int dec = f.unit == "share" ? 3 : f.unit == "m²/person" ? 3 : 0;
+                const int dec = f.unit == "share" ? 3 : f.unit == "m²/person" ? 3 : f.unit == "beds/1000 elderly" ? 1 : 0;
                 const bool has = std::isfinite(f.required[c]);
                 const bool ok = !has || f.value[c] + 1e-9 >= f.required[c];
                 h += std::string("<td class=\"num") + (ok ? "" : " fail") + "\">" + fmt(f.value[c], dec) +

@@ -57,6 +57,7 @@ bool is_facility_group(std::string_view dotted) {
 std::string check_kind(FigureKind kind, double v) {
     if (!std::isfinite(v)) return "value is not a finite number";
     if (v < 0) return "value must not be negative";
+    if (kind == FigureKind::positive && v <= 0) return "value must be greater than 0";
     if (kind == FigureKind::share && v > 1.0) return "value is a share and must lie in 0..1 (write 0.7 for 70%)";
     if (kind == FigureKind::integer && std::floor(v) != v) return "value must be a whole number";
     return {};
@@ -390,6 +391,8 @@ const std::vector<KeyInfo>& schema() {
         {"circle.m10_m", K::real, false, "10-minute life circle distance (m)"},
         {"circle.m5_m", K::real, false, "5-minute life circle distance (m)"},
         {"population.elderly_share_default", K::share, true, "60+ share of the population when estates lack an elderly count"},
+        {"layout.station_plot_ratio", K::positive, false, "layout plan: building area / land area of a new community station (planning assumption)"},
+        {"layout.centre_plot_ratio", K::positive, false, "layout plan: building area / land area of a street centre (planning assumption)"},
     };
     return keys;
 }

@@ -50,6 +50,7 @@ enum class FigureKind {
     real,      ///< any number >= 0
     integer,   ///< a whole number >= 0 (beds, people)
     share,     ///< a fraction 0..1
+    positive,  ///< a number > 0 (ratios that divide, e.g. plot ratios)
 };
 
 /// One known key of the profile schema.

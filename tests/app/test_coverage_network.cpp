@@ -111,13 +111,7 @@ namespace {
 /// The river town's walkable streets as a GDAL line layer (no tags: the motorway
 /// bridge is simply left out), written in `epsg`.
 std::string write_street_lines(const town::TempDir& dir, int epsg) {
-    auto line = [](std::vector<std::pair<double, double>> pts) {
-        std::string wkt = "LINESTRING (";
-        for (std::size_t k = 0; k < pts.size(); ++k) {
-            wkt += (k ? ", " : "") + town::num(town::k_x0 + pts[k].first) + " " + town::num(town::k_y0 + pts[k].second);
-        }
-        return wkt + ")";
-    };
+    using town::line;
     ct::Layer l;
     l.name = "streets";
     l.epsg = epsg;

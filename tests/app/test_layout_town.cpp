@@ -26,12 +26,14 @@ void write_text(const std::string& file, const std::string& text) {
     out << text;
 }
 
-lc::app::InputConfig input_of(const lt::Files& f, const std::string& profile = "national") {
+lc::app::InputConfig input_of(const lt::Files& f, const std::string& profile = "national",
+                              const std::vector<std::string>& sets = lt::base_sets()) {
     lc::app::InputConfig in;
     in.estates = f.estates;
     in.facilities = f.facilities;
     in.districts = f.districts;
     in.profile = profile;
+    in.set_args = sets;
     in.validate();
     return in;
 }
@@ -44,8 +46,9 @@ LayoutConfig config_of(const lt::Files& f) {
     return c;
 }
 
-LayoutRun layout_of(const lt::Files& f, LayoutConfig c, const std::string& profile = "national") {
-    const auto in = input_of(f, profile);
+LayoutRun layout_of(const lt::Files& f, LayoutConfig c, const std::string& profile = "national",
+                    const std::vector<std::string>& sets = lt::base_sets()) {
+    const auto in = input_of(f, profile, sets);
     const auto run = lc::app::run_audit(in, {});
     return lc::app::run_layout(run, in, {}, c);
 }
@@ -319,6 +322,188 @@ TEST(LayoutTownVariants, StationOnAParcelIsEnlargedOntoIt) {
             EXPECT_NE(x.parcel_id, "P8") << x.id;
         }
     }
+}
+
+// The national figure, 40 beds per 1000 elderly (GB 50437), on the same town.
+// Public beds and the hierarchy are planned first, as in the header: I1 enlarged
+// to 150 beds (2025), a new institution of 58 beds on P1 (2035), the centres on
+// C1 and P6, the stations on P7 and P3. Then beds per 1000:
+//   required: 2025 40 x 12762.8 / 1000 = 510.5 -> 511; 2035 40 x 20789.3 / 1000
+//   = 831.6 -> 832. Beds planned: 50 + 100 + 58 = 208, short 624.
+//   a) grow on their own land: I1 is at its land's 150 beds (2700 / 18); P1 grows
+//      to its parcel: 2000 / 18 = 111 beds (+53, land 1998 m², floor 111 x 35 =
+//      3885 m²). Short 571.
+//   b) new institutions on the free parcels left: P2 and P5 (400 m² each, P4 is
+//      industrial): 400 / 18 = 22 beds each (land 396 m², floor 770 m²). Short 527.
+//   Phases: 2025 needs max(128, 511) = 511 > 50 + 100 + 111 + 22 + 22 = 305, so
+//   every institution site is built in 2025 (P1 moves from 2035 to 2025).
+//   Unmet: 2025 511 - 305 = 206 beds, 2035 832 - 305 = 527 beds.
+//   beds_per_1000: today 50 / 10000 = 5.0; 2025 305 / 12762.8 = 23.90;
+//   2035 305 / 20789.3 = 14.67 per 1000.
+// Land: 2025 4700 + P6 1500 + P7 300 + P3 300 + P1 1998 + P2 396 + P5 396 = 9590,
+//   short 410: the rest of P1 (+2) and of P6 (+408): 10000 m², met; no land unmet.
+TEST(LayoutTownBeds, BedsPer1000GrowP1ThenTakeTheLastParcels) {
+    town::TempDir dir("layout_beds");
+    const auto files = lt::write_all(dir.path());
+    const LayoutRun r = layout_of(files, config_of(files), "national", {});
+    const LayoutSite* i1 = find(r, "institution", "I1");
+    ASSERT_NE(i1, nullptr);
+    EXPECT_DOUBLE_EQ(i1->beds, 150);
+    EXPECT_EQ(i1->phase, 2025);
+    const LayoutSite* p1 = find(r, "institution", "P1");
+    ASSERT_NE(p1, nullptr);
+    EXPECT_EQ(p1->action, "new");
+    EXPECT_EQ(p1->phase, 2025);
+    EXPECT_DOUBLE_EQ(p1->beds, 111);
+    EXPECT_DOUBLE_EQ(p1->building_area_m2, 111 * 35);
+    EXPECT_DOUBLE_EQ(p1->land_area_m2, 2000);  // 1998 + 2 reserved for land
+    for (const char* id : {"P2", "P5"}) {
+        const LayoutSite* p = find(r, "institution", id);
+        ASSERT_NE(p, nullptr) << id;
+        EXPECT_EQ(p->action, "new") << id;
+        EXPECT_EQ(p->phase, 2025) << id;
+        EXPECT_DOUBLE_EQ(p->beds, 22) << id;
+        EXPECT_DOUBLE_EQ(p->land_area_m2, 396) << id;
+        EXPECT_NE(p->reason.find("beds per 1000 elderly"), std::string::npos) << p->reason;
+    }
+    // The hierarchy keeps its parcels.
+    ASSERT_NE(find(r, "centre", "P6"), nullptr);
+    ASSERT_NE(find(r, "station", "P7"), nullptr);
+    ASSERT_NE(find(r, "station", "P3"), nullptr);
+    const auto& per = figure(r, "beds_per_1000");
+    EXPECT_DOUBLE_EQ(per.value[0], 5);
+    EXPECT_DOUBLE_EQ(per.required[0], 40);
+    EXPECT_NEAR(per.value[1], 305 / 12.7628156, 1e-6);
+    EXPECT_NEAR(per.value[2], 305 / 20.7892818, 1e-6);
+    const auto& pub = figure(r, "public_beds");
+    EXPECT_DOUBLE_EQ(pub.value[1], 305);
+    EXPECT_DOUBLE_EQ(pub.required[2], 208);
+    ASSERT_EQ(r.unmet.size(), 2u);
+    for (std::size_t k = 0; k < 2; ++k) {
+        EXPECT_EQ(r.unmet[k].target, "beds_per_1000");
+        EXPECT_EQ(r.unmet[k].level, "institution");
+        EXPECT_EQ(r.unmet[k].where, "D1");
+        EXPECT_EQ(r.unmet[k].unit, "beds");
+        EXPECT_NE(r.unmet[k].reason.find("no free vacant/convertible parcel"), std::string::npos) << r.unmet[k].reason;
+    }
+    EXPECT_EQ(r.unmet[0].phase, 2025);
+    EXPECT_NEAR(r.unmet[0].shortfall, 206, 1e-9);
+    EXPECT_EQ(r.unmet[1].phase, 2035);
+    EXPECT_NEAR(r.unmet[1].shortfall, 527, 1e-9);
+    const auto& land = figure(r, "land_per_capita_m2");
+    EXPECT_NEAR(land.value[1], 0.1, 1e-9);
+}
+
+// A profile without beds.per_1000_elderly (national.toml without that figure):
+// the target is not applied (a note says so), the plan is the header's.
+TEST(LayoutTownBeds, ProfileWithoutTheFigureSkipsTheTarget) {
+    town::TempDir dir("layout_nobeds");
+    const auto files = lt::write_all(dir.path());
+    std::string toml = town::slurp(lc::app::profiles_dir() / "national.toml");
+    const auto at = toml.find("[beds.per_1000_elderly]");
+    ASSERT_NE(at, std::string::npos);
+    toml.erase(at, toml.find("\n\n", at) - at);
+    const std::string path = dir.str("nobeds.toml");
+    write_text(path, toml);
+    const LayoutRun r = layout_of(files, config_of(files), path, {});
+    const auto& per = figure(r, "beds_per_1000");
+    for (double v : per.required) EXPECT_TRUE(std::isnan(v));
+    bool noted = false;
+    for (const auto& n : r.notes) noted = noted || n.find("no beds.per_1000_elderly for 2035") != std::string::npos;
+    EXPECT_TRUE(noted);
+    const LayoutSite* p1 = find(r, "institution", "P1");
+    ASSERT_NE(p1, nullptr);
+    EXPECT_DOUBLE_EQ(p1->beds, 58);
+    EXPECT_EQ(p1->phase, 2035);
+    EXPECT_EQ(find(r, "institution", "P2")->action, "land_reserve");
+    ASSERT_EQ(r.unmet.size(), 1u);
+    EXPECT_EQ(r.unmet[0].target, "land_per_capita");
+}
+
+// Plot ratios from the profile: --set layout.centre_plot_ratio=2 halves the
+// centres' land: C1 (1500 m²) and the new centre need 750 m². The new centre of
+// 南街 (parcels of the street with >= 750 m², free after the institution took P1:
+// P6 only, P2/P5/P7 have 400 m²) still goes on P6 with 750 m² of land (+ the
+// land reserve). Summary assumptions report 2.
+TEST(LayoutTownVariants, PlotRatiosComeFromTheProfile) {
+    town::TempDir dir("layout_ratio");
+    const auto files = lt::write_all(dir.path());
+    auto sets = lt::base_sets();
+    sets.push_back("layout.centre_plot_ratio=2");
+    sets.push_back("layout.station_plot_ratio=3");
+    const LayoutRun r = layout_of(files, config_of(files), "national", sets);
+    EXPECT_DOUBLE_EQ(r.assumptions.centre_plot_ratio, 2);
+    EXPECT_DOUBLE_EQ(r.assumptions.station_plot_ratio, 3);
+    EXPECT_EQ(r.summary["assumptions"]["centre_plot_ratio"], 2.0);
+    EXPECT_EQ(r.summary["assumptions"]["station_plot_ratio"], 3.0);
+    const LayoutSite* p6 = find(r, "centre", "P6");
+    ASSERT_NE(p6, nullptr);
+    EXPECT_NE(p6->reason.find("≥ 750 m²"), std::string::npos) << p6->reason;
+    const LayoutSite* p7 = find(r, "station", "P7");
+    ASSERT_NE(p7, nullptr);
+    EXPECT_GE(p7->land_area_m2, 100);  // 300 m² / 3 before the land reserve
+    // Defaults (national.toml): 1.0 each.
+    EXPECT_DOUBLE_EQ(layout_of(files, config_of(files)).assumptions.centre_plot_ratio, 1.0);
+}
+
+TEST(LayoutTownVariants, PlotRatioMustBePositive) {
+    town::TempDir dir("layout_ratio_bad");
+    const auto files = lt::write_all(dir.path());
+    for (const char* bad : {"layout.station_plot_ratio=0", "layout.centre_plot_ratio=-1"}) {
+        try {
+            (void)lc::app::run_audit(input_of(files, "national", {bad}), {});
+            FAIL() << "expected an ArgumentError for " << bad;
+        } catch (const lc::ArgumentError& e) {
+            const std::string key = std::string(bad).substr(0, std::string(bad).find('='));
+            EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
+        }
+    }
+}
+
+// Network mode: walking distances for the institution and centre p-medians.
+// Streets (all shared vertices are nodes): the main street y = 400 from x = 0 to
+// 5000 with spurs up to I1 (x = 2000, to y = 1500), C1 (x = 700, to y = 1000), P6
+// (x = 3525, to y = 920) and P7 (x = 4810, to y = 810), and a loop that reaches
+// P1 only the long way: (600,400) up to (600,2800), east to (3300,2800), down
+// to (3300,760), east to (3450,760) (P1's centre (3425,720) snaps 40 m onto it;
+// the P6 spur at x = 3525 is 100 m away).
+// Straight lines pick P1 for the institution (header). Walking, P6 is 3645 /
+// 3045 / 845 / 1595 m from E1..E4 (all within 5 x 900 m); P1 is ~10 km away
+// from every estate (beyond 4500 m: cost 4500 + straight line) and P3 is off
+// the network (likewise), so the institution goes on P6, and 南街's centre on
+// the only free parcel of the street with 1500 m² left, P1.
+TEST(LayoutTownVariants, NetworkModeUsesWalkingDistances) {
+    town::TempDir dir("layout_net");
+    const auto files = lt::write_all(dir.path());
+    using town::line;
+    town::Layer l;
+    l.name = "streets";
+    l.geometry_type = wkbLineString;
+    l.fields = {{"id", town::Type::string}};
+    l.rows = {{line({{0, 400}, {400, 400}, {600, 400}, {700, 400}, {1000, 400}, {2000, 400}, {3200, 400}, {3525, 400},
+                     {4600, 400}, {4810, 400}, {5000, 400}}),
+               {town::s("main")}},
+              {line({{2000, 400}, {2000, 1500}}), {town::s("i1")}},
+              {line({{700, 400}, {700, 1000}}), {town::s("c1")}},
+              {line({{3525, 400}, {3525, 920}}), {town::s("p6")}},
+              {line({{4810, 400}, {4810, 810}}), {town::s("p7")}},
+              {line({{600, 400}, {600, 2800}, {3300, 2800}, {3300, 760}, {3450, 760}}), {town::s("loop")}}};
+    const std::string net = dir.str("streets.geojson");
+    town::write(net, l, "GeoJSON");
+    auto in = input_of(files);
+    in.network = net;
+    const auto run = lc::app::run_audit(in, {});
+    ASSERT_EQ(run.audit.coverage.mode, "network");
+    const LayoutRun r = lc::app::run_layout(run, in, {}, config_of(files));
+    const LayoutSite* inst = find(r, "institution", "P6");
+    ASSERT_NE(inst, nullptr);
+    EXPECT_EQ(inst->action, "new");
+    EXPECT_NE(inst->reason.find("walking distances"), std::string::npos) << inst->reason;
+    const LayoutSite* centre = find(r, "centre", "P1");
+    ASSERT_NE(centre, nullptr);
+    EXPECT_NE(centre->reason.find("walking distances"), std::string::npos) << centre->reason;
+    // Straight lines (no network) keep the header's choice.
+    EXPECT_NE(find(layout_of(files, config_of(files)), "institution", "P1"), nullptr);
 }
 
 TEST(LayoutPhases, ParseAndReject) {

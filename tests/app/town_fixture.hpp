@@ -149,6 +149,15 @@ inline std::string rect(double x0, double y0, double x1, double y1) {
 
 inline std::string point(double x, double y) { return "POINT (" + num(k_x0 + x) + " " + num(k_y0 + y) + ")"; }
 
+/// A line string through town points (relative to the origin) as EPSG:4544 WKT.
+inline std::string line(const std::vector<std::pair<double, double>>& pts) {
+    std::string wkt = "LINESTRING (";
+    for (std::size_t k = 0; k < pts.size(); ++k) {
+        wkt += (k ? ", " : "") + num(k_x0 + pts[k].first) + " " + num(k_y0 + pts[k].second);
+    }
+    return wkt + ")";
+}
+
 inline Val i(std::int64_t v) { return Val{v}; }
 inline Val d(double v) { return Val{v}; }
 inline Val s(const char* v) { return Val{std::string(v)}; }

@@ -17,10 +17,16 @@ namespace {
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
+/// The town as in test_layout_town.hpp (with its --set beds.per_1000_elderly=10).
 std::vector<std::string> town_args(const lt::Files& f, const std::string& out) {
-    return {"plan",         "--layout",   "--estates", f.estates, "--facilities", f.facilities,
-            "--districts",  f.districts,  "--parcels", f.parcels, "--phases",     "2025,2035",
-            "--elderly-growth", "0.05",   "--out",     out,       "--quiet"};
+    std::vector<std::string> a{"plan",         "--layout",   "--estates", f.estates, "--facilities", f.facilities,
+                               "--districts",  f.districts,  "--parcels", f.parcels, "--phases",     "2025,2035",
+                               "--elderly-growth", "0.05",   "--out",     out,       "--quiet"};
+    for (const auto& set : lt::base_sets()) {
+        a.push_back("--set");
+        a.push_back(set);
+    }
+    return a;
 }
 
 TEST(LayoutCli, DemoRunsOutOfTheBox) {
@@ -179,6 +185,32 @@ TEST(LayoutCli, ParcelFieldsMapWithField) {
     const auto r = lc::test::run_cli(args);
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(town::slurp(fs::path(dir.str("out")) / "plan_sites.geojson"), "\"P6\""));
+}
+
+// The national 40 beds per 1000 elderly (LayoutTownBeds in tests/app): a
+// beds_per_1000 row in plan_districts.csv (today 50 / 10000 = 5.00 of 40; 2025
+// 305 / 12762.8 = 23.90; 2035 305 / 20789.3 = 14.67) and the shortfalls of 206
+// and 527 beds in plan_unmet.csv.
+TEST(LayoutCli, BedsPer1000RowAndUnmet) {
+    town::TempDir dir("layout_beds_cli");
+    const auto files = lt::write_all(dir.path());
+    const std::string out = dir.str("out");
+    auto args = town_args(files, out);
+    args.push_back("--set");
+    args.push_back("beds.per_1000_elderly=40");
+    const auto r = lc::test::run_cli(args);
+    ASSERT_EQ(r.status, 0) << r.err << r.out;
+    const std::string csv = town::slurp(fs::path(out) / "plan_districts.csv");
+    EXPECT_TRUE(contains(csv, "D1,新城区,beds_per_1000,beds/1000 elderly,5.00,40.00,0,23.90,40.00,0,14.67,40.00,0")) << csv;
+    const std::string unmet = town::slurp(fs::path(out) / "plan_unmet.csv");
+    EXPECT_TRUE(contains(unmet, "2025,institution,beds_per_1000,D1,206.000,beds,")) << unmet;
+    EXPECT_TRUE(contains(unmet, "2035,institution,beds_per_1000,D1,527.000,beds,")) << unmet;
+}
+
+TEST_F(LayoutBadInput, PlotRatioNotPositive) {
+    expect_exit2(lt::parcels(), {"--set", "layout.centre_plot_ratio=0"}, "layout.centre_plot_ratio", "greater than 0");
+    expect_exit2(lt::parcels(), {"--set", "layout.station_plot_ratio=-2"}, "layout.station_plot_ratio", "negative");
+    expect_exit2(lt::parcels(), {"--set", "layout.station_plot_ratio=abc"}, "layout.station_plot_ratio", "abc");
 }
 
 TEST(LayoutCli, LayoutOptionsNeedLayout) {
