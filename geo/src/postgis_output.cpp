@@ -130,7 +130,27 @@ public:
 
     [[noreturn]] void fail(const std::string& what) const {
         std::string details = scrub(detail::gdal_error(), m_conn);
-        while (!details.empty() && (details.back() == '\n' || details.back() == ' ')) details.pop_back();
+        // One line, from PostgreSQL's "ERROR:" or "FATAL:" on (GDAL echoes the
+        // statement first), without CONTEXT and LINE lines.
+        if (details.rfind("PQconnectdb failed.", 0) == 0) details.erase(0, 19);
+        std::size_t from = std::min(details.find("ERROR:"), details.find("FATAL:"));
+        if (from == std::string::npos) from = 0;
+        std::istringstream lines(details.substr(from));
+        std::string line, text;
+        while (std::getline(lines, line)) {
+            if (line.rfind("CONTEXT:", 0) == 0 || line.rfind("LINE ", 0) == 0 ||
+                line.find_first_not_of(" \t^") == std::string::npos) {
+                continue;
+            }
+            for (char ch : line) {
+                if (ch == '\t') ch = ' ';
+                if (ch == ' ' && (text.empty() || text.back() == ' ')) continue;
+                text += ch;
+            }
+            if (!text.empty() && text.back() != ' ') text += ' ';
+        }
+        while (!text.empty() && text.back() == ' ') text.pop_back();
+        details = text.empty() ? "no details" : text;
         throw OutputError("output: " + m_label + ": " + what + " (" + details + ")");
     }
 
@@ -323,7 +343,7 @@ private:
     }
     void insert(OGRLayer* out, const std::string& table, OGRFeature& f) {
         CPLErrorReset();
-        if (out->CreateFeature(&f) != OGRERR_NONE) fail_table(table, "cannot write a row");
+        if (out->CreateFeature(&f) != OGRERR_NONE) fail_table(table, "cannot create or fill the table");
     }
     /// Creates the table now (GDAL defers it to the first row; an empty layer
     /// has none) and marks it as ours.
@@ -376,6 +396,19 @@ PostgisOutput::PostgisOutput(std::string connection, std::string schema)
     {  // fail early: the connection works and the schema holds nothing foreign
         Connection c(m_connection, m_label);
         earlier_tables(c, m_schema, target());
+        const auto rows = c.query(
+            "SELECT CASE WHEN n.oid IS NULL THEN has_database_privilege(current_database(), 'CREATE') "
+            "ELSE has_schema_privilege(n.oid, 'CREATE') END::text, n.oid IS NULL, current_user, current_database() "
+            "FROM (SELECT 1) AS one LEFT JOIN pg_namespace n ON n.nspname = " + quote_literal(m_schema),
+            "cannot check the privileges on schema '" + m_schema + "'");
+        if (rows.size() == 1 && rows[0].size() == 4 && rows[0][0] != "true") {
+            const bool missing = rows[0][1] == "true" || rows[0][1] == "1";
+            throw OutputError("output: " + m_label + ": permission denied: role " + rows[0][2] + " may not create " +
+                              (missing ? "schema '" + m_schema + "' in database " + rows[0][3]
+                                       : "tables in schema '" + m_schema + "'") +
+                              " (GRANT CREATE ON " + (missing ? "DATABASE " + rows[0][3] : "SCHEMA " + m_schema) +
+                              " TO " + rows[0][2] + ", or choose another --out-schema)");
+        }
     }
     std::string tmpl = (std::filesystem::temp_directory_path() / "lifecircle-pg-XXXXXX").string();
     if (!::mkdtemp(tmpl.data())) throw OutputError("output: cannot create a temporary folder in " + std::filesystem::temp_directory_path().string());

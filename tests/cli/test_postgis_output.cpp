@@ -52,7 +52,21 @@ protected:
         return cluster().query("SELECT string_agg(name, ',' ORDER BY name) FROM " + schema + ".lifecircle_files");
     }
 
+    /// Runs SQL statements as postgres; false (and the error in the test log) when psql fails.
+    static bool exec(const std::string& sql) {
+        const std::string out = cluster().query(sql);
+        const bool ok = out.rfind("<psql failed>", 0) == std::string::npos;
+        EXPECT_TRUE(ok) << sql << ": " << out;
+        return ok;
+    }
+
     fs::path m_tmp;
+};
+
+/// Runs `sql` when it goes out of scope (drops what a test created, also when an assertion returns early).
+struct Cleanup {
+    std::string sql;
+    ~Cleanup() { lc::test::postgis_cluster().query(sql); }
 };
 
 std::string slurp(const fs::path& file) {
@@ -196,21 +210,21 @@ TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {
     const std::string rows_before = cluster().query("SELECT count(*) FROM kept.estates");
     // PostgreSQL refuses the streets table (loaded after the layers and the
     // communities table), so the run fails in the middle of its transaction.
-    ASSERT_EQ(cluster().query(
+    const Cleanup drop_trigger{"DROP EVENT TRIGGER IF EXISTS lc_refuse_streets; DROP FUNCTION IF EXISTS lc_refuse_streets()"};
+    ASSERT_TRUE(exec(
                   "CREATE FUNCTION lc_refuse_streets() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
                   "IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%.streets') THEN "
                   "RAISE EXCEPTION 'lc test: no streets table'; END IF; END $$; "
                   "CREATE EVENT TRIGGER lc_refuse_streets ON ddl_command_end WHEN TAG IN ('CREATE TABLE') "
-                  "EXECUTE FUNCTION lc_refuse_streets()"),
-              "CREATE EVENT TRIGGER");
+                  "EXECUTE FUNCTION lc_refuse_streets()"));
     const auto failed = run_cli({"plan", "--quiet", "--out", pg, "--out-schema", "kept"});
     const auto fresh = run_cli({"audit", "--demo", "--quiet", "--out", pg, "--out-schema", "fresh_fail"});
-    cluster().query("DROP EVENT TRIGGER lc_refuse_streets; DROP FUNCTION lc_refuse_streets()");
+    exec("DROP EVENT TRIGGER lc_refuse_streets; DROP FUNCTION lc_refuse_streets()");
 
     EXPECT_EQ(failed.status, 2) << failed.err;
     EXPECT_TRUE(failed.out.empty()) << failed.out;
     EXPECT_EQ(failed.err.rfind("lifecircle: error: output: ", 0), 0U) << failed.err;
-    for (const char* part : {"dbname=lc", "schema 'kept'", "table 'streets'", "lc test: no streets table"}) {
+    for (const char* part : {"dbname=lc", "schema 'kept'", "table 'streets'", "ERROR: lc test: no streets table"}) {
         EXPECT_NE(failed.err.find(part), std::string::npos) << part << " in " << failed.err;
     }
     EXPECT_EQ(tables("kept"), before);
@@ -219,15 +233,31 @@ TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {
 
     EXPECT_EQ(fresh.status, 2) << fresh.err;
     EXPECT_FALSE(schema_exists("fresh_fail"));
+
+    // the connection lost half-way (the server ends the session at the same point)
+    const Cleanup drop_killer{"DROP EVENT TRIGGER IF EXISTS lc_kill_at_streets; DROP FUNCTION IF EXISTS lc_kill_at_streets()"};
+    ASSERT_TRUE(exec(
+        "CREATE FUNCTION lc_kill_at_streets() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%.streets') THEN "
+        "PERFORM pg_terminate_backend(pg_backend_pid()); END IF; END $$; "
+        "CREATE EVENT TRIGGER lc_kill_at_streets ON ddl_command_end WHEN TAG IN ('CREATE TABLE') "
+        "EXECUTE FUNCTION lc_kill_at_streets()"));
+    const auto lost = run_cli({"plan", "--quiet", "--out", pg, "--out-schema", "kept"});
+    exec("DROP EVENT TRIGGER lc_kill_at_streets; DROP FUNCTION lc_kill_at_streets()");
+    EXPECT_EQ(lost.status, 2) << lost.err;
+    EXPECT_NE(lost.err.find("terminating connection"), std::string::npos) << lost.err;
+    EXPECT_EQ(lost.err.find("CREATE TABLE"), std::string::npos) << "GDAL's statement echo: " << lost.err;
+    EXPECT_EQ(tables("kept"), before);
+    EXPECT_EQ(file_names("kept"), "summary.json");
 }
 
 TEST_F(PostgisOutput, PermissionDeniedLeavesNoSchemaAndNoPassword) {
-    ASSERT_EQ(cluster().query("CREATE ROLE lc_reader LOGIN"), "CREATE ROLE");
+    const Cleanup drop_role{"DROP ROLE IF EXISTS lc_reader"};
+    ASSERT_TRUE(exec("CREATE ROLE lc_reader LOGIN"));
     const std::string pg = cluster().connection("lc_reader") + " password=s3cret-pw";
     const auto r = run_cli({"audit", "--demo", "--quiet", "--out", pg, "--out-schema", "denied"});
-    cluster().query("DROP ROLE lc_reader");
     EXPECT_EQ(r.status, 2) << r.err;
-    EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("permission denied: role lc_reader may not create schema 'denied'"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("'denied'"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("user=lc_reader"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("s3cret"), std::string::npos) << r.err;
@@ -235,8 +265,8 @@ TEST_F(PostgisOutput, PermissionDeniedLeavesNoSchemaAndNoPassword) {
 }
 
 TEST_F(PostgisOutput, AForeignTableInTheSchemaIsRefused) {
-    ASSERT_EQ(cluster().query("CREATE SCHEMA theirs; CREATE TABLE theirs.roads (id int); INSERT INTO theirs.roads VALUES (1)"),
-              "INSERT 0 1");
+    const Cleanup drop_schema{"DROP SCHEMA IF EXISTS theirs CASCADE"};
+    ASSERT_TRUE(exec("CREATE SCHEMA theirs; CREATE TABLE theirs.roads (id int); INSERT INTO theirs.roads VALUES (1)"));
     const auto r = run_cli({"audit", "--demo", "--quiet", "--out", cluster().connection(), "--out-schema", "theirs"});
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_NE(r.err.find("'roads'"), std::string::npos) << r.err;
