@@ -52,6 +52,22 @@ protected:
         return cluster().query("SELECT string_agg(name, ',' ORDER BY name) FROM " + schema + ".lifecircle_files");
     }
 
+    /// Runs lifecircle with `args` plus --out <the cluster's lc database> --out-schema `schema`.
+    static lc::test::CliResult run_into(const std::string& schema, std::vector<std::string> args) {
+        args.insert(args.end(), {"--out", cluster().connection(), "--out-schema", schema});
+        return run_cli(args);
+    }
+
+    /// Runs into `schema` and expects exit 0, then exactly `want_tables` in the
+    /// schema and `want_files` in its lifecircle_files (comma-separated, sorted).
+    static void expect_run_writes(const std::string& schema, const std::vector<std::string>& args,
+                                  const std::string& want_tables, const std::string& want_files) {
+        const auto r = run_into(schema, args);
+        ASSERT_EQ(r.status, 0) << r.err;
+        EXPECT_EQ(tables(schema), want_tables);
+        EXPECT_EQ(file_names(schema), want_files);
+    }
+
     /// Runs SQL statements as postgres; false (and the error in the test log) when psql fails.
     static bool exec(const std::string& sql) {
         const std::string out = cluster().query(sql);
@@ -65,9 +81,24 @@ protected:
 
 /// Runs `sql` when it goes out of scope (drops what a test created, also when an assertion returns early).
 struct Cleanup {
-    std::string sql;
+    explicit Cleanup(std::string statements) : sql(std::move(statements)) {}
+    Cleanup(const Cleanup&) = delete;
+    Cleanup& operator=(const Cleanup&) = delete;
     ~Cleanup() { lc::test::postgis_cluster().query(sql); }
+    std::string sql;
 };
+
+/// An event trigger running the PL/pgSQL `action` when a table named streets
+/// is created (the second CSV table a run loads, after all its layers), so a
+/// run fails in the middle of its transaction; dropped with the returned guard.
+[[nodiscard]] Cleanup at_create_streets(const std::string& name, const std::string& action) {
+    lc::test::postgis_cluster().query(
+        "CREATE FUNCTION " + name + "() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%.streets') THEN " +
+        action + "; END IF; END $$; CREATE EVENT TRIGGER " + name +
+        " ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION " + name + "()");
+    return Cleanup("DROP EVENT TRIGGER IF EXISTS " + name + "; DROP FUNCTION IF EXISTS " + name + "()");
+}
 
 std::string slurp(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -110,7 +141,7 @@ TEST_F(PostgisOutput, PlanIntoASchemaEqualsTheFolderRun) {
     const std::string pg = cluster().connection();
     const auto files = run_cli({"plan", "--quiet", "--out", folder.string(), "--format", "gpkg"});
     ASSERT_EQ(files.status, 0) << files.err;
-    const auto db = run_cli({"plan", "--quiet", "--out", pg, "--out-schema", "plan_demo"});
+    const auto db = run_into("plan_demo", {"plan", "--quiet"});
     ASSERT_EQ(db.status, 0) << db.err;
     EXPECT_NE(db.out.find("schema 'plan_demo'"), std::string::npos) << db.out;
     EXPECT_TRUE(db.err.empty()) << db.err;
@@ -191,35 +222,26 @@ TEST_F(PostgisOutput, PlanIntoASchemaEqualsTheFolderRun) {
 }
 
 TEST_F(PostgisOutput, ReRunReplacesTheTables) {
-    const std::string pg = cluster().connection();
-    const auto plan = run_cli({"plan", "--quiet", "--out", pg, "--out-schema", "rerun"});
+    const auto plan = run_into("rerun", {"plan", "--quiet"});
     ASSERT_EQ(plan.status, 0) << plan.err;
     EXPECT_NE(tables("rerun").find("proposed_sites"), std::string::npos) << tables("rerun");
-    const auto audit = run_cli({"audit", "--demo", "--quiet", "--out", pg, "--out-schema", "rerun"});
-    ASSERT_EQ(audit.status, 0) << audit.err;
     // the audit's tables only: the plan's proposed_sites, facilities and report are gone
-    EXPECT_EQ(tables("rerun"), "communities,districts,estates,lifecircle_files,service_areas,streets,summary");
-    EXPECT_EQ(file_names("rerun"), "summary.json");
+    expect_run_writes("rerun", {"audit", "--demo", "--quiet"},
+                      "communities,districts,estates,lifecircle_files,service_areas,streets,summary", "summary.json");
 }
 
 TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {
-    const std::string pg = cluster().connection();
-    const auto first = run_cli({"audit", "--demo", "--quiet", "--out", pg, "--out-schema", "kept"});
+    const auto first = run_into("kept", {"audit", "--demo", "--quiet"});
     ASSERT_EQ(first.status, 0) << first.err;
     const std::string before = tables("kept");
     const std::string rows_before = cluster().query("SELECT count(*) FROM kept.estates");
-    // PostgreSQL refuses the streets table (loaded after the layers and the
-    // communities table), so the run fails in the middle of its transaction.
-    const Cleanup drop_trigger{"DROP EVENT TRIGGER IF EXISTS lc_refuse_streets; DROP FUNCTION IF EXISTS lc_refuse_streets()"};
-    ASSERT_TRUE(exec(
-                  "CREATE FUNCTION lc_refuse_streets() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
-                  "IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%.streets') THEN "
-                  "RAISE EXCEPTION 'lc test: no streets table'; END IF; END $$; "
-                  "CREATE EVENT TRIGGER lc_refuse_streets ON ddl_command_end WHEN TAG IN ('CREATE TABLE') "
-                  "EXECUTE FUNCTION lc_refuse_streets()"));
-    const auto failed = run_cli({"plan", "--quiet", "--out", pg, "--out-schema", "kept"});
-    const auto fresh = run_cli({"audit", "--demo", "--quiet", "--out", pg, "--out-schema", "fresh_fail"});
-    exec("DROP EVENT TRIGGER lc_refuse_streets; DROP FUNCTION lc_refuse_streets()");
+    // PostgreSQL refuses the streets table, in the middle of the transaction
+    lc::test::CliResult failed, fresh;
+    {
+        const Cleanup refuse = at_create_streets("lc_refuse_streets", "RAISE EXCEPTION 'lc test: no streets table'");
+        failed = run_into("kept", {"plan", "--quiet"});
+        fresh = run_into("fresh_fail", {"audit", "--demo", "--quiet"});
+    }
 
     EXPECT_EQ(failed.status, 2) << failed.err;
     EXPECT_TRUE(failed.out.empty()) << failed.out;
@@ -235,15 +257,11 @@ TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {
     EXPECT_FALSE(schema_exists("fresh_fail"));
 
     // the connection lost half-way (the server ends the session at the same point)
-    const Cleanup drop_killer{"DROP EVENT TRIGGER IF EXISTS lc_kill_at_streets; DROP FUNCTION IF EXISTS lc_kill_at_streets()"};
-    ASSERT_TRUE(exec(
-        "CREATE FUNCTION lc_kill_at_streets() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
-        "IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity LIKE '%.streets') THEN "
-        "PERFORM pg_terminate_backend(pg_backend_pid()); END IF; END $$; "
-        "CREATE EVENT TRIGGER lc_kill_at_streets ON ddl_command_end WHEN TAG IN ('CREATE TABLE') "
-        "EXECUTE FUNCTION lc_kill_at_streets()"));
-    const auto lost = run_cli({"plan", "--quiet", "--out", pg, "--out-schema", "kept"});
-    exec("DROP EVENT TRIGGER lc_kill_at_streets; DROP FUNCTION lc_kill_at_streets()");
+    lc::test::CliResult lost;
+    {
+        const Cleanup kill = at_create_streets("lc_kill_at_streets", "PERFORM pg_terminate_backend(pg_backend_pid())");
+        lost = run_into("kept", {"plan", "--quiet"});
+    }
     EXPECT_EQ(lost.status, 2) << lost.err;
     EXPECT_NE(lost.err.find("terminating connection"), std::string::npos) << lost.err;
     EXPECT_EQ(lost.err.find("CREATE TABLE"), std::string::npos) << "GDAL's statement echo: " << lost.err;
@@ -252,7 +270,7 @@ TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {
 }
 
 TEST_F(PostgisOutput, PermissionDeniedLeavesNoSchemaAndNoPassword) {
-    const Cleanup drop_role{"DROP ROLE IF EXISTS lc_reader"};
+    const Cleanup drop_role("DROP ROLE IF EXISTS lc_reader");
     ASSERT_TRUE(exec("CREATE ROLE lc_reader LOGIN"));
     const std::string pg = cluster().connection("lc_reader") + " password=s3cret-pw";
     const auto r = run_cli({"audit", "--demo", "--quiet", "--out", pg, "--out-schema", "denied"});
@@ -265,7 +283,7 @@ TEST_F(PostgisOutput, PermissionDeniedLeavesNoSchemaAndNoPassword) {
 }
 
 TEST_F(PostgisOutput, AForeignTableInTheSchemaIsRefused) {
-    const Cleanup drop_schema{"DROP SCHEMA IF EXISTS theirs CASCADE"};
+    const Cleanup drop_schema("DROP SCHEMA IF EXISTS theirs CASCADE");
     ASSERT_TRUE(exec("CREATE SCHEMA theirs; CREATE TABLE theirs.roads (id int); INSERT INTO theirs.roads VALUES (1)"));
     const auto r = run_cli({"audit", "--demo", "--quiet", "--out", cluster().connection(), "--out-schema", "theirs"});
     EXPECT_EQ(r.status, 2) << r.err;
@@ -276,27 +294,18 @@ TEST_F(PostgisOutput, AForeignTableInTheSchemaIsRefused) {
 }
 
 TEST_F(PostgisOutput, EveryCommandWritesItsTables) {
-    const std::string pg = cluster().connection();
-    const auto cov = run_cli({"coverage", "--demo", "--quiet", "--out", pg, "--out-schema", "cov"});
-    ASSERT_EQ(cov.status, 0) << cov.err;
-    EXPECT_EQ(tables("cov"), "estates,lifecircle_files,service_areas");
-    const auto opt = run_cli({"optimize", "--demo", "--quiet", "--p", "2", "--out", pg, "--out-schema", "opt"});
-    ASSERT_EQ(opt.status, 0) << opt.err;
-    EXPECT_EQ(tables("opt"), "lifecircle_files,proposed_sites");
+    expect_run_writes("cov", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas", "summary.json");
+    expect_run_writes("opt", {"optimize", "--demo", "--quiet", "--p", "2"}, "lifecircle_files,proposed_sites",
+                      "proposed_sites.qml,summary.json");
     EXPECT_EQ(cluster().query("SELECT count(*) FROM opt.proposed_sites"), "2");
-    EXPECT_EQ(file_names("opt"), "proposed_sites.qml,summary.json");
     // an OR-Library instance (no layers): its summary.json only
     const fs::path pmed = m_tmp / "pmed_tiny.txt";
     std::ofstream(pmed) << "3 3 1\n1 2 5\n2 3 5\n1 3 7\n";
-    const auto orlib = run_cli({"optimize", "--orlib", pmed.string(), "--out", pg, "--out-schema", "orlib"});
-    ASSERT_EQ(orlib.status, 0) << orlib.err;
-    EXPECT_EQ(tables("orlib"), "lifecircle_files");
-    EXPECT_EQ(file_names("orlib"), "summary.json");
+    expect_run_writes("orlib", {"optimize", "--orlib", pmed.string()}, "lifecircle_files", "summary.json");
 }
 
 TEST_F(PostgisOutput, PlanLayoutWritesThePlanSites) {
-    const std::string pg = cluster().connection();
-    const auto r = run_cli({"plan", "--layout", "--quiet", "--out", pg, "--out-schema", "layout"});
+    const auto r = run_into("layout", {"plan", "--layout", "--quiet"});
     ASSERT_EQ(r.status, 0) << r.err;
     const std::string t = tables("layout");
     for (const char* table : {"plan_sites", "plan_districts", "plan_unmet", "proposed_sites", "estates"}) {
