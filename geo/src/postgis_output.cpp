@@ -364,6 +364,7 @@ private:
 }  // namespace
 
 std::string redact_connection(std::string_view connection) {
+    if (connection.substr(0, 3) != "PG:") return std::string(connection);
     std::string s = std::regex_replace(std::string(connection), password_pair(), "$1");
     s = std::regex_replace(s, uri_password(), "$1@");
     // tidy the blanks a removed pair leaves

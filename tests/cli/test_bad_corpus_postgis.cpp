@@ -1,7 +1,8 @@
 // PostGIS round trip: the corpus's good town (tests/data/bad/base) loaded into a
 // throw-away PostgreSQL + PostGIS cluster with ogr2ogr, then `lifecircle audit`
 // reading `PG:…:estates` etc. must give the same figures as the file-based run;
-// and a missing table is a clean error naming the connection and the table.
+// and a missing table is a clean error naming the connection (not its password)
+// and the table.
 //
 // The cluster: tests/cli/postgis_cluster.hpp.
 #include "cli_runner.hpp"
@@ -46,10 +47,11 @@ TEST_F(Postgis, AuditFromPostgisEqualsTheFileRun) {
 }
 
 TEST_F(Postgis, MissingTableIsACleanError) {
-    const std::string pg = cluster().connection();
+    const std::string pg = cluster().connection() + " password=top-secret";  // ignored by trust auth; never shown
     const auto r = lc::test::run_cli({"audit", "--estates", pg + ":no_such_table", "--facilities", pg + ":facilities",
                                       "--quiet"});
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_NE(r.err.find("no_such_table"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("dbname=lc"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("top-secret"), std::string::npos) << r.err;
 }

@@ -346,3 +346,14 @@ TEST(PostgisOutputFlags, ABadConnectionNamesHostAndDatabaseButNotThePassword) {
     EXPECT_NE(r.err.find("cannot connect"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("hunter"), std::string::npos) << r.err;
 }
+
+TEST_F(PostgisOutput, AnEmptyLayerIsAnEmptyTable) {
+    // everyone within 100 km: no new station, proposed_sites has no feature
+    const auto r = run_into("empty_sites", {"plan", "--quiet", "--no-report", "--radius", "100000"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(cluster().query("SELECT count(*) FROM empty_sites.proposed_sites"), "0");
+    EXPECT_EQ(cluster().query("SELECT Find_SRID('empty_sites', 'proposed_sites', 'geom')"),
+              cluster().query("SELECT Find_SRID('empty_sites', 'estates', 'geom')"));
+    EXPECT_EQ(cluster().query("SELECT obj_description('empty_sites.proposed_sites'::regclass, 'pg_class')"),
+              "lifecircle output: proposed_sites.gpkg");
+}

@@ -18,6 +18,7 @@ TEST(RedactConnection, DropsThePasswordKeyword) {
     EXPECT_EQ(redact_connection("PG:dbname=city password = 'a b\\' c' user=x"), "PG:dbname=city user=x");
     EXPECT_EQ(redact_connection("PG:dbname=city PASSWORD=Secret"), "PG:dbname=city");
     EXPECT_EQ(redact_connection("PG:dbname=city user=x"), "PG:dbname=city user=x");
+    EXPECT_EQ(redact_connection("data/password=1 .gpkg"), "data/password=1 .gpkg");  // files are left alone
 }
 
 TEST(RedactConnection, DropsTheUriPassword) {

@@ -20,7 +20,8 @@ inline constexpr std::string_view k_files_table = "lifecircle_files";
 inline constexpr std::string_view k_table_comment = "lifecircle output";
 
 /// "PG:host=… dbname=…" without the password (keyword `password=…` and the
-/// `:secret@` of a postgresql:// URI), for messages.
+/// `:secret@` of a postgresql:// URI), for messages. Anything not starting
+/// with "PG:" comes back unchanged.
 std::string redact_connection(std::string_view connection);
 
 /// Checks a schema name: lowercase ASCII letters, digits and '_', starting with
