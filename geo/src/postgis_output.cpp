@@ -9,9 +9,9 @@
 
 #include <cpl_string.h>
 #include <ogr_spatialref.h>
+#include <stdlib.h>  // mkdtemp
 
 #include <algorithm>
-#include <stdlib.h>  // mkdtemp
 #include <fstream>
 #include <optional>
 #include <regex>
