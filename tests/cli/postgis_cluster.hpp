@@ -1,9 +1,10 @@
 // A throw-away PostgreSQL + PostGIS cluster for the CLI tests: one per test
 // process, shared by every test of the process (postgis_cluster()).
 //
-// The cluster lives in a temporary folder: initdb, then pg_ctl with a private
-// Unix socket in that folder (no TCP: listen_addresses=''), stopped and removed
-// at exit. PostgreSQL refuses to run as root, so as root the server commands
+// The cluster lives in a temporary folder: a copy of a template made once per
+// build tree (initdb, CREATE EXTENSION postgis; build/tests/postgis-template),
+// started with pg_ctl on a private Unix socket in that folder (no TCP:
+// listen_addresses=''), stopped and removed at exit. PostgreSQL refuses to run as root, so as root the server commands
 // run through `runuser -u postgres`. Database `lc` has PostGIS and the corpus's
 // good town (tests/data/bad/base) as tables estates, facilities and districts.
 // Where the server cannot be started (no Debian postgresql-15 /
@@ -96,21 +97,25 @@ private:
         fs::remove_all(m_dir);
         fs::create_directories(m_dir);
         fs::permissions(m_dir, fs::perms::all);  // the postgres user writes here when we are root
-        const std::string data = shell_quote((m_dir / "data").string());
-        if (run_as_server(bin("initdb") + " -D " + data + " -A trust -U postgres -E UTF8 --locale=C --no-sync") != 0) {
-            return "initdb failed: " + tail_log();
+        const fs::path data = m_dir / "data";
+        const fs::path tmpl = fs::path(LC_TEST_BINARY_DIR) / "postgis-template";
+        bool fresh = false;
+        if (!fs::exists(tmpl / "PG_VERSION")) {
+            if (std::string error = make_template(tmpl); !error.empty()) return error;
+            fresh = true;
         }
-        const std::string opts = "-k " + m_dir.string() + " -p " + std::to_string(m_port) +
-                                 " -c listen_addresses='' -c fsync=off";
-        if (run_as_server(bin("pg_ctl") + " -D " + data + " -o " + shell_quote(opts) + " -l " +
-                          shell_quote((m_dir / "server.log").string()) + " -w start") != 0) {
-            return "pg_ctl start failed: " + tail_log();
+        for (;;) {
+            fs::remove_all(data);
+            if (std::system(("cp -a " + shell_quote(tmpl.string()) + " " + shell_quote(data.string())).c_str()) != 0) {
+                return "cannot copy " + tmpl.string();
+            }
+            if (start_server()) break;
+            if (fresh) return "pg_ctl start failed: " + tail_log();
+            fs::remove_all(tmpl);  // made by another PostgreSQL version? make it again
+            if (std::string error = make_template(tmpl); !error.empty()) return error;
+            fresh = true;
         }
         m_started = true;
-        if (run_as_server(psql() + "-d postgres -c 'CREATE DATABASE lc'") != 0 ||
-            run_as_server(psql() + "-d lc -c 'CREATE EXTENSION postgis'") != 0) {
-            return "cannot create the database with PostGIS (Debian postgresql-15-postgis-3): " + tail_log();
-        }
         const fs::path base = fs::path(LC_TEST_DATA_DIR) / "bad" / "base";
         for (const char* layer : {"estates", "facilities", "districts"}) {
             const std::string cmd = "ogr2ogr -f PostgreSQL " + shell_quote(connection()) + " " +
@@ -118,6 +123,39 @@ private:
                                     " >>" + shell_quote((m_dir / "commands.log").string()) + " 2>&1";
             if (std::system(cmd.c_str()) != 0) return std::string("ogr2ogr into PostGIS failed for ") + layer + ": " + tail_log();
         }
+        return {};
+    }
+    bool start_server() const {
+        const std::string opts = "-k " + m_dir.string() + " -p " + std::to_string(m_port) +
+                                 " -c listen_addresses='' -c fsync=off";
+        return run_as_server(bin("pg_ctl") + " -D " + shell_quote((m_dir / "data").string()) + " -o " + shell_quote(opts) +
+                             " -l " + shell_quote((m_dir / "server.log").string()) + " -w start") == 0;
+    }
+    /// initdb and CREATE EXTENSION postgis take seconds, so they are done once
+    /// per build tree: a stopped cluster with database lc (PostGIS) in
+    /// `tmpl`, copied by every test process. Made in this process's folder,
+    /// copied beside `tmpl` and renamed into place (a concurrent process that
+    /// loses the race keeps its copy out of the way).
+    std::string make_template(const std::filesystem::path& tmpl) {
+        namespace fs = std::filesystem;
+        const std::string data = shell_quote((m_dir / "data").string());
+        fs::remove_all(m_dir / "data");
+        if (run_as_server(bin("initdb") + " -D " + data + " -A trust -U postgres -E UTF8 --locale=C --no-sync") != 0) {
+            return "initdb failed: " + tail_log();
+        }
+        if (!start_server()) return "pg_ctl start failed: " + tail_log();
+        const bool made = run_as_server(psql() + "-d postgres -c 'CREATE DATABASE lc'") == 0 &&
+                          run_as_server(psql() + "-d lc -c 'CREATE EXTENSION postgis'") == 0;
+        run_as_server(bin("pg_ctl") + " -D " + data + " -m fast -w stop");
+        if (!made) return "cannot create the database with PostGIS (Debian postgresql-15-postgis-3): " + tail_log();
+        const fs::path staging = tmpl.string() + ".tmp-" + std::to_string(::getpid());
+        fs::remove_all(staging);
+        if (std::system(("cp -a " + data + " " + shell_quote(staging.string())).c_str()) != 0) {
+            return "cannot copy the cluster to " + staging.string();
+        }
+        std::error_code ec;
+        fs::rename(staging, tmpl, ec);
+        if (ec) fs::remove_all(staging, ec);  // another process was first
         return {};
     }
 
