@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
