@@ -1,6 +1,7 @@
 #include "gdal_common.hpp"
 #include "lc/error.hpp"
 #include "lc/geo/io.hpp"
+#include "lc/geo/postgis_output.hpp"
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -203,6 +204,11 @@ std::string repair_utf8(std::string_view s) {
     return out;
 }
 
+/// The source as messages name it: a PG: connection without its password.
+std::string source_name(const Source& src) {
+    return src.path.rfind("PG:", 0) == 0 ? redact_connection(src.path) : src.path;
+}
+
 struct Opened {
     DatasetPtr ds;
     OGRLayer* layer = nullptr;
@@ -214,7 +220,7 @@ Opened open_layer(const Source& src, const ReadOptions& options) {
     const bool is_pg = src.path.rfind("PG:", 0) == 0;
     std::error_code ec;
     if (!is_pg && !fs::exists(fs::path(src.path), ec)) {
-        throw InputError(InputLocation{src.path, {}, {}, {}}, "file not found");
+        throw InputError(InputLocation{source_name(src), {}, {}, {}}, "file not found");
     }
     CPLStringList open_options;
     const fs::path path(src.path);
@@ -235,11 +241,11 @@ Opened open_layer(const Source& src, const ReadOptions& options) {
     o.ds.reset(static_cast<GDALDataset*>(
         GDALOpenEx(src.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List(), nullptr)));
     if (!o.ds) {
-        throw InputError(InputLocation{src.path, {}, {}, {}},
+        throw InputError(InputLocation{source_name(src), {}, {}, {}},
                          "GDAL cannot open it as a vector data source (" + detail::gdal_error() + ")");
     }
     if (src.layer.empty()) {
-        if (o.ds->GetLayerCount() < 1) throw InputError(InputLocation{src.path, {}, {}, {}}, "no layers");
+        if (o.ds->GetLayerCount() < 1) throw InputError(InputLocation{source_name(src), {}, {}, {}}, "no layers");
         o.layer = o.ds->GetLayer(0);
     } else {
         o.layer = o.ds->GetLayerByName(src.layer.c_str());
@@ -249,7 +255,7 @@ Opened open_layer(const Source& src, const ReadOptions& options) {
                 if (!names.empty()) names += ", ";
                 names += o.ds->GetLayer(i)->GetName();
             }
-            throw InputError(InputLocation{src.path, src.layer, {}, {}},
+            throw InputError(InputLocation{source_name(src), src.layer, {}, {}},
                              "no such layer (layers: " + names + ")");
         }
     }
@@ -266,7 +272,7 @@ Crs layer_crs(OGRLayer* layer, const Source& src, const ReadOptions& options) {
         return Crs::from_wkt(text);
     }
     if (options.assume_crs.empty()) {
-        throw CrsError(InputLocation{src.path, layer->GetName(), {}, {}},
+        throw CrsError(InputLocation{source_name(src), layer->GetName(), {}, {}},
                        "the layer has no CRS (give one with --assume-crs, e.g. --assume-crs EPSG:4326)");
     }
     return Crs::from_user_input(options.assume_crs);
@@ -300,7 +306,7 @@ LayerInfo probe_layer(const Source& src, const ReadOptions& options) {
 VectorLayer read_layer(const Source& src, const ReadOptions& options) {
     Opened o = open_layer(src, options);
     VectorLayer out;
-    out.file = src.path;
+    out.file = source_name(src);
     out.layer = o.layer->GetName();
     out.source_crs = layer_crs(o.layer, src, options);
     out.crs = options.target.empty() ? out.source_crs : options.target;
@@ -333,7 +339,7 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
         Feature feat;
         feat.fid = f->GetFID();
         const std::string label = feature_label(*f, id_field);
-        const InputLocation where{src.path, out.layer, label, {}};
+        const InputLocation where{source_name(src), out.layer, label, {}};
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             if (!f->IsFieldSetAndNotNull(i)) {
                 feat.values.emplace_back(std::monostate{});
@@ -412,17 +418,17 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
         out.features.push_back(std::move(feat));
     }
     if (not_utf8 > 0) {
-        out.warnings.push_back(describe(InputLocation{src.path, out.layer, {}, {}}) + ": " + std::to_string(not_utf8) +
+        out.warnings.push_back(describe(InputLocation{source_name(src), out.layer, {}, {}}) + ": " + std::to_string(not_utf8) +
                                " text values or field names are not UTF-8; their bad bytes were replaced by U+FFFD "
                                "(a shapefile without .cpg? give its encoding, e.g. --encoding GBK)");
     }
     if (CPLGetLastErrorType() >= CE_Failure) {
-        throw InputError(InputLocation{src.path, out.layer, {}, {}},
+        throw InputError(InputLocation{source_name(src), out.layer, {}, {}},
                          "reading stopped with an error after " + std::to_string(out.features.size()) +
                              " features (" + detail::gdal_error() + "): is the file truncated?");
     }
     if (out.features.empty() && !options.allow_empty) {
-        throw InputError(InputLocation{src.path, out.layer, {}, {}}, "the layer has no features");
+        throw InputError(InputLocation{source_name(src), out.layer, {}, {}}, "the layer has no features");
     }
     return out;
 }

@@ -29,9 +29,12 @@ public:
     int run() override {
         m_output.validate();
         if (m_demo && !use_demo_inputs(m_input)) throw ArgumentError("--demo: the demo city is not installed");
-        const geo::Format format = geo::parse_format(m_output.format);
-        std::unique_ptr<geo::OutputDir> out;
-        if (!m_output.out.empty()) out = std::make_unique<geo::OutputDir>(m_output.out);
+        geo::Format format = geo::parse_format(m_output.format);
+        std::unique_ptr<geo::OutputSink> out;
+        if (!m_output.out.empty()) {
+            out = geo::open_output(m_output.out, m_output.out_schema);
+            format = out->layer_format(format);
+        }
         const AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
         if (out) {
             write_audit_outputs(run, out->path(), format);
@@ -41,7 +44,7 @@ public:
             std::cout << run.summary.dump(2) << '\n';
         } else {
             std::cout << audit_text(run);
-            if (out) std::cout << "Outputs in " << out->final_path().string() << '\n';
+            if (out) std::cout << "Outputs in " << out->target() << '\n';
         }
         return 0;
     }

@@ -30,9 +30,12 @@ public:
     int run() override {
         m_output.validate();
         if (m_demo && !use_demo_inputs(m_input)) throw ArgumentError("--demo: the demo city is not installed");
-        const geo::Format format = geo::parse_format(m_output.format);
-        std::unique_ptr<geo::OutputDir> out;
-        if (!m_output.out.empty()) out = std::make_unique<geo::OutputDir>(m_output.out);
+        geo::Format format = geo::parse_format(m_output.format);
+        std::unique_ptr<geo::OutputSink> out;
+        if (!m_output.out.empty()) {
+            out = geo::open_output(m_output.out, m_output.out_schema);
+            format = out->layer_format(format);
+        }
         const CoverageRun run = run_coverage(m_input, m_coverage, make_progress(m_output.quiet));
         if (out) {
             write_coverage_outputs(run, out->path(), format);
@@ -93,7 +96,7 @@ public:
                       << t.render();
         }
         for (const auto& w : s["warnings"]) std::cout << "warning: " << w.get<std::string>() << '\n';
-        if (out) std::cout << "Outputs in " << out->final_path().string() << '\n';
+        if (out) std::cout << "Outputs in " << out->target() << '\n';
         return 0;
     }
 

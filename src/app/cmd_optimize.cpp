@@ -116,11 +116,11 @@ void add_published_optimum(nlohmann::json& j, const std::string& instance_path, 
     }
 }
 
-/// summary.json in an output folder written atomically (as every command's --out).
-void write_summary(const std::string& out, const nlohmann::json& j) {
-    geo::OutputDir dir(out);
-    geo::write_text_file(dir.path() / "summary.json", j.dump(2) + "\n");
-    dir.commit();
+/// summary.json in an output folder written atomically, or a PostGIS schema (as every command's --out).
+void write_summary(const OutputConfig& out, const nlohmann::json& j) {
+    const auto sink = geo::open_output(out.out, out.out_schema);
+    geo::write_text_file(sink->path() / "summary.json", j.dump(2) + "\n");
+    sink->commit();
 }
 
 class OptimizeCommand final : public Command {
@@ -167,6 +167,7 @@ public:
 
 private:
     int run_precomputed() {
+        geo::check_output_target(m_output.out, m_output.out_schema);
         opt::Options o;
         const std::string model = !m_cfg.model.empty() ? m_cfg.model : (m_cfg.orlib.empty() ? "mclp" : "pmedian");
         o.model = opt::parse_model(model);
@@ -221,7 +222,7 @@ private:
         if (!m_cfg.orlib.empty() && o.model == opt::Model::pmedian && o.p == orlib_p && !o.capacitated &&
             m_cfg.existing.empty())
             add_published_optimum(j, m_cfg.orlib, res);
-        if (!m_output.out.empty()) write_summary(m_output.out, j);
+        if (!m_output.out.empty()) write_summary(m_output, j);
         std::cout << j.dump(2) << '\n';
         return 0;
     }
@@ -247,9 +248,12 @@ private:
         pc.capacity = m_cfg.capacity;
         pc.candidate_spacing = m_spacing;
         pc.weight = m_cfg.weight == "weight" ? "elderly" : m_cfg.weight;
-        const geo::Format format = geo::parse_format(m_output.format);
-        std::unique_ptr<geo::OutputDir> out;
-        if (!m_output.out.empty()) out = std::make_unique<geo::OutputDir>(m_output.out);
+        geo::Format format = geo::parse_format(m_output.format);
+        std::unique_ptr<geo::OutputSink> out;
+        if (!m_output.out.empty()) {
+            out = geo::open_output(m_output.out, m_output.out_schema);
+            format = out->layer_format(format);
+        }
         const PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
         if (out) {
             write_optimize_outputs(plan, out->path(), format);
@@ -270,7 +274,7 @@ private:
                       << " estates, " << format_number(s.recommended_area_m2, 0) << " m²\n";
         }
         for (const auto& n : o["notes"]) std::cout << "note: " << n.get<std::string>() << '\n';
-        if (out) std::cout << "Outputs in " << out->final_path().string() << '\n';
+        if (out) std::cout << "Outputs in " << out->target() << '\n';
         return 0;
     }
 

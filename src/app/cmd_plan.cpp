@@ -76,8 +76,9 @@ public:
             demo = true;
         }
         if (m_output.out.empty()) m_output.out = "lifecircle-out";
-        const geo::Format format = geo::parse_format(m_output.format);
-        geo::OutputDir out(m_output.out);
+        const auto sink = geo::open_output(m_output.out, m_output.out_schema);
+        geo::OutputSink& out = *sink;
+        const geo::Format format = out.layer_format(geo::parse_format(m_output.format));
         const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
         if (m_layout) return run_layout_branch(demo, format, out, progress);
@@ -85,7 +86,7 @@ public:
         write_plan_outputs(plan, out.path(), format, m_plan);
         out.commit();
         if (progress) {
-            progress("write", "layers, styles, tables and report in " + out.final_path().string());
+            progress("write", "layers, styles, tables and report in " + out.target());
             progress("done", "");
         }
         if (m_output.json) {
@@ -105,13 +106,13 @@ public:
                       << format_number(s.added_covered_elderly, 0) << " elderly, serves " << s.served_estates.size()
                       << " estates, build " << format_number(s.recommended_area_m2, 0) << " m²\n";
         }
-        std::cout << "Outputs in " << out.final_path().string() << " (report.html, summary.json, layers with QGIS styles)\n";
+        std::cout << "Outputs in " << out.target() << " (report.html, summary.json, layers with QGIS styles)\n";
         return 0;
     }
 
 private:
     /// plan --layout: the plan, then the layout on the audited city, both written to `out`.
-    int run_layout_branch(bool demo, geo::Format format, geo::OutputDir& out, const Progress& progress) {
+    int run_layout_branch(bool demo, geo::Format format, geo::OutputSink& out, const Progress& progress) {
         if (m_layout_cfg.parcels.empty()) {
             if (!demo || !std::filesystem::exists(demo_dir() / "parcels.geojson")) {
                 throw ArgumentError("plan --layout: give --parcels FILE (land parcels: id, land_use, area)");
@@ -139,7 +140,7 @@ private:
             return 0;
         }
         std::cout << layout_text(layout);
-        std::cout << "Outputs in " << out.final_path().string()
+        std::cout << "Outputs in " << out.target()
                   << " (plan_sites, plan_districts.csv, plan_unmet.csv, report.html, summary.json)\n";
         return 0;
     }

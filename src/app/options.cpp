@@ -25,7 +25,9 @@ void add_input_options(CLI::App& app, InputConfig& cfg) {
 }
 
 void add_output_options(CLI::App& app, OutputConfig& cfg) {
-    app.add_option("--out", cfg.out, "Output folder");
+    app.add_option("--out", cfg.out, "Output folder, or PG:<connection> to write a PostGIS schema");
+    app.add_option("--out-schema", cfg.out_schema,
+                   "With --out PG:...: the schema receiving the tables (created if missing, replaced on re-runs)");
     app.add_option("--format", cfg.format, "Layer format: geojson | gpkg | shp")->capture_default_str();
     app.add_flag("--quiet", cfg.quiet, "No progress messages on stderr");
     app.add_flag("--json", cfg.json, "Print the summary JSON on stdout");

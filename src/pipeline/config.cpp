@@ -1,6 +1,7 @@
 #include "pipeline/config.hpp"
 
 #include "lc/error.hpp"
+#include "lc/geo/io.hpp"
 
 #include <algorithm>
 #include <array>
@@ -57,6 +58,7 @@ void OutputConfig::validate() const {
     if (format != "geojson" && format != "gpkg" && format != "shp") {
         throw ArgumentError("--format: expected geojson, gpkg or shp, got '" + format + "'");
     }
+    geo::check_output_target(out, out_schema);
 }
 
 }  // namespace lc::app

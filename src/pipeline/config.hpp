@@ -38,7 +38,8 @@ struct InputConfig {
 };
 
 struct OutputConfig {
-    std::string out;               ///< output folder (or PG: connection)
+    std::string out;               ///< output folder, or a PG: connection
+    std::string out_schema;        ///< with a PG: connection: the schema receiving the tables
     std::string format = "geojson";
     bool quiet = false;
     bool json = false;

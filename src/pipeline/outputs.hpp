@@ -1,5 +1,5 @@
 // What a run writes: layers (estates, districts, service areas), the summary
-// JSON and the CSV tables, all into an OutputDir so a failed run leaves nothing.
+// JSON and the CSV tables, all into an OutputSink's folder so a failed run leaves nothing.
 #pragma once
 
 #include "lc/geo/io.hpp"

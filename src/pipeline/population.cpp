@@ -1,6 +1,7 @@
 #include "pipeline/population.hpp"
 
 #include "lc/error.hpp"
+#include "lc/geo/postgis_output.hpp"
 #include "lc/geo/raster.hpp"
 #include "pipeline/outputs.hpp"
 
@@ -11,7 +12,7 @@ namespace lc::app {
 
 PopulationLayer load_population(const InputConfig& input, const geo::Crs& working) {
     PopulationLayer out;
-    out.source = input.population;
+    out.source = geo::redact_connection(input.population);  // it goes into summary.json
     const geo::Source src = geo::parse_source(input.population);
     if (src.path.rfind("PG:", 0) != 0 && src.layer.empty() && geo::is_raster(src.path)) {
         out.kind = "raster";

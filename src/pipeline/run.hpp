@@ -68,7 +68,7 @@ void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path&
 nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage, const CoverageConfig& cov,
                                const PopulationLayer* population);
 
-/// Writes the audit's layers and tables into `dir` (an OutputDir's folder).
+/// Writes the audit's layers and tables into `dir` (an OutputSink's folder).
 void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format);
 
 }  // namespace lc::app

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,28 +106,57 @@ struct OutLayer {
 void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format, const Crs& data_crs,
                  const Crs& output_crs);
 
+/// Where a run's outputs go. A command writes every file into path() (a
+/// temporary folder) and then calls commit(), which publishes all of it or
+/// nothing; destroyed without commit(), a sink leaves nothing behind.
+class OutputSink {
+public:
+    virtual ~OutputSink() = default;
+    /// The folder to write into.
+    [[nodiscard]] virtual const std::filesystem::path& path() const noexcept = 0;
+    /// Where the outputs end up, for messages: the folder, or
+    /// "schema S of PG:host=… dbname=…" (never a password).
+    [[nodiscard]] virtual std::string target() const = 0;
+    /// The format to write layers in: the requested one for a folder;
+    /// GeoPackage for PostGIS (its tables take the output CRS, not GeoJSON's WGS84).
+    [[nodiscard]] virtual Format layer_format(Format requested) const { return requested; }
+    /// Publishes everything written into path(), all or nothing. Throws lc::OutputError.
+    virtual void commit() = 0;
+};
+
 /// An output folder written atomically: everything goes into a temporary folder
 /// beside the final one, renamed into place by commit(). Destroyed without
 /// commit(), it removes the temporary folder, so a failed run leaves nothing.
-class OutputDir {
+class OutputDir final : public OutputSink {
 public:
     /// Checks that `final_dir` can be written (its parent exists and is writable,
     /// and it is absent, empty or an earlier lifecircle output). Throws lc::OutputError.
     explicit OutputDir(std::filesystem::path final_dir);
-    ~OutputDir();
+    ~OutputDir() override;
     OutputDir(const OutputDir&) = delete;
     OutputDir& operator=(const OutputDir&) = delete;
 
-    [[nodiscard]] const std::filesystem::path& path() const noexcept { return m_tmp; }
+    [[nodiscard]] const std::filesystem::path& path() const noexcept override { return m_tmp; }
     [[nodiscard]] const std::filesystem::path& final_path() const noexcept { return m_final; }
+    [[nodiscard]] std::string target() const override { return m_final.string(); }
     /// Replaces the final folder with the temporary one.
-    void commit();
+    void commit() override;
 
 private:
     std::filesystem::path m_final;
     std::filesystem::path m_tmp;
     bool m_committed = false;
 };
+
+/// The sink for `--out OUT [--out-schema SCHEMA]`: a PostGIS schema when OUT
+/// starts with "PG:" (SCHEMA required), else a folder (SCHEMA must be empty).
+/// Throws lc::ArgumentError for a bad combination or name, lc::OutputError when
+/// the target cannot be written.
+std::unique_ptr<OutputSink> open_output(const std::string& out, const std::string& schema);
+
+/// Checks --out/--out-schema without touching the target (for validate()).
+/// Throws lc::ArgumentError.
+void check_output_target(const std::string& out, const std::string& schema);
 
 /// Writes a text file (throws lc::OutputError naming the file on failure).
 void write_text_file(const std::filesystem::path& file, std::string_view content);
