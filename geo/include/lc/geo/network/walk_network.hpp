@@ -58,6 +58,12 @@ struct NetworkBuildOptions {
     /// polyline (same distances, about half the nodes on OSM data). When false,
     /// every vertex is a graph node (from_edges never contracts).
     bool contract_chains = true;
+    /// from_edges only: number the nodes along a Hilbert curve of their points, as
+    /// networks built from lines and OSM ways always are, so that a search touches
+    /// few, mostly contiguous, parts of the arrays (2-3x faster bounded searches on
+    /// a 1 M-node grid). Node ids are then not the input indices: node(id) gives
+    /// each node's point. Distances between the same points are unchanged.
+    bool spatial_order = false;
 };
 
 /// One outgoing arc in the CSR adjacency.
