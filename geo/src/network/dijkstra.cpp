@@ -94,7 +94,8 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
         }
     }
     const auto offsets = m_net->offsets();
-    const auto arcs = m_net->all_arcs();
+    const NodeId* targets = m_net->arc_targets().data();
+    const double* lengths = m_net->arc_lengths().data();
     while (!m_heap.empty()) {
         const HeapItem top = heap_pop(m_heap);
         const double top_dist = std::bit_cast<double>(top.key);
@@ -102,21 +103,25 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
         // The next node to settle is likely the new top: start loading its arcs.
         {
             const std::size_t ahead = std::min<std::size_t>(m_heap.size(), 5);
-            for (std::size_t k = 0; k < ahead; ++k) __builtin_prefetch(arcs.data() + offsets[m_heap[k].node]);
+            for (std::size_t k = 0; k < ahead; ++k) {
+                const std::uint32_t first = offsets[m_heap[k].node];
+                __builtin_prefetch(targets + first);
+                __builtin_prefetch(lengths + first);
+            }
         }
         m_settled.push_back(top.node);
         const std::uint32_t label = m_label[top.node];
         for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
-            const Arc& arc = arcs[a];
-            const double nd = top_dist + arc.length;
+            const double nd = top_dist + lengths[a];
             if (nd > limit) continue;
-            double& dist = m_dist[arc.target];
+            const NodeId target = targets[a];
+            double& dist = m_dist[target];
             if (nd < dist) {
-                if (dist == unreachable) m_touched.push_back(arc.target);
+                if (dist == unreachable) m_touched.push_back(target);
                 dist = nd;
-                m_label[arc.target] = label;
-                __builtin_prefetch(offsets.data() + arc.target);
-                heap_push(m_heap, HeapItem{key_of(nd), arc.target});
+                m_label[target] = label;
+                __builtin_prefetch(offsets.data() + target);
+                heap_push(m_heap, HeapItem{key_of(nd), target});
             }
         }
     }

@@ -88,7 +88,8 @@ std::vector<Point> WalkNetwork::edge_polyline(EdgeId e) const {
 
 std::size_t WalkNetwork::memory_bytes() const noexcept {
     return m_nodes.capacity() * sizeof(Point) + m_offsets.capacity() * sizeof(std::uint32_t) +
-           m_arcs.capacity() * sizeof(Arc) + (m_edge_from.capacity() + m_edge_to.capacity()) * sizeof(NodeId) +
+           (m_arc_target.capacity() + m_arc_edge_dir.capacity()) * sizeof(std::uint32_t) +
+           m_arc_length.capacity() * sizeof(double) + (m_edge_from.capacity() + m_edge_to.capacity()) * sizeof(NodeId) +
            m_edge_length.capacity() * sizeof(double) + m_inner_offsets.capacity() * sizeof(std::size_t) +
            m_inner.capacity() * sizeof(Point) + m_component.capacity() * sizeof(std::uint32_t);
 }
@@ -161,9 +162,20 @@ WalkNetwork NetworkAccess::assemble(std::vector<Point> nodes, std::vector<RawEdg
         ++net.m_offsets[e.to + 1];
     }
     for (std::size_t v = 0; v < nn; ++v) net.m_offsets[v + 1] += net.m_offsets[v];
-    detail::reserve_huge(net.m_arcs, net.m_offsets[nn]);
-    net.m_arcs.resize(net.m_offsets[nn]);
+    const std::size_t arc_count = net.m_offsets[nn];
+    detail::reserve_huge(net.m_arc_target, arc_count);
+    net.m_arc_target.resize(arc_count);
+    detail::reserve_huge(net.m_arc_length, arc_count);
+    net.m_arc_length.resize(arc_count);
+    detail::reserve_huge(net.m_arc_edge_dir, arc_count);
+    net.m_arc_edge_dir.resize(arc_count);
     std::vector<std::uint32_t> cursor(net.m_offsets.begin(), net.m_offsets.end() - 1);
+    auto put_arc = [&](NodeId at, const Arc& arc) {
+        const std::uint32_t a = cursor[at]++;
+        net.m_arc_target[a] = arc.target;
+        net.m_arc_length[a] = arc.length;
+        net.m_arc_edge_dir[a] = arc.edge_dir;
+    };
     net.m_edge_from.reserve(edges.size());
     net.m_edge_to.reserve(edges.size());
     net.m_edge_length.reserve(edges.size());
@@ -171,8 +183,8 @@ WalkNetwork NetworkAccess::assemble(std::vector<Point> nodes, std::vector<RawEdg
     for (std::size_t i = 0; i < edges.size(); ++i) {
         const auto& e = edges[i];
         const auto id = static_cast<std::uint32_t>(i);
-        net.m_arcs[cursor[e.from]++] = Arc{e.to, id << 1, e.length};
-        net.m_arcs[cursor[e.to]++] = Arc{e.from, (id << 1) | 1U, e.length};
+        put_arc(e.from, Arc{e.to, id << 1, e.length});
+        put_arc(e.to, Arc{e.from, (id << 1) | 1U, e.length});
         net.m_edge_from.push_back(e.from);
         net.m_edge_to.push_back(e.to);
         net.m_edge_length.push_back(e.length);
