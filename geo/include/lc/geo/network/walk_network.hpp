@@ -60,9 +60,10 @@ struct NetworkBuildOptions {
     bool contract_chains = true;
     /// from_edges only: number the nodes along a Hilbert curve of their points, as
     /// networks built from lines and OSM ways always are, so that a search touches
-    /// few, mostly contiguous, parts of the arrays (2-3x faster bounded searches on
-    /// a 1 M-node grid). Node ids are then not the input indices: node(id) gives
-    /// each node's point. Distances between the same points are unchanged.
+    /// few, mostly contiguous, parts of the arrays (about 10 % faster bounded
+    /// searches from random sources on a 1 M-node grid than row-major ids). Node ids
+    /// are then not the input indices: node(id) gives each node's point. Distances
+    /// between the same points are unchanged.
     bool spatial_order = false;
 };
 
