@@ -13,6 +13,7 @@
 #include <fstream>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lc::bench {
@@ -72,9 +73,11 @@ inline void print_row(const char* step, const std::vector<double>& t) {
 }
 
 /// For the side-by-side with networkx: writes the graph ("u v length" lines) and
-/// the source node ids, then times the same bounded single-source searches
-/// (node distances only, one thread, in the given order) and prints
-/// LC_SSSP_SECONDS / LC_SSSP_REACHED for scripts/bench/network_vs_networkx.sh.
+/// the source node ids, then times the same bounded single-source searches (one
+/// thread, in the given order), each collecting its node -> distance result as
+/// networkx's single_source_dijkstra_path_length returns it, and prints
+/// LC_SSSP_SECONDS / LC_SSSP_CPU_SECONDS / LC_SSSP_REACHED / LC_SSSP_DISTANCE_SUM
+/// for scripts/bench/network_vs_networkx.sh.
 inline void side_by_side(const lc::geo::WalkNetwork& net, const std::vector<lc::geo::NodeId>& sample,
                          double threshold, const std::string& edges_path, const std::string& sample_path, int reps) {
     {
@@ -89,25 +92,36 @@ inline void side_by_side(const lc::geo::WalkNetwork& net, const std::vector<lc::
         for (const auto v : sample) out << v << '\n';
     }
     lc::geo::DijkstraWorkspace ws(net);
+    std::vector<std::pair<lc::geo::NodeId, double>> result;  // one search's node -> distance
+    auto search = [&](lc::geo::NodeId v) {
+        const lc::geo::Seed seed{v, 0.0, 0};
+        ws.run(std::span(&seed, 1), threshold);
+        result.clear();
+        for (const auto n : ws.settled()) result.emplace_back(n, ws.distance(n));
+    };
     std::size_t reached = 0;
     std::vector<double> cpu;
     const auto t = time_runs(reps, [&] {
         reached = 0;
         const double c0 = thread_cpu_s();
         for (const auto v : sample) {
-            const lc::geo::Seed seed{v, 0.0, 0};
-            ws.run(std::span(&seed, 1), threshold);
-            reached += ws.settled().size();
+            search(v);
+            reached += result.size();
         }
         cpu.push_back(thread_cpu_s() - c0);
     });
     std::sort(cpu.begin(), cpu.end());
+    double sum = 0.0;  // untimed check that both programs found the same distances
+    for (const auto v : sample) {
+        search(v);
+        for (const auto& r : result) sum += r.second;
+    }
     std::printf("side-by-side: %zu bounded single-source Dijkstras (cutoff %.0f m, 1 thread): median %.6f s wall, "
-                "%.6f s CPU, %.4f ms per source, %zu nodes reached in total\n",
+                "%.6f s CPU, %.4f ms per source, %zu nodes reached in total, distances sum to %.3f m\n",
                 sample.size(), threshold, median(t), median(cpu),
-                1000.0 * median(t) / static_cast<double>(sample.size()), reached);
-    std::printf("LC_SSSP_SECONDS %.9f\nLC_SSSP_CPU_SECONDS %.9f\nLC_SSSP_REACHED %zu\n", median(t), median(cpu),
-                reached);
+                1000.0 * median(t) / static_cast<double>(sample.size()), reached, sum);
+    std::printf("LC_SSSP_SECONDS %.9f\nLC_SSSP_CPU_SECONDS %.9f\nLC_SSSP_REACHED %zu\nLC_SSSP_DISTANCE_SUM %.6f\n",
+                median(t), median(cpu), reached, sum);
 }
 
 }  // namespace lc::bench

@@ -3,13 +3,17 @@
 //
 //   bench_network_synthetic [--side 1000] [--spacing 50] [--sources 20000]
 //       [--targets 100000] [--threads 2] [--threshold 900] [--seed 20240]
-//       [--reps 1] [--export-edges FILE] [--export-sample FILE] [--sample 200]
+//       [--reps 1] [--order hilbert|rows] [--export-edges FILE] [--export-sample FILE]
+//       [--sample 200]
 //
 // The network: side x side intersections on a square grid `spacing` metres apart,
 // 4-neighbour streets with 10 % removed at random, each street's walking length
 // spacing x U(1, 1.2) (the networkx peer's synthetic grid, shared/bench/networkx_peer.md).
 // Sources (candidate sites) and targets (estate points) are uniform random points
 // in the city, snapped to the nearest street; lists are door to door within the threshold.
+// Node ids follow a Hilbert curve (NetworkBuildOptions::spatial_order, as for
+// networks read from OSM or lines); `--order rows` keeps the row-major ids of the
+// generator (the layout measured before spatial_order existed).
 //
 // --export-edges writes the graph as "u v length" lines (nodes 0..n-1) and
 // --export-sample the ids of `sample` source nodes drawn from the largest
@@ -22,6 +26,8 @@
 #include "lc/geo/network/snap.hpp"
 #include "lc/geo/network/walk_network.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -49,6 +55,7 @@ struct Args {
     std::string export_edges;
     std::string export_sample;
     std::size_t sample = 200;
+    bool hilbert = true;
 };
 
 Args parse(int argc, char** argv) {
@@ -70,6 +77,11 @@ Args parse(int argc, char** argv) {
         else if (k == "--export-edges") a.export_edges = next();
         else if (k == "--export-sample") a.export_sample = next();
         else if (k == "--sample") a.sample = std::stoul(next());
+        else if (k == "--order") {
+            const std::string v = next();
+            if (v != "hilbert" && v != "rows") throw std::runtime_error("--order is hilbert or rows");
+            a.hilbert = v == "hilbert";
+        }
         else throw std::runtime_error("unknown argument " + k);
     }
     return a;
@@ -94,7 +106,9 @@ WalkNetwork generate(const Args& a) {
             if (r + 1 < n && !removed(rng)) edges.push_back({v, v + n, a.spacing * stretch(rng)});
         }
     }
-    return WalkNetwork::from_edges(std::move(nodes), edges);
+    NetworkBuildOptions options;
+    options.spatial_order = a.hilbert;
+    return WalkNetwork::from_edges(std::move(nodes), edges, options);
 }
 
 std::vector<Point> random_points(std::mt19937_64& rng, std::size_t count, double extent) {
@@ -109,9 +123,9 @@ std::vector<Point> random_points(std::mt19937_64& rng, std::size_t count, double
 int main(int argc, char** argv) try {
     const Args a = parse(argc, argv);
     std::printf("synthetic city: %u x %u grid, %.0f m spacing, %zu sources, %zu targets, %.0f m, %u threads, seed "
-                "%llu\n",
+                "%llu, %s node order\n",
                 a.side, a.side, a.spacing, a.sources, a.targets, a.threshold, a.threads,
-                static_cast<unsigned long long>(a.seed));
+                static_cast<unsigned long long>(a.seed), a.hilbert ? "Hilbert" : "row-major");
     const double rss0 = lc::bench::peak_rss_mib();
     double t = now_s();
     const WalkNetwork net = generate(a);
@@ -158,12 +172,19 @@ int main(int argc, char** argv) try {
     std::printf("peak RSS %.1f MiB (at start %.1f MiB)\n", lc::bench::peak_rss_mib(), rss0);
 
     if (!a.export_edges.empty() && !a.export_sample.empty()) {
-        // Sample nodes of the largest component (component 0).
-        std::vector<NodeId> pool;
+        // Sample nodes of the largest component (component 0), taken in row-major
+        // order of their points: both --order values search from the same places.
+        std::vector<std::pair<std::uint64_t, NodeId>> by_place;
         const auto comp = net.components();
         for (NodeId v = 0; v < net.node_count(); ++v) {
-            if (comp[v] == 0) pool.push_back(v);
+            if (comp[v] != 0) continue;
+            const Point p = net.node(v);
+            by_place.emplace_back(std::llround(p.y / a.spacing) * a.side + std::llround(p.x / a.spacing), v);
         }
+        std::sort(by_place.begin(), by_place.end());
+        std::vector<NodeId> pool;
+        pool.reserve(by_place.size());
+        for (const auto& bp : by_place) pool.push_back(bp.second);
         std::mt19937_64 srng(a.seed + 2);
         std::vector<NodeId> sample;
         std::uniform_int_distribution<std::size_t> pick(0, pool.size() - 1);

@@ -5,8 +5,10 @@ Reads an edge list ("u v length" per line) and a list of source node ids, builds
 an undirected nx.Graph (parallel edges: the shortest kept), and times
 nx.single_source_dijkstra_path_length(G, s, cutoff=CUTOFF, weight="length") for
 every source, as the peer did (shared/bench/networkx_peer.md, step 6 / scale test).
-Prints the median of REPS repetitions and the total number of nodes reached
-(which must equal the C++ program's count).
+Prints the median of REPS repetitions (wall and CPU time of the search loop
+only: Python start-up, imports and the graph build are outside it), the total
+number of nodes reached and the sum of all returned distances (both must equal
+the C++ program's, computed in an untimed pass).
 """
 import argparse
 import statistics
@@ -50,6 +52,9 @@ def main() -> int:
             reached += len(d)
         cpu.append(time.thread_time() - c)
         times.append(time.perf_counter() - t)
+    dist_sum = 0.0  # untimed: the same results as the C++ side?
+    for s in sources:
+        dist_sum += sum(nx.single_source_dijkstra_path_length(g, s, cutoff=a.cutoff, weight="length").values())
     med = statistics.median(times)
     print(f"networkx: {len(sources)} bounded single-source Dijkstras: median {med:.4f} s "
           f"(min {min(times):.4f}, max {max(times):.4f}), {1000 * med / len(sources):.3f} ms per source, "
@@ -58,6 +63,7 @@ def main() -> int:
     print(f"NX_SSSP_SECONDS {med:.9f}")
     print(f"NX_SSSP_CPU_SECONDS {statistics.median(cpu):.9f}")
     print(f"NX_SSSP_REACHED {reached}")
+    print(f"NX_SSSP_DISTANCE_SUM {dist_sum:.6f}")
     return 0
 
 

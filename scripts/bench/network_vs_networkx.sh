@@ -49,12 +49,18 @@ nx_s=$(awk '/^NX_SSSP_SECONDS/ {print $2}' "$work/nx.txt")
 lc_c=$(awk '/^LC_SSSP_CPU_SECONDS/ {print $2}' "$work/lc.txt")
 nx_c=$(awk '/^NX_SSSP_CPU_SECONDS/ {print $2}' "$work/nx.txt")
 nx_n=$(awk '/^NX_SSSP_REACHED/ {print $2}' "$work/nx.txt")
+lc_d=$(awk '/^LC_SSSP_DISTANCE_SUM/ {print $2}' "$work/lc.txt")
+nx_d=$(awk '/^NX_SSSP_DISTANCE_SUM/ {print $2}' "$work/nx.txt")
 echo "== result =="
 if [[ "$lc_n" != "$nx_n" ]]; then
   echo "MISMATCH: lifecircle reached $lc_n nodes, networkx $nx_n" >&2
   exit 1
 fi
+if ! awk -v a="$lc_d" -v b="$nx_d" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 1e-9 * (a > 0 ? a : 1)) }'; then
+  echo "MISMATCH: lifecircle distances sum to $lc_d m, networkx $nx_d m" >&2
+  exit 1
+fi
 awk -v a="$nx_s" -v b="$lc_s" -v c="$nx_c" -v d="$lc_c" -v n="$lc_n" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-  printf "same searches (%d nodes reached in both), medians:\n", n
+  printf "same searches (%d nodes reached and the same distances in both), medians:\n", n
   printf "  wall: networkx %.4f s, lifecircle %.6f s -> %.0fx faster\n", a, b, a / b
   printf "  CPU:  networkx %.4f s, lifecircle %.6f s -> %.0fx faster (load average %s)\n", c, d, c / d, l }'

@@ -325,6 +325,64 @@ TEST(Dijkstra, BoundedWorkspaceMatchesPlainDijkstraOnRandomGraphs) {
     }
 }
 
+TEST(WalkNetwork, SpatialOrderRenumbersButKeepsEveryDistance) {
+    // The same random graph built with and without spatial_order: the renumbered
+    // one (its node found by its unique random point) gives exactly the reference
+    // Dijkstra's distances on the original, for every node.
+    std::mt19937_64 rng(31);
+    std::uniform_real_distribution<double> coord(0.0, 2000.0);
+    std::uniform_real_distribution<double> stretch(1.0, 1.5);
+    const std::size_t n = 300;
+    std::vector<Point> nodes(n);
+    for (auto& p : nodes) p = {coord(rng), coord(rng)};
+    std::uniform_int_distribution<NodeId> pick(0, static_cast<NodeId>(n - 1));
+    std::vector<EdgeSpec> edges;
+    for (NodeId v = 1; v < n; ++v) edges.push_back({pick(rng) % v, v, -1.0});  // a random tree
+    for (int i = 0; i < 400; ++i) {
+        const NodeId a = pick(rng);
+        const NodeId b = pick(rng);
+        edges.push_back({a, b, std::hypot(nodes[a].x - nodes[b].x, nodes[a].y - nodes[b].y) * stretch(rng)});
+    }
+    const auto original = WalkNetwork::from_edges(nodes, edges);
+    NetworkBuildOptions spatial;
+    spatial.spatial_order = true;
+    const auto renumbered = WalkNetwork::from_edges(nodes, edges, spatial);
+    ASSERT_EQ(renumbered.node_count(), n);
+    ASSERT_EQ(renumbered.edge_count(), edges.size());
+    EXPECT_NEAR(renumbered.stats().total_length_m, original.stats().total_length_m, 1e-6);
+    std::map<std::pair<double, double>, NodeId> id_of;
+    for (NodeId v = 0; v < n; ++v) id_of[{renumbered.node(v).x, renumbered.node(v).y}] = v;
+    ASSERT_EQ(id_of.size(), n);
+    std::vector<NodeId> new_id(n);
+    std::size_t moved = 0;
+    for (NodeId v = 0; v < n; ++v) {
+        new_id[v] = id_of.at({nodes[v].x, nodes[v].y});
+        moved += new_id[v] != v ? 1 : 0;
+    }
+    EXPECT_GT(moved, n / 2);
+    for (EdgeId e = 1; e < renumbered.edge_count(); ++e) {  // edges follow their smaller end
+        EXPECT_LE(std::min(renumbered.edge_from(e - 1), renumbered.edge_to(e - 1)),
+                  std::min(renumbered.edge_from(e), renumbered.edge_to(e)));
+    }
+    DijkstraWorkspace ws(renumbered);
+    for (NodeId src = 0; src < n; src += 7) {
+        const auto expected = plain_dijkstra(original, src);
+        const double limit = 300.0 + 10.0 * src;
+        const Seed seed{new_id[src], 0.0, 0};
+        ws.run(std::span(&seed, 1), limit);
+        std::size_t within = 0;
+        for (NodeId v = 0; v < n; ++v) {
+            if (expected[v] <= limit) {
+                ++within;
+                EXPECT_EQ(ws.distance(new_id[v]), expected[v]) << "from " << src << " to " << v;
+            } else {
+                EXPECT_EQ(ws.distance(new_id[v]), unreachable);
+            }
+        }
+        EXPECT_EQ(ws.settled().size(), within);
+    }
+}
+
 TEST(Distances, CoverageListsAndNearestMatchBruteForceOnRandomGraphs) {
     std::mt19937_64 rng(2024);
     std::uniform_real_distribution<double> coord(-50.0, 2050.0);

@@ -10,8 +10,10 @@ namespace lc::geo {
 
 DijkstraWorkspace::DijkstraWorkspace(const WalkNetwork& network)
     : m_net(&network) {
-    detail::reserve_huge(m_state, network.node_count());
-    m_state.assign(network.node_count(), NodeState{unreachable, no_id});
+    detail::reserve_huge(m_dist, network.node_count());
+    m_dist.assign(network.node_count(), unreachable);
+    detail::reserve_huge(m_label, network.node_count());
+    m_label.assign(network.node_count(), no_id);
 }
 
 // A 4-ary min-heap on distance with lazy deletion (stale entries are skipped
@@ -69,7 +71,10 @@ inline std::uint64_t key_of(double d) { return std::bit_cast<std::uint64_t>(d); 
 }  // namespace
 
 void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
-    for (const NodeId n : m_touched) m_state[n] = NodeState{unreachable, no_id};
+    for (const NodeId n : m_touched) {
+        m_dist[n] = unreachable;
+        m_label[n] = no_id;
+    }
     m_touched.clear();
     m_settled.clear();
     m_heap.clear();
@@ -77,40 +82,46 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
 
     for (const Seed& s : seeds) {
         if (!(s.distance <= limit)) continue;
-        NodeState& st = m_state[s.node];
-        if (st.dist == unreachable) m_touched.push_back(s.node);
-        if (s.distance < st.dist) {
-            st.dist = s.distance;
-            st.label = s.label;
+        double& dist = m_dist[s.node];
+        std::uint32_t& label = m_label[s.node];
+        if (dist == unreachable) m_touched.push_back(s.node);
+        if (s.distance < dist) {
+            dist = s.distance;
+            label = s.label;
             heap_push(m_heap, HeapItem{key_of(s.distance), s.node});
-        } else if (s.distance == st.dist && s.label < st.label) {
-            st.label = s.label;  // already queued at this distance
+        } else if (s.distance == dist && s.label < label) {
+            label = s.label;  // already queued at this distance
         }
     }
     const auto offsets = m_net->offsets();
-    const auto arcs = m_net->all_arcs();
+    const NodeId* targets = m_net->arc_targets().data();
+    const double* lengths = m_net->arc_lengths().data();
     while (!m_heap.empty()) {
         const HeapItem top = heap_pop(m_heap);
         const double top_dist = std::bit_cast<double>(top.key);
-        if (top_dist > m_state[top.node].dist) continue;  // stale
+        if (top_dist > m_dist[top.node]) continue;  // stale
         // The next node to settle is likely the new top: start loading its arcs.
         {
             const std::size_t ahead = std::min<std::size_t>(m_heap.size(), 5);
-            for (std::size_t k = 0; k < ahead; ++k) __builtin_prefetch(arcs.data() + offsets[m_heap[k].node]);
+            for (std::size_t k = 0; k < ahead; ++k) {
+                const std::uint32_t first = offsets[m_heap[k].node];
+                __builtin_prefetch(targets + first);
+                __builtin_prefetch(lengths + first);
+            }
         }
         m_settled.push_back(top.node);
-        const std::uint32_t label = m_state[top.node].label;
+        const std::uint32_t label = m_label[top.node];
         for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
-            const Arc& arc = arcs[a];
-            const double nd = top_dist + arc.length;
+            const double nd = top_dist + lengths[a];
             if (nd > limit) continue;
-            NodeState& st = m_state[arc.target];
-            if (nd < st.dist) {
-                if (st.dist == unreachable) m_touched.push_back(arc.target);
-                st.dist = nd;
-                st.label = label;
-                __builtin_prefetch(offsets.data() + arc.target);
-                heap_push(m_heap, HeapItem{key_of(nd), arc.target});
+            const NodeId target = targets[a];
+            double& dist = m_dist[target];
+            if (nd < dist) {
+                if (dist == unreachable) m_touched.push_back(target);
+                dist = nd;
+                m_label[target] = label;
+                __builtin_prefetch(offsets.data() + target);
+                heap_push(m_heap, HeapItem{key_of(nd), target});
             }
         }
     }

@@ -141,13 +141,10 @@ struct Worker {
         seeds.push_back({net.edge_from(src.edge), leg_s + src.offset, 0});
         seeds.push_back({net.edge_to(src.edge), leg_s + (len_s - src.offset), 0});
         ws.run(seeds, limit);
-        const auto offsets = net.offsets();
-        const auto arcs = net.all_arcs();
         for (const NodeId u : ws.settled()) {
             if (!by_edge.node_flag[u]) continue;
             const double du = ws.distance(u);
-            for (std::uint32_t a = offsets[u]; a < offsets[u + 1]; ++a) {
-                const Arc& arc = arcs[a];
+            for (const Arc arc : net.arcs(u)) {
                 for (const std::uint32_t t : by_edge.on(arc.edge())) {
                     const SnappedPoint& tp = targets[t];
                     const double along = arc.reversed() ? arc.length - tp.offset : tp.offset;

@@ -35,6 +35,10 @@ struct NetworkAccess {
     static WalkNetwork assemble(std::vector<Point> nodes, std::vector<RawEdge> edges,
                                 std::vector<std::size_t> inner_offsets, std::vector<Point> inner,
                                 NetworkStats stats, const NetworkBuildOptions& options);
+    /// Renumbers nodes along a Hilbert curve of their points and sorts the edges
+    /// (and their inner vertices) by their smaller end node, for cache locality.
+    static void spatial_renumber(std::vector<Point>& nodes, std::vector<RawEdge>& edges,
+                                 std::vector<std::size_t>& inner_offsets, std::vector<Point>& inner);
 };
 
 }  // namespace lc::geo

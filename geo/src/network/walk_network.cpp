@@ -88,7 +88,8 @@ std::vector<Point> WalkNetwork::edge_polyline(EdgeId e) const {
 
 std::size_t WalkNetwork::memory_bytes() const noexcept {
     return m_nodes.capacity() * sizeof(Point) + m_offsets.capacity() * sizeof(std::uint32_t) +
-           m_arcs.capacity() * sizeof(Arc) + (m_edge_from.capacity() + m_edge_to.capacity()) * sizeof(NodeId) +
+           (m_arc_target.capacity() + m_arc_edge_dir.capacity()) * sizeof(std::uint32_t) +
+           m_arc_length.capacity() * sizeof(double) + (m_edge_from.capacity() + m_edge_to.capacity()) * sizeof(NodeId) +
            m_edge_length.capacity() * sizeof(double) + m_inner_offsets.capacity() * sizeof(std::size_t) +
            m_inner.capacity() * sizeof(Point) + m_component.capacity() * sizeof(std::uint32_t);
 }
@@ -161,9 +162,20 @@ WalkNetwork NetworkAccess::assemble(std::vector<Point> nodes, std::vector<RawEdg
         ++net.m_offsets[e.to + 1];
     }
     for (std::size_t v = 0; v < nn; ++v) net.m_offsets[v + 1] += net.m_offsets[v];
-    detail::reserve_huge(net.m_arcs, net.m_offsets[nn]);
-    net.m_arcs.resize(net.m_offsets[nn]);
+    const std::size_t arc_count = net.m_offsets[nn];
+    detail::reserve_huge(net.m_arc_target, arc_count);
+    net.m_arc_target.resize(arc_count);
+    detail::reserve_huge(net.m_arc_length, arc_count);
+    net.m_arc_length.resize(arc_count);
+    detail::reserve_huge(net.m_arc_edge_dir, arc_count);
+    net.m_arc_edge_dir.resize(arc_count);
     std::vector<std::uint32_t> cursor(net.m_offsets.begin(), net.m_offsets.end() - 1);
+    auto put_arc = [&](NodeId at, const Arc& arc) {
+        const std::uint32_t a = cursor[at]++;
+        net.m_arc_target[a] = arc.target;
+        net.m_arc_length[a] = arc.length;
+        net.m_arc_edge_dir[a] = arc.edge_dir;
+    };
     net.m_edge_from.reserve(edges.size());
     net.m_edge_to.reserve(edges.size());
     net.m_edge_length.reserve(edges.size());
@@ -171,8 +183,8 @@ WalkNetwork NetworkAccess::assemble(std::vector<Point> nodes, std::vector<RawEdg
     for (std::size_t i = 0; i < edges.size(); ++i) {
         const auto& e = edges[i];
         const auto id = static_cast<std::uint32_t>(i);
-        net.m_arcs[cursor[e.from]++] = Arc{e.to, id << 1, e.length};
-        net.m_arcs[cursor[e.to]++] = Arc{e.from, (id << 1) | 1U, e.length};
+        put_arc(e.from, Arc{e.to, id << 1, e.length});
+        put_arc(e.to, Arc{e.from, (id << 1) | 1U, e.length});
         net.m_edge_from.push_back(e.from);
         net.m_edge_to.push_back(e.to);
         net.m_edge_length.push_back(e.length);
@@ -187,6 +199,44 @@ WalkNetwork NetworkAccess::assemble(std::vector<Point> nodes, std::vector<RawEdg
     stats.total_length_m = total;
     net.m_stats = std::move(stats);
     return net;
+}
+
+// Renumbers nodes along a Hilbert curve of their points and sorts edges by their
+// smaller end, so that a search touches few, mostly contiguous, parts of the arrays.
+void NetworkAccess::spatial_renumber(std::vector<Point>& nodes, std::vector<RawEdge>& edges,
+                                     std::vector<std::size_t>& inner_offsets, std::vector<Point>& inner) {
+    const auto order = detail::hilbert_order(nodes.size(), [&](std::size_t i) { return nodes[i]; });
+    std::vector<NodeId> new_id(nodes.size());
+    std::vector<Point> sorted_nodes(nodes.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) {
+        new_id[order[k]] = k;
+        sorted_nodes[k] = nodes[order[k]];
+    }
+    nodes = std::move(sorted_nodes);
+    for (auto& e : edges) {
+        e.from = new_id[e.from];
+        e.to = new_id[e.to];
+    }
+    std::vector<std::uint32_t> by_node(edges.size());
+    std::iota(by_node.begin(), by_node.end(), 0U);
+    std::stable_sort(by_node.begin(), by_node.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return std::min(edges[a].from, edges[a].to) < std::min(edges[b].from, edges[b].to);
+    });
+    std::vector<RawEdge> sorted_edges;
+    std::vector<std::size_t> sorted_offsets{0};
+    std::vector<Point> sorted_inner;
+    sorted_edges.reserve(edges.size());
+    sorted_offsets.reserve(edges.size() + 1);
+    sorted_inner.reserve(inner.size());
+    for (const std::uint32_t e : by_node) {
+        sorted_edges.push_back(edges[e]);
+        sorted_inner.insert(sorted_inner.end(), inner.begin() + static_cast<std::ptrdiff_t>(inner_offsets[e]),
+                            inner.begin() + static_cast<std::ptrdiff_t>(inner_offsets[e + 1]));
+        sorted_offsets.push_back(sorted_inner.size());
+    }
+    edges = std::move(sorted_edges);
+    inner_offsets = std::move(sorted_offsets);
+    inner = std::move(sorted_inner);
 }
 
 WalkNetwork NetworkAccess::build_from_ways(const WayList& ways, NetworkStats stats,
@@ -248,42 +298,7 @@ WalkNetwork NetworkAccess::build_from_ways(const WayList& ways, NetworkStats sta
             }
         }
     }
-    // Renumber nodes along a Hilbert curve and sort edges by their nodes, so that
-    // a search touches few, mostly contiguous, parts of the arrays.
-    {
-        const auto order = detail::hilbert_order(nodes.size(), [&](std::size_t i) { return nodes[i]; });
-        std::vector<NodeId> new_id(nodes.size());
-        std::vector<Point> sorted_nodes(nodes.size());
-        for (std::uint32_t k = 0; k < order.size(); ++k) {
-            new_id[order[k]] = k;
-            sorted_nodes[k] = nodes[order[k]];
-        }
-        nodes = std::move(sorted_nodes);
-        for (auto& e : edges) {
-            e.from = new_id[e.from];
-            e.to = new_id[e.to];
-        }
-        std::vector<std::uint32_t> by_node(edges.size());
-        std::iota(by_node.begin(), by_node.end(), 0U);
-        std::stable_sort(by_node.begin(), by_node.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return std::min(edges[a].from, edges[a].to) < std::min(edges[b].from, edges[b].to);
-        });
-        std::vector<NetworkAccess::RawEdge> sorted_edges;
-        std::vector<std::size_t> sorted_offsets{0};
-        std::vector<Point> sorted_inner;
-        sorted_edges.reserve(edges.size());
-        sorted_offsets.reserve(edges.size() + 1);
-        sorted_inner.reserve(inner.size());
-        for (const std::uint32_t e : by_node) {
-            sorted_edges.push_back(edges[e]);
-            sorted_inner.insert(sorted_inner.end(), inner.begin() + static_cast<std::ptrdiff_t>(inner_offsets[e]),
-                                inner.begin() + static_cast<std::ptrdiff_t>(inner_offsets[e + 1]));
-            sorted_offsets.push_back(sorted_inner.size());
-        }
-        edges = std::move(sorted_edges);
-        inner_offsets = std::move(sorted_offsets);
-        inner = std::move(sorted_inner);
-    }
+    spatial_renumber(nodes, edges, inner_offsets, inner);
     stats.lines_in = clean_offsets.size() - 1;
     return assemble(std::move(nodes), std::move(edges), std::move(inner_offsets), std::move(inner),
                     std::move(stats), options);
@@ -301,10 +316,12 @@ WalkNetwork WalkNetwork::from_edges(std::vector<Point> nodes, std::span<const Ed
         raw.push_back({e.from, e.to, e.length < 0 ? dist(nodes[e.from], nodes[e.to]) : e.length});
     }
     std::vector<std::size_t> inner_offsets(edges.size() + 1, 0);
+    std::vector<Point> inner;
+    if (options.spatial_order) NetworkAccess::spatial_renumber(nodes, raw, inner_offsets, inner);
     NetworkStats stats;
     stats.lines_in = edges.size();
-    return NetworkAccess::assemble(std::move(nodes), std::move(raw), std::move(inner_offsets), {}, std::move(stats),
-                                   options);
+    return NetworkAccess::assemble(std::move(nodes), std::move(raw), std::move(inner_offsets), std::move(inner),
+                                   std::move(stats), options);
 }
 
 WalkNetwork WalkNetwork::from_polylines(std::span<const std::vector<Point>> lines,

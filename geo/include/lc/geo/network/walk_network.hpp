@@ -58,9 +58,17 @@ struct NetworkBuildOptions {
     /// polyline (same distances, about half the nodes on OSM data). When false,
     /// every vertex is a graph node (from_edges never contracts).
     bool contract_chains = true;
+    /// from_edges only: number the nodes along a Hilbert curve of their points, as
+    /// networks built from lines and OSM ways always are, so that a search touches
+    /// few, mostly contiguous, parts of the arrays (about 10 % faster bounded
+    /// searches from random sources on a 1 M-node grid than row-major ids). Node ids
+    /// are then not the input indices: node(id) gives each node's point. Distances
+    /// between the same points are unchanged.
+    bool spatial_order = false;
 };
 
-/// One outgoing arc in the CSR adjacency.
+/// One outgoing arc in the CSR adjacency (a value assembled from the network's
+/// parallel arc arrays).
 struct Arc {
     NodeId target = 0;
     /// Edge id << 1 | 1 when the arc runs from the edge's `to` node to its `from` node.
@@ -101,12 +109,50 @@ public:
     [[nodiscard]] std::size_t edge_count() const noexcept { return m_edge_from.size(); }
     [[nodiscard]] Point node(NodeId n) const { return m_nodes[n]; }
     [[nodiscard]] std::span<const Point> nodes() const noexcept { return m_nodes; }
+
+    /// The arcs of one node, in CSR order, as Arc values.
+    class ArcRange {
+    public:
+        class Iterator {
+        public:
+            using value_type = Arc;
+            using difference_type = std::ptrdiff_t;
+            Iterator() = default;
+            Iterator(const WalkNetwork* net, std::uint32_t a) : m_net(net), m_a(a) {}
+            Arc operator*() const { return m_net->arc(m_a); }
+            Iterator& operator++() {
+                ++m_a;
+                return *this;
+            }
+            Iterator operator++(int) {
+                Iterator old = *this;
+                ++m_a;
+                return old;
+            }
+            bool operator==(const Iterator& other) const { return m_a == other.m_a; }
+
+        private:
+            const WalkNetwork* m_net = nullptr;
+            std::uint32_t m_a = 0;
+        };
+        ArcRange(const WalkNetwork* net, std::uint32_t begin, std::uint32_t end) : m_net(net), m_begin(begin), m_end(end) {}
+        [[nodiscard]] Iterator begin() const { return {m_net, m_begin}; }
+        [[nodiscard]] Iterator end() const { return {m_net, m_end}; }
+        [[nodiscard]] std::size_t size() const { return m_end - m_begin; }
+
+    private:
+        const WalkNetwork* m_net;
+        std::uint32_t m_begin;
+        std::uint32_t m_end;
+    };
     /// Outgoing arcs of a node (one per incident edge end).
-    [[nodiscard]] std::span<const Arc> arcs(NodeId n) const {
-        return {m_arcs.data() + m_offsets[n], m_arcs.data() + m_offsets[n + 1]};
-    }
+    [[nodiscard]] ArcRange arcs(NodeId n) const { return {this, m_offsets[n], m_offsets[n + 1]}; }
+    /// Arc `a` of the CSR (node n's arcs are offsets()[n] .. offsets()[n + 1]).
+    [[nodiscard]] Arc arc(std::uint32_t a) const { return Arc{m_arc_target[a], m_arc_edge_dir[a], m_arc_length[a]}; }
     [[nodiscard]] std::span<const std::uint32_t> offsets() const noexcept { return m_offsets; }
-    [[nodiscard]] std::span<const Arc> all_arcs() const noexcept { return m_arcs; }
+    /// The arcs as parallel arrays (what a search reads: 12 bytes an arc).
+    [[nodiscard]] std::span<const NodeId> arc_targets() const noexcept { return m_arc_target; }
+    [[nodiscard]] std::span<const double> arc_lengths() const noexcept { return m_arc_length; }
 
     [[nodiscard]] NodeId edge_from(EdgeId e) const { return m_edge_from[e]; }
     [[nodiscard]] NodeId edge_to(EdgeId e) const { return m_edge_to[e]; }
@@ -129,7 +175,9 @@ private:
     friend struct NetworkAccess;
     std::vector<Point> m_nodes;
     std::vector<std::uint32_t> m_offsets{0};
-    std::vector<Arc> m_arcs;
+    std::vector<NodeId> m_arc_target;
+    std::vector<double> m_arc_length;
+    std::vector<std::uint32_t> m_arc_edge_dir;  ///< Arc::edge_dir
     std::vector<NodeId> m_edge_from;
     std::vector<NodeId> m_edge_to;
     std::vector<double> m_edge_length;
