@@ -21,30 +21,21 @@ public:
                "15-minute coverage, hierarchy and beds";
     }
     void setup(CLI::App& sub) override {
-        add_input_options(sub, m_input);
-        add_output_options(sub, m_output);
-        add_coverage_options(sub, m_coverage);
-        sub.add_flag("--demo", m_demo, "Run on the embedded demo city");
+        add_city_options(sub, m_input, m_output, m_coverage, m_demo);
     }
     int run() override {
-        m_output.validate();
-        if (m_demo && !use_demo_inputs(m_input)) throw ArgumentError("--demo: the demo city is not installed");
-        geo::Format format = geo::parse_format(m_output.format);
-        std::unique_ptr<geo::OutputSink> out;
-        if (!m_output.out.empty()) {
-            out = geo::open_output(m_output.out, m_output.out_schema);
-            format = out->layer_format(format);
-        }
+        apply_demo(m_demo, m_input);
+        const OutputTarget out = open_output_target(m_output);
         const AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
-        if (out) {
-            write_audit_outputs(run, out->path(), format);
-            out->commit();
+        if (out.sink) {
+            write_audit_outputs(run, out.sink->path(), out.format);
+            out.sink->commit();
         }
         if (m_output.json) {
             std::cout << run.summary.dump(2) << '\n';
         } else {
             std::cout << audit_text(run);
-            if (out) std::cout << "Outputs in " << out->target() << '\n';
+            if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';
         }
         return 0;
     }

@@ -33,7 +33,7 @@ public:
     }
     int run() override {
         if (m_ids.empty() && !m_new) throw ArgumentError("check-estate: name estates with --estate ID or use --new");
-        if (m_demo && !use_demo_inputs(m_input)) throw ArgumentError("--demo: the demo city is not installed");
+        apply_demo(m_demo, m_input);
         const std::filesystem::path report(m_report);
         const std::string ext = report.extension().string();
         if (!m_report.empty() && ext != ".md" && ext != ".html") {

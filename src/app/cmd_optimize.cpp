@@ -232,12 +232,11 @@ private:
     /// always open, candidates from --candidates or a grid (--candidate-spacing);
     /// straight or walking distances by the run's mode.
     int run_gis() {
-        if (m_demo && !use_demo_inputs(m_input)) throw ArgumentError("--demo: the demo city is not installed");
+        apply_demo(m_demo, m_input);
         if (m_input.estates.empty() || m_input.facilities.empty()) {
             throw ArgumentError("optimize: give --estates and --facilities (GIS layers), --orlib FILE, "
                                 "or --cost-matrix COSTS.csv --demand DEMAND.csv");
         }
-        m_output.validate();
         PlanConfig pc;
         pc.model = m_cfg.model;
         pc.p = m_cfg.p;
@@ -248,16 +247,11 @@ private:
         pc.capacity = m_cfg.capacity;
         pc.candidate_spacing = m_spacing;
         pc.weight = m_cfg.weight == "weight" ? "elderly" : m_cfg.weight;
-        geo::Format format = geo::parse_format(m_output.format);
-        std::unique_ptr<geo::OutputSink> out;
-        if (!m_output.out.empty()) {
-            out = geo::open_output(m_output.out, m_output.out_schema);
-            format = out->layer_format(format);
-        }
+        const OutputTarget out = open_output_target(m_output);
         const PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
-        if (out) {
-            write_optimize_outputs(plan, out->path(), format);
-            out->commit();
+        if (out.sink) {
+            write_optimize_outputs(plan, out.sink->path(), out.format);
+            out.sink->commit();
         }
         if (m_output.json) {
             std::cout << plan.summary.dump(2) << '\n';
@@ -274,7 +268,7 @@ private:
                       << " estates, " << format_number(s.recommended_area_m2, 0) << " m²\n";
         }
         for (const auto& n : o["notes"]) std::cout << "note: " << n.get<std::string>() << '\n';
-        if (out) std::cout << "Outputs in " << out->target() << '\n';
+        if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';
         return 0;
     }
 

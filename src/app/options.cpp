@@ -1,5 +1,8 @@
 #include "app/options.hpp"
 
+#include "lc/error.hpp"
+#include "pipeline/run.hpp"
+
 #include <CLI/CLI.hpp>
 
 namespace lc::app {
@@ -45,6 +48,28 @@ void add_coverage_options(CLI::App& app, CoverageConfig& cfg) {
         ->capture_default_str();
     app.add_option("--thresholds", cfg.thresholds, "Extra thresholds in metres for sensitivity, e.g. 720,900,1000")
         ->delimiter(',');
+}
+
+void add_city_options(CLI::App& app, InputConfig& input, OutputConfig& output, CoverageConfig& coverage, bool& demo) {
+    add_input_options(app, input);
+    add_output_options(app, output);
+    add_coverage_options(app, coverage);
+    app.add_flag("--demo", demo, "Run on the embedded demo city");
+}
+
+void apply_demo(bool demo, InputConfig& input) {
+    if (demo && !use_demo_inputs(input)) throw ArgumentError("--demo: the demo city is not installed");
+}
+
+OutputTarget open_output_target(const OutputConfig& cfg) {
+    cfg.validate();
+    OutputTarget t;
+    t.format = geo::parse_format(cfg.format);
+    if (!cfg.out.empty()) {
+        t.sink = geo::open_output(cfg.out, cfg.out_schema);
+        t.format = t.sink->layer_format(t.format);
+    }
+    return t;
 }
 
 }  // namespace lc::app

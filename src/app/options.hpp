@@ -1,7 +1,10 @@
 // Option groups shared by several commands (the only CLI11-facing helpers).
 #pragma once
 
+#include "lc/geo/io.hpp"
 #include "pipeline/config.hpp"
+
+#include <memory>
 
 namespace CLI {
 class App;
@@ -12,5 +15,19 @@ namespace lc::app {
 void add_input_options(CLI::App& app, InputConfig& cfg);
 void add_output_options(CLI::App& app, OutputConfig& cfg);
 void add_coverage_options(CLI::App& app, CoverageConfig& cfg);
+/// The options of the commands that read a city: inputs, outputs, coverage and --demo.
+void add_city_options(CLI::App& app, InputConfig& input, OutputConfig& output, CoverageConfig& coverage, bool& demo);
+
+/// --demo: the embedded demo city's layers become the inputs (ArgumentError when
+/// the demo is not installed); nothing when `demo` is false.
+void apply_demo(bool demo, InputConfig& input);
+
+/// --out, checked: `sink` is the folder or PostGIS schema (null without --out) and
+/// `format` the format its layers are written in (--format; GeoPackage for PostGIS).
+struct OutputTarget {
+    std::unique_ptr<geo::OutputSink> sink;
+    geo::Format format = geo::Format::geojson;
+};
+[[nodiscard]] OutputTarget open_output_target(const OutputConfig& cfg);
 
 }  // namespace lc::app

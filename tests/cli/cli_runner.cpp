@@ -14,14 +14,21 @@
 extern char** environ;
 
 namespace lc::test {
-namespace {
+
 std::string slurp(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
 }
-}  // namespace
+
+std::filesystem::path fresh_dir(const std::string& prefix, const std::string& name) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("lc_" + prefix + "_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
 
 CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd) {
     namespace fs = std::filesystem;

@@ -92,13 +92,6 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
     return s;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 /// Entries of `dir` whose names start with `prefix`.
 std::vector<std::string> entries_starting(const fs::path& dir, const std::string& prefix) {
     std::vector<std::string> out;
@@ -188,7 +181,7 @@ TEST_P(BadCorpus, FailsCleanly) {
         if (uses_out) {
             EXPECT_TRUE(fs::exists(out / "summary.json")) << r.err;
             std::error_code ec;
-            for (const auto& e : fs::directory_iterator(out, ec)) all += slurp(e.path());
+            for (const auto& e : fs::directory_iterator(out, ec)) all += lc::test::slurp(e.path());
         }
         for (const auto& f : c.fragments) {
             if (!f.empty() && f[0] == '!') {

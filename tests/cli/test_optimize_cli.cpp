@@ -8,18 +8,12 @@
 #include <fstream>
 
 namespace fs = std::filesystem;
+using lc::test::fresh_dir;
 using lc::test::run_cli;
 
 namespace {
 const fs::path k_shared = LC_SHARED_DATASETS;
 const fs::path k_demo = fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo";
-
-fs::path fresh(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("lc_opt_" + name + "_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 void write(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;
@@ -30,7 +24,7 @@ void write(const fs::path& p, const std::string& text) {
 TEST(OptimizeCli, OrlibPmed1ProvenOptimal) {
     const fs::path file = k_shared / "orlib-pmed/pmed1.txt";
     if (!fs::exists(file)) GTEST_SKIP() << "shared/datasets/orlib-pmed is absent";
-    const fs::path dir = fresh("orlib");
+    const fs::path dir = fresh_dir("opt", "orlib");
     const auto r = run_cli({"optimize", "--orlib", file.string(), "--out", (dir / "o").string()});
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
@@ -67,7 +61,7 @@ TEST(OptimizeCli, SanFranciscoMclp) {
 // A reaches x (100) and y (400); B reaches z (50) and y (200). Radius 300, p = 1:
 // A covers x only (3), B covers y and z (3): a tie at 3; p = 2 covers all 6.
 TEST(OptimizeCli, CostMatrixByHand) {
-    const fs::path dir = fresh("matrix");
+    const fs::path dir = fresh_dir("opt", "matrix");
     write(dir / "costs.csv", "candidate_id,demand_id,cost\nA,x,100\nA,y,400\nB,z,50\nB,y,200\n");
     write(dir / "demand.csv", "id,weight\nx,3\ny,2\nz,1\n");
     const auto r = run_cli({"optimize", "--cost-matrix", (dir / "costs.csv").string(), "--demand",
@@ -82,7 +76,7 @@ TEST(OptimizeCli, CostMatrixByHand) {
 }
 
 TEST(OptimizeCli, BadInputExits2WithLineNumbers) {
-    const fs::path dir = fresh("bad");
+    const fs::path dir = fresh_dir("opt", "bad");
     write(dir / "costs.csv", "candidate_id,demand_id,cost\nA,x,100\nA,y,-4\n");
     write(dir / "demand.csv", "id,weight\nx,3\ny,2\n");
     auto r = run_cli({"optimize", "--cost-matrix", (dir / "costs.csv").string(), "--demand",
@@ -110,7 +104,7 @@ TEST(OptimizeCli, BadInputExits2WithLineNumbers) {
 // elderly at representative points; two sites bring every estate's point within 900 m.
 TEST(OptimizeCli, GisFrontEndOnTheDemo) {
     if (!fs::exists(k_demo / "estates.geojson")) GTEST_SKIP() << "datasets/demo is absent";
-    const fs::path dir = fresh("gis");
+    const fs::path dir = fresh_dir("opt", "gis");
     const auto r = run_cli({"optimize", "--demo", "--model", "mclp", "--p", "2", "--json", "--quiet", "--out",
                             (dir / "o").string()});
     ASSERT_EQ(r.status, 0) << r.err;

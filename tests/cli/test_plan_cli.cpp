@@ -9,23 +9,11 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
+using lc::test::fresh_dir;
 using lc::test::run_cli;
+using lc::test::slurp;
 
 namespace {
-fs::path fresh(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("lc_plan_" + name + "_" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 bool demo_present() { return fs::exists(fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/estates.geojson"); }
 }  // namespace
 
@@ -33,7 +21,7 @@ bool demo_present() { return fs::exists(fs::path(LC_TEST_SOURCE_DIR) / "datasets
 // and writes every layer of DESIGN.md with a QGIS style, the summary and the report.
 TEST(PlanCli, DemoWritesEveryOutput) {
     if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
-    const fs::path dir = fresh("outputs");
+    const fs::path dir = fresh_dir("plan", "outputs");
     const auto r = run_cli({"plan", "--out", (dir / "out").string(), "--quiet"});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(r.err.empty()) << r.err;
@@ -60,7 +48,7 @@ TEST(PlanCli, DemoWritesEveryOutput) {
 // Same inputs and seed: identical files, byte for byte (issue: determinism).
 TEST(PlanCli, TwoRunsAreIdentical) {
     if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
-    const fs::path dir = fresh("determinism");
+    const fs::path dir = fresh_dir("plan", "determinism");
     for (const char* out : {"a", "b"}) {
         const auto r = run_cli({"plan", "--out", (dir / out).string(), "--quiet", "--seed", "7"});
         ASSERT_EQ(r.status, 0) << r.err;
@@ -77,7 +65,7 @@ TEST(PlanCli, TwoRunsAreIdentical) {
 
 TEST(PlanCli, CircleModeMclpWithP) {
     if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
-    const fs::path dir = fresh("mclp");
+    const fs::path dir = fresh_dir("plan", "mclp");
     const auto r = run_cli({"plan", "--estates", (fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/estates.geojson").string(),
                             "--facilities", (fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/facilities.geojson").string(),
                             "--candidates", (fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/candidates.geojson").string(),
@@ -99,7 +87,7 @@ TEST(PlanCli, CircleModeMclpWithP) {
 }
 
 TEST(PlanCli, BadInputLeavesNoOutput) {
-    const fs::path dir = fresh("bad");
+    const fs::path dir = fresh_dir("plan", "bad");
     const auto r = run_cli({"plan", "--estates", (dir / "missing.geojson").string(), "--facilities",
                             (dir / "missing2.geojson").string(), "--out", (dir / "o").string()});
     EXPECT_EQ(r.status, 2);
@@ -109,7 +97,7 @@ TEST(PlanCli, BadInputLeavesNoOutput) {
 
 TEST(PlanCli, MclpWithoutPIsAnError) {
     if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
-    const fs::path dir = fresh("nop");
+    const fs::path dir = fresh_dir("plan", "nop");
     const auto r = run_cli({"plan", "--model", "mclp", "--out", (dir / "o").string(), "--quiet"});
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("--p"), std::string::npos) << r.err;

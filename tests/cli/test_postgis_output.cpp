@@ -22,6 +22,7 @@
 
 namespace fs = std::filesystem;
 using lc::test::run_cli;
+using lc::test::slurp;
 
 namespace {
 
@@ -99,13 +100,6 @@ struct Cleanup {
         action + "; END IF; END $$; CREATE EVENT TRIGGER " + name +
         " ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION " + name + "()");
     return Cleanup("DROP EVENT TRIGGER IF EXISTS " + name + "; DROP FUNCTION IF EXISTS " + name + "()");
-}
-
-std::string slurp(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
 }
 
 std::string without_trailing_newlines(std::string s) {
