@@ -50,17 +50,21 @@ const char* driver_name(Format f) {
     return "GeoJSON";
 }
 
+OGRwkbGeometryType ogr_type(GeometryKind kind) {
+    switch (kind) {
+        case GeometryKind::point: return wkbPoint;
+        case GeometryKind::line: return wkbMultiLineString;
+        case GeometryKind::polygon: return wkbMultiPolygon;
+        default: return wkbUnknown;
+    }
+}
+
 OGRwkbGeometryType layer_geometry_type(const OutLayer& layer) {
+    if (layer.features.empty()) return ogr_type(layer.kind);
     OGRwkbGeometryType type = wkbUnknown;
     bool first = true;
     for (const auto& f : layer.features) {
-        OGRwkbGeometryType t = wkbUnknown;
-        switch (f.geometry.kind()) {
-            case GeometryKind::point: t = wkbPoint; break;
-            case GeometryKind::line: t = wkbMultiLineString; break;
-            case GeometryKind::polygon: t = wkbMultiPolygon; break;
-            default: t = wkbUnknown; break;
-        }
+        OGRwkbGeometryType t = ogr_type(f.geometry.kind());
         if (f.geometry.kind() == GeometryKind::point && f.geometry.type_name() == "MultiPoint") t = wkbMultiPoint;
         if (first) type = t;
         else if (type != t) return wkbUnknown;

@@ -22,6 +22,7 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
     using geo::FieldType;
     geo::OutLayer layer;
     layer.name = "plan_sites";
+    layer.kind = geo::GeometryKind::point;
     layer.fields = {{"id", FieldType::string},          {"level", FieldType::string},
                     {"phase", FieldType::integer},      {"action", FieldType::string},
                     {"parcel_id", FieldType::string},   {"facility_id", FieldType::string},

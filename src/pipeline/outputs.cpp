@@ -135,6 +135,7 @@ geo::OutLayer districts_layer(const City& city, const AuditResult& audit) {
 geo::OutLayer service_areas_layer(const City& city, const CoverageResult& coverage) {
     geo::OutLayer layer;
     layer.name = "service_areas";
+    layer.kind = geo::GeometryKind::polygon;
     layer.fields = {{"id", FieldType::string},
                     {"name", FieldType::string},
                     {"kind", FieldType::string},

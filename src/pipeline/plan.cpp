@@ -399,6 +399,7 @@ geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
     using geo::FieldType;
     geo::OutLayer layer;
     layer.name = "proposed_sites";
+    layer.kind = geo::GeometryKind::point;
     layer.fields = {{"id", FieldType::string},
                     {"name", FieldType::string},
                     {"rank", FieldType::integer},

@@ -348,6 +348,10 @@ TEST_F(PostgisOutput, AnEmptyLayerIsAnEmptyTable) {
     EXPECT_EQ(cluster().query("SELECT count(*) FROM empty_sites.proposed_sites"), "0");
     EXPECT_EQ(cluster().query("SELECT Find_SRID('empty_sites', 'proposed_sites', 'geom')"),
               cluster().query("SELECT Find_SRID('empty_sites', 'estates', 'geom')"));
+    // the layer's declared kind (OutLayer::kind), not a generic geometry column
+    EXPECT_EQ(cluster().query("SELECT type FROM geometry_columns WHERE f_table_schema = 'empty_sites' AND "
+                              "f_table_name = 'proposed_sites'"),
+              "POINT");
     EXPECT_EQ(cluster().query("SELECT obj_description('empty_sites.proposed_sites'::regclass, 'pg_class')"),
               "lifecircle output: proposed_sites.gpkg");
 }

@@ -232,3 +232,40 @@ TEST(WriteLayer, GeoJsonIsWgs84AndShapefileKeepsCrsAndUtf8) {
     EXPECT_EQ(gpkg.source_crs.epsg(), 4544);
     EXPECT_EQ(to_number(gpkg.features[0].values[*gpkg.field_index("n")]), 7.0);
 }
+
+// A layer with no features (e.g. no proposed sites) still gets its declared
+// geometry type, so QGIS and PostGIS see a Point / MultiPolygon layer, not an
+// untyped one; with features, their kinds decide.
+TEST(WriteLayer, EmptyLayerKeepsItsDeclaredGeometryType) {
+    const fs::path dir = temp_dir("empty_kind");
+    const Crs gk = Crs::from_epsg(4544);
+    OutLayer sites;
+    sites.name = "sites";
+    sites.kind = GeometryKind::point;
+    sites.fields = {{"id", FieldType::string}};
+    OutLayer areas;
+    areas.name = "areas";
+    areas.kind = GeometryKind::polygon;
+    areas.fields = {{"id", FieldType::string}};
+    OutLayer untyped;
+    untyped.name = "untyped";
+    untyped.fields = {{"id", FieldType::string}};
+    for (const Format f : {Format::gpkg, Format::shp}) {
+        write_layer(dir, sites, f, gk, gk);
+        write_layer(dir, areas, f, gk, gk);
+    }
+    write_layer(dir, untyped, Format::gpkg, gk, gk);
+    auto type_of = [&](const std::string& file) {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((dir / file).string().c_str(), GDAL_OF_VECTOR));
+        EXPECT_NE(ds, nullptr) << file;
+        if (!ds) return wkbNone;
+        EXPECT_EQ(ds->GetLayer(0)->GetFeatureCount(), 0) << file;
+        return wkbFlatten(ds->GetLayer(0)->GetGeomType());
+    };
+    EXPECT_EQ(type_of("sites.gpkg"), wkbPoint);
+    EXPECT_EQ(type_of("sites.shp"), wkbPoint);
+    EXPECT_EQ(type_of("areas.gpkg"), wkbMultiPolygon);
+    EXPECT_EQ(type_of("areas.shp"), wkbPolygon);  // shapefiles have no multi/single distinction
+    EXPECT_EQ(type_of("untyped.gpkg"), wkbUnknown);
+    fs::remove_all(dir);
+}

@@ -98,6 +98,10 @@ struct OutLayer {
     std::string name;
     std::vector<FieldDef> fields;
     std::vector<Feature> features;
+    /// The layer's geometry kind when it has no features to tell (point: Point,
+    /// polygon: MultiPolygon, line: MultiLineString); `empty` leaves it unknown.
+    /// With features, their kinds decide.
+    GeometryKind kind = GeometryKind::empty;
 };
 
 /// Writes `layer` into folder `dir` as NAME.<ext>. Geometries are in `data_crs`;
