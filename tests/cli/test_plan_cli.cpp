@@ -103,3 +103,22 @@ TEST(PlanCli, MclpWithoutPIsAnError) {
     EXPECT_NE(r.err.find("--p"), std::string::npos) << r.err;
     EXPECT_TRUE(fs::is_empty(dir));
 }
+
+// Run from the repository root (as the README does), the demo's outputs name its
+// files as datasets/demo/…, not by the checkout's absolute path, so two machines
+// with the repository in different places write the same files.
+TEST(PlanCli, DemoOutputsCarryNoAbsolutePath) {
+    if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
+    const fs::path dir = fresh_dir("plan", "relative");
+    const auto r = run_cli({"plan", "--layout", "--out", (dir / "out").string(), "--quiet"}, LC_TEST_SOURCE_DIR);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const std::string root = fs::path(LC_TEST_SOURCE_DIR).lexically_normal().string();
+    for (const auto& e : fs::directory_iterator(dir / "out")) {
+        const std::string text = slurp(e.path());
+        EXPECT_EQ(text.find(root), std::string::npos) << e.path().filename() << " names " << root;
+        EXPECT_EQ(text.find(dir.string()), std::string::npos) << e.path().filename() << " names the output folder";
+    }
+    const auto s = nlohmann::json::parse(slurp(dir / "out" / "summary.json"));
+    EXPECT_NE(s.dump().find("datasets/demo/estates.geojson"), std::string::npos);
+    fs::remove_all(dir);
+}
