@@ -10,7 +10,9 @@
 // enlarges existing non-compliant facilities where their land allows, then sites
 // new ones on eligible parcels with lc::opt. The long term (last phase) is solved
 // first; every earlier phase is a prefix of the long-term sites ranked by the
-// shortfall they fix, so phases are nested by construction.
+// shortfall they fix, so phases are nested by construction. Institutions are
+// then sized for the need of the phase they are built in and enlarged (a later
+// `enlarge` row on the same site) in the phases that need more.
 #pragma once
 
 #include "lc/geo/geometry.hpp"
@@ -81,11 +83,12 @@ struct LayoutSite {
     int phase = 0;             ///< the year it is built by
     std::string action;        ///< new | enlarge | land_reserve
     std::string parcel_id;     ///< parcel of a new site, or the parcel an enlargement grows onto
-    std::string facility_id;   ///< the enlarged facility ("" for a new site)
+    std::string facility_id;   ///< the enlarged facility, or the first row (L...) of an enlarged planned site; "" for a new site
     double building_area_m2 = 0;
     double land_area_m2 = 0;
-    /// Land already counted before the plan: an enlarged facility's own land
-    /// (land_area_m2 - base_land_m2 is what the plan adds).
+    /// Land already counted before this row: an enlarged facility's own land, or
+    /// the land of the row before it on the same site (land_area_m2 - base_land_m2
+    /// is what this row adds).
     double base_land_m2 = 0;
     double beds = 0;
     double nursing_beds = 0;

@@ -102,7 +102,8 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
              ". Plot ratio (planning assumptions, profile keys layout.*): stations " + fmt(a.station_plot_ratio, 2) +
              ", centres " + fmt(a.centre_plot_ratio, 2) + "; institutions " + fmt(a.institution_land_per_bed_m2, 0) + " m² of land and " +
              fmt(a.institution_floor_per_bed_m2, 0) + " m² of floor per bed. Near-term sites are a prefix of the "
-             "long-term plan (nothing built is undone). Map: circles by level (small: station, medium: centre, "
+             "long-term plan (nothing built is undone); an institution is sized for the need of the phase it is "
+             "built in and enlarged (an enlarge row) in a later phase that needs more. Map: circles by level (small: station, medium: centre, "
              "large: institution; colours as the facility kinds of the main map), filled = built in the phase, "
              "hollow = built earlier; grey dots = existing facilities; yellow outlines = parcels.") +
          "</p>\n";

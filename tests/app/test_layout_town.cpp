@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -46,6 +47,16 @@ LayoutConfig config_of(const lt::Files& f) {
     return c;
 }
 
+/// The town's config with a projection table `district,year,elderly` (rows after the header).
+LayoutConfig projection_config(const lt::Files& f, const town::TempDir& dir, const std::string& rows) {
+    const std::string csv = dir.str("proj.csv");
+    write_text(csv, "district,year,elderly\n" + rows);
+    LayoutConfig c = config_of(f);
+    c.elderly_growth.reset();
+    c.projection = csv;
+    return c;
+}
+
 LayoutRun layout_of(const lt::Files& f, LayoutConfig c, const std::string& profile = "national",
                     const std::vector<std::string>& sets = lt::base_sets()) {
     const auto in = input_of(f, profile, sets);
@@ -65,6 +76,51 @@ const lc::app::LayoutFigure& figure(const LayoutRun& r, const std::string& key) 
         if (f.target == key) return f;
     }
     throw std::logic_error("no figure " + key);
+}
+
+/// Invariants of phased sizing on any layout: the rows of one site (a new site
+/// and its enlargements, or the enlargements of one existing facility) never
+/// shrink over the phases; every enlargement of a planned site refers to a row
+/// built in an earlier phase on the same parcel; the land of a chain is counted
+/// once (each row's base is the land of the row before it, so the sum of
+/// land - base over a parcel's rows is within the parcel's area).
+void expect_phased_invariants(const LayoutRun& r) {
+    std::map<std::string, const LayoutSite*> by_id, last_of_chain;
+    std::map<std::string, double> parcel_area, parcel_added;
+    for (const auto& p : r.parcels) parcel_area[p.id] = p.area_m2;
+    for (const auto& x : r.sites) by_id[x.id] = &x;
+    for (const auto& x : r.sites) {
+        if (x.action == "land_reserve") continue;
+        if (!x.parcel_id.empty()) parcel_added[x.parcel_id] += x.land_area_m2 - x.base_land_m2;
+        EXPECT_GE(x.land_area_m2 + 1e-9, x.base_land_m2) << x.id;
+        std::string key;
+        if (x.action == "new") {
+            key = x.id;
+        } else if (by_id.count(x.facility_id)) {
+            const LayoutSite* first = by_id.at(x.facility_id);
+            EXPECT_EQ(first->action, "new") << x.id;
+            EXPECT_LT(first->phase, x.phase) << x.id;  // built in an earlier phase
+            EXPECT_EQ(first->parcel_id, x.parcel_id) << x.id;  // the same parcel
+            key = first->id;
+        } else {
+            key = x.level + "|" + x.facility_id;  // an existing facility
+        }
+        auto it = last_of_chain.find(key);
+        if (it != last_of_chain.end()) {
+            const LayoutSite* prev = it->second;
+            EXPECT_LT(prev->phase, x.phase) << x.id;
+            EXPECT_GE(x.beds, prev->beds) << x.id;  // never shrinking
+            EXPECT_GE(x.building_area_m2, prev->building_area_m2) << x.id;
+            EXPECT_GE(x.land_area_m2 + 1e-9, prev->land_area_m2) << x.id;
+            EXPECT_DOUBLE_EQ(x.base_land_m2, prev->land_area_m2) << x.id;  // land counted once
+            EXPECT_EQ(x.action, "enlarge") << x.id;
+        }
+        last_of_chain[key] = &x;
+    }
+    for (const auto& x : r.sites) {
+        if (x.action == "land_reserve") parcel_added[x.parcel_id] += x.land_area_m2;
+    }
+    for (const auto& [id, added] : parcel_added) EXPECT_LE(added, parcel_area.at(id) + 1e-6) << id;
 }
 
 class LayoutTown : public ::testing::Test {
@@ -100,11 +156,25 @@ TEST_F(LayoutTown, ParcelsAreReadWithTheirDistrictAndStreet) {
 }
 
 TEST_F(LayoutTown, InstitutionEnlargedNearTermThenNewOnP1LongTerm) {
-    const LayoutSite* enl = find(*s_run, "institution", "I1");
-    ASSERT_NE(enl, nullptr);
+    // I1 is sized for 2025's need (128 beds) and enlarged again in 2035 to its
+    // land's 150 beds (2700 m² / 18 m² per bed): two rows, totals after each.
+    std::vector<const LayoutSite*> i1;
+    for (const auto& x : s_run->sites) {
+        if (x.facility_id == "I1") i1.push_back(&x);
+    }
+    ASSERT_EQ(i1.size(), 2u);
+    const LayoutSite* enl = i1[0];
     EXPECT_EQ(enl->action, "enlarge");
     EXPECT_EQ(enl->phase, 2025);
-    EXPECT_DOUBLE_EQ(enl->beds, 150);  // 2700 m² / 18 m² per bed
+    EXPECT_DOUBLE_EQ(enl->beds, 128);
+    EXPECT_DOUBLE_EQ(enl->building_area_m2, 128 * 35);
+    EXPECT_DOUBLE_EQ(enl->land_area_m2, 2700);
+    EXPECT_EQ(i1[1]->action, "enlarge");
+    EXPECT_EQ(i1[1]->phase, 2035);
+    EXPECT_DOUBLE_EQ(i1[1]->beds, 150);
+    EXPECT_DOUBLE_EQ(i1[1]->building_area_m2, 150 * 35);
+    EXPECT_DOUBLE_EQ(i1[1]->land_area_m2, 2700);
+    EXPECT_DOUBLE_EQ(i1[1]->base_land_m2, 2700);
     const LayoutSite* p1 = find(*s_run, "institution", "P1");
     ASSERT_NE(p1, nullptr);
     EXPECT_EQ(p1->action, "new");
@@ -115,7 +185,7 @@ TEST_F(LayoutTown, InstitutionEnlargedNearTermThenNewOnP1LongTerm) {
     const auto& beds = figure(*s_run, "public_beds");
     EXPECT_DOUBLE_EQ(beds.value[0], 50);
     EXPECT_DOUBLE_EQ(beds.required[1], 128);
-    EXPECT_DOUBLE_EQ(beds.value[1], 150);
+    EXPECT_DOUBLE_EQ(beds.value[1], 128);
     EXPECT_DOUBLE_EQ(beds.required[2], 208);
     EXPECT_DOUBLE_EQ(beds.value[2], 208);
 }
@@ -188,6 +258,8 @@ TEST_F(LayoutTown, PhasesAreNested) {
     }
 }
 
+TEST_F(LayoutTown, PhasedSizingInvariants) { expect_phased_invariants(*s_run); }
+
 TEST_F(LayoutTown, NearTermIsAPrefixOfTheLongTermPlan) {
     // The facilities of the 2025/2035 plan are exactly those of a plan for 2035
     // alone (the long term is solved first; 2025 takes a prefix of it). Land
@@ -209,6 +281,111 @@ TEST_F(LayoutTown, NearTermIsAPrefixOfTheLongTermPlan) {
     }
     for (const auto& id : near) EXPECT_TRUE(facilities_of(single).count(id)) << id;
     EXPECT_LT(near.size(), facilities_of(single).size());  // P1 waits for 2035
+}
+
+// Phased sizing of a new institution. The town with I1 on 900 m² of land (its
+// 50 beds fill it: 900 / 18 = 50, no enlargement) and a projection table
+// D1 2025 = 11000, 2035 = 13000 elderly (--set beds.per_1000_elderly=10, the
+// public share, as in the header):
+//   public beds required 110 (2025), 130 (2035); I1 has 50, rest 80 beds =
+//   1440 m²: parcels P1, P6 (2000 m²) fit (P3 has 1200), p-median picks P1
+//   (16.2 M < 17.7 M, header) -> new institution on P1, phased 2025 (110 > 50).
+//   Sized for 2025: 110 - 50 = 60 beds, floor 60 x 35 = 2100 m², land 60 x 18
+//   = 1080 m²; 2035: an `enlarge` row on P1 to 80 beds, floor 2800 m², land
+//   1440 m² (base 1080 before the land step).
+// The rest of the plan is the header's (centre on P6 since P1 is taken, C1
+//   enlarged, stations on P7 and P3).
+// Land (D1, need 10000 m²): existing C1 2000 + I1 900 = 2900.
+//   2025: + P6 1500 + P7 300 + P3 300 + P1 1080 = 6080, short 3920 -> rest of
+//   the parcels built by 2025: P1 +920 (its first row, land 2000; the 2035 row's
+//   base becomes 2000 and its land max(1440, 2000) = 2000), P6 +500, P7 +100,
+//   P3 +900 (short 1500), free parcels P2 400, P5 400 -> unmet 700 m² (0.093).
+//   2035: P1 counted once: 2000 (first row) + 0 (2000 - 2000), so again
+//   2900 + 2000 + 2000 + 400 + 1200 + 400 + 400 = 9300, short 700; the rest of
+//   P1 is already reserved, no parcel left -> unmet 700 m² (0.093).
+TEST(LayoutTownPhasedSizing, NewInstitutionBuiltForTheNearTermThenEnlarged) {
+    town::TempDir dir("layout_phased");
+    auto files = lt::write_all(dir.path());
+    auto fac = lt::facilities();
+    fac.rows[2].values[4] = town::d(900);  // I1's land
+    files.facilities += ".small.geojson";
+    town::write(files.facilities, fac, "GeoJSON");
+    const LayoutConfig c = projection_config(files, dir, "D1,2025,11000\nD1,2035,13000\n");
+    const LayoutRun r = layout_of(files, c);
+    EXPECT_EQ(find(r, "institution", "I1"), nullptr);  // at its land's capacity
+    std::vector<const LayoutSite*> p1;
+    for (const auto& x : r.sites) {
+        if (x.level == "institution" && x.parcel_id == "P1") p1.push_back(&x);
+    }
+    ASSERT_EQ(p1.size(), 2u);
+    EXPECT_EQ(p1[0]->action, "new");
+    EXPECT_EQ(p1[0]->phase, 2025);
+    EXPECT_DOUBLE_EQ(p1[0]->beds, 60);
+    EXPECT_DOUBLE_EQ(p1[0]->building_area_m2, 60 * 35);
+    EXPECT_DOUBLE_EQ(p1[0]->land_area_m2, 2000);  // 1080 + 920 reserved for land in 2025
+    EXPECT_DOUBLE_EQ(p1[0]->base_land_m2, 0);
+    EXPECT_EQ(p1[1]->action, "enlarge");
+    EXPECT_EQ(p1[1]->phase, 2035);
+    EXPECT_EQ(p1[1]->facility_id, p1[0]->id);  // enlarges the 2025 row
+    EXPECT_DOUBLE_EQ(p1[1]->beds, 80);
+    EXPECT_DOUBLE_EQ(p1[1]->building_area_m2, 80 * 35);
+    EXPECT_DOUBLE_EQ(p1[1]->land_area_m2, 2000);
+    EXPECT_DOUBLE_EQ(p1[1]->base_land_m2, 2000);
+    EXPECT_NE(p1[1]->reason.find("enlarge"), std::string::npos) << p1[1]->reason;
+    ASSERT_NE(find(r, "centre", "P6"), nullptr);
+    const auto& beds = figure(r, "public_beds");
+    EXPECT_DOUBLE_EQ(beds.value[0], 50);
+    EXPECT_DOUBLE_EQ(beds.value[1], 110);  // 50 + 60
+    EXPECT_DOUBLE_EQ(beds.value[2], 130);  // 50 + 80
+    EXPECT_DOUBLE_EQ(beds.required[1], 110);
+    EXPECT_DOUBLE_EQ(beds.required[2], 130);
+    const auto& land = figure(r, "land_per_capita_m2");
+    EXPECT_NEAR(land.value[1], 0.093, 1e-9);
+    EXPECT_NEAR(land.value[2], 0.093, 1e-9);
+    ASSERT_EQ(r.unmet.size(), 2u);
+    for (std::size_t k = 0; k < 2; ++k) {
+        EXPECT_EQ(r.unmet[k].target, "land_per_capita");
+        EXPECT_NEAR(r.unmet[k].shortfall, 700, 1e-6);
+    }
+    expect_phased_invariants(r);
+}
+
+// Three phases, 2025, 2030, 2035 (header town, growth 5 %): public beds 128,
+// 163 (16288.9 elderly), 208. Phases of the sites (phase_institutions): I1 to
+// 150 covers 2025 (150 >= 128); 2030 needs 163 > 150 -> P1 is built in 2030.
+// Sizing: 2025 I1 +78 = 128 beds; 2030 I1 +100 = 150 (an enlarge row) and P1
+// 163 - 150 = 13 beds (new, 13 x 18 = 234 m² land, 455 m² floor); 2035 P1 is
+// enlarged to 58 beds (an enlarge row referring to the 2030 row).
+TEST(LayoutTownPhasedSizing, ThreePhasesEnlargeStepByStep) {
+    town::TempDir dir("layout_phased3");
+    const auto files = lt::write_all(dir.path());
+    LayoutConfig c = config_of(files);
+    c.phases = {2025, 2030, 2035};
+    const LayoutRun r = layout_of(files, c);
+    std::vector<const LayoutSite*> i1, p1;
+    for (const auto& x : r.sites) {
+        if (x.facility_id == "I1") i1.push_back(&x);
+        if (x.level == "institution" && x.parcel_id == "P1") p1.push_back(&x);
+    }
+    ASSERT_EQ(i1.size(), 2u);
+    EXPECT_EQ(i1[0]->phase, 2025);
+    EXPECT_DOUBLE_EQ(i1[0]->beds, 128);
+    EXPECT_EQ(i1[1]->phase, 2030);
+    EXPECT_DOUBLE_EQ(i1[1]->beds, 150);
+    ASSERT_EQ(p1.size(), 2u);
+    EXPECT_EQ(p1[0]->action, "new");
+    EXPECT_EQ(p1[0]->phase, 2030);
+    EXPECT_DOUBLE_EQ(p1[0]->beds, 13);
+    EXPECT_DOUBLE_EQ(p1[0]->building_area_m2, 13 * 35);
+    EXPECT_EQ(p1[1]->action, "enlarge");
+    EXPECT_EQ(p1[1]->phase, 2035);
+    EXPECT_EQ(p1[1]->facility_id, p1[0]->id);
+    EXPECT_DOUBLE_EQ(p1[1]->beds, 58);
+    const auto& beds = figure(r, "public_beds");
+    EXPECT_DOUBLE_EQ(beds.value[1], 128);
+    EXPECT_DOUBLE_EQ(beds.value[2], 163);
+    EXPECT_DOUBLE_EQ(beds.value[3], 208);
+    expect_phased_invariants(r);
 }
 
 TEST(LayoutTownVariants, MissingCentreParcelIsListedAsUnmet) {
@@ -248,11 +425,7 @@ TEST(LayoutTownVariants, SizesFollowTheXianProfile) {
 TEST(LayoutTownVariants, ProjectionTableSetsTheElderly) {
     town::TempDir dir("layout_proj");
     const auto files = lt::write_all(dir.path());
-    const std::string csv = dir.str("proj.csv");
-    write_text(csv, "district,year,elderly\nD1,2025,10000\nD1,2035,30000\n");
-    LayoutConfig c = config_of(files);
-    c.elderly_growth.reset();
-    c.projection = csv;
+    const LayoutConfig c = projection_config(files, dir, "D1,2025,10000\nD1,2035,30000\n");
     const LayoutRun r = layout_of(files, c);
     const auto& beds = figure(r, "public_beds");
     EXPECT_DOUBLE_EQ(beds.required[1], 100);
@@ -263,11 +436,7 @@ TEST(LayoutTownVariants, ProjectionTableSetsTheElderly) {
 TEST(LayoutTownVariants, ProjectionMissingADistrictIsAnError) {
     town::TempDir dir("layout_projbad");
     const auto files = lt::write_all(dir.path());
-    const std::string csv = dir.str("proj.csv");
-    write_text(csv, "district,year,elderly\nD9,2025,10000\nD9,2035,30000\n");
-    LayoutConfig c = config_of(files);
-    c.elderly_growth.reset();
-    c.projection = csv;
+    const LayoutConfig c = projection_config(files, dir, "D9,2025,10000\nD9,2035,30000\n");
     try {
         (void)layout_of(files, c);
         FAIL() << "expected an InputError";
@@ -392,6 +561,12 @@ TEST(LayoutTownBeds, BedsPer1000GrowP1ThenTakeTheLastParcels) {
     EXPECT_NEAR(r.unmet[1].shortfall, 527, 1e-9);
     const auto& land = figure(r, "land_per_capita_m2");
     EXPECT_NEAR(land.value[1], 0.1, 1e-9);
+    // Every site is needed in full in 2025 (511 > 305): one row each, the only
+    // enlargement is I1's.
+    expect_phased_invariants(r);
+    int enlargements = 0;
+    for (const auto& x : r.sites) enlargements += x.level == "institution" && x.action == "enlarge" ? 1 : 0;
+    EXPECT_EQ(enlargements, 1);
 }
 
 // A profile without beds.per_1000_elderly (national.toml without that figure):

@@ -39,6 +39,10 @@
 //   (sum of weight x distance: P1 16.2 M < P6 17.7 M < P3 21.8 M, in units of
 //   the 2020 elderly) -> new institution on P1 in 2035: 58 beds, 2030 m² floor,
 //   1044 m² land.
+//   Phased sizing: 2025 needs 128 - 50 = 78 more beds, so I1 is enlarged in
+//   2025 to 128 beds (floor max(2000, 128 x 35) = 4480 m², on its own 2700 m²)
+//   and again in 2035 to 150 beds (5250 m², an `enlarge` row with the totals;
+//   land unchanged, 2700 m², its base 2700). 2035: 150 + 58 = 208.
 // Centres: 北街 has C1 (1200 m² < 1500): its land 2000 >= 1500 -> enlarge to
 //   1500 m² (beds 30, nursing 21 already fine), 2025. 南街 has none: parcels of
 //   the street with >= 1500 m² that are free: P6 only (P1 went to the

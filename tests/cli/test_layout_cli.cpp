@@ -62,12 +62,13 @@ TEST(LayoutCli, TownPlan) {
     ASSERT_EQ(r.status, 0) << r.err << r.out;
     const std::string csv = town::slurp(fs::path(out) / "plan_districts.csv");
     EXPECT_TRUE(contains(csv, "required_2035"));
-    EXPECT_TRUE(contains(csv, "D1,新城区,public_beds,beds,50,100,0,150,128,1,208,208,1"));
+    EXPECT_TRUE(contains(csv, "D1,新城区,public_beds,beds,50,100,0,128,128,1,208,208,1"));
     const std::string unmet = town::slurp(fs::path(out) / "plan_unmet.csv");
     EXPECT_TRUE(contains(unmet, "2025,land,land_per_capita,D1,900"));
     EXPECT_TRUE(contains(r.out, "Unmet targets (1;"));
     const std::string html = town::slurp(fs::path(out) / "report.html");
-    for (const char* id : {"id=\"layout-2025-station\"", "id=\"layout-2025-centre\"", "id=\"layout-2035-institution\"",
+    for (const char* id : {"id=\"layout-2025-station\"", "id=\"layout-2025-centre\"", "id=\"layout-2025-institution\"",
+                           "id=\"layout-2035-institution\"",
                            "id=\"layout-2035-centre-none\"", "id=\"layout-districts\"", "id=\"layout-unmet\"",
                            "id=\"layout-map-2035\""}) {
         EXPECT_TRUE(contains(html, id)) << id;
@@ -81,6 +82,9 @@ TEST(LayoutCli, TownPlan) {
     const auto summary = nlohmann::json::parse(j.out);
     EXPECT_EQ(summary["layout"]["phases"], nlohmann::json::array({2025, 2035}));
     EXPECT_EQ(summary["layout"]["sites"]["2035"]["institution"]["new"], 1);
+    // I1 is enlarged for 2025's need (128 beds) and again in 2035 (150 beds).
+    EXPECT_EQ(summary["layout"]["sites"]["2025"]["institution"]["enlarge"], 1);
+    EXPECT_EQ(summary["layout"]["sites"]["2035"]["institution"]["enlarge"], 1);
     EXPECT_EQ(summary["layout"]["unmet"].size(), 1u);
 }
 
