@@ -339,7 +339,7 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
         Feature feat;
         feat.fid = f->GetFID();
         const std::string label = feature_label(*f, id_field);
-        const InputLocation where{source_name(src), out.layer, label, {}};
+        const InputLocation where{out.file, out.layer, label, {}};
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             if (!f->IsFieldSetAndNotNull(i)) {
                 feat.values.emplace_back(std::monostate{});
@@ -418,17 +418,17 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
         out.features.push_back(std::move(feat));
     }
     if (not_utf8 > 0) {
-        out.warnings.push_back(describe(InputLocation{source_name(src), out.layer, {}, {}}) + ": " + std::to_string(not_utf8) +
+        out.warnings.push_back(describe(InputLocation{out.file, out.layer, {}, {}}) + ": " + std::to_string(not_utf8) +
                                " text values or field names are not UTF-8; their bad bytes were replaced by U+FFFD "
                                "(a shapefile without .cpg? give its encoding, e.g. --encoding GBK)");
     }
     if (CPLGetLastErrorType() >= CE_Failure) {
-        throw InputError(InputLocation{source_name(src), out.layer, {}, {}},
+        throw InputError(InputLocation{out.file, out.layer, {}, {}},
                          "reading stopped with an error after " + std::to_string(out.features.size()) +
                              " features (" + detail::gdal_error() + "): is the file truncated?");
     }
     if (out.features.empty() && !options.allow_empty) {
-        throw InputError(InputLocation{source_name(src), out.layer, {}, {}}, "the layer has no features");
+        throw InputError(InputLocation{out.file, out.layer, {}, {}}, "the layer has no features");
     }
     return out;
 }
