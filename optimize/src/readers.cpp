@@ -1,5 +1,6 @@
 #include "lc/optimize/readers.hpp"
 
+#include "lc/csv.hpp"
 #include "lc/error.hpp"
 
 #include <charconv>
@@ -58,37 +59,6 @@ std::vector<std::string_view> split_ws(std::string_view s) {
     return out;
 }
 
-/// One CSV record (no embedded newlines); double quotes group and "" escapes a quote.
-std::vector<std::string> split_csv(std::string_view line) {
-    std::vector<std::string> out;
-    std::string cur;
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < line.size() && line[i + 1] == '"') {
-                    cur += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                cur += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            out.emplace_back(trim(cur));
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    out.emplace_back(trim(cur));
-    return out;
-}
-
 struct CsvFile {
     std::string path;
     std::ifstream in;
@@ -102,7 +72,7 @@ struct CsvFile {
         if (!std::getline(in, header)) fail(path, 1, "", "the file is empty (a header row is required)");
         line_no = 1;
         if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0) header.erase(0, 3);
-        auto names = split_csv(header);
+        auto names = lc::split_csv_record(header);
         for (std::size_t k = 0; k < names.size(); ++k) columns.emplace(names[k], k);
         header_fields = names.size();
     }
@@ -117,7 +87,7 @@ struct CsvFile {
         while (std::getline(in, line)) {
             ++line_no;
             if (trim(line).empty()) continue;
-            fields = split_csv(line);
+            fields = lc::split_csv_record(line);
             if (fields.size() < header_fields)
                 fail(path, line_no, "", "malformed line: " + std::to_string(fields.size()) + " fields, the header has " +
                                             std::to_string(header_fields));

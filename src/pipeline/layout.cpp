@@ -3,6 +3,7 @@
 #include "pipeline/layout.hpp"
 #include "pipeline/timing.hpp"
 
+#include "lc/csv.hpp"
 #include "lc/error.hpp"
 #include "lc/geo/spatial_index.hpp"
 #include "lc/optimize/solve.hpp"
@@ -44,38 +45,6 @@ bool centre_ok(double area, double beds, double nursing, const Standards& st) {
 
 // --- Projection ---------------------------------------------------------------
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cur;
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                cur += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                cur += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            out.push_back(cur);
-            cur.clear();
-        } else if (c != '\r') {
-            cur += c;
-        }
-    }
-    out.push_back(cur);
-    for (auto& s : out) {
-        s.erase(0, s.find_first_not_of(" \t"));
-        s.erase(s.find_last_not_of(" \t") + 1);
-    }
-    return out;
-}
-
 /// district key (id or name) -> year -> elderly.
 std::map<std::string, std::map<int, double>> read_projection(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
@@ -83,7 +52,7 @@ std::map<std::string, std::map<int, double>> read_projection(const std::string& 
     std::string line;
     if (!std::getline(in, line)) throw InputError(InputLocation{file, {}, {}, {}}, "the projection table is empty");
     if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    const auto header = split_csv_line(line);
+    const auto header = split_csv_record(line);
     auto col = [&](const char* name) -> std::size_t {
         for (std::size_t i = 0; i < header.size(); ++i) {
             if (header[i] == name) return i;
@@ -97,7 +66,7 @@ std::map<std::string, std::map<int, double>> read_projection(const std::string& 
     while (std::getline(in, line)) {
         ++row;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const auto cells = split_csv_line(line);
+        const auto cells = split_csv_record(line);
         const std::string feature = "row " + std::to_string(row);
         auto cell = [&](std::size_t c, const char* name) {
             if (c >= cells.size() || cells[c].empty()) {
@@ -126,7 +95,9 @@ std::map<std::string, std::map<int, double>> read_projection(const std::string& 
 
 struct Work {
     Work(const AuditRun& r, const LayoutConfig& c, std::vector<Parcel>& p, const Progress& pr)
-        : run(r), city(r.city), audit(r.audit), cfg(c), phases(c.phases), st_today(r.standards), parcels(p), progress(pr) {}
+        : run(r), city(r.city), audit(r.audit), cfg(c), phases(c.phases), st_today(r.standards), parcels(p), progress(pr) {
+        for (std::size_t q = 0; q < parcels.size(); ++q) parcel_ids.emplace(parcels[q].id, q);
+    }
     const AuditRun& run;
     const City& city;
     const AuditResult& audit;
@@ -137,6 +108,7 @@ struct Work {
     std::vector<std::size_t> estate_district;   ///< estate -> index into audit.districts
     std::vector<std::vector<double>> elderly;   ///< [phase][estate]
     std::vector<Parcel>& parcels;
+    std::map<std::string, std::size_t> parcel_ids;  ///< parcel id -> index (ids are unique)
     std::vector<bool> parcel_used;
     std::vector<std::size_t> facility_district;
     std::vector<std::size_t> facility_parcel;  ///< parcel holding the facility's point, or k_none
@@ -152,6 +124,11 @@ struct Work {
     double max_snap = 300;
 
     [[nodiscard]] std::size_t last() const { return phases.size() - 1; }
+    /// The parcel with id `id`, or null (an empty id or one not in the layer).
+    [[nodiscard]] const Parcel* parcel(const std::string& id) const {
+        const auto it = parcel_ids.find(id);
+        return it == parcel_ids.end() ? nullptr : &parcels[it->second];
+    }
     void say(const std::string& msg) const {
         if (progress) progress("layout", msg);
     }
@@ -441,18 +418,13 @@ double grow_institution(Work& w, LayoutSite& s, double wanted, std::string& land
     const std::size_t L = w.last();
     std::size_t j = k_none;
     double cap_land = 0;
+    const Parcel* pa = w.parcel(s.parcel_id);
     if (s.action == "new") {
-        for (const auto& pa : w.parcels) {
-            if (pa.id == s.parcel_id) cap_land = pa.area_m2;
-        }
+        if (pa) cap_land = pa->area_m2;
     } else {
         j = facility_index(w, s.facility_id);
         cap_land = s.parcel_id.empty() ? available_land(w, j) : std::max(s.land_area_m2, s.base_land_m2);
-        if (!s.parcel_id.empty()) {
-            for (const auto& pa : w.parcels) {
-                if (pa.id == s.parcel_id) cap_land = std::max(cap_land, pa.area_m2);
-            }
-        }
+        if (pa) cap_land = std::max(cap_land, pa->area_m2);
     }
     const double cap = std::floor(cap_land / w.land_per_bed + 1e-9);
     const double extra = std::min(wanted, cap - s.beds);
@@ -1137,9 +1109,7 @@ void plan_stations(Work& w) {
         community_ok[g.name] = ok;
     }
     for (const auto& site : coverage_sites) {
-        for (std::size_t p = 0; p < w.parcels.size(); ++p) {
-            if (w.parcels[p].id == site.parcel_id) community_ok[w.parcels[p].community] = true;
-        }
+        if (const Parcel* pa = w.parcel(site.parcel_id)) community_ok[pa->community] = true;
     }
     std::vector<LayoutSite> community_sites;
     for (const auto& g : w.audit.communities) {
@@ -1259,8 +1229,6 @@ void plan_stations(Work& w) {
 
 void plan_land(Work& w) {
     Stopwatch t0;
-    std::map<std::string, std::size_t> parcel_index;
-    for (std::size_t p = 0; p < w.parcels.size(); ++p) parcel_index[w.parcels[p].id] = p;
     // The rows of one site over the phases (a site and its later enlargements)
     // share a parcel: the land of each is the total after it, its base the land
     // of the row before, and the parcel's rest is reserved once, on the latest
@@ -1297,7 +1265,7 @@ void plan_land(Work& w) {
                 if (short_m2 <= 1e-6) break;
                 if (site.district != da.id || site.parcel_id.empty() || site.phase > w.phases[k]) continue;
                 if (chain_next[q] != k_none && w.sites[chain_next[q]].phase <= w.phases[k]) continue;  // a later row holds it
-                const Parcel& pa = w.parcels[parcel_index[site.parcel_id]];
+                const Parcel& pa = *w.parcel(site.parcel_id);
                 const double extra = std::min({pa.area_m2 - site.land_area_m2, short_m2, cap - land});
                 if (extra <= 1e-6) continue;
                 site.land_area_m2 += extra;
@@ -1388,8 +1356,6 @@ void district_figures(Work& w, LayoutRun& out) {
     }
 
     // Community and street compliance by column.
-    std::map<std::string, const Parcel*> parcel_by_id;
-    for (const auto& p : w.parcels) parcel_by_id[p.id] = &p;
     auto group_ok = [&](const GroupAudit& g, bool community, std::size_t c) {
         const Standards& s = stand(c);
         for (auto j : g.facilities) {
@@ -1403,8 +1369,8 @@ void district_figures(Work& w, LayoutRun& out) {
                     if (city.facilities[j].id == site.facility_id) return true;
                 }
             } else if (site.action == "new") {
-                const auto it = parcel_by_id.find(site.parcel_id);
-                if (it != parcel_by_id.end() && (community ? it->second->community : it->second->street) == g.name) return true;
+                const Parcel* pa = w.parcel(site.parcel_id);
+                if (pa && (community ? pa->community : pa->street) == g.name) return true;
             }
         }
         return false;
