@@ -116,13 +116,6 @@ void add_published_optimum(nlohmann::json& j, const std::string& instance_path, 
     }
 }
 
-/// summary.json in an output folder written atomically, or a PostGIS schema (as every command's --out).
-void write_summary(const OutputConfig& out, const nlohmann::json& j) {
-    const auto sink = geo::open_output(out.out, out.out_schema);
-    geo::write_text_file(sink->path() / "summary.json", j.dump(2) + "\n");
-    sink->commit();
-}
-
 class OptimizeCommand final : public Command {
 public:
     [[nodiscard]] std::string name() const override { return "optimize"; }
@@ -167,7 +160,11 @@ public:
 
 private:
     int run_precomputed() {
-        geo::check_output_target(m_output.out, m_output.out_schema);
+        // --out opened before the solve, as for every command: a folder or a PostGIS
+        // schema that cannot be written fails before the work, not after it.
+        geo::check_output_target(m_output.out, m_output.out_schema);  // also --out-schema without --out
+        std::unique_ptr<geo::OutputSink> sink;
+        if (!m_output.out.empty()) sink = geo::open_output(m_output.out, m_output.out_schema);
         opt::Options o;
         const std::string model = !m_cfg.model.empty() ? m_cfg.model : (m_cfg.orlib.empty() ? "mclp" : "pmedian");
         o.model = opt::parse_model(model);
@@ -222,7 +219,10 @@ private:
         if (!m_cfg.orlib.empty() && o.model == opt::Model::pmedian && o.p == orlib_p && !o.capacitated &&
             m_cfg.existing.empty())
             add_published_optimum(j, m_cfg.orlib, res);
-        if (!m_output.out.empty()) write_summary(m_output, j);
+        if (sink) {
+            geo::write_text_file(sink->path() / "summary.json", j.dump(2) + "\n");
+            sink->commit();
+        }
         std::cout << j.dump(2) << '\n';
         return 0;
     }

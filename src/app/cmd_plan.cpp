@@ -76,9 +76,9 @@ public:
             demo = true;
         }
         if (m_output.out.empty()) m_output.out = "lifecircle-out";
-        const auto sink = geo::open_output(m_output.out, m_output.out_schema);
-        geo::OutputSink& out = *sink;
-        const geo::Format format = out.layer_format(geo::parse_format(m_output.format));
+        const OutputTarget target = open_output_target(m_output);
+        geo::OutputSink& out = *target.sink;
+        const geo::Format format = target.format;
         const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
         if (m_layout) return run_layout_branch(demo, format, out, progress);
