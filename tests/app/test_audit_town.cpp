@@ -19,24 +19,15 @@
 namespace town = lc::test::town;
 using lc::app::AuditRun;
 using lc::app::CoverageConfig;
-using lc::app::InputConfig;
 
 namespace {
-
-InputConfig town_input(const town::Files& f) {
-    InputConfig in;
-    in.estates = f.estates;
-    in.facilities = f.facilities;
-    in.districts = f.districts;
-    return in;
-}
 
 class AuditTown : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         s_dir = std::make_unique<town::TempDir>("audit_lib");
         s_files = town::write_plain(s_dir->path());
-        s_run = std::make_unique<AuditRun>(lc::app::run_audit(town_input(s_files), CoverageConfig{}));
+        s_run = std::make_unique<AuditRun>(lc::app::run_audit(town::input_config(s_files), CoverageConfig{}));
     }
     static void TearDownTestSuite() {
         s_run.reset();
@@ -314,7 +305,7 @@ TEST_F(AuditTown, SummaryJson) {
 // but is above the range.
 TEST(AuditTownOverrides, LandAboveTheRangeMeetsButIsNotWithinRange) {
     town::TempDir dir("audit_lib_max");
-    auto in = town_input(town::write_plain(dir.path()));
+    auto in = town::input_config(town::write_plain(dir.path()));
     in.set_args = {"land.per_capita_max_m2=0.2"};
     const auto run = lc::app::run_audit(in, CoverageConfig{});
     ASSERT_EQ(run.audit.districts.size(), 2U);
@@ -328,7 +319,7 @@ TEST(AuditTownOverrides, RadiusMovesTheThreshold) {
     town::TempDir dir("audit_lib_radius");
     CoverageConfig cov;
     cov.radius = 1650.0;
-    const auto run = lc::app::run_audit(town_input(town::write_plain(dir.path())), cov);
+    const auto run = lc::app::run_audit(town::input_config(town::write_plain(dir.path())), cov);
     EXPECT_DOUBLE_EQ(run.audit.coverage.threshold_m, 1650.0);
     std::map<std::string, bool> covered;
     for (std::size_t i = 0; i < run.city.estates.size(); ++i) {
@@ -350,7 +341,7 @@ TEST(AuditTownOverrides, RadiusMovesTheThreshold) {
 // but above 0.3; 东城区 2400 / 11500 = 0.208696: meets and within the range.
 TEST(AuditTownOverrides, DistrictsFromTheEstatesField) {
     town::TempDir dir("audit_lib_nodistricts");
-    auto in = town_input(town::write_plain(dir.path()));
+    auto in = town::input_config(town::write_plain(dir.path()));
     in.districts.clear();
     const auto run = lc::app::run_audit(in, CoverageConfig{});
     EXPECT_TRUE(run.audit.districts_from_field);
@@ -391,7 +382,7 @@ TEST(AuditTownOverrides, PointEstates) {
     town::write(f.estates, est, "GeoJSON");
     town::write(f.facilities, town::facilities(), "GeoJSON");
     town::write(f.districts, town::districts(), "GeoJSON");
-    const auto run = lc::app::run_audit(town_input(f), CoverageConfig{});
+    const auto run = lc::app::run_audit(town::input_config(f), CoverageConfig{});
     const double nearest[10] = {0, 500, 200, 310, 290, 600, 600, 1600, 2000, 2500};
     for (std::size_t k = 0; k < 10; ++k) {
         SCOPED_TRACE(run.city.estates[k].id);
@@ -418,7 +409,7 @@ TEST(AuditTownOverrides, NoNewEstatesMeansNoNewEstateTarget) {
     town::write(f.estates, est, "GeoJSON");
     town::write(f.facilities, town::facilities(), "GeoJSON");
     town::write(f.districts, town::districts(), "GeoJSON");
-    auto in = town_input(f);
+    auto in = town::input_config(f);
     in.profile = "wuzhong";
     const auto run = lc::app::run_audit(in, CoverageConfig{});
     EXPECT_EQ(run.audit.new_estates, 0U);
@@ -434,7 +425,7 @@ TEST(AuditTownOverrides, NoNewEstatesMeansNoNewEstateTarget) {
 
     // With the town's two new estates (E07 meets, E08 does not) the target applies: 50 % < 100 %.
     std::filesystem::create_directories(dir.path() / "plain");
-    auto plain = town_input(town::write_plain(dir.path() / "plain"));
+    auto plain = town::input_config(town::write_plain(dir.path() / "plain"));
     plain.profile = "wuzhong";
     const auto with_new = lc::app::run_audit(plain, CoverageConfig{});
     for (const auto& t : with_new.audit.targets) {

@@ -15,21 +15,12 @@
 namespace town = lc::test::town;
 using lc::app::AuditRun;
 using lc::app::CoverageConfig;
-using lc::app::InputConfig;
 
 namespace {
 
-InputConfig town_input(const town::Files& f) {
-    InputConfig in;
-    in.estates = f.estates;
-    in.facilities = f.facilities;
-    in.districts = f.districts;
-    return in;
-}
-
 const AuditRun& plain_run() {
     static town::TempDir dir("forms_plain");
-    static const AuditRun run = lc::app::run_audit(town_input(town::write_plain(dir.path())), CoverageConfig{});
+    static const AuditRun run = lc::app::run_audit(town::input_config(town::write_plain(dir.path())), CoverageConfig{});
     return run;
 }
 
@@ -122,7 +113,7 @@ TEST(AuditTownForms, ChineseFieldNamesMappedWithField) {
     town::write(f.estates, est, "GeoJSON");
     town::write(f.facilities, fac, "GeoJSON");
     town::write(f.districts, town::districts(), "GeoJSON");
-    auto in = town_input(f);
+    auto in = town::input_config(f);
     for (const auto& [role, zh] : est_names) in.field_args.push_back(std::string("estates.") + role + "=" + zh);
     for (const auto& [role, zh] : fac_names) in.field_args.push_back(std::string("facilities.") + role + "=" + zh);
     expect_same_figures(lc::app::run_audit(in, CoverageConfig{}));
@@ -141,12 +132,12 @@ TEST(AuditTownForms, GbkShapefileWithoutCpg) {
     town::Files f{shp.string(), dir.str("facilities.geojson"), dir.str("districts.geojson")};
     town::write(f.facilities, town::facilities(), "GeoJSON");
     town::write(f.districts, town::districts(), "GeoJSON");
-    auto in = town_input(f);
+    auto in = town::input_config(f);
     in.encoding = "GBK";
     expect_same_figures(lc::app::run_audit(in, CoverageConfig{}));
 
     // Without --encoding the bytes are not read as GBK: the names differ.
-    const auto raw = lc::app::run_audit(town_input(f), CoverageConfig{});
+    const auto raw = lc::app::run_audit(town::input_config(f), CoverageConfig{});
     EXPECT_NE(raw.city.estates[7].name, "新华苑");
 }
 
@@ -165,7 +156,7 @@ TEST(AuditTownForms, FacilitiesInGeographicCrs) {
         town::write(f.estates, town::estates(), "GeoJSON");
         town::write(f.facilities, fac, epsg == 4326 ? "GPKG" : "GeoJSON");
         town::write(f.districts, town::districts(), "GeoJSON");
-        const auto run = lc::app::run_audit(town_input(f), CoverageConfig{});
+        const auto run = lc::app::run_audit(town::input_config(f), CoverageConfig{});
         EXPECT_NE(run.city.working_crs.label().find("4544"), std::string::npos) << run.city.working_crs.label();
         expect_same_figures(run, 0.01);
     }
@@ -182,13 +173,13 @@ TEST(AuditTownForms, CsvWithWktAndAssumedCrs) {
     town::write(f.facilities, town::facilities(), "GeoJSON");
     town::write(f.districts, town::districts(), "GeoJSON");
     try {
-        (void)lc::app::run_audit(town_input(f), CoverageConfig{});
+        (void)lc::app::run_audit(town::input_config(f), CoverageConfig{});
         ADD_FAILURE() << "a CSV without CRS must be an error";
     } catch (const lc::CrsError& e) {
         EXPECT_NE(std::string(e.what()).find("estates.csv"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("--assume-crs"), std::string::npos) << e.what();
     }
-    auto in = town_input(f);
+    auto in = town::input_config(f);
     in.assume_crs = "EPSG:4544";
     expect_same_figures(lc::app::run_audit(in, CoverageConfig{}));
 }

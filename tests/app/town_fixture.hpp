@@ -51,6 +51,8 @@
 // Every facility point lies in D1, so D2 is the district without facilities.
 #pragma once
 
+#include "pipeline/config.hpp"
+
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
@@ -303,6 +305,15 @@ inline Files write_plain(const fs::path& dir) {
     write(f.facilities, facilities(), "GeoJSON");
     write(f.districts, districts(), "GeoJSON");
     return f;
+}
+
+/// The inputs of a library run on `f` (default profile and field names).
+inline lc::app::InputConfig input_config(const Files& f) {
+    lc::app::InputConfig in;
+    in.estates = f.estates;
+    in.facilities = f.facilities;
+    in.districts = f.districts;
+    return in;
 }
 
 /// The input options of a CLI run on `f`.
