@@ -3,6 +3,7 @@
 
 #include "lc/error.hpp"
 #include "lc/geo/spatial_index.hpp"
+#include "lc/optimize/allocation.hpp"
 #include "lc/optimize/solve.hpp"
 #include "pipeline/outputs.hpp"
 #include "report/html_report.hpp"
@@ -168,12 +169,8 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     if (options.model == opt::Model::lscp) {
         // A target no set of sites can reach is lowered to what is coverable,
         // and the demands no site reaches are named in the summary.
-        std::vector<bool> reachable(problem.demands.size(), false);
-        for (const auto& list : lists.per_site) {
-            for (const auto& [d, cost] : list) {
-                if (cost <= threshold + k_eps) reachable[d] = true;
-            }
-        }
+        const std::vector<bool> reachable =
+            opt::covered_by(problem, std::vector<bool>(problem.sites.size(), true), threshold);
         double coverable = 0;
         for (std::size_t d = 0; d < problem.demands.size(); ++d) {
             if (reachable[d]) coverable += problem.demands[d].weight;
@@ -194,53 +191,14 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     }
     const opt::Result result = opt::solve(problem, options);
 
-    // Rank the chosen sites by marginal gain: greedily, each next site is the
-    // one that brings the most elderly not yet within the threshold of an open site.
-    std::vector<bool> covered(problem.demands.size(), false);
-    for (std::size_t s = 0; s < first_candidate; ++s) {
-        for (const auto& [d, cost] : lists.per_site[s]) {
-            if (cost <= threshold + k_eps) covered[d] = true;
-        }
-    }
-    std::vector<opt::Index> remaining = result.open_sites;
-    std::vector<std::pair<opt::Index, double>> order;
-    while (!remaining.empty()) {
-        std::size_t best = 0;
-        double best_gain = -1;
-        for (std::size_t k = 0; k < remaining.size(); ++k) {
-            double gain = 0;
-            for (const auto& [d, cost] : lists.per_site[remaining[k]]) {
-                if (cost <= threshold + k_eps && !covered[d]) gain += problem.demands[d].weight;
-            }
-            if (gain > best_gain + k_eps) {
-                best_gain = gain;
-                best = k;
-            }
-        }
-        const opt::Index s = remaining[best];
-        for (const auto& [d, cost] : lists.per_site[s]) {
-            if (cost <= threshold + k_eps) covered[d] = true;
-        }
-        order.emplace_back(s, best_gain);
-        remaining.erase(remaining.begin() + static_cast<std::ptrdiff_t>(best));
-    }
-
-    // Who each new site serves: demands whose nearest open site (existing or new)
-    // within the threshold is that site.
+    // Rank the chosen sites by marginal gain (elderly not yet within the
+    // threshold of an open site), and give each demand its nearest open site
+    // (existing or new) within the threshold.
     std::vector<bool> open(problem.sites.size(), false);
     for (std::size_t s = 0; s < first_candidate; ++s) open[s] = true;
+    const auto order = opt::rank_by_marginal_gain(problem, result.open_sites, opt::covered_by(problem, open, threshold), threshold);
     for (auto s : result.open_sites) open[s] = true;
-    std::vector<double> best_cost(problem.demands.size(), std::numeric_limits<double>::infinity());
-    std::vector<std::size_t> best_site(problem.demands.size(), SIZE_MAX);
-    for (std::size_t s = 0; s < problem.sites.size(); ++s) {
-        if (!open[s]) continue;
-        for (const auto& [d, cost] : lists.per_site[s]) {
-            if (cost <= threshold + k_eps && (cost < best_cost[d] || (cost == best_cost[d] && s < best_site[d]))) {
-                best_cost[d] = cost;
-                best_site[d] = s;
-            }
-        }
-    }
+    const std::vector<opt::Index> best_site = opt::assign_nearest_open(problem, open, threshold);
     int rank = 0;
     for (const auto& [s, gain] : order) {
         ProposedSite site;
