@@ -1,15 +1,12 @@
 #include "lc/geo/network/distances.hpp"
 
 #include "lc/error.hpp"
+#include "lc/parallel.hpp"
 #include "network/hilbert.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 
 namespace lc::geo {
@@ -182,38 +179,15 @@ CoverageLists coverage_lists(const WalkNetwork& network, std::span<const Snapped
     const TargetsByEdge by_edge(network, targets);
     const std::vector<std::uint32_t> order = spatial_order(sources);
     std::vector<std::vector<std::pair<std::uint32_t, double>>> lists(sources.size());
-    unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, sources.size() / 16)));
-    std::atomic<std::size_t> next{0};
-    constexpr std::size_t chunk = 32;
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&]() {
-        try {
-            Worker worker(network, targets.size());
-            while (true) {
-                const std::size_t begin = next.fetch_add(chunk);
-                if (begin >= sources.size()) break;
-                const std::size_t end = std::min(sources.size(), begin + chunk);
-                for (std::size_t i = begin; i < end; ++i) {
-                    const std::uint32_t s = order[i];
-                    worker.run_source(network, by_edge, targets, sources[s], options, lists[s]);
-                }
+    lc::parallel_for(
+        sources.size(), lc::thread_count(options.threads, sources.size(), 16), 32,
+        [&] { return Worker(network, targets.size()); },
+        [&](Worker& worker, std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) {
+                const std::uint32_t s = order[i];
+                worker.run_source(network, by_edge, targets, sources[s], options, lists[s]);
             }
-        } catch (...) {  // e.g. std::bad_alloc: hand it to the caller's thread
-            const std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next = sources.size();
-        }
-    };
-    if (threads <= 1) {
-        work();
-    } else {
-        std::vector<std::jthread> pool;
-        pool.reserve(threads);
-        for (unsigned i = 0; i < threads; ++i) pool.emplace_back(work);
-    }
-    if (failure) std::rethrow_exception(failure);
+        });
     CoverageLists out;
     std::size_t total = 0;
     for (const auto& l : lists) total += l.size();

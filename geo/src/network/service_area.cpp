@@ -3,14 +3,11 @@
 #include "geos_context.hpp"
 #include "lc/error.hpp"
 #include "lc/geo/network/distances.hpp"
+#include "lc/parallel.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace lc::geo {
 
@@ -170,30 +167,11 @@ Geometry service_area(const WalkNetwork& network, const SnappedPoint& source, co
 std::vector<Geometry> service_areas(const WalkNetwork& network, std::span<const SnappedPoint> sources,
                                     const ServiceAreaOptions& options) {
     std::vector<Geometry> out(sources.size());
-    unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, sources.size())));
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&]() {
-        try {
-            DijkstraWorkspace ws(network);
-            for (std::size_t s = next++; s < sources.size(); s = next++) {
-                out[s] = service_area(network, sources[s], options, ws);
-            }
-        } catch (...) {
-            const std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-            next = sources.size();
-        }
-    };
-    if (threads <= 1) {
-        work();
-    } else {
-        std::vector<std::jthread> pool;
-        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-    }
-    if (failure) std::rethrow_exception(failure);
+    lc::parallel_for(
+        sources.size(), lc::thread_count(options.threads, sources.size(), 1), 1, [&] { return DijkstraWorkspace(network); },
+        [&](DijkstraWorkspace& ws, std::size_t begin, std::size_t end) {
+            for (std::size_t s = begin; s < end; ++s) out[s] = service_area(network, sources[s], options, ws);
+        });
     return out;
 }
 

@@ -1,14 +1,13 @@
 #include "lc/geo/network/snap.hpp"
 
+#include "lc/parallel.hpp"
+
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <iterator>
-#include <mutex>
-#include <thread>
 
 namespace lc::geo {
 
@@ -127,33 +126,12 @@ SnappedPoint SnapIndex::snap(Point p, double max_snap) const {
 
 std::vector<SnappedPoint> SnapIndex::snap(std::span<const Point> points, double max_snap, unsigned threads) const {
     std::vector<SnappedPoint> out(points.size());
-    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, points.size() / 256)));
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&](std::size_t begin, std::size_t end) {
-        try {
+    // Queries only read the tree, which is thread-safe.
+    lc::parallel_for(
+        points.size(), lc::thread_count(threads, points.size(), 256), 256, [] { return 0; },
+        [&](int, std::size_t begin, std::size_t end) {
             for (std::size_t i = begin; i < end; ++i) out[i] = snap(points[i], max_snap);
-        } catch (...) {
-            const std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-        }
-    };
-    if (threads <= 1) {
-        work(0, points.size());
-        return out;
-    }
-    {
-        // Contiguous slices; queries only read the tree, which is thread-safe.
-        std::vector<std::jthread> pool;
-        const std::size_t per = (points.size() + threads - 1) / threads;
-        for (unsigned t = 0; t < threads; ++t) {
-            const std::size_t begin = std::min(points.size(), t * per);
-            const std::size_t end = std::min(points.size(), begin + per);
-            pool.emplace_back(work, begin, end);
-        }
-    }
-    if (failure) std::rethrow_exception(failure);
+        });
     return out;
 }
 
