@@ -124,7 +124,8 @@ TEST_P(EachProfile, CoreChecksHaveValuesAndSources) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Profiles, EachProfile, ::testing::ValuesIn(k_profiles));
+INSTANTIATE_TEST_SUITE_P(Profiles, EachProfile, ::testing::ValuesIn(k_profiles),
+                         [](const auto& param) { return param.param; });
 
 TEST(Profile, ListsTheSixProfilesNationalFirst) {
     const auto list = lc::app::list_profiles();

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <string>
 
 namespace {
@@ -86,6 +87,14 @@ INSTANTIATE_TEST_SUITE_P(
         Expected{"national", "walking.minutes", 2020, 15, "GB 50180-2018"},
         Expected{"national", "walking.speed_mps", 2020, 1.0, "1.0 m/s"},
         Expected{"national", "walking.planning_speed_m_per_min", 2020, 60, "60 m/min"},
-        Expected{"national", "population.elderly_share_default", 2020, 0.187, "18.70%"}));
+        Expected{"national", "population.elderly_share_default", 2020, 0.187, "18.70%"}),
+    [](const ::testing::TestParamInfo<Expected>& param) {
+        // e.g. xian_coverage_street_centre_2025: profile, key and year, unique per row.
+        std::string n = std::string(param.param.profile) + "_" + param.param.key + "_" + std::to_string(param.param.year);
+        for (auto& ch : n) {
+            if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+        }
+        return n;
+    });
 
 }  // namespace

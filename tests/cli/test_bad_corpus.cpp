@@ -195,6 +195,9 @@ TEST_P(BadCorpus, FailsCleanly) {
     EXPECT_TRUE(entries_starting(dir.path(), ".out.").empty()) << "temporary folder left behind";
 }
 
+// gtest prints a parameter with PrintTo: the case's name, not the struct's raw bytes.
+void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.name << " (cases.tsv line " << c.line << ")"; }
+
 std::string case_name(const ::testing::TestParamInfo<CorpusCase>& info) {
     std::string n = info.param.name;
     for (auto& ch : n) {

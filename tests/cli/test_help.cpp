@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 class HelpTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(HelpTest, AnswersHelp) {
@@ -13,7 +16,12 @@ TEST_P(HelpTest, AnswersHelp) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Commands, HelpTest,
-                         ::testing::Values("plan", "audit", "coverage", "optimize", "check-estate", "profiles"));
+                         ::testing::Values("plan", "audit", "coverage", "optimize", "check-estate", "profiles"),
+                         [](const auto& param) {
+                             std::string n = param.param;
+                             std::replace(n.begin(), n.end(), '-', '_');
+                             return n;
+                         });
 
 TEST(Cli, TopLevelHelpListsCommands) {
     const auto r = lc::test::run_cli({"--help"});

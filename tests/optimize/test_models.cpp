@@ -85,6 +85,13 @@ struct Case {
     bool radius_cbc = false;  ///< p-median exact via the CBC radius formulation
 };
 
+std::string case_label(const Case& c) {
+    return std::string(lc::opt::to_string(c.model)) + "_" + std::string(lc::opt::to_string(c.solver)) +
+           (c.radius_cbc ? "_radius_cbc" : "");
+}
+// gtest prints a parameter with PrintTo: the label, not the struct's raw bytes.
+void PrintTo(const Case& c, std::ostream* os) { *os << case_label(c); }
+
 class BruteForce : public ::testing::TestWithParam<Case> {};
 
 TEST_P(BruteForce, MatchesEnumerationOnRandomInstances) {
@@ -129,10 +136,7 @@ INSTANTIATE_TEST_SUITE_P(Models, BruteForce,
                                            Case{Model::pmedian, SolverKind::heuristic},
                                            Case{Model::pcenter, SolverKind::exact},
                                            Case{Model::pcenter, SolverKind::heuristic}),
-                         [](const auto& param_info) {
-                             return std::string(lc::opt::to_string(param_info.param.model)) + "_" +
-                                    std::string(lc::opt::to_string(param_info.param.solver)) +
-                                    (param_info.param.radius_cbc ? "_radius_cbc" : "");
+                         [](const auto& param_info) { return case_label(param_info.param);
                          });
 
 // LSCP: the fewest sites covering all coverable demand = the smallest k for which
