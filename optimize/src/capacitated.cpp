@@ -70,7 +70,11 @@ Result solve_capacitated(const Problem& pb, const Options& opt, const Clock& clo
     switch (out.status) {
         case MipStatus::optimal: res.status = Status::optimal; break;
         case MipStatus::infeasible: res.status = Status::infeasible; break;
-        default: res.status = out.has_solution ? Status::time_limit : Status::time_limit; break;
+        case MipStatus::time_limit: res.status = out.has_solution ? Status::time_limit : Status::no_solution; break;
+        case MipStatus::other:
+            res.status = out.has_solution ? Status::feasible : Status::no_solution;
+            res.notes.push_back("CBC stopped before proving optimality, not at the time limit");
+            break;
     }
     if (!out.has_solution) {
         res.objective = mclp ? 0.0 : no_link;

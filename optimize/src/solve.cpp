@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace lc::opt {
@@ -34,6 +35,7 @@ std::string_view to_string(Status s) {
         case Status::feasible: return "feasible";
         case Status::infeasible: return "infeasible";
         case Status::time_limit: return "time_limit";
+        case Status::no_solution: return "no_solution";
     }
     return "?";
 }
@@ -97,6 +99,26 @@ double evaluate(const Problem& pb, const Options& opt, const std::vector<Index>&
         }
     }
     return v;
+}
+
+std::string status_warning(const Result& r) {
+    const std::string model(to_string(r.model));
+    char gap[32];
+    std::snprintf(gap, sizeof gap, "%.2f%%", 100.0 * r.gap);
+    switch (r.status) {
+        case Status::optimal: return {};
+        case Status::feasible:
+            return model + ": the solution is not proven optimal (" + r.method + "; gap to the bound " +
+                   (std::isfinite(r.gap) ? std::string(gap) : "unknown") + ")";
+        case Status::time_limit:
+            return model + ": stopped at the time limit before proving optimality (" + r.method + "; gap to the bound " +
+                   (std::isfinite(r.gap) ? std::string(gap) : "unknown") + "; a longer --time-limit may close it)";
+        case Status::infeasible: return model + ": the model has no solution (" + r.method + ")";
+        case Status::no_solution:
+            return model + ": no solution was found before the solver stopped (" + r.method +
+                   "; try a longer --time-limit)";
+    }
+    return {};
 }
 
 Result solve(const Problem& problem, const Options& options) {

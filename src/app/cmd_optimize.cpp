@@ -91,6 +91,7 @@ nlohmann::json summary(const opt::Problem& pb, const opt::Options& o, const opt:
     }
     j["notes"] = r.notes;
     j["warnings"] = nlohmann::json::array();
+    if (const std::string warning = opt::status_warning(r); !warning.empty()) j["warnings"].push_back(warning);
     return j;
 }
 

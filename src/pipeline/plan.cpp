@@ -190,6 +190,7 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
         options.p = *pc.p;
     }
     const opt::Result result = opt::solve(problem, options);
+    plan.solver_warning = opt::status_warning(result);
 
     // Rank the chosen sites by marginal gain (elderly not yet within the
     // threshold of an open site), and give each demand its nearest open site
@@ -247,6 +248,14 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
 }
 
 namespace {
+
+/// A solve that is not proven optimal is said among the summary's warnings
+/// (and so in the report's).
+void add_solver_warning(nlohmann::json& summary, const PlanRun& plan) {
+    if (plan.solver_warning.empty()) return;
+    if (!summary.contains("warnings") || !summary["warnings"].is_array()) summary["warnings"] = nlohmann::json::array();
+    summary["warnings"].push_back(plan.solver_warning);
+}
 
 nlohmann::json sites_json(const std::vector<ProposedSite>& list) {
     nlohmann::json sites = nlohmann::json::array();
@@ -335,6 +344,7 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     summary["before"] = figures_of(plan.before);
     summary["after"] = figures_of(plan.after);
     summary["proposed_sites"] = sites_json(plan.sites);
+    add_solver_warning(summary, plan);
     if (!plan.before.audit.coverage.network_stats.is_null()) summary["network"] = plan.before.audit.coverage.network_stats;
     plan.summary = summary;
     return plan;
@@ -349,6 +359,7 @@ PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanCon
     nlohmann::json summary = plan.before.summary;
     for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) summary[it.key()] = it.value();
     summary["proposed_sites"] = sites_json(plan.sites);
+    add_solver_warning(summary, plan);
     plan.summary = summary;
     return plan;
 }

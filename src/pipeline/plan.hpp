@@ -39,6 +39,8 @@ struct PlanRun {
     std::vector<ProposedSite> sites;
     std::vector<Barrier> barriers;
     nlohmann::json optimisation;  ///< model, objective, bound, gap, status, seconds, sites
+    /// Why the optimisation is not proven optimal (opt::status_warning); empty when it is.
+    std::string solver_warning;
     nlohmann::json summary;       ///< summary.json (before/after figures included)
     std::vector<std::pair<std::string, double>> stage_seconds;  ///< timing per stage
 };

@@ -75,6 +75,23 @@ TEST(OptimizeCli, CostMatrixByHand) {
     EXPECT_EQ(nlohmann::json::parse(one.out)["objective"].get<double>(), 3.0);
 }
 
+// A solve that is not optimal is an answer, not an error: exit 0, its status in
+// the summary and one warning. Capacity 2 per site (--capacity 2) against
+// demands of weight 3, 2 and 1 (loads = weights): a p-median with p = 1 must
+// give every demand whole to one site, which no site can hold -> infeasible.
+TEST(OptimizeCli, NotOptimalIsAWarning) {
+    const fs::path dir = fresh_dir("opt", "infeasible");
+    write(dir / "costs.csv", "candidate_id,demand_id,cost\nA,x,100\nA,y,400\nB,z,50\nB,y,200\n");
+    write(dir / "demand.csv", "id,weight\nx,3\ny,2\nz,1\n");
+    const auto r = run_cli({"optimize", "--cost-matrix", (dir / "costs.csv").string(), "--demand",
+                            (dir / "demand.csv").string(), "--model", "pmedian", "--p", "1", "--capacity", "2"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["status"], "infeasible");
+    ASSERT_EQ(j["warnings"].size(), 1u) << j.dump(2);
+    EXPECT_NE(j["warnings"][0].get<std::string>().find("pmedian: the model has no solution"), std::string::npos);
+}
+
 TEST(OptimizeCli, BadInputExits2WithLineNumbers) {
     const fs::path dir = fresh_dir("opt", "bad");
     write(dir / "costs.csv", "candidate_id,demand_id,cost\nA,x,100\nA,y,-4\n");

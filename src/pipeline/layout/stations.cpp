@@ -122,6 +122,7 @@ std::vector<opt::Index> solve_coverage(Work& w, const CoverageModel& m, double l
         const opt::Result r = opt::solve(m.pb, o);
         chosen = r.open_sites;
         method = "lscp (" + std::string(opt::to_string(r.status)) + ")";
+        if (const std::string warning = opt::status_warning(r); !warning.empty()) w.notes.push_back("stations: " + warning);
     }
     for (std::size_t d = 0; d < m.dem.size(); ++d) {
         if (reachable[d]) continue;

@@ -27,6 +27,7 @@ enum class Status {
     feasible,    ///< a solution, not proven optimal (heuristic finished)
     infeasible,  ///< no solution exists (e.g. capacities too small)
     time_limit,  ///< stopped at the time limit; the best solution found is reported
+    no_solution, ///< stopped (time limit, or the MIP solver gave up) before finding any solution
 };
 
 [[nodiscard]] std::string_view to_string(Model m);
@@ -80,7 +81,16 @@ struct Result {
     double covered_weight = 0.0;    ///< weight within the radius of an open site (coverage models)
     std::vector<Index> uncoverable; ///< coverage models: demands no site (existing or new) can cover
     std::vector<std::string> notes; ///< reductions applied, warnings
+
+    /// Are open_sites and objective a solution (optimal, feasible or time_limit)?
+    [[nodiscard]] bool has_solution() const noexcept {
+        return status == Status::optimal || status == Status::feasible || status == Status::time_limit;
+    }
 };
+
+/// One sentence for a result that is not proven optimal, for the warnings of a
+/// summary and a report; empty when `r` is optimal.
+[[nodiscard]] std::string status_warning(const Result& r);
 
 /// Solves `problem` with `options` (validates both first).
 [[nodiscard]] Result solve(const Problem& problem, const Options& options);
