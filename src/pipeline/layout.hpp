@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lc::app {
@@ -76,12 +77,28 @@ struct Parcel {
 /// another parcel.
 std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& input, const City& city);
 
+/// The level of a layout row or target (一社区一站点、一镇街一中心、一区县一院; land:
+/// per-capita land). Declared in planning order: stations first, so the enum's
+/// order is the order of plan_sites within a phase.
+enum class Level { station, centre, institution, land };
+/// What a layout row does: build a new facility on a parcel, enlarge one, or
+/// reserve land (预留养老用地).
+enum class SiteAction { build, enlarge, land_reserve };
+
+/// "station", "centre", "institution", "land".
+[[nodiscard]] std::string_view to_string(Level level);
+/// "new", "enlarge", "land_reserve" (the plan_sites `action` field).
+[[nodiscard]] std::string_view to_string(SiteAction action);
+/// The inverse of to_string; throws lc::ArgumentError naming the valid values.
+[[nodiscard]] Level parse_level(std::string_view text);
+[[nodiscard]] SiteAction parse_site_action(std::string_view text);
+
 /// One row of plan_sites: a new facility on a parcel, or an enlargement.
 struct LayoutSite {
     std::string id;            ///< L001...
-    std::string level;         ///< station | centre | institution
+    Level level = Level::station;
     int phase = 0;             ///< the year it is built by
-    std::string action;        ///< new | enlarge | land_reserve
+    SiteAction action = SiteAction::build;
     std::string parcel_id;     ///< parcel of a new site, or the parcel an enlargement grows onto
     std::string facility_id;   ///< the enlarged facility, or the first row (L...) of an enlarged planned site; "" for a new site
     double building_area_m2 = 0;
@@ -102,7 +119,7 @@ struct LayoutSite {
 /// A target the plan could not meet with the parcels.
 struct LayoutUnmet {
     int phase = 0;
-    std::string level;      ///< station | centre | institution | land
+    Level level = Level::station;
     std::string target;     ///< coverage_15min | community_station | street_centre | public_beds | land_per_capita
     std::string where;      ///< estate, community, street or district
     double shortfall = 0;

@@ -36,9 +36,9 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
         std::string serves;
         for (const auto& e : s.serves) serves += (serves.empty() ? "" : ",") + e;
         f.values = {geo::Value{s.id},
-                    geo::Value{s.level},
+                    geo::Value{std::string(to_string(s.level))},
                     geo::Value{std::int64_t{s.phase}},
-                    geo::Value{s.action},
+                    geo::Value{std::string(to_string(s.action))},
                     geo::Value{s.parcel_id},
                     geo::Value{s.facility_id},
                     geo::Value{round6(s.building_area_m2)},
@@ -56,7 +56,7 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
 std::string plan_unmet_csv(const LayoutRun& layout) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& u : layout.unmet) {
-        rows.push_back({std::to_string(u.phase), u.level, u.target, u.where, plain(u.shortfall, 3), u.unit, u.reason});
+        rows.push_back({std::to_string(u.phase), std::string(to_string(u.level)), u.target, u.where, plain(u.shortfall, 3), u.unit, u.reason});
     }
     return csv_text({"phase", "level", "target", "where", "shortfall", "unit", "reason"}, rows);
 }

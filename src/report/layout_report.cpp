@@ -14,17 +14,20 @@
 namespace lc::app {
 namespace {
 
-const char* const k_levels[] = {"station", "centre", "institution"};
+constexpr Level k_levels[] = {Level::station, Level::centre, Level::institution};
 
-std::string level_label(const std::string& level, bool zh) {
-    if (level == "station") return zh ? "社区养老服务站 (station)" : "community stations";
-    if (level == "centre") return zh ? "街道综合养老服务中心 (centre)" : "street centres";
-    if (level == "institution") return zh ? "区县养老机构 (institution)" : "district institutions";
-    return level;
+std::string level_label(Level level, bool zh) {
+    switch (level) {
+        case Level::station: return zh ? "社区养老服务站 (station)" : "community stations";
+        case Level::centre: return zh ? "街道综合养老服务中心 (centre)" : "street centres";
+        case Level::institution: return zh ? "区县养老机构 (institution)" : "district institutions";
+        case Level::land: break;
+    }
+    return std::string(to_string(level));
 }
 
 /// The same colours as the facility kinds on the main map and in the QGIS style.
-std::string level_colour(const std::string& level) { return kind_colour(level); }
+std::string level_colour(Level level) { return kind_colour(std::string(to_string(level))); }
 
 std::string fmt(double v, int decimals = 0) {
     if (!std::isfinite(v)) return "";
@@ -75,10 +78,10 @@ std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year) {
         const geo::Point c = f.to_svg(site.point);
         const bool now = site.phase == year;
         const std::string col = level_colour(site.level);
-        const double rr = site.level == "station" ? r : site.level == "centre" ? r * 1.4 : r * 1.8;
+        const double rr = site.level == Level::station ? r : site.level == Level::centre ? r * 1.4 : r * 1.8;
         s += "<circle class=\"layout-site\" cx=\"" + f.number(c.x) + "\" cy=\"" + f.number(c.y) + "\" r=\"" + f.number(rr) +
              "\" fill=\"" + (now ? col : std::string("#fff")) + "\" stroke=\"" + col + "\" stroke-width=\"" + f.number(r / 3) +
-             "\"><title>" + esc(site.id + " " + site.level + " " + site.action + " " + std::to_string(site.phase) + " " +
+             "\"><title>" + esc(site.id + " " + std::string(to_string(site.level)) + " " + std::string(to_string(site.action)) + " " + std::to_string(site.phase) + " " +
                                (site.parcel_id.empty() ? site.facility_id : site.parcel_id)) +
              "</title></circle>\n";
     }
@@ -110,12 +113,12 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
     for (int year : layout.phases) {
         h += "<h3 id=\"layout-phase-" + std::to_string(year) + "\">" + esc((zh ? "分期 phase " : "Phase ") + std::to_string(year)) +
              "</h3>\n<figure>" + phase_map(layout, plan, year) + "</figure>\n";
-        for (const char* level : k_levels) {
+        for (const Level level : k_levels) {
             std::vector<const LayoutSite*> rows;
             for (const auto& s : layout.sites) {
                 if (s.phase == year && s.level == level) rows.push_back(&s);
             }
-            const std::string id = "layout-" + std::to_string(year) + "-" + level;
+            const std::string id = "layout-" + std::to_string(year) + "-" + std::string(to_string(level));
             h += "<h4>" + esc(level_label(level, zh)) + " · " + std::to_string(rows.size()) + "</h4>\n";
             if (rows.empty()) {
                 h += "<p class=\"none\" id=\"" + id + "-none\">" + esc(zh ? "本期无 (none)" : "none") + "</p>\n";
@@ -133,7 +136,7 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
                     }
                     serves += (k ? ", " : "") + s->serves[k];
                 }
-                h += "<tr><td>" + esc(s->id) + "</td><td>" + esc(s->action) + "</td><td>" +
+                h += "<tr><td>" + esc(s->id) + "</td><td>" + esc(std::string(to_string(s->action))) + "</td><td>" +
                      esc(s->parcel_id.empty() ? s->facility_id : s->parcel_id) + "</td><td class=\"num\">" +
                      fmt(s->building_area_m2) + "</td><td class=\"num\">" + fmt(s->land_area_m2) + "</td><td class=\"num\">" +
                      fmt(s->beds) + "</td><td class=\"num\">" + fmt(s->nursing_beds) + "</td><td>" + esc(serves) +
@@ -170,7 +173,7 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
         h += "<table id=\"layout-unmet\">\n<thead><tr><th>phase</th><th>level</th><th>target</th><th>where</th>"
              "<th class=\"num\">shortfall</th><th>reason</th></tr></thead>\n<tbody>\n";
         for (const auto& u : layout.unmet) {
-            h += "<tr><td>" + std::to_string(u.phase) + "</td><td>" + esc(u.level) + "</td><td>" + esc(u.target) + "</td><td>" +
+            h += "<tr><td>" + std::to_string(u.phase) + "</td><td>" + esc(std::string(to_string(u.level))) + "</td><td>" + esc(u.target) + "</td><td>" +
                  esc(u.where) + "</td><td class=\"num fail\">" + fmt(u.shortfall, u.unit == "m²" ? 0 : 0) + " " + esc(u.unit) +
                  "</td><td>" + esc(u.reason) + "</td></tr>\n";
         }
@@ -214,14 +217,14 @@ std::string layout_text(const LayoutRun& layout) {
     o << "Layout plan, base year " << layout.base_year << ":\n";
     for (int y : layout.phases) {
         o << "  " << y << ":";
-        for (const char* level : k_levels) {
-            std::map<std::string, int> n;
+        for (const Level level : k_levels) {
+            std::map<SiteAction, int> n;
             for (const auto& s : layout.sites) {
                 if (s.phase == y && s.level == level) ++n[s.action];
             }
-            o << " " << level << " " << n["new"] << " new";
-            if (n["enlarge"]) o << " + " << n["enlarge"] << " enlarged";
-            if (n["land_reserve"]) o << " + " << n["land_reserve"] << " land reserves";
+            o << " " << to_string(level) << " " << n[SiteAction::build] << " new";
+            if (n[SiteAction::enlarge]) o << " + " << n[SiteAction::enlarge] << " enlarged";
+            if (n[SiteAction::land_reserve]) o << " + " << n[SiteAction::land_reserve] << " land reserves";
             o << ";";
         }
         o << "\n";
@@ -233,7 +236,7 @@ std::string layout_text(const LayoutRun& layout) {
         std::map<std::string, int> shown;
         std::map<std::string, int> hidden;
         for (const auto& u : layout.unmet) {
-            const std::string key = std::to_string(u.phase) + " " + u.level + " " + u.target;
+            const std::string key = std::to_string(u.phase) + " " + std::string(to_string(u.level)) + " " + u.target;
             if (shown[key] >= 5) {
                 ++hidden[key];
                 continue;

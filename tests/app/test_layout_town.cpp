@@ -19,6 +19,8 @@ namespace lt = lc::test::layout_town;
 using lc::app::LayoutConfig;
 using lc::app::LayoutRun;
 using lc::app::LayoutSite;
+using lc::app::Level;
+using lc::app::SiteAction;
 
 namespace {
 
@@ -66,7 +68,7 @@ LayoutRun layout_of(const lt::Files& f, LayoutConfig c, const std::string& profi
 
 const LayoutSite* find(const LayoutRun& r, const std::string& level, const std::string& where) {
     for (const auto& s : r.sites) {
-        if (s.level == level && (s.parcel_id == where || s.facility_id == where)) return &s;
+        if (s.level == lc::app::parse_level(level) && (s.parcel_id == where || s.facility_id == where)) return &s;
     }
     return nullptr;
 }
@@ -90,20 +92,20 @@ void expect_phased_invariants(const LayoutRun& r) {
     for (const auto& p : r.parcels) parcel_area[p.id] = p.area_m2;
     for (const auto& x : r.sites) by_id[x.id] = &x;
     for (const auto& x : r.sites) {
-        if (x.action == "land_reserve") continue;
+        if (x.action == SiteAction::land_reserve) continue;
         if (!x.parcel_id.empty()) parcel_added[x.parcel_id] += x.land_area_m2 - x.base_land_m2;
         EXPECT_GE(x.land_area_m2 + 1e-9, x.base_land_m2) << x.id;
         std::string key;
-        if (x.action == "new") {
+        if (x.action == SiteAction::build) {
             key = x.id;
         } else if (by_id.count(x.facility_id)) {
             const LayoutSite* first = by_id.at(x.facility_id);
-            EXPECT_EQ(first->action, "new") << x.id;
+            EXPECT_EQ(first->action, SiteAction::build) << x.id;
             EXPECT_LT(first->phase, x.phase) << x.id;  // built in an earlier phase
             EXPECT_EQ(first->parcel_id, x.parcel_id) << x.id;  // the same parcel
             key = first->id;
         } else {
-            key = x.level + "|" + x.facility_id;  // an existing facility
+            key = std::string(to_string(x.level)) + "|" + x.facility_id;  // an existing facility
         }
         auto it = last_of_chain.find(key);
         if (it != last_of_chain.end()) {
@@ -113,12 +115,12 @@ void expect_phased_invariants(const LayoutRun& r) {
             EXPECT_GE(x.building_area_m2, prev->building_area_m2) << x.id;
             EXPECT_GE(x.land_area_m2 + 1e-9, prev->land_area_m2) << x.id;
             EXPECT_DOUBLE_EQ(x.base_land_m2, prev->land_area_m2) << x.id;  // land counted once
-            EXPECT_EQ(x.action, "enlarge") << x.id;
+            EXPECT_EQ(x.action, SiteAction::enlarge) << x.id;
         }
         last_of_chain[key] = &x;
     }
     for (const auto& x : r.sites) {
-        if (x.action == "land_reserve") parcel_added[x.parcel_id] += x.land_area_m2;
+        if (x.action == SiteAction::land_reserve) parcel_added[x.parcel_id] += x.land_area_m2;
     }
     for (const auto& [id, added] : parcel_added) EXPECT_LE(added, parcel_area.at(id) + 1e-6) << id;
 }
@@ -164,12 +166,12 @@ TEST_F(LayoutTown, InstitutionEnlargedNearTermThenNewOnP1LongTerm) {
     }
     ASSERT_EQ(i1.size(), 2u);
     const LayoutSite* enl = i1[0];
-    EXPECT_EQ(enl->action, "enlarge");
+    EXPECT_EQ(enl->action, SiteAction::enlarge);
     EXPECT_EQ(enl->phase, 2025);
     EXPECT_DOUBLE_EQ(enl->beds, 128);
     EXPECT_DOUBLE_EQ(enl->building_area_m2, 128 * 35);
     EXPECT_DOUBLE_EQ(enl->land_area_m2, 2700);
-    EXPECT_EQ(i1[1]->action, "enlarge");
+    EXPECT_EQ(i1[1]->action, SiteAction::enlarge);
     EXPECT_EQ(i1[1]->phase, 2035);
     EXPECT_DOUBLE_EQ(i1[1]->beds, 150);
     EXPECT_DOUBLE_EQ(i1[1]->building_area_m2, 150 * 35);
@@ -177,7 +179,7 @@ TEST_F(LayoutTown, InstitutionEnlargedNearTermThenNewOnP1LongTerm) {
     EXPECT_DOUBLE_EQ(i1[1]->base_land_m2, 2700);
     const LayoutSite* p1 = find(*s_run, "institution", "P1");
     ASSERT_NE(p1, nullptr);
-    EXPECT_EQ(p1->action, "new");
+    EXPECT_EQ(p1->action, SiteAction::build);
     EXPECT_EQ(p1->phase, 2035);
     EXPECT_DOUBLE_EQ(p1->beds, 58);  // 208 - 150
     EXPECT_DOUBLE_EQ(p1->building_area_m2, 58 * 35);
@@ -193,7 +195,7 @@ TEST_F(LayoutTown, InstitutionEnlargedNearTermThenNewOnP1LongTerm) {
 TEST_F(LayoutTown, CentresEnlargeC1AndBuildOnP6) {
     const LayoutSite* c1 = find(*s_run, "centre", "C1");
     ASSERT_NE(c1, nullptr);
-    EXPECT_EQ(c1->action, "enlarge");
+    EXPECT_EQ(c1->action, SiteAction::enlarge);
     EXPECT_DOUBLE_EQ(c1->building_area_m2, 1500);
     EXPECT_EQ(c1->phase, 2025);
     const LayoutSite* p6 = find(*s_run, "centre", "P6");
@@ -232,7 +234,7 @@ TEST_F(LayoutTown, LandReservesAndTheNearTermShortfall) {
     const LayoutSite* p5 = find(*s_run, "institution", "P5");
     ASSERT_NE(p2, nullptr);
     ASSERT_NE(p5, nullptr);
-    EXPECT_EQ(p2->action, "land_reserve");
+    EXPECT_EQ(p2->action, SiteAction::land_reserve);
     EXPECT_EQ(p2->phase, 2025);
     EXPECT_DOUBLE_EQ(p2->land_area_m2 + p5->land_area_m2, 800);
     ASSERT_EQ(s_run->unmet.size(), 1u);
@@ -270,14 +272,14 @@ TEST_F(LayoutTown, NearTermIsAPrefixOfTheLongTermPlan) {
     auto facilities_of = [](const LayoutRun& r) {
         std::set<std::string> out;
         for (const auto& x : r.sites) {
-            if (x.action != "land_reserve") out.insert(x.level + ":" + x.action + ":" + x.parcel_id + x.facility_id);
+            if (x.action != SiteAction::land_reserve) out.insert(std::string(to_string(x.level)) + ":" + std::string(to_string(x.action)) + ":" + x.parcel_id + x.facility_id);
         }
         return out;
     };
     EXPECT_EQ(facilities_of(*s_run), facilities_of(single));
     std::set<std::string> near;
     for (const auto& x : s_run->sites) {
-        if (x.phase == 2025 && x.action != "land_reserve") near.insert(x.level + ":" + x.action + ":" + x.parcel_id + x.facility_id);
+        if (x.phase == 2025 && x.action != SiteAction::land_reserve) near.insert(std::string(to_string(x.level)) + ":" + std::string(to_string(x.action)) + ":" + x.parcel_id + x.facility_id);
     }
     for (const auto& id : near) EXPECT_TRUE(facilities_of(single).count(id)) << id;
     EXPECT_LT(near.size(), facilities_of(single).size());  // P1 waits for 2035
@@ -315,16 +317,16 @@ TEST(LayoutTownPhasedSizing, NewInstitutionBuiltForTheNearTermThenEnlarged) {
     EXPECT_EQ(find(r, "institution", "I1"), nullptr);  // at its land's capacity
     std::vector<const LayoutSite*> p1;
     for (const auto& x : r.sites) {
-        if (x.level == "institution" && x.parcel_id == "P1") p1.push_back(&x);
+        if (x.level == Level::institution && x.parcel_id == "P1") p1.push_back(&x);
     }
     ASSERT_EQ(p1.size(), 2u);
-    EXPECT_EQ(p1[0]->action, "new");
+    EXPECT_EQ(p1[0]->action, SiteAction::build);
     EXPECT_EQ(p1[0]->phase, 2025);
     EXPECT_DOUBLE_EQ(p1[0]->beds, 60);
     EXPECT_DOUBLE_EQ(p1[0]->building_area_m2, 60 * 35);
     EXPECT_DOUBLE_EQ(p1[0]->land_area_m2, 2000);  // 1080 + 920 reserved for land in 2025
     EXPECT_DOUBLE_EQ(p1[0]->base_land_m2, 0);
-    EXPECT_EQ(p1[1]->action, "enlarge");
+    EXPECT_EQ(p1[1]->action, SiteAction::enlarge);
     EXPECT_EQ(p1[1]->phase, 2035);
     EXPECT_EQ(p1[1]->facility_id, p1[0]->id);  // enlarges the 2025 row
     EXPECT_DOUBLE_EQ(p1[1]->beds, 80);
@@ -365,7 +367,7 @@ TEST(LayoutTownPhasedSizing, ThreePhasesEnlargeStepByStep) {
     std::vector<const LayoutSite*> i1, p1;
     for (const auto& x : r.sites) {
         if (x.facility_id == "I1") i1.push_back(&x);
-        if (x.level == "institution" && x.parcel_id == "P1") p1.push_back(&x);
+        if (x.level == Level::institution && x.parcel_id == "P1") p1.push_back(&x);
     }
     ASSERT_EQ(i1.size(), 2u);
     EXPECT_EQ(i1[0]->phase, 2025);
@@ -373,11 +375,11 @@ TEST(LayoutTownPhasedSizing, ThreePhasesEnlargeStepByStep) {
     EXPECT_EQ(i1[1]->phase, 2030);
     EXPECT_DOUBLE_EQ(i1[1]->beds, 150);
     ASSERT_EQ(p1.size(), 2u);
-    EXPECT_EQ(p1[0]->action, "new");
+    EXPECT_EQ(p1[0]->action, SiteAction::build);
     EXPECT_EQ(p1[0]->phase, 2030);
     EXPECT_DOUBLE_EQ(p1[0]->beds, 13);
     EXPECT_DOUBLE_EQ(p1[0]->building_area_m2, 13 * 35);
-    EXPECT_EQ(p1[1]->action, "enlarge");
+    EXPECT_EQ(p1[1]->action, SiteAction::enlarge);
     EXPECT_EQ(p1[1]->phase, 2035);
     EXPECT_EQ(p1[1]->facility_id, p1[0]->id);
     EXPECT_DOUBLE_EQ(p1[1]->beds, 58);
@@ -411,10 +413,10 @@ TEST(LayoutTownVariants, SizesFollowTheXianProfile) {
     const auto profile = lc::app::Profile::load("xian");
     for (const auto& s : r.sites) {
         const auto st = profile.resolve(s.phase);
-        if (s.level == "station" && s.action != "land_reserve") {
+        if (s.level == Level::station && s.action != SiteAction::land_reserve) {
             EXPECT_GE(s.building_area_m2 + 1e-9, st.station_min_area_m2) << s.id;
         }
-        if (s.level == "centre") {
+        if (s.level == Level::centre) {
             EXPECT_GE(s.building_area_m2, 1500) << s.id;
             EXPECT_GE(s.beds, 30) << s.id;
             EXPECT_GE(s.nursing_beds, std::ceil(0.7 * s.beds - 1e-9)) << s.id;
@@ -456,7 +458,7 @@ TEST(LayoutTownVariants, WithoutDistrictsLayerTheEstatesFieldGroups) {
     const LayoutRun r = layout_of(files, config_of(files));
     ASSERT_EQ(r.districts.size(), 1u);
     EXPECT_EQ(r.districts[0].id, "新城区");
-    for (const auto& s : r.sites) EXPECT_NE(s.action, "land_reserve") << s.id;
+    for (const auto& s : r.sites) EXPECT_NE(s.action, SiteAction::land_reserve) << s.id;
     EXPECT_TRUE(r.unmet.empty());
     const LayoutSite* p1 = find(r, "institution", "P1");
     ASSERT_NE(p1, nullptr);
@@ -480,7 +482,7 @@ TEST(LayoutTownVariants, StationOnAParcelIsEnlargedOntoIt) {
     const LayoutRun r = layout_of(files, config_of(files));
     const LayoutSite* s2 = find(r, "station", "S2");
     ASSERT_NE(s2, nullptr);
-    EXPECT_EQ(s2->action, "enlarge");
+    EXPECT_EQ(s2->action, SiteAction::enlarge);
     EXPECT_EQ(s2->parcel_id, "P8");
     EXPECT_EQ(s2->phase, 2025);
     EXPECT_DOUBLE_EQ(s2->building_area_m2, 300);
@@ -521,7 +523,7 @@ TEST(LayoutTownBeds, BedsPer1000GrowP1ThenTakeTheLastParcels) {
     EXPECT_EQ(i1->phase, 2025);
     const LayoutSite* p1 = find(r, "institution", "P1");
     ASSERT_NE(p1, nullptr);
-    EXPECT_EQ(p1->action, "new");
+    EXPECT_EQ(p1->action, SiteAction::build);
     EXPECT_EQ(p1->phase, 2025);
     EXPECT_DOUBLE_EQ(p1->beds, 111);
     EXPECT_DOUBLE_EQ(p1->building_area_m2, 111 * 35);
@@ -529,7 +531,7 @@ TEST(LayoutTownBeds, BedsPer1000GrowP1ThenTakeTheLastParcels) {
     for (const char* id : {"P2", "P5"}) {
         const LayoutSite* p = find(r, "institution", id);
         ASSERT_NE(p, nullptr) << id;
-        EXPECT_EQ(p->action, "new") << id;
+        EXPECT_EQ(p->action, SiteAction::build) << id;
         EXPECT_EQ(p->phase, 2025) << id;
         EXPECT_DOUBLE_EQ(p->beds, 22) << id;
         EXPECT_DOUBLE_EQ(p->land_area_m2, 396) << id;
@@ -550,7 +552,7 @@ TEST(LayoutTownBeds, BedsPer1000GrowP1ThenTakeTheLastParcels) {
     ASSERT_EQ(r.unmet.size(), 2u);
     for (std::size_t k = 0; k < 2; ++k) {
         EXPECT_EQ(r.unmet[k].target, "beds_per_1000");
-        EXPECT_EQ(r.unmet[k].level, "institution");
+        EXPECT_EQ(r.unmet[k].level, Level::institution);
         EXPECT_EQ(r.unmet[k].where, "D1");
         EXPECT_EQ(r.unmet[k].unit, "beds");
         EXPECT_NE(r.unmet[k].reason.find("no free vacant/convertible parcel"), std::string::npos) << r.unmet[k].reason;
@@ -565,7 +567,7 @@ TEST(LayoutTownBeds, BedsPer1000GrowP1ThenTakeTheLastParcels) {
     // enlargement is I1's.
     expect_phased_invariants(r);
     int enlargements = 0;
-    for (const auto& x : r.sites) enlargements += x.level == "institution" && x.action == "enlarge" ? 1 : 0;
+    for (const auto& x : r.sites) enlargements += x.level == Level::institution && x.action == SiteAction::enlarge ? 1 : 0;
     EXPECT_EQ(enlargements, 1);
 }
 
@@ -590,7 +592,7 @@ TEST(LayoutTownBeds, ProfileWithoutTheFigureSkipsTheTarget) {
     ASSERT_NE(p1, nullptr);
     EXPECT_DOUBLE_EQ(p1->beds, 58);
     EXPECT_EQ(p1->phase, 2035);
-    EXPECT_EQ(find(r, "institution", "P2")->action, "land_reserve");
+    EXPECT_EQ(find(r, "institution", "P2")->action, SiteAction::land_reserve);
     ASSERT_EQ(r.unmet.size(), 1u);
     EXPECT_EQ(r.unmet[0].target, "land_per_capita");
 }
@@ -672,7 +674,7 @@ TEST(LayoutTownVariants, NetworkModeUsesWalkingDistances) {
     const LayoutRun r = lc::app::run_layout(run, in, {}, config_of(files));
     const LayoutSite* inst = find(r, "institution", "P6");
     ASSERT_NE(inst, nullptr);
-    EXPECT_EQ(inst->action, "new");
+    EXPECT_EQ(inst->action, SiteAction::build);
     EXPECT_NE(inst->reason.find("walking distances"), std::string::npos) << inst->reason;
     const LayoutSite* centre = find(r, "centre", "P1");
     ASSERT_NE(centre, nullptr);

@@ -35,7 +35,7 @@ void plan_institution_beds(Work& w) {
         double beds = db.have;
         for (std::size_t q = 0; q < w.sites.size(); ++q) {
             const LayoutSite& s = w.sites[q];
-            if (s.level == "institution" && s.action != "land_reserve" && s.district == da.id) {
+            if (s.level == Level::institution && s.action != SiteAction::land_reserve && s.district == da.id) {
                 idx.push_back(q);
                 beds += s.gain;
             }
@@ -56,7 +56,7 @@ void plan_institution_beds(Work& w) {
             }
             LayoutSite fresh;
             if (!site) {
-                fresh = enlargement(w, "institution", j);
+                fresh = enlargement(w, Level::institution, j);
                 fresh.serves = {da.id};
             }
             LayoutSite& s = site ? *site : fresh;
@@ -71,7 +71,7 @@ void plan_institution_beds(Work& w) {
         for (auto q : idx) {
             if (remaining <= k_eps) break;
             LayoutSite& s = w.sites[q];
-            if (s.action != "new") continue;
+            if (s.action != SiteAction::build) continue;
             std::string land_from;
             const double extra = grow_institution(w, s, remaining, land_from);
             if (extra < 1) continue;
@@ -89,7 +89,7 @@ void plan_institution_beds(Work& w) {
         std::vector<LayoutSite*> ptrs;
         for (std::size_t q = 0; q < w.sites.size(); ++q) {
             LayoutSite& s = w.sites[q];
-            if (s.level == "institution" && s.action != "land_reserve" && s.district == da.id) ptrs.push_back(&s);
+            if (s.level == Level::institution && s.action != SiteAction::land_reserve && s.district == da.id) ptrs.push_back(&s);
         }
         phase_institutions(w, ptrs, db.have, required);
         // c) what the land cannot give, per phase.
@@ -99,7 +99,7 @@ void plan_institution_beds(Work& w) {
                 if (s->phase <= w.phases[k]) built += s->gain;
             }
             if (built + k_eps < per1000[k]) {
-                w.unmet.push_back({w.phases[k], "institution", "beds_per_1000", da.id, per1000[k] - built, "beds",
+                w.unmet.push_back({w.phases[k], Level::institution, "beds_per_1000", da.id, per1000[k] - built, "beds",
                                    unmet_reason + ": " + n0(built) + " beds = " +
                                        format_number(db.elderly[k] > 0 ? 1000.0 * built / db.elderly[k] : 0.0, 1, false) +
                                        " per 1000 elderly < " + format_number(*w.st[k].beds_per_1000_elderly, 1, false)});

@@ -37,7 +37,7 @@ std::optional<LayoutSite> enlarge_centre(Work& w, const GroupAudit& g, std::stri
         why_not = "; " + f.id + " cannot grow to " + n0(area) + " m² on " + n0(avail) + " m² of land";
         return std::nullopt;
     }
-    LayoutSite site = enlargement(w, "centre", best);
+    LayoutSite site = enlargement(w, Level::centre, best);
     const std::string land_from = grows ? claim_land(w, site, best, land_need) : std::string{};
     site.building_area_m2 = area;
     site.beds = std::max(f.beds, static_cast<double>(s.centre_min_beds));
@@ -70,14 +70,14 @@ std::optional<LayoutSite> new_centre(Work& w, const GroupAudit& g, const std::ve
         if (pa.area_m2 + k_eps >= land_need) cands.push_back(p);
     }
     if (cands.empty()) {
-        w.unmet.push_back({w.phases[w.last()], "centre", "street_centre", g.name, 1, "centres",
+        w.unmet.push_back({w.phases[w.last()], Level::centre, "street_centre", g.name, 1, "centres",
                            (any_in_street ? "no free parcel of the street has the " + n0(land_need) + " m² a centre needs"
                                           : std::string("no free vacant/convertible parcel in the street")) + why_not});
         return std::nullopt;
     }
     const std::size_t p = best_parcel(w, cands, estates);
     w.parcel_used[p] = true;
-    LayoutSite site = new_site(w, "centre", p);
+    LayoutSite site = new_site(w, Level::centre, p);
     site.building_area_m2 = s.centre_min_area_m2;
     site.land_area_m2 = land_need;
     site.beds = s.centre_min_beds;
@@ -147,7 +147,7 @@ void plan_centres(Work& w) {
     phase_centres(w, fixes, compliant_today);
     std::size_t n_new = 0, n_enl = 0;
     for (auto& f : fixes) {
-        (f.site.action == "new" ? n_new : n_enl) += 1;
+        (f.site.action == SiteAction::build ? n_new : n_enl) += 1;
         w.sites.push_back(std::move(f.site));
     }
     const double t = t0.seconds();

@@ -24,7 +24,7 @@ void district_figures(Work& w, LayoutRun& out) {
         opens.push_back(0);
     }
     for (const auto& s : w.sites) {
-        if (s.action != "new") continue;
+        if (s.action != SiteAction::build) continue;
         pts.push_back(s.point);
         opens.push_back(s.phase);
     }
@@ -46,12 +46,12 @@ void district_figures(Work& w, LayoutRun& out) {
             if (community ? station_ok(f.building_area, s) : centre_ok(f.building_area, f.beds, f.nursing_beds, s)) return true;
         }
         for (const auto& site : w.sites) {
-            if (!built(site, c) || site.level != (community ? "station" : "centre")) continue;
-            if (site.action == "enlarge") {
+            if (!built(site, c) || site.level != (community ? Level::station : Level::centre)) continue;
+            if (site.action == SiteAction::enlarge) {
                 for (auto j : g.facilities) {
                     if (city.facilities[j].id == site.facility_id) return true;
                 }
-            } else if (site.action == "new") {
+            } else if (site.action == SiteAction::build) {
                 const Parcel* pa = w.parcel(site.parcel_id);
                 if (pa && (community ? pa->community : pa->street) == g.name) return true;
             }
@@ -104,7 +104,7 @@ void district_figures(Work& w, LayoutRun& out) {
             double beds = da.institution_beds, land = da.facility_land_m2;
             for (const auto& site : w.sites) {
                 if (!built(site, c) || site.district != da.id) continue;
-                if (site.level == "institution") beds += site.gain * (site.action == "land_reserve" ? 0 : 1);
+                if (site.level == Level::institution) beds += site.gain * (site.action == SiteAction::land_reserve ? 0 : 1);
                 land += site.land_area_m2 - site.base_land_m2;
             }
             f_bed.value.push_back(beds);

@@ -42,7 +42,7 @@ double grow_institution(Work& w, LayoutSite& s, double wanted, std::string& land
     std::size_t j = k_none;
     double cap_land = 0;
     const Parcel* pa = w.parcel(s.parcel_id);
-    if (s.action == "new") {
+    if (s.action == SiteAction::build) {
         if (pa) cap_land = pa->area_m2;
     } else {
         j = facility_index(w, s.facility_id);
@@ -58,7 +58,7 @@ double grow_institution(Work& w, LayoutSite& s, double wanted, std::string& land
         land_from = claim_land(w, s, j, s.beds * w.land_per_bed);
     } else {
         s.land_area_m2 = std::max(s.land_area_m2, std::min(cap_land, s.beds * w.land_per_bed));
-        land_from = s.action == "new" ? "on its parcel " + s.parcel_id : "on parcel " + s.parcel_id;
+        land_from = s.action == SiteAction::build ? "on its parcel " + s.parcel_id : "on parcel " + s.parcel_id;
     }
     land_from += " (" + n0(cap_land) + " m² at " + n0(w.land_per_bed) + " m²/bed allows " + n0(cap) + ")";
     s.building_area_m2 = std::max(s.building_area_m2, s.beds * w.floor_per_bed);
@@ -99,7 +99,7 @@ std::vector<LayoutSite> new_institutions(Work& w, std::size_t d, const std::vect
             break;
         }
         w.parcel_used[chosen] = true;
-        LayoutSite s = new_site(w, "institution", chosen);
+        LayoutSite s = new_site(w, Level::institution, chosen);
         s.beds = beds;
         s.nursing_beds = w.st[L].nursing_bed_share ? ceil_count(beds * *w.st[L].nursing_bed_share) : 0;
         s.building_area_m2 = beds * w.floor_per_bed;
@@ -146,7 +146,7 @@ void plan_institutions(Work& w) {
         // a) enlarge existing institutions on their own land (land per bed).
         for (auto j : db.institutions) {
             if (remaining <= k_eps) break;
-            LayoutSite s = enlargement(w, "institution", j);
+            LayoutSite s = enlargement(w, Level::institution, j);
             s.serves = {da.id};
             std::string land_from;
             const double extra = grow_institution(w, s, remaining, land_from);
@@ -158,12 +158,12 @@ void plan_institutions(Work& w) {
         // b) new institutions on the district's parcels.
         std::string unmet_reason;
         for (auto& s : new_institutions(w, d, db.estates, remaining, because, unmet_reason)) level_sites.push_back(std::move(s));
-        if (remaining > k_eps) w.unmet.push_back({w.phases[L], "institution", "public_beds", da.id, remaining, "beds", unmet_reason});
+        if (remaining > k_eps) w.unmet.push_back({w.phases[L], Level::institution, "public_beds", da.id, remaining, "beds", unmet_reason});
         std::vector<LayoutSite*> ptrs;
         for (auto& s : level_sites) ptrs.push_back(&s);
         phase_institutions(w, ptrs, db.have, required);
         for (auto& s : level_sites) {
-            (s.action == "new" ? n_new : n_enl) += 1;
+            (s.action == SiteAction::build ? n_new : n_enl) += 1;
             w.sites.push_back(std::move(s));
         }
     }

@@ -76,15 +76,15 @@ void plan_land(Work& w) {
                     if ((b_fits && (!a_fits || b < a)) || (!a_fits && !b_fits && b > a)) pick = p;
                 }
                 if (pick == k_none) {
-                    w.unmet.push_back({w.phases[k], "land", "land_per_capita", da.id, short_m2, "m²",
+                    w.unmet.push_back({w.phases[k], Level::land, "land_per_capita", da.id, short_m2, "m²",
                                        "no free vacant/convertible parcel left in the district: land " +
                                            format_number(land / da.population, 3, false) + " < " +
                                            format_number(s.land_per_capita_min_m2, 2, false) + " m²/person"});
                     break;
                 }
                 w.parcel_used[pick] = true;
-                LayoutSite site = new_site(w, "institution", pick);
-                site.action = "land_reserve";
+                LayoutSite site = new_site(w, Level::institution, pick);
+                site.action = SiteAction::land_reserve;
                 site.phase = w.phases[k];
                 site.land_area_m2 = std::min({w.parcels[pick].area_m2, short_m2, cap - land});
                 site.serves = {da.id};

@@ -46,7 +46,7 @@ void size_institutions_by_phase(Work& w) {
     for (std::size_t k = 0; k < P; ++k) {
         for (std::size_t q = 0; q < w.sites.size(); ++q) {
             const LayoutSite& s = w.sites[q];
-            if (s.level != "institution" || s.action == "land_reserve" || s.phase > w.phases[k]) continue;
+            if (s.level != Level::institution || s.action == SiteAction::land_reserve || s.phase > w.phases[k]) continue;
             auto it = need.find(s.district);
             auto& cum = filled.try_emplace(s.district, std::vector<double>(P, 0.0)).first->second;
             double z = s.gain;
@@ -64,14 +64,14 @@ void size_institutions_by_phase(Work& w) {
         LayoutSite& s = w.sites[q];
         std::size_t b = 0;
         while (b < P && w.phases[b] < s.phase) ++b;
-        if (s.level != "institution" || s.action == "land_reserve" || b >= L || size[q][b] + k_eps >= s.gain) {
+        if (s.level != Level::institution || s.action == SiteAction::land_reserve || b >= L || size[q][b] + k_eps >= s.gain) {
             out.push_back(std::move(s));
             continue;
         }
         // The site's long-term row, and what its facility had before (0 for a new site).
         const LayoutSite full = s;
         double base_beds = 0, base_floor = 0, base_nursing = 0;
-        if (s.action == "enlarge") {
+        if (s.action == SiteAction::enlarge) {
             const Facility& f = w.city.facilities[facility_index(w, s.facility_id)];
             base_beds = f.beds;
             base_floor = f.building_area;
@@ -85,7 +85,7 @@ void size_institutions_by_phase(Work& w) {
             row.nursing_beds = std::min(full.nursing_beds, std::max(base_nursing, share ? ceil_count(row.beds * *share) : 0.0));
             return row;
         };
-        const std::string tag = full.action == "new" ? "#" + std::to_string(++next_tag) : std::string{};
+        const std::string tag = full.action == SiteAction::build ? "#" + std::to_string(++next_tag) : std::string{};
         LayoutSite first = sized(full, size[q][b]);
         first.gain = size[q][b];
         first.id = tag;
@@ -97,13 +97,13 @@ void size_institutions_by_phase(Work& w) {
             if (size[q][k] <= size[q][k - 1] + k_eps) continue;
             LayoutSite row = k == L ? full : sized(full, size[q][k]);
             row.id.clear();
-            row.action = "enlarge";
+            row.action = SiteAction::enlarge;
             row.phase = w.phases[k];
-            if (full.action == "new") row.facility_id = tag;
+            if (full.action == SiteAction::build) row.facility_id = tag;
             row.base_land_m2 = prev_land;
             row.land_area_m2 = std::max(row.land_area_m2, prev_land);
             row.gain = size[q][k] - size[q][k - 1];
-            row.reason = "enlarge " + (full.action == "new" ? "the institution on parcel " + full.parcel_id : full.facility_id) +
+            row.reason = "enlarge " + (full.action == SiteAction::build ? "the institution on parcel " + full.parcel_id : full.facility_id) +
                          " for " + std::to_string(w.phases[k]) + ": beds " + n0(base_beds + size[q][k - 1]) + " -> " +
                          n0(row.beds) + " (" + full.district + " needs " + n0(total[full.district][k]) +
                          " institution beds that year: max(public beds, beds per 1000 elderly))";

@@ -76,10 +76,9 @@ void set_up_work(layout::Work& w, const AuditRun& run, const CoverageConfig& cov
 /// Orders the rows by phase, then level, then as planned, and numbers them
 /// L001...; enlargements of a phased new site ("#n") then name its row id.
 void order_and_number(std::vector<LayoutSite>& sites) {
-    const std::map<std::string, int> level_rank{{"station", 0}, {"centre", 1}, {"institution", 2}};
-    std::stable_sort(sites.begin(), sites.end(), [&](const LayoutSite& a, const LayoutSite& b) {
+    std::stable_sort(sites.begin(), sites.end(), [](const LayoutSite& a, const LayoutSite& b) {
         if (a.phase != b.phase) return a.phase < b.phase;
-        return level_rank.at(a.level) < level_rank.at(b.level);
+        return a.level < b.level;  // the enum's order: station, centre, institution
     });
     std::map<std::string, std::string> tag_id;  // "#n" of a phased new site -> its row id
     for (std::size_t k = 0; k < sites.size(); ++k) {
@@ -89,7 +88,7 @@ void order_and_number(std::vector<LayoutSite>& sites) {
         sites[k].id = id;
     }
     for (auto& s : sites) {
-        if (s.action != "enlarge" || s.facility_id.empty() || s.facility_id[0] != '#') continue;
+        if (s.action != SiteAction::enlarge || s.facility_id.empty() || s.facility_id[0] != '#') continue;
         s.facility_id = tag_id.at(s.facility_id);
         s.reason += "; enlarges " + s.facility_id;
     }
@@ -105,13 +104,13 @@ nlohmann::json layout_summary(const LayoutRun& out, const LayoutConfig& cfg, int
     j["projection"] = cfg.projection;
     nlohmann::json counts = nlohmann::json::object();
     for (const auto& s : out.sites) {
-        auto& c = counts[std::to_string(s.phase)][s.level][s.action];
+        auto& c = counts[std::to_string(s.phase)][std::string(to_string(s.level))][std::string(to_string(s.action))];
         c = c.is_number() ? c.get<int>() + 1 : 1;
     }
     j["sites"] = counts;
     j["unmet"] = nlohmann::json::array();
     for (const auto& u : out.unmet) {
-        j["unmet"].push_back({{"phase", u.phase}, {"level", u.level}, {"target", u.target}, {"where", u.where},
+        j["unmet"].push_back({{"phase", u.phase}, {"level", to_string(u.level)}, {"target", u.target}, {"where", u.where},
                               {"shortfall", round6(u.shortfall)}, {"unit", u.unit}, {"reason", u.reason}});
     }
     j["assumptions"] = {{"station_plot_ratio", out.assumptions.station_plot_ratio},

@@ -24,7 +24,7 @@ std::vector<LayoutSite> enlarge_stations(Work& w, std::set<std::string>& enlarge
         if (!is_station_kind(f.kind) || station_ok(f.building_area, s)) continue;
         const double need = w.station_land_need(s);
         if (available_land(w, j) + k_eps < need) continue;
-        LayoutSite site = enlargement(w, "station", j);
+        LayoutSite site = enlargement(w, Level::station, j);
         site.building_area_m2 = s.station_min_area_m2;
         site.beds = std::max(f.beds, static_cast<double>(s.station_min_day_care_beds));
         const std::string land_from = claim_land(w, site, j, need);
@@ -77,7 +77,7 @@ CoverageModel coverage_model(const Work& w, double land_need) {
         m.open_phase.push_back(0);
     }
     for (const auto& ls : w.sites) {
-        if (ls.action != "new") continue;
+        if (ls.action != SiteAction::build) continue;
         m.pb.sites.push_back({ls.parcel_id, true, std::nullopt});
         site_pts.push_back(ls.point);
         m.open_phase.push_back(ls.phase);
@@ -126,7 +126,7 @@ std::vector<opt::Index> solve_coverage(Work& w, const CoverageModel& m, double l
     }
     for (std::size_t d = 0; d < m.dem.size(); ++d) {
         if (reachable[d]) continue;
-        w.unmet.push_back({w.phases[L], "station", "coverage_15min", w.city.estates[m.dem[d]].id, m.pb.demands[d].weight,
+        w.unmet.push_back({w.phases[L], Level::station, "coverage_15min", w.city.estates[m.dem[d]].id, m.pb.demands[d].weight,
                            "elderly",
                            "no facility and no candidate parcel (free, vacant/convertible, ≥ " + n0(land_need) + " m²) within " +
                                n0(w.threshold) + " m" + (w.walk() ? " of walking" : "")});
@@ -146,7 +146,7 @@ std::vector<LayoutSite> coverage_stations(Work& w, const CoverageModel& m, const
     for (std::size_t q = 0; q < order.size(); ++q) {
         const std::size_t p = m.cand_parcel[order[q].site - m.first_cand];
         w.parcel_used[p] = true;
-        LayoutSite site = new_site(w, "station", p);
+        LayoutSite site = new_site(w, Level::station, p);
         site.beds = s.station_min_day_care_beds;  // day-care beds (facility.station.min_day_care_beds)
         double hh = 0;
         for (std::size_t d = 0; d < m.dem.size(); ++d) {
@@ -204,14 +204,14 @@ std::vector<LayoutSite> community_stations(Work& w, const std::set<std::string>&
             if (!w.parcel_used[p] && pa.eligible && pa.community == g.name && pa.area_m2 + k_eps >= land_need) cands.push_back(p);
         }
         if (cands.empty()) {
-            w.unmet.push_back({w.phases[w.last()], "station", "community_station", g.name, 1, "stations",
+            w.unmet.push_back({w.phases[w.last()], Level::station, "community_station", g.name, 1, "stations",
                                "no free vacant/convertible parcel of ≥ " + n0(land_need) + " m² in the community" +
                                    (g.reason.empty() ? "" : " (" + g.reason + ")")});
             continue;
         }
         const std::size_t p = best_parcel(w, cands, estates);
         w.parcel_used[p] = true;
-        LayoutSite site = new_site(w, "station", p);
+        LayoutSite site = new_site(w, Level::station, p);
         site.beds = s.station_min_day_care_beds;  // day-care beds (facility.station.min_day_care_beds)
         for (auto i : estates) site.serves.push_back(city.estates[i].id);
         site.building_area_m2 = s.station_min_area_m2;

@@ -225,10 +225,10 @@ std::size_t best_parcel(const Work& w, const std::vector<std::size_t>& cands, co
     return cands[best];
 }
 
-LayoutSite new_site(const Work& w, const std::string& level, std::size_t parcel) {
+LayoutSite new_site(const Work& w, Level level, std::size_t parcel) {
     LayoutSite s;
     s.level = level;
-    s.action = "new";
+    s.action = SiteAction::build;
     s.parcel_id = w.parcels[parcel].id;
     s.point = w.parcels[parcel].point;
     s.district = w.district_id(w.parcels[parcel].district);
@@ -255,11 +255,11 @@ std::string claim_land(Work& w, LayoutSite& site, std::size_t j, double need) {
     return "on its own land (" + n0(own) + " m²)";
 }
 
-LayoutSite enlargement(const Work& w, const std::string& level, std::size_t facility) {
+LayoutSite enlargement(const Work& w, Level level, std::size_t facility) {
     const Facility& f = w.city.facilities[facility];
     LayoutSite s;
     s.level = level;
-    s.action = "enlarge";
+    s.action = SiteAction::enlarge;
     s.facility_id = f.id;
     s.point = f.point;
     s.district = w.district_id(w.facility_district[facility]);
@@ -279,9 +279,9 @@ std::size_t facility_index(const Work& w, const std::string& id) {
 }
 
 std::string chain_key(const LayoutSite& s) {
-    if (s.action == "land_reserve") return {};
-    if (s.action == "new") return s.level + "|" + (s.id.empty() ? "parcel:" + s.parcel_id : s.id);
-    return s.level + "|" + s.facility_id;
+    if (s.action == SiteAction::land_reserve) return {};
+    if (s.action == SiteAction::build) return std::string(to_string(s.level)) + "|" + (s.id.empty() ? "parcel:" + s.parcel_id : s.id);
+    return std::string(to_string(s.level)) + "|" + s.facility_id;
 }
 
 double group_target(const Work& w, std::size_t k, const std::optional<double>& figure) {

@@ -106,14 +106,14 @@ void project_elderly(Work& w, int base_year);
 /// unreachable ones still rank by proximity). Returns the parcel index.
 std::size_t best_parcel(const Work& w, const std::vector<std::size_t>& cands, const std::vector<std::size_t>& estates);
 /// A `new` row of `level` on a parcel.
-LayoutSite new_site(const Work& w, const std::string& level, std::size_t parcel);
+LayoutSite new_site(const Work& w, Level level, std::size_t parcel);
 /// Land a facility can grow on: its own, or the free eligible parcel it stands on.
 double available_land(const Work& w, std::size_t j);
 /// Sets the land of an enlargement that needs `need` m²: the parcel it stands on
 /// is taken when its own land is not enough. Returns where the land comes from.
 std::string claim_land(Work& w, LayoutSite& site, std::size_t j, double need);
 /// An `enlarge` row of `level` for an existing facility, at its present size.
-LayoutSite enlargement(const Work& w, const std::string& level, std::size_t facility);
+LayoutSite enlargement(const Work& w, Level level, std::size_t facility);
 /// The index of the facility with `id`, or k_none.
 std::size_t facility_index(const Work& w, const std::string& id);
 /// Chain key of a row: the rows of one site over the phases (a new site and the
