@@ -113,24 +113,44 @@ void check_not_an_input(const fs::path& dir, const std::vector<RunInput>& inputs
     }
 }
 
-/// Removes `.NAME.tmp-PID` and `.NAME.old-PID` beside `dir` whose process is gone;
-/// one note per folder removed.
+/// The PID of a `.NAME.tmp-PID` / `.NAME.old-PID` sibling of `dir` whose process is
+/// gone (kill(PID, 0) fails with ESRCH); 0 for any other name or a living process.
+pid_t dead_owner(const std::string& name, const fs::path& dir, bool& old) {
+    const std::string prefix = "." + dir.filename().string() + ".";
+    if (name.rfind(prefix, 0) != 0) return 0;
+    const std::string rest = name.substr(prefix.size());
+    if (rest.size() < 5 || (rest.rfind("tmp-", 0) != 0 && rest.rfind("old-", 0) != 0)) return 0;
+    const std::string digits = rest.substr(4);
+    if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return 0;
+    const auto pid = static_cast<pid_t>(std::stol(digits));
+    if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) return 0;
+    old = rest[0] == 'o';
+    return pid;
+}
+
+/// Cleans the leftovers of runs into `dir` whose process is gone: a `.tmp-` folder
+/// (a partial output) is removed; an `.old-` folder (an earlier output moved aside
+/// by a commit that did not finish) becomes `dir` again when `dir` is missing, is
+/// removed when it holds only the files of its manifest, and is kept otherwise.
+/// One note per folder.
 std::vector<std::string> sweep_leftovers(const fs::path& dir) {
     std::vector<std::string> notes;
-    const std::string prefix = "." + dir.filename().string() + ".";
     std::error_code ec;
     for (fs::directory_iterator it(dir.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.rfind(prefix, 0) != 0) continue;
-        const std::string rest = name.substr(prefix.size());
-        if (rest.size() < 5 || (rest.rfind("tmp-", 0) != 0 && rest.rfind("old-", 0) != 0)) continue;
-        const std::string digits = rest.substr(4);
-        if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
-        const auto pid = static_cast<pid_t>(std::stol(digits));
-        if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
-        std::error_code rm;
-        fs::remove_all(it->path(), rm);
-        if (!rm) notes.push_back("removed " + it->path().string() + ", left by an interrupted run (process " + digits + ")");
+        bool old = false;
+        const pid_t pid = dead_owner(it->path().filename().string(), dir, old);
+        if (pid == 0) continue;
+        const std::string what = it->path().string() + ", left by an interrupted run (process " + std::to_string(pid) + ")";
+        std::error_code fs_ec;
+        if (old && !fs::exists(dir, fs_ec)) {
+            fs::rename(it->path(), dir, fs_ec);
+            if (!fs_ec) notes.push_back("restored " + dir.string() + " from " + what);
+        } else if (old && !foreign_entries(it->path()).empty()) {
+            notes.push_back("kept " + what + ": it holds files lifecircle did not write");
+        } else {
+            fs::remove_all(it->path(), fs_ec);
+            if (!fs_ec) notes.push_back("removed " + what);
+        }
     }
     return notes;
 }
@@ -159,6 +179,7 @@ OutputDir::OutputDir(fs::path final_dir, const std::vector<RunInput>& inputs) : 
         throw OutputError("output: cannot write into " + parent.string() + " (permission denied)");
     }
     check_not_an_input(m_final, inputs);
+    m_notes = sweep_leftovers(m_final);
     if (fs::exists(m_final, ec)) {
         if (!fs::is_directory(m_final, ec)) {
             throw OutputError("output: --out " + m_final.string() + " exists and is not a folder");
@@ -168,7 +189,6 @@ OutputDir::OutputDir(fs::path final_dir, const std::vector<RunInput>& inputs) : 
             throw OutputError("output: cannot replace " + m_final.string() + " (permission denied)");
         }
     }
-    m_notes = sweep_leftovers(m_final);
     m_tmp = hidden_sibling(m_final, ".tmp-");
     {
         const TempGuard guard;

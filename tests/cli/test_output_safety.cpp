@@ -225,25 +225,55 @@ TEST(OutputSafety, OptimizeOrlibOutputIsChecked) {
     }
 }
 
-// A `.out.tmp-PID` / `.out.old-PID` of a process that is gone (a reaped child)
-// is removed by the next run into the same --out, with a warning; one of a
-// living process (this test's) is left alone.
-TEST(OutputSafety, LeftoversOfDeadRunsAreSwept) {
-    const fs::path dir = fresh_dir("outsafe", "sweep");
+/// The PID of a child that has exited and been reaped: it names no process.
+pid_t dead_pid() {
     const pid_t child = fork();
     if (child == 0) _exit(0);
-    ASSERT_GT(child, 0);
-    ASSERT_EQ(waitpid(child, nullptr, 0), child);  // reaped: its PID names no process
-    const std::string dead = std::to_string(child);
-    write_file(dir / (".out.tmp-" + dead) / "estates.geojson", "{\"partial");
-    fs::create_directories(dir / (".out.old-" + dead));
+    waitpid(child, nullptr, 0);
+    return child;
+}
+
+// A `.out.tmp-PID` of a process that is gone (a reaped child) is removed by the
+// next run into the same --out, with a warning; one of a living process (this
+// test's) is left alone.
+TEST(OutputSafety, LeftoversOfDeadRunsAreSwept) {
+    const fs::path dir = fresh_dir("outsafe", "sweep");
+    const std::string dead = ".out.tmp-" + std::to_string(dead_pid());
+    write_file(dir / dead / "estates.geojson", "{\"partial");
     const std::string alive = ".out.tmp-" + std::to_string(::getpid());
     fs::create_directories(dir / alive);
     const auto r = run_cli(audit_args(k_base, (dir / "out").string()));
     EXPECT_EQ(r.status, 0) << r.err;
-    EXPECT_TRUE(contains(r.err, "lifecircle: warning: removed " + (dir / (".out.tmp-" + dead)).string() +
-                                    ", left by an interrupted run")) << r.err;
+    EXPECT_TRUE(contains(r.err, "lifecircle: warning: removed " + (dir / dead).string() + ", left by an interrupted run"))
+        << r.err;
     EXPECT_EQ(leftovers(dir), std::vector<std::string>{alive});
+}
+
+// An `.out.old-PID` of a dead run is an earlier output moved aside by a commit
+// that did not finish: with no `out` it becomes `out` again (then replaced by the
+// run as its own earlier output); beside an existing `out` it is removed when it
+// holds only its manifest's files, and kept when it holds anything else.
+TEST(OutputSafety, EarlierOutputMovedAsideIsRestoredOrKept) {
+    const fs::path dir = fresh_dir("outsafe", "old");
+    ASSERT_EQ(run_cli(audit_args(k_base, (dir / "earlier").string())).status, 0);
+    const std::string moved = ".out.old-" + std::to_string(dead_pid());
+    fs::rename(dir / "earlier", dir / moved);
+    auto r = run_cli(audit_args(k_base, (dir / "out").string()));
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "lifecircle: warning: restored " + (dir / "out").string() + " from " + (dir / moved).string()))
+        << r.err;
+    EXPECT_TRUE(leftovers(dir).empty());
+
+    const std::string theirs = ".out.old-" + std::to_string(dead_pid());
+    write_file(dir / theirs / "mine.txt", "keep me\n");
+    const std::string ours = ".out.old-" + std::to_string(dead_pid());
+    fs::copy(dir / "out", dir / ours);
+    r = run_cli(audit_args(k_base, (dir / "out").string()));
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "warning: kept " + (dir / theirs).string())) << r.err;
+    EXPECT_TRUE(contains(r.err, "warning: removed " + (dir / ours).string())) << r.err;
+    EXPECT_EQ(leftovers(dir), std::vector<std::string>{theirs});
+    EXPECT_EQ(slurp(dir / theirs / "mine.txt"), "keep me\n");
 }
 
 namespace {
