@@ -100,7 +100,8 @@ bool is_within(const fs::path& path, const fs::path& dir) {
 /// Throws when `dir` is, or holds, one of the inputs (real paths compared).
 void check_not_an_input(const fs::path& dir, const std::vector<RunInput>& inputs) {
     std::error_code ec;
-    const fs::path real_dir = fs::weakly_canonical(dir, ec);
+    fs::path real_dir = fs::weakly_canonical(dir, ec);
+    if (ec || real_dir.empty()) real_dir = dir;  // already absolute and normal
     for (const auto& in : inputs) {
         if (in.source.empty() || in.source.rfind("PG:", 0) == 0) continue;
         const fs::path file = parse_source(in.source).path;
