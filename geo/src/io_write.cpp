@@ -31,16 +31,6 @@ std::string_view extension(Format f) {
 }
 
 namespace {
-// ".NAME.SUFFIX-PID" beside the output folder (built with += to dodge GCC 12's
-// false -Wrestrict positive on "literal" + std::string).
-std::filesystem::path hidden_sibling(const std::filesystem::path& dir, const char* suffix) {
-    std::string name = ".";
-    name += dir.filename().string();
-    name += suffix;
-    name += std::to_string(::getpid());
-    return dir.parent_path() / name;
-}
-
 const char* driver_name(Format f) {
     switch (f) {
         case Format::geojson: return "GeoJSON";
@@ -143,66 +133,6 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
     if (transaction && ds->CommitTransaction() != OGRERR_NONE) write_failed(file, "cannot commit");
     ds.reset();  // closing flushes; GDAL 3.6's GDALClose reports failure only through CPLError
     if (CPLGetLastErrorType() >= CE_Failure) write_failed(file, "GDAL reported an error (disk full?)");
-}
-
-OutputDir::OutputDir(std::filesystem::path final_dir) : m_final(std::move(final_dir)) {
-    namespace fs = std::filesystem;
-    if (m_final.empty()) throw ArgumentError("--out: an output folder is required");
-    std::error_code ec;
-    m_final = fs::absolute(m_final, ec).lexically_normal();
-    if (m_final.has_filename() == false) m_final = m_final.parent_path();
-    const fs::path parent = m_final.parent_path();
-    if (!fs::is_directory(parent, ec)) {
-        throw OutputError("output: the folder " + parent.string() + " (parent of --out) does not exist");
-    }
-    if (::access(parent.c_str(), W_OK) != 0) {
-        throw OutputError("output: cannot write into " + parent.string() + " (permission denied)");
-    }
-    if (fs::exists(m_final, ec)) {
-        if (!fs::is_directory(m_final, ec)) {
-            throw OutputError("output: --out " + m_final.string() + " exists and is not a folder");
-        }
-        const bool empty = fs::is_empty(m_final, ec);
-        if (!empty && !fs::exists(m_final / "summary.json", ec)) {
-            throw OutputError("output: --out " + m_final.string() +
-                              " exists and is not a lifecircle output folder (no summary.json); "
-                              "choose a new or empty folder");
-        }
-        if (::access(m_final.c_str(), W_OK) != 0) {
-            throw OutputError("output: cannot replace " + m_final.string() + " (permission denied)");
-        }
-    }
-    m_tmp = hidden_sibling(m_final, ".tmp-");
-    fs::remove_all(m_tmp, ec);
-    if (!fs::create_directory(m_tmp, ec)) {
-        throw OutputError("output: cannot create " + m_tmp.string() + " (" + ec.message() + ")");
-    }
-}
-
-OutputDir::~OutputDir() {
-    if (!m_committed && !m_tmp.empty()) {
-        std::error_code ec;
-        std::filesystem::remove_all(m_tmp, ec);
-    }
-}
-
-void OutputDir::commit() {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::path old;
-    if (fs::exists(m_final, ec)) {
-        old = hidden_sibling(m_final, ".old-");
-        fs::remove_all(old, ec);
-        fs::rename(m_final, old, ec);
-        if (ec) throw OutputError("output: cannot move the earlier " + m_final.string() + " aside (" + ec.message() + ")");
-    }
-    fs::rename(m_tmp, m_final, ec);
-    if (ec) {
-        if (!old.empty()) fs::rename(old, m_final, ec);
-        throw OutputError("output: cannot rename " + m_tmp.string() + " to " + m_final.string());
-    }
-    m_committed = true;
-    if (!old.empty()) fs::remove_all(old, ec);
 }
 
 void write_text_file(const std::filesystem::path& file, std::string_view content) {

@@ -6,6 +6,7 @@
 
 #include "gdal_common.hpp"
 #include "lc/error.hpp"
+#include "lc/geo/temp_registry.hpp"
 
 #include <cpl_string.h>
 #include <ogr_spatialref.h>
@@ -412,13 +413,21 @@ PostgisOutput::PostgisOutput(std::string connection, std::string schema)
         }
     }
     std::string tmpl = (std::filesystem::temp_directory_path() / "lifecircle-pg-XXXXXX").string();
+    const TempGuard guard;  // created and registered at once: an interrupted run removes it
     if (!::mkdtemp(tmpl.data())) throw OutputError("output: cannot create a temporary folder in " + std::filesystem::temp_directory_path().string());
     m_tmp = tmpl;
+    register_temporary(m_tmp, guard);
 }
 
-PostgisOutput::~PostgisOutput() {
+PostgisOutput::~PostgisOutput() { remove_temporary(); }
+
+void PostgisOutput::remove_temporary() noexcept {
+    if (m_tmp.empty()) return;
     std::error_code ec;
-    if (!m_tmp.empty()) std::filesystem::remove_all(m_tmp, ec);
+    std::filesystem::remove_all(m_tmp, ec);
+    const TempGuard guard;
+    unregister_temporary(m_tmp, guard);
+    m_tmp.clear();
 }
 
 std::string PostgisOutput::target() const { return "schema '" + m_schema + "' of " + m_label; }
@@ -450,13 +459,20 @@ void PostgisOutput::commit() {
     for (const auto& f : layers) loader.load_layer(f);
     for (const auto& f : csvs) loader.load_csv(f);
     loader.load_files(files, m_tmp);
-    c.commit();
+    {
+        // An interrupting signal either comes before the COMMIT (the run exits,
+        // the connection drops and the server rolls back) or waits until it is done.
+        const TempGuard guard;
+        c.commit();
+    }
+    remove_temporary();
 }
 
-std::unique_ptr<OutputSink> open_output(const std::string& out, const std::string& schema) {
+std::unique_ptr<OutputSink> open_output(const std::string& out, const std::string& schema,
+                                        const std::vector<RunInput>& inputs) {
     check_output_target(out, schema);
     if (out.rfind("PG:", 0) == 0) return std::make_unique<PostgisOutput>(out, schema);
-    return std::make_unique<OutputDir>(out);
+    return std::make_unique<OutputDir>(out, inputs);
 }
 
 void check_output_target(const std::string& out, const std::string& schema) {

@@ -25,7 +25,7 @@ public:
     }
     int run() override {
         apply_demo(m_demo, m_input);
-        const OutputTarget out = open_output_target(m_output);
+        const OutputTarget out = open_output_target(m_output, run_inputs(m_input));
         const AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
         if (out.sink) {
             write_audit_outputs(run, out.sink->path(), out.format);

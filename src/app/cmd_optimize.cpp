@@ -163,9 +163,10 @@ private:
     int run_precomputed() {
         // --out opened before the solve, as for every command: a folder or a PostGIS
         // schema that cannot be written fails before the work, not after it.
-        geo::check_output_target(m_output.out, m_output.out_schema);  // also --out-schema without --out
-        std::unique_ptr<geo::OutputSink> sink;
-        if (!m_output.out.empty()) sink = geo::open_output(m_output.out, m_output.out_schema);
+        auto inputs = run_inputs(m_input);
+        inputs.insert(inputs.end(), {{"--orlib", m_cfg.orlib}, {"--cost-matrix", m_cfg.cost_matrix}, {"--demand", m_cfg.demand}});
+        const OutputTarget out = open_output_target(m_output, inputs);  // also --out-schema without --out
+        geo::OutputSink* sink = out.sink.get();
         opt::Options o;
         const std::string model = !m_cfg.model.empty() ? m_cfg.model : (m_cfg.orlib.empty() ? "mclp" : "pmedian");
         o.model = opt::parse_model(model);
@@ -248,7 +249,7 @@ private:
         pc.capacity = m_cfg.capacity;
         pc.candidate_spacing = m_spacing;
         pc.weight = m_cfg.weight == "weight" ? "elderly" : m_cfg.weight;
-        const OutputTarget out = open_output_target(m_output);
+        const OutputTarget out = open_output_target(m_output, run_inputs(m_input));
         const PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
         if (out.sink) {
             write_optimize_outputs(plan, out.sink->path(), out.format);

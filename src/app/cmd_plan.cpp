@@ -76,7 +76,10 @@ public:
             demo = true;
         }
         if (m_output.out.empty()) m_output.out = "lifecircle-out";
-        const OutputTarget target = open_output_target(m_output);
+        auto inputs = run_inputs(m_input);
+        inputs.push_back({"--parcels", m_layout_cfg.parcels});
+        inputs.push_back({"--projection", m_layout_cfg.projection});
+        const OutputTarget target = open_output_target(m_output, inputs);
         geo::OutputSink& out = *target.sink;
         const geo::Format format = target.format;
         const Progress progress = make_progress(m_output.quiet, 7);

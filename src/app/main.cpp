@@ -1,6 +1,7 @@
 // lifecircle: the one catch site. Exit status 0 success, 1 "not compliant"
 // (check-estate), 2 any error (bad argument, bad input, CRS, GDAL, output).
 #include "app/command.hpp"
+#include "app/signals.hpp"
 #include "lc/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -11,6 +12,7 @@
 #include <vector>
 
 int main(int argc, char** argv) {
+    lc::app::start_signal_thread();  // first: every later thread inherits the blocked signals
     std::setlocale(LC_ALL, "C");
     CLI::App app{"lifecircle: plan elderly-care service facilities against Chinese planning standards"};
     app.set_version_flag("--version", LC_VERSION);

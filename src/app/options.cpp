@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
 namespace lc::app {
 
 void add_input_options(CLI::App& app, InputConfig& cfg) {
@@ -28,7 +30,8 @@ void add_input_options(CLI::App& app, InputConfig& cfg) {
 }
 
 void add_output_options(CLI::App& app, OutputConfig& cfg) {
-    app.add_option("--out", cfg.out, "Output folder, or PG:<connection> to write a PostGIS schema");
+    app.add_option("--out", cfg.out, "Output folder, or PG:<connection> to write a PostGIS schema")
+        ->each([&cfg](const std::string&) { cfg.out_given = true; });  // tells --out '' from no --out
     app.add_option("--out-schema", cfg.out_schema,
                    "With --out PG:...: the schema receiving the tables (created if missing, replaced on re-runs)");
     app.add_option("--format", cfg.format, "Layer format: geojson | gpkg | shp")->capture_default_str();
@@ -61,13 +64,20 @@ void apply_demo(bool demo, InputConfig& input) {
     if (demo && !use_demo_inputs(input)) throw ArgumentError("--demo: the demo city is not installed");
 }
 
-OutputTarget open_output_target(const OutputConfig& cfg) {
+std::vector<geo::RunInput> run_inputs(const InputConfig& cfg) {
+    return {{"--estates", cfg.estates},       {"--facilities", cfg.facilities}, {"--districts", cfg.districts},
+            {"--population", cfg.population}, {"--network", cfg.network},       {"--candidates", cfg.candidates},
+            {"--entrances", cfg.entrances},   {"--profile", cfg.profile}};
+}
+
+OutputTarget open_output_target(const OutputConfig& cfg, const std::vector<geo::RunInput>& inputs) {
     cfg.validate();
     OutputTarget t;
     t.format = geo::parse_format(cfg.format);
     if (!cfg.out.empty()) {
-        t.sink = geo::open_output(cfg.out, cfg.out_schema);
+        t.sink = geo::open_output(cfg.out, cfg.out_schema, inputs);
         t.format = t.sink->layer_format(t.format);
+        for (const auto& note : t.sink->notes()) std::cerr << "lifecircle: warning: " << note << '\n';
     }
     return t;
 }

@@ -5,6 +5,7 @@
 #include "pipeline/config.hpp"
 
 #include <memory>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -22,12 +23,17 @@ void add_city_options(CLI::App& app, InputConfig& input, OutputConfig& output, C
 /// the demo is not installed); nothing when `demo` is false.
 void apply_demo(bool demo, InputConfig& input);
 
+/// The city inputs of a run (--estates … --profile), for open_output_target.
+[[nodiscard]] std::vector<geo::RunInput> run_inputs(const InputConfig& cfg);
+
 /// --out, checked: `sink` is the folder or PostGIS schema (null without --out) and
 /// `format` the format its layers are written in (--format; GeoPackage for PostGIS).
+/// Every command opens its output here, with every path it reads in `inputs`
+/// (an --out that is or holds one is refused); notes of the sink go to stderr.
 struct OutputTarget {
     std::unique_ptr<geo::OutputSink> sink;
     geo::Format format = geo::Format::geojson;
 };
-[[nodiscard]] OutputTarget open_output_target(const OutputConfig& cfg);
+[[nodiscard]] OutputTarget open_output_target(const OutputConfig& cfg, const std::vector<geo::RunInput>& inputs);
 
 }  // namespace lc::app

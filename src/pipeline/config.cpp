@@ -58,6 +58,10 @@ void OutputConfig::validate() const {
     if (format != "geojson" && format != "gpkg" && format != "shp") {
         throw ArgumentError("--format: expected geojson, gpkg or shp, got '" + format + "'");
     }
+    if (out_given && out.empty()) {
+        throw ArgumentError("--out: an empty path is not an output folder (give a folder, e.g. --out result, "
+                            "or leave --out out)");
+    }
     geo::check_output_target(out, out_schema);
 }
 

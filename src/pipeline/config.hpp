@@ -39,6 +39,7 @@ struct InputConfig {
 
 struct OutputConfig {
     std::string out;               ///< output folder, or a PG: connection
+    bool out_given = false;        ///< --out was given (maybe as ''), set by the CLI
     std::string out_schema;        ///< with a PG: connection: the schema receiving the tables
     std::string format = "geojson";
     bool quiet = false;

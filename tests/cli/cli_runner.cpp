@@ -30,14 +30,14 @@ std::filesystem::path fresh_dir(const std::string& prefix, const std::string& na
     return dir;
 }
 
-CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd) {
+CliProcess start_cli(const std::vector<std::string>& args, const std::string& cwd) {
     namespace fs = std::filesystem;
     static int counter = 0;
-    const fs::path dir = fs::temp_directory_path() /
-                         ("lc_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::create_directories(dir);
-    const fs::path out = dir / "out.txt";
-    const fs::path err = dir / "err.txt";
+    CliProcess p;
+    p.dir = fs::temp_directory_path() / ("lc_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::create_directories(p.dir);
+    const fs::path out = p.dir / "out.txt";
+    const fs::path err = p.dir / "err.txt";
 
     std::vector<std::string> argv_s{LC_CLI_PATH};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
@@ -55,15 +55,24 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd) 
     const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0) throw std::runtime_error("cannot start " + argv_s[0]);
-    int wstatus = 0;
-    waitpid(pid, &wstatus, 0);
+    p.pid = pid;
+    return p;
+}
 
+CliResult finish_cli(const CliProcess& p, bool* killed) {
+    int wstatus = 0;
+    waitpid(p.pid, &wstatus, 0);
     CliResult r;
     r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
-    r.out = slurp(out);
-    r.err = slurp(err);
-    fs::remove_all(dir);
+    if (killed) *killed = WIFSIGNALED(wstatus);
+    r.out = slurp(p.dir / "out.txt");
+    r.err = slurp(p.dir / "err.txt");
+    std::filesystem::remove_all(p.dir);
     return r;
+}
+
+CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd) {
+    return finish_cli(start_cli(args, cwd));
 }
 
 }  // namespace lc::test

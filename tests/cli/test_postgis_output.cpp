@@ -6,18 +6,23 @@
 #include "cli_runner.hpp"
 #include "layer_table.hpp"
 #include "postgis_cluster.hpp"
+#include "lc/geo/io.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <ogr_spatialref.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -145,6 +150,7 @@ TEST_F(PostgisOutput, PlanIntoASchemaEqualsTheFolderRun) {
     std::set<std::string> expected_files;
     for (const auto& e : fs::directory_iterator(folder)) {
         const fs::path& p = e.path();
+        if (p.filename() == lc::geo::k_manifest_name) continue;  // a folder's list of its files, not an output
         const std::string stem = p.stem().string();
         if (p.extension() == ".gpkg") {
             expected_tables.insert(stem);
@@ -261,6 +267,50 @@ TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {
     EXPECT_NE(lost.err.find("terminating connection"), std::string::npos) << lost.err;
     EXPECT_EQ(lost.err.find("CREATE TABLE"), std::string::npos) << "GDAL's statement echo: " << lost.err;
     EXPECT_EQ(tables("kept") + " " + cluster().query(state_sql), before);
+}
+
+// SIGTERM while the load is under way (an event trigger sleeps when the streets
+// table is created, in the middle of the transaction): exit 143, the temporary
+// folder removed, and the schema keeps the earlier run: no COMMIT was sent, the
+// connection dropped and the server rolled the transaction back
+// (client_connection_check_interval, set through the connection's options,
+// makes the sleeping backend notice within 0.1 s instead of after its 20 s).
+TEST_F(PostgisOutput, SigtermDuringTheLoadKeepsTheEarlierRun) {
+    expect_run_writes("kept_sig", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas", "summary.json");
+    const std::string state_sql =
+        "SELECT (SELECT count(*) FROM kept_sig.estates), "
+        "(SELECT md5(content) FROM kept_sig.lifecircle_files WHERE name = 'summary.json')";
+    const std::string before = tables("kept_sig") + " " + cluster().query(state_sql);
+    const auto sleeping = [] {
+        return cluster().query("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") != "0";
+    };
+    const fs::path tmpdir = m_tmp / "tmpdir";  // the run's TMPDIR: its temporary folder goes there
+    fs::create_directories(tmpdir);
+    lc::test::CliResult r;
+    bool killed = true;
+    {
+        const Cleanup sleep = at_create_streets("lc_sleep_at_streets", "PERFORM pg_sleep(20)");
+        const char* old_tmpdir = std::getenv("TMPDIR");
+        const std::string saved = old_tmpdir ? old_tmpdir : "";
+        ::setenv("TMPDIR", tmpdir.c_str(), 1);
+        const auto p = lc::test::start_cli({"audit", "--demo", "--quiet", "--out",
+                                            cluster().connection() + " options='-c client_connection_check_interval=100'",
+                                            "--out-schema", "kept_sig"});
+        if (old_tmpdir) ::setenv("TMPDIR", saved.c_str(), 1);
+        else ::unsetenv("TMPDIR");
+        for (int i = 0; i < 600 && !sleeping(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        EXPECT_TRUE(sleeping()) << "the run never reached the streets table";
+        EXPECT_FALSE(fs::is_empty(tmpdir));  // the run's temporary folder, while it loads
+        ::kill(p.pid, SIGTERM);
+        r = lc::test::finish_cli(p, &killed);
+        for (int i = 0; i < 200 && sleeping(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_FALSE(killed);
+    EXPECT_EQ(r.status, 143) << r.err;
+    EXPECT_NE(r.err.find("lifecircle: interrupted by SIGTERM; removed the partial output"), std::string::npos) << r.err;
+    EXPECT_TRUE(fs::is_empty(tmpdir));
+    EXPECT_FALSE(sleeping());
+    EXPECT_EQ(tables("kept_sig") + " " + cluster().query(state_sql), before);
 }
 
 TEST_F(PostgisOutput, PermissionDeniedLeavesNoSchemaAndNoPassword) {

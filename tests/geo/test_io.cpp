@@ -206,6 +206,55 @@ TEST(OutputDir, RefusesForeignFoldersAndMissingParents) {
     EXPECT_THROW(OutputDir{dir / "no" / "such" / "parent"}, lc::OutputError);
 }
 
+// A file added to the earlier output while the run computes makes the commit
+// fail and survives with the earlier output; the new files are not published.
+TEST(OutputDir, CommitRefusesAFileAddedDuringTheRun) {
+    const fs::path dir = temp_dir("added");
+    {
+        OutputDir out(dir / "result");
+        write_text_file(out.path() / "summary.json", "{\"a\":1}");
+        out.commit();
+    }
+    {
+        OutputDir out(dir / "result");  // accepted: only the files of its manifest
+        write_text_file(out.path() / "summary.json", "{\"a\":2}");
+        write_file(dir / "result" / "late.txt", "mine");
+        try {
+            out.commit();
+            ADD_FAILURE() << "commit replaced a folder holding late.txt";
+        } catch (const lc::OutputError& e) {
+            EXPECT_NE(std::string(e.what()).find("changed during the run) holds late.txt"), std::string::npos) << e.what();
+        }
+    }
+    std::ifstream late(dir / "result" / "late.txt");
+    std::string text((std::istreambuf_iterator<char>(late)), {});
+    EXPECT_EQ(text, "mine");
+    std::ifstream summary(dir / "result" / "summary.json");
+    EXPECT_EQ(std::string((std::istreambuf_iterator<char>(summary)), {}), "{\"a\":1}");
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);  // no .tmp- or .old- left
+}
+
+// The folder of an input, its parent and the input itself are refused; "PG:"
+// sources and missing paths are not paths to protect.
+TEST(OutputDir, RefusesAFolderHoldingAnInput) {
+    const fs::path dir = temp_dir("input");
+    fs::create_directories(dir / "city");
+    write_file(dir / "city" / "estates.geojson", "{}");
+    const std::vector<RunInput> inputs{{"--estates", (dir / "city" / "estates.geojson").string() + ":estates"},
+                                       {"--facilities", "PG:dbname=city:facilities"},
+                                       {"--districts", (dir / "missing.geojson").string()}};
+    for (const fs::path& out : {dir / "city", dir, dir / "city" / "estates.geojson"}) {
+        try {
+            OutputDir o(out, inputs);
+            ADD_FAILURE() << out << " accepted";
+        } catch (const lc::OutputError& e) {
+            EXPECT_NE(std::string(e.what()).find("the input " + (dir / "city" / "estates.geojson").string() + " (--estates)"),
+                      std::string::npos) << e.what();
+        }
+    }
+    EXPECT_NO_THROW(OutputDir(dir / "city" / "out", inputs));
+}
+
 TEST(WriteLayer, GeoJsonIsWgs84AndShapefileKeepsCrsAndUtf8) {
     const fs::path dir = temp_dir("write");
     OutLayer layer;

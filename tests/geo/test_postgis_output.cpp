@@ -59,7 +59,7 @@ TEST(OutputTarget, AFolderSinkKeepsItsFormat) {
     const auto dir = std::filesystem::temp_directory_path() / "lc_sink_test" / "out";
     std::filesystem::create_directories(dir.parent_path());
     {
-        const auto sink = lc::geo::open_output(dir.string(), "");
+        const auto sink = lc::geo::open_output(dir.string(), "", {});
         EXPECT_EQ(sink->layer_format(lc::geo::Format::shp), lc::geo::Format::shp);
         EXPECT_EQ(sink->target(), dir.string());
     }

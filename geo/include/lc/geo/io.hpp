@@ -126,16 +126,36 @@ public:
     [[nodiscard]] virtual Format layer_format(Format requested) const { return requested; }
     /// Publishes everything written into path(), all or nothing. Throws lc::OutputError.
     virtual void commit() = 0;
+    /// Notes for the user from opening the target (e.g. leftovers of an
+    /// interrupted run that were removed), one line each; the caller shows them.
+    [[nodiscard]] virtual std::vector<std::string> notes() const { return {}; }
 };
 
+/// An input of the run, for the check that --out holds none: the flag and its
+/// value as given ("PATH[:LAYER]", or "PG:…", which is not a path and is skipped).
+struct RunInput {
+    std::string flag;
+    std::string source;
+};
+
+/// The file listing every file of a run in its output folder (relative paths,
+/// one a line, after a first line saying what it is). A later run replaces the
+/// folder only when it holds nothing else.
+inline constexpr std::string_view k_manifest_name = "lifecircle-manifest.txt";
+
 /// An output folder written atomically: everything goes into a temporary folder
-/// beside the final one, renamed into place by commit(). Destroyed without
-/// commit(), it removes the temporary folder, so a failed run leaves nothing.
+/// `.NAME.tmp-PID` beside the final one, renamed into place by commit() with a
+/// manifest (k_manifest_name) of its files. Destroyed without commit(), it
+/// removes the temporary folder, so a failed run leaves nothing; the folder is
+/// registered (lc/geo/temp_registry.hpp) so that an interrupted run removes it too.
 class OutputDir final : public OutputSink {
 public:
-    /// Checks that `final_dir` can be written (its parent exists and is writable,
-    /// and it is absent, empty or an earlier lifecircle output). Throws lc::OutputError.
-    explicit OutputDir(std::filesystem::path final_dir);
+    /// Checks that `final_dir` can be written: its parent exists and is writable;
+    /// it is absent, empty or an earlier lifecircle output holding only the files
+    /// of its manifest; it neither is nor holds one of `inputs`. Removes the
+    /// `.NAME.tmp-PID` / `.NAME.old-PID` leftovers of processes that are gone
+    /// (see notes()). Throws lc::OutputError.
+    explicit OutputDir(std::filesystem::path final_dir, const std::vector<RunInput>& inputs = {});
     ~OutputDir() override;
     OutputDir(const OutputDir&) = delete;
     OutputDir& operator=(const OutputDir&) = delete;
@@ -143,20 +163,26 @@ public:
     [[nodiscard]] const std::filesystem::path& path() const noexcept override { return m_tmp; }
     [[nodiscard]] const std::filesystem::path& final_path() const noexcept { return m_final; }
     [[nodiscard]] std::string target() const override { return m_final.string(); }
-    /// Replaces the final folder with the temporary one.
+    /// Writes the manifest and replaces the final folder with the temporary one;
+    /// refuses (nothing replaced) when the final folder gained a file that is
+    /// not in its manifest during the run.
     void commit() override;
+    [[nodiscard]] std::vector<std::string> notes() const override { return m_notes; }
 
 private:
     std::filesystem::path m_final;
     std::filesystem::path m_tmp;
+    std::vector<std::string> m_notes;
     bool m_committed = false;
 };
 
 /// The sink for `--out OUT [--out-schema SCHEMA]`: a PostGIS schema when OUT
-/// starts with "PG:" (SCHEMA required), else a folder (SCHEMA must be empty).
+/// starts with "PG:" (SCHEMA required), else a folder (SCHEMA must be empty)
+/// that neither is nor holds one of `inputs`.
 /// Throws lc::ArgumentError for a bad combination or name, lc::OutputError when
 /// the target cannot be written.
-std::unique_ptr<OutputSink> open_output(const std::string& out, const std::string& schema);
+std::unique_ptr<OutputSink> open_output(const std::string& out, const std::string& schema,
+                                        const std::vector<RunInput>& inputs);
 
 /// Checks --out/--out-schema without touching the target (for validate()).
 /// Throws lc::ArgumentError.

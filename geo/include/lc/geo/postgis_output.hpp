@@ -51,6 +51,9 @@ public:
     void commit() override;
 
 private:
+    /// Removes path() and forgets it (after the commit, or on destruction).
+    void remove_temporary() noexcept;
+
     std::string m_connection;  ///< as given, "PG:…"
     std::string m_label;       ///< without the password
     std::string m_schema;
