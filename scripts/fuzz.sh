@@ -5,13 +5,13 @@
 # new inputs land in build-san/corpus/<target>, crashes in build-san/artifacts/).
 # JOBS targets run at once (default nproc). Exits 1 if any target finds a problem.
 #   bash scripts/fuzz.sh [SECONDS]
-# Environment: JOBS, FUZZ_TARGETS (default all four), SAN_BUILD_DIR.
+# Environment: JOBS, FUZZ_TARGETS (default all six), SAN_BUILD_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/san_env.sh
 source scripts/san_env.sh
 SECONDS_EACH=${1:-60}
-TARGETS=${FUZZ_TARGETS:-fuzz_profile fuzz_orlib fuzz_cost_matrix fuzz_geojson_city}
+TARGETS=${FUZZ_TARGETS:-fuzz_profile fuzz_orlib fuzz_cost_matrix fuzz_geojson_city fuzz_shapefile_city fuzz_osm_network}
 san_configure
 # shellcheck disable=SC2086
 cmake --build "$SAN_BUILD_DIR" -j "$JOBS" --target $TARGETS

@@ -177,6 +177,13 @@ Geometry Geometry::make_valid() const {
     return checked(GEOSMakeValid_r(geos(), g(*this)), "make_valid");
 }
 
+std::size_t Geometry::part_count() const {
+    if (!m_g) return 0;
+    const int n = GEOSGetNumGeometries_r(geos(), g(*this));
+    if (n < 0) fail("part_count");
+    return static_cast<std::size_t>(n);
+}
+
 double Geometry::area() const {
     if (is_empty()) return 0.0;
     double a = 0.0;

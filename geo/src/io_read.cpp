@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <string_view>
 
 namespace lc::geo {
 namespace detail {
@@ -57,12 +59,17 @@ Source parse_source(std::string_view text) {
     }
     if (fs::exists(fs::path(s.text), ec)) return s;
     const auto colon = s.text.rfind(':');
-    if (colon != std::string::npos && colon > 0 && colon + 1 < s.text.size()) {
+    if (colon != std::string::npos && colon > 0) {
         const std::string head = s.text.substr(0, colon);
         // Only split when the part before ':' names an existing file, or when
         // the head looks like a file (has an extension) - so a typo in the
         // file name is still reported as a missing file, not a missing layer.
         if (fs::exists(fs::path(head), ec) || fs::path(head).has_extension()) {
+            if (colon + 1 == s.text.size()) {  // "estates.gpkg:" - PATH:LAYER with the LAYER left out
+                throw InputError(InputLocation{head, {}, {}, {}},
+                                 "the layer name after ':' is empty (write PATH:LAYER, or PATH alone for its "
+                                 "first layer)");
+            }
             s.path = head;
             s.layer = s.text.substr(colon + 1);
         }
@@ -103,12 +110,21 @@ std::string to_text(const Value& v) {
     if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
     if (std::holds_alternative<double>(v)) {
         const double d = std::get<double>(v);
+        if (std::isnan(d)) return "NaN";
+        if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
         if (std::floor(d) == d && std::abs(d) < 1e15) return std::to_string(static_cast<std::int64_t>(d));
         char buf[64];
         std::snprintf(buf, sizeof buf, "%.10g", d);
         return buf;
     }
     return {};
+}
+
+std::string to_id(const Value& v) {
+    const std::string s = to_text(v);
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
 std::optional<std::size_t> VectorLayer::field_index(std::string_view name) const {
@@ -262,9 +278,18 @@ Opened open_layer(const Source& src, const ReadOptions& options) {
     return o;
 }
 
+/// GDAL's stand-ins for "no CRS": a GeoPackage layer of srs_id 0 reads as
+/// "Undefined geographic SRS", one of srs_id -1 as "Undefined Cartesian SRS"
+/// (GeoPackage 1.3, table gpkg_spatial_ref_sys); neither has an authority code.
+bool is_undefined_srs(const OGRSpatialReference& srs) {
+    if (srs.IsEmpty()) return true;
+    const char* name = srs.GetName();
+    return srs.GetAuthorityCode(nullptr) == nullptr && name && std::string_view(name).rfind("Undefined ", 0) == 0;
+}
+
 Crs layer_crs(OGRLayer* layer, const Source& src, const ReadOptions& options) {
     const OGRSpatialReference* srs = layer->GetSpatialRef();
-    if (srs) {
+    if (srs && !is_undefined_srs(*srs)) {
         char* wkt = nullptr;
         srs->exportToWkt(&wkt);
         std::string text = wkt ? wkt : "";
@@ -278,9 +303,60 @@ Crs layer_crs(OGRLayer* layer, const Source& src, const ReadOptions& options) {
     return Crs::from_user_input(options.assume_crs);
 }
 
+/// Coordinates beyond this (metres or degrees) are no place on Earth in any
+/// CRS: the equator is 4.0e7 m long.
+constexpr double k_max_coordinate = 1e8;
+
+/// Finds the first point of a geometry with a coordinate that is not finite or
+/// beyond k_max_coordinate (GEOS and PROJ fail on them with vaguer messages).
+class CoordinateCheck : public OGRDefaultConstGeometryVisitor {
+public:
+    using OGRDefaultConstGeometryVisitor::visit;
+    void visit(const OGRPoint* p) override {
+        ++m_index;
+        if (!m_problem.empty()) return;
+        const double x = p->getX(), y = p->getY();
+        const bool finite = std::isfinite(x) && std::isfinite(y);
+        if (finite && std::abs(x) <= k_max_coordinate && std::abs(y) <= k_max_coordinate) return;
+        char buf[96];
+        std::snprintf(buf, sizeof buf, " (%.6g, %.6g)", x, y);
+        m_problem = "point " + std::to_string(m_index) + buf +
+                    (finite ? " is no place on Earth (a coordinate above 1e8)" : " has a non-finite coordinate");
+    }
+    [[nodiscard]] const std::string& problem() const { return m_problem; }
+
+private:
+    std::size_t m_index = 0;
+    std::string m_problem;
+};
+
+/// "" when every coordinate of `g` is a finite number of plausible size, else what is wrong.
+std::string coordinate_problem(const OGRGeometry& g) {
+    CoordinateCheck check;
+    g.accept(&check);
+    return check.problem();
+}
+
 std::string feature_label(const OGRFeature& f, int id_field) {
-    if (id_field >= 0 && f.IsFieldSetAndNotNull(id_field)) return f.GetFieldAsString(id_field);
+    if (id_field >= 0 && f.IsFieldSetAndNotNull(id_field)) {
+        std::string id = to_id(Value{std::string(f.GetFieldAsString(id_field))});
+        if (!id.empty()) return id;
+    }
     return "FID " + std::to_string(f.GetFID());
+}
+
+/// Throws the error of the first feature whose coordinates are not plausible.
+void throw_bad_coordinates(OGRLayer* layer, const Source& src) {
+    const int id_field = layer->GetLayerDefn()->GetFieldIndex("id");
+    layer->ResetReading();
+    while (FeaturePtr f{layer->GetNextFeature()}) {
+        const OGRGeometry* g = f->GetGeometryRef();
+        const std::string problem = g ? coordinate_problem(*g) : std::string{};
+        if (!problem.empty()) {
+            throw InputError(InputLocation{source_name(src), layer->GetName(), feature_label(*f, id_field), {}},
+                             "the geometry's " + problem + ": are the coordinates corrupt?");
+        }
+    }
 }
 
 }  // namespace
@@ -296,7 +372,13 @@ LayerInfo probe_layer(const Source& src, const ReadOptions& options) {
         const Transformer t(info.crs, Crs::wgs84());
         double xs[2] = {env.MinX, env.MaxX};
         double ys[2] = {env.MinY, env.MaxY};
-        t.transform(std::span<double>(xs, 2), std::span<double>(ys, 2));
+        try {
+            t.transform(std::span<double>(xs, 2), std::span<double>(ys, 2));
+        } catch (const CrsError& e) {
+            throw_bad_coordinates(o.layer, src);  // name the feature at fault when there is one
+            throw CrsError(InputLocation{source_name(src), info.layer, {}, {}},
+                           std::string("the layer's extent cannot be transformed to WGS 84 (") + e.what() + ")");
+        }
         info.extent_lonlat = Box{std::min(xs[0], xs[1]), std::min(ys[0], ys[1]), std::max(xs[0], xs[1]),
                                  std::max(ys[0], ys[1])};
     }
@@ -367,6 +449,9 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
                                                 "): is the file truncated, or the geometry malformed?");
                 }
                 throw InputError(where, "the feature has no geometry (null or empty)");
+            }
+            if (const std::string problem = coordinate_problem(*g); !problem.empty()) {
+                throw InputError(where, "the geometry's " + problem + ": are the coordinates corrupt?");
             }
             if (transformer && out.source_crs.is_geographic()) {
                 // Check degrees before reprojecting: PROJ rejects latitude 200

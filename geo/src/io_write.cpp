@@ -6,6 +6,7 @@
 #include <ogr_spatialref.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 #include <system_error>
 
@@ -66,6 +67,24 @@ OGRwkbGeometryType layer_geometry_type(const OutLayer& layer) {
 [[noreturn]] void write_failed(const std::filesystem::path& file, const std::string& what) {
     throw OutputError("output: cannot write " + file.string() + ": " + what + " (" + detail::gdal_error() + ")");
 }
+
+/// " (disk full?)" when the OS (errno ENOSPC) or GDAL's last message says the
+/// disk is full, else "": a failure caused by the data must not be blamed on the disk.
+std::string disk_full_hint() {
+    const std::string msg = detail::gdal_error();
+    const bool full = errno == ENOSPC || msg.find("No space left") != std::string::npos ||
+                      msg.find("disk is full") != std::string::npos || msg.find("disk full") != std::string::npos;
+    return full ? " (disk full?)" : "";
+}
+
+/// "layer 'L', feature ID" (the `id` value) or "feature N" (1-based) for messages.
+std::string feature_name(const OutLayer& layer, std::size_t index) {
+    std::string id;
+    for (std::size_t i = 0; i < layer.fields.size() && i < layer.features[index].values.size(); ++i) {
+        if (layer.fields[i].name == "id") id = to_text(layer.features[index].values[i]);
+    }
+    return "layer '" + layer.name + "', feature " + (id.empty() ? std::to_string(index + 1) : id);
+}
 }  // namespace
 
 void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format, const Crs& data_crs,
@@ -106,7 +125,8 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
         if (ol->CreateField(&def) != OGRERR_NONE) write_failed(file, "cannot create field " + fd.name);
     }
     const bool transaction = ds->StartTransaction() == OGRERR_NONE;
-    for (const auto& feat : layer.features) {
+    for (std::size_t k = 0; k < layer.features.size(); ++k) {
+        const auto& feat = layer.features[k];
         FeaturePtr f(OGRFeature::CreateFeature(ol->GetLayerDefn()));
         for (std::size_t i = 0; i < layer.fields.size() && i < feat.values.size(); ++i) {
             const int idx = static_cast<int>(i);
@@ -128,11 +148,14 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
             else if (lt == wkbMultiLineString) g = OGRGeometryFactory::forceToMultiLineString(g);
             f->SetGeometryDirectly(g);
         }
-        if (ol->CreateFeature(f.get()) != OGRERR_NONE) write_failed(file, "cannot write a feature");
+        errno = 0;
+        if (ol->CreateFeature(f.get()) != OGRERR_NONE) {
+            write_failed(file, feature_name(layer, k) + ": GDAL cannot write it" + disk_full_hint());
+        }
     }
     if (transaction && ds->CommitTransaction() != OGRERR_NONE) write_failed(file, "cannot commit");
     ds.reset();  // closing flushes; GDAL 3.6's GDALClose reports failure only through CPLError
-    if (CPLGetLastErrorType() >= CE_Failure) write_failed(file, "GDAL reported an error (disk full?)");
+    if (CPLGetLastErrorType() >= CE_Failure) write_failed(file, "GDAL reported an error" + disk_full_hint());
 }
 
 void write_text_file(const std::filesystem::path& file, std::string_view content) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace lc::geo {
 
@@ -49,6 +50,46 @@ OpenedRaster open_raster(const std::string& path, const std::string& assume_crs)
     return r;
 }
 
+/// Residents per square metre above which a cell is no real population: the
+/// densest real city districts hold about 0.1 persons/m² (e.g. Hong Kong's
+/// Kwun Tong, ~60,000 per km²), so 1 person/m² leaves a factor of ten.
+constexpr double k_max_persons_per_m2 = 1.0;
+
+/// "band 1, cell rRcC (row R, column C, from 0) at (X, Y) in CRS": where a cell is
+/// (its centre, in the raster's CRS), for messages; rRcC is the cell's feature id.
+std::string cell_name(int y, int x, const double* gt, const Crs& crs) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "band 1, cell r%dc%d (row %d, column %d, from 0) at (%.3f, %.3f) in ", y, x, y, x,
+                  gt[0] + (x + 0.5) * gt[1] + (y + 0.5) * gt[2], gt[3] + (x + 0.5) * gt[4] + (y + 0.5) * gt[5]);
+    return buf + crs.label();
+}
+
+/// Throws for a value that is not a head count: NaN, infinite or negative
+/// (when not the band's nodata value, which callers skip first).
+void check_cell_value(double v, const std::string& path, const std::string& cell) {
+    if (std::isfinite(v) && v >= 0) return;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    throw InputError(InputLocation{path, {}, {}, {}},
+                     cell + ": value " + buf + " is not a population (" +
+                         (std::isfinite(v) ? "negative" : "not a finite number") +
+                         "; mark empty cells with the band's nodata value)");
+}
+
+/// Throws when a cell of `area_m2` holds more than k_max_persons_per_m2.
+void check_cell_density(double v, double area_m2, const std::string& path, const std::string& cell) {
+    if (!(area_m2 > 0) || v / area_m2 <= k_max_persons_per_m2) return;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, ": value %g is implausible: %.3g persons per m² in a cell of %.6g m²", v,
+                  v / area_m2, area_m2);
+    throw InputError(InputLocation{path, {}, {}, {}},
+                     cell + buf + " (more than 1 person per m²; the densest real districts hold about 0.1)");
+}
+
+bool is_nodata(double v, int has_nodata, double nodata) {
+    return has_nodata && (v == nodata || (std::isnan(v) && std::isnan(nodata)));
+}
+
 }  // namespace
 
 LayerInfo probe_raster(const std::string& path, const std::string& assume_crs) {
@@ -81,6 +122,7 @@ std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& ta
     int has_nodata = 0;
     const double nodata = band->GetNoDataValue(&has_nodata);
     const Transformer t(crs, target.empty() ? crs : target);
+    const bool metric = (target.empty() ? crs : target).is_projected_metric();  // cell areas in m²
     std::vector<double> row(static_cast<std::size_t>(nx));
     std::vector<RasterCell> out;
     for (int y = 0; y < ny; ++y) {
@@ -90,7 +132,9 @@ std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& ta
         }
         for (int x = 0; x < nx; ++x) {
             const double v = row[static_cast<std::size_t>(x)];
-            if (!std::isfinite(v) || v <= 0 || (has_nodata && v == nodata)) continue;
+            if (is_nodata(v, has_nodata, nodata)) continue;
+            check_cell_value(v, path, cell_name(y, x, gt, crs));
+            if (v == 0) continue;
             double xs[5], ys[5];
             const double corners[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
             for (int k = 0; k < 4; ++k) {
@@ -106,6 +150,7 @@ std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& ta
             cell.value = v;
             const Point ring[4] = {{xs[0], ys[0]}, {xs[1], ys[1]}, {xs[2], ys[2]}, {xs[3], ys[3]}};
             cell.polygon = Geometry::polygon(ring);
+            if (metric) check_cell_density(v, cell.polygon.area(), path, cell_name(y, x, gt, crs));
             cell.centre = {xs[4], ys[4]};
             out.push_back(std::move(cell));
         }

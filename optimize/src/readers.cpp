@@ -66,12 +66,11 @@ struct CsvFile {
     std::size_t header_fields = 0;  ///< fields of the header row (repeated names count: > columns.size())
     std::size_t line_no = 0;
 
-    explicit CsvFile(const std::string& p) : path(p), in(p) {
+    explicit CsvFile(const std::string& p) : path(p), in(lc::open_text(p)) {
         if (!in) fail(path, 0, "", "cannot open the file");
         std::string header;
         if (!std::getline(in, header)) fail(path, 1, "", "the file is empty (a header row is required)");
         line_no = 1;
-        if (header.size() >= 3 && header.compare(0, 3, "\xEF\xBB\xBF") == 0) header.erase(0, 3);
         auto names = lc::split_csv_record(header);
         for (std::size_t k = 0; k < names.size(); ++k) columns.emplace(names[k], k);
         header_fields = names.size();
@@ -106,7 +105,7 @@ struct CsvFile {
 }  // namespace
 
 OrlibInstance read_orlib_pmed(const std::string& path) {
-    std::ifstream in(path);
+    std::ifstream in = lc::open_text(path);
     if (!in) fail(path, 0, "", "cannot open the file");
     std::string line;
     std::size_t line_no = 0;

@@ -38,7 +38,7 @@ public:
 
     [[nodiscard]] std::string label(const Feature& f) const {
         if (m_id) {
-            std::string id = geo::to_text(f.values[*m_id]);
+            std::string id = geo::to_id(f.values[*m_id]);
             if (!id.empty()) return id;
         }
         return "FID " + std::to_string(f.fid);
@@ -139,7 +139,7 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
     std::vector<std::string> ids;
     for (auto& f : layer.features) {
         Estate e;
-        e.id = geo::to_text(f.values[f_id]);
+        e.id = geo::to_id(f.values[f_id]);
         if (e.id.empty()) throw InputError(r.where(f, f_id), "the estate has no id");
         ids.push_back(e.id);
         const auto households = r.count(f, f_households, true, 1e6);
@@ -175,8 +175,7 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
         if (kind == geo::GeometryKind::polygon && e.area_m2 <= 0.0) {
             throw InputError(r.where(f, std::nullopt), "the estate polygon has zero area");
         }
-        e.point = kind == geo::GeometryKind::point && f.geometry.type_name() == "Point" ? f.geometry.as_point()
-                                                                                       : f.geometry.point_on_surface();
+        e.point = representative_point(f.geometry, r.where(f, std::nullopt), "point estate");
         e.geometry = std::move(f.geometry);
         city.estates.push_back(std::move(e));
     }
@@ -212,7 +211,7 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
     for (const auto& e : city.estates) estate_ids.insert(e.id);
     for (auto& f : layer.features) {
         Facility fac;
-        fac.id = geo::to_text(f.values[f_id]);
+        fac.id = geo::to_id(f.values[f_id]);
         if (fac.id.empty()) throw InputError(r.where(f, f_id), "the facility has no id");
         ids.push_back(fac.id);
         const std::string raw_kind = f_kind ? geo::to_text(f.values[*f_kind]) : std::string{};
@@ -257,7 +256,7 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
         }
         const auto land = r.count(f, f_land, false, 1e7);
         fac.land_area = land ? *land : (kind == geo::GeometryKind::polygon ? f.geometry.area() : 0.0);
-        fac.point = f.geometry.type_name() == "Point" ? f.geometry.as_point() : f.geometry.point_on_surface();
+        fac.point = representative_point(f.geometry, r.where(f, std::nullopt), "facility");
         fac.geometry = std::move(f.geometry);
         city.facilities.push_back(std::move(fac));
     }
@@ -283,7 +282,7 @@ void load_districts(City& city, const InputConfig& cfg) {
     std::vector<std::string> ids;
     for (auto& f : layer.features) {
         District d;
-        d.id = r.text(f, f_id);
+        d.id = f_id ? geo::to_id(f.values[*f_id]) : std::string{};
         d.name = r.text(f, f_name);
         if (d.id.empty()) d.id = d.name;
         if (d.name.empty()) d.name = d.id;
@@ -311,14 +310,14 @@ void load_candidates(City& city, const InputConfig& cfg) {
     std::vector<std::string> ids;
     for (auto& f : layer.features) {
         Candidate c;
-        c.id = geo::to_text(f.values[f_id]);
+        c.id = geo::to_id(f.values[f_id]);
         if (c.id.empty()) throw InputError(r.where(f, f_id), "the candidate has no id");
         ids.push_back(c.id);
         c.name = r.text(f, f_name);
         c.land_area = r.count(f, f_land, false, 1e7).value_or(
             f.geometry.kind() == geo::GeometryKind::polygon ? f.geometry.area() : 0.0);
         c.capacity_households = r.count(f, f_cap, false, 1e7);
-        c.point = f.geometry.type_name() == "Point" ? f.geometry.as_point() : f.geometry.point_on_surface();
+        c.point = representative_point(f.geometry, r.where(f, std::nullopt), "candidate site");
         city.candidates.push_back(std::move(c));
     }
     check_unique(ids, layer, "candidate");
@@ -348,6 +347,15 @@ City clone_city(const City& city) {
     c.facilities_missing_area = city.facilities_missing_area;
     c.facilities_skipped = city.facilities_skipped;
     return c;
+}
+
+geo::Point representative_point(const geo::Geometry& g, const InputLocation& where, const std::string& what) {
+    if (g.kind() != geo::GeometryKind::point) return g.point_on_surface();
+    if (const std::size_t n = g.part_count(); n > 1) {
+        throw InputError(where, "a " + what + " is one point; this " + g.type_name() + " has " + std::to_string(n) +
+                                    " (split it into features with their own ids)");
+    }
+    return g.type_name() == "Point" ? g.as_point() : g.point_on_surface();
 }
 
 std::string canonical_kind(const std::string& value) {

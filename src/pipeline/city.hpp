@@ -3,6 +3,7 @@
 // reprojected into one working metric CRS.
 #pragma once
 
+#include "lc/error.hpp"
 #include "lc/geo/crs.hpp"
 #include "lc/geo/geometry.hpp"
 #include "lc/geo/io.hpp"
@@ -95,5 +96,10 @@ City clone_city(const City& city);
 /// Canonical facility kind for a value (English names and the Chinese terms of
 /// STANDARDS.md); empty when unknown.
 std::string canonical_kind(const std::string& value);
+
+/// The point a feature stands for: a Point itself, the point of a MultiPoint of
+/// one point, a polygon's point-on-surface. A MultiPoint of several points is
+/// an InputError at `where` ("a WHAT is one point; this MultiPoint has N").
+geo::Point representative_point(const geo::Geometry& g, const InputLocation& where, const std::string& what);
 
 }  // namespace lc::app

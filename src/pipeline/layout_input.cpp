@@ -93,7 +93,7 @@ std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& i
     std::set<std::string> seen;
     for (const auto& f : layer.features) {
         Parcel p;
-        p.id = geo::to_text(f.values[f_id]);
+        p.id = geo::to_id(f.values[f_id]);
         const std::string label = p.id.empty() ? "FID " + std::to_string(f.fid) : p.id;
         auto where = [&](std::size_t idx) { return InputLocation{layer.file, layer.layer, label, layer.fields[idx].name}; };
         if (p.id.empty()) throw InputError(where(f_id), "the parcel has no id");

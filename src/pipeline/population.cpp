@@ -43,7 +43,7 @@ PopulationLayer load_population(const InputConfig& input, const geo::Crs& workin
     std::set<std::string> ids;
     for (auto& f : layer.features) {
         PopulationFeature p;
-        p.id = f_id ? geo::to_text(f.values[*f_id]) : std::string{};
+        p.id = f_id ? geo::to_id(f.values[*f_id]) : std::string{};
         if (p.id.empty()) p.id = "FID " + std::to_string(f.fid);
         const InputLocation where{layer.file, layer.layer, p.id, field};
         bool bad = false;
@@ -57,7 +57,7 @@ PopulationLayer load_population(const InputConfig& input, const geo::Crs& workin
             ++polygons;
             p.point = f.geometry.point_on_surface();
         } else if (kind == geo::GeometryKind::point) {
-            p.point = f.geometry.type_name() == "Point" ? f.geometry.as_point() : f.geometry.point_on_surface();
+            p.point = representative_point(f.geometry, InputLocation{layer.file, layer.layer, p.id, {}}, "population point");
         } else {
             throw InputError(InputLocation{layer.file, layer.layer, p.id, {}},
                              "population features must be points or polygons, got " + f.geometry.type_name());

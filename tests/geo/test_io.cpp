@@ -6,6 +6,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -71,6 +72,42 @@ TEST(ParseSource, SplitsLayerOnlyWhenPathIsNotAFile) {
     const auto pg_plain = parse_source("PG:dbname=city");
     EXPECT_EQ(pg_plain.path, "PG:dbname=city");
     EXPECT_TRUE(pg_plain.layer.empty());
+}
+
+// "PATH:" is PATH:LAYER with the layer left out: an error naming the path and
+// the empty layer, not "file not found" for "a.geojson:".
+TEST(ParseSource, EmptyLayerNameAfterColonIsAnError) {
+    const fs::path dir = temp_dir("parse_empty");
+    write_file(dir / "a.geojson", k_square_geojson);
+    try {
+        (void)parse_source((dir / "a.geojson").string() + ":");
+        FAIL() << "expected an InputError";
+    } catch (const lc::InputError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find((dir / "a.geojson").string()), std::string::npos) << msg;
+        EXPECT_NE(msg.find("the layer name after ':' is empty"), std::string::npos) << msg;
+    }
+}
+
+// NaN and infinities (GeoJSON's NaN / Infinity literals, read by GDAL as reals)
+// are not numbers; their text is the GeoJSON spelling, for messages.
+TEST(ToNumber, NanAndInfinityAreNotNumbers) {
+    bool bad = false;
+    EXPECT_FALSE(to_number(Value{std::nan("")}, &bad).has_value());
+    EXPECT_TRUE(bad);
+    EXPECT_FALSE(to_number(Value{-HUGE_VAL}, &bad).has_value());
+    EXPECT_TRUE(bad);
+    EXPECT_EQ(to_text(Value{std::nan("")}), "NaN");
+    EXPECT_EQ(to_text(Value{HUGE_VAL}), "Infinity");
+    EXPECT_EQ(to_text(Value{-HUGE_VAL}), "-Infinity");
+}
+
+// Ids are trimmed of blanks; a blank id is no id.
+TEST(ToId, TrimsBlanksAndBlankIsNoId) {
+    EXPECT_EQ(to_id(Value{std::string("  CB\t")}), "CB");
+    EXPECT_EQ(to_id(Value{std::string("   ")}), "");
+    EXPECT_EQ(to_id(Value{std::int64_t{7}}), "7");
+    EXPECT_EQ(to_id(Value{}), "");
 }
 
 TEST(ToNumber, IntegersRealsAndNumericStrings) {
@@ -317,4 +354,35 @@ TEST(WriteLayer, EmptyLayerKeepsItsDeclaredGeometryType) {
     EXPECT_EQ(type_of("areas.shp"), wkbPolygon);  // shapefiles have no multi/single distinction
     EXPECT_EQ(type_of("untyped.gpkg"), wkbUnknown);
     fs::remove_all(dir);
+}
+
+// A geometry a Shapefile layer cannot take (a polygon after a point: the .shp
+// became a point shapefile with the first feature) is the data's fault: the
+// message names the layer, the feature (its id) and GDAL's reason, and does not
+// blame a full disk.
+TEST(WriteLayer, GeometryTheFormatRefusesIsNamedNotBlamedOnTheDisk) {
+    const fs::path dir = temp_dir("write_mixed");
+    OutLayer layer;
+    layer.name = "sites";
+    layer.fields = {{"id", FieldType::string}};
+    Feature a;
+    a.geometry = Geometry::point({500100.0, 3400100.0});
+    a.values = {Value{std::string("S1")}};
+    Feature b;
+    const Point ring[4] = {{500000.0, 3400000.0}, {500100.0, 3400000.0}, {500100.0, 3400100.0}, {500000.0, 3400100.0}};
+    b.geometry = Geometry::polygon(ring);
+    b.values = {Value{std::string("S2")}};
+    layer.features.push_back(std::move(a));
+    layer.features.push_back(std::move(b));
+    const Crs gk = Crs::from_epsg(4544);
+    try {
+        write_layer(dir, layer, Format::shp, gk, gk);
+        FAIL() << "expected an OutputError";
+    } catch (const lc::OutputError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("sites.shp"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("layer 'sites', feature S2"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("point shapefile"), std::string::npos) << msg;  // GDAL's own reason
+        EXPECT_EQ(msg.find("disk full"), std::string::npos) << msg;
+    }
 }

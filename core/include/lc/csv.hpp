@@ -1,13 +1,29 @@
-// One CSV record split into fields: the readers of the cost matrix and the
-// OR-Library optima (lc_optimize) and of the layout plan's projection table
-// (lc_app) share it.
+// One CSV record split into fields, and opening a text input past its
+// byte-order mark: the readers of the OR-Library instances, the cost matrix, the
+// demand and the optima (lc_optimize) and of the layout plan's projection table
+// (lc_app) share them.
 #pragma once
 
+#include <cstring>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace lc {
+
+/// Opens a text input past a UTF-8 byte-order mark when it starts with one
+/// (Excel's "CSV UTF-8" and Windows Notepad write it). Every text input read
+/// line by line is opened here; TOML profiles are parsed by toml++, which skips
+/// the mark itself. Check the stream for failure as after any ifstream open.
+inline std::ifstream open_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[3] = {};
+    if (in.read(head, 3) && std::memcmp(head, "\xEF\xBB\xBF", 3) == 0) return in;
+    in.clear();
+    in.seekg(0);
+    return in;
+}
 
 /// Splits one CSV record (no embedded newlines): double quotes group, "" inside
 /// them is a quote; each field is trimmed of spaces, tabs and carriage returns.

@@ -8,9 +8,12 @@
 #include <osmium/handler/node_locations_for_ways.hpp>
 #include <osmium/index/map/flex_mem.hpp>
 #include <osmium/io/any_input.hpp>
+#include <osmium/osm/node.hpp>
 #include <osmium/osm/way.hpp>
 #include <osmium/visitor.hpp>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <unordered_map>
@@ -20,14 +23,37 @@ namespace lc::geo {
 
 namespace {
 
+/// Why a node's location is unusable ("latitude 95 is outside -90..90"), "" when it is usable.
+std::string bad_location(const osmium::Location& loc) {
+    if (!loc.is_defined() || loc.valid()) return {};  // undefined (no lat/lon): ways are cut there
+    char buf[96];
+    const double lon = loc.lon_without_check(), lat = loc.lat_without_check();
+    if (lat < -90.0 || lat > 90.0) std::snprintf(buf, sizeof buf, "latitude %.7g is outside -90..90", lat);
+    else std::snprintf(buf, sizeof buf, "longitude %.7g is outside -180..180", lon);
+    return buf;
+}
+
 class WalkWayCollector : public osmium::handler::Handler {
 public:
+    explicit WalkWayCollector(std::string path) : m_path(std::move(path)) {}
+
     WayList ways;
     std::vector<double> xs;  // lon, then transformed in place
     std::vector<double> ys;  // lat
     NetworkStats stats;
+    std::vector<osmium::object_id_type> node_ids;  // every node and way id, for the duplicate check
+    std::vector<osmium::object_id_type> way_ids;
+
+    void node(const osmium::Node& node) {
+        node_ids.push_back(node.id());
+        if (const std::string reason = bad_location(node.location()); !reason.empty()) {
+            throw InputError(InputLocation{m_path, "", "", ""},
+                             "network: node " + std::to_string(node.id()) + ": " + reason);
+        }
+    }
 
     void way(const osmium::Way& way) {
+        way_ids.push_back(way.id());
         const auto& tags = way.tags();
         const char* highway = tags.get_value_by_key("highway", "");
         const WayVerdict verdict = classify_walk_way(highway, tags.get_value_by_key("foot", ""),
@@ -64,6 +90,7 @@ public:
     }
 
 private:
+    std::string m_path;
     void flush_part() {
         if (m_part.size() >= 2) ways.add_way(m_part);
         m_part.clear();
@@ -71,6 +98,16 @@ private:
     std::unordered_map<osmium::object_id_type, std::uint32_t> m_vertex_of;
     std::vector<std::uint32_t> m_part;
 };
+
+/// Throws when an id occurs twice among `ids` (of OSM objects of one `kind`).
+void check_unique_ids(std::vector<osmium::object_id_type>& ids, const char* kind, const InputLocation& where) {
+    std::sort(ids.begin(), ids.end());
+    const auto dup = std::adjacent_find(ids.begin(), ids.end());
+    if (dup == ids.end()) return;
+    throw InputError(where, std::string("network: duplicate ") + kind + " id " + std::to_string(*dup) +
+                                " (ids are unique within an OSM file; two extracts concatenated? merge them with "
+                                "'osmium merge')");
+}
 
 }  // namespace
 
@@ -81,11 +118,12 @@ WalkNetwork read_osm_network(const std::string& path, const Transformer& lonlat_
     if (!std::filesystem::is_regular_file(path, ec)) {
         throw InputError(where, "network: OSM file not found");
     }
-    WalkWayCollector collector;
+    WalkWayCollector collector{path};
     try {
         using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
-        Index index;
-        osmium::handler::NodeLocationsForWays<Index> locations{index};
+        Index positive_ids;
+        Index negative_ids;  // new objects in a file saved by JOSM have negative ids
+        osmium::handler::NodeLocationsForWays<Index, Index> locations{positive_ids, negative_ids};
         locations.ignore_errors();
         osmium::io::Reader reader{osmium::io::File{path}, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way};
         osmium::apply(reader, locations, collector);
@@ -95,6 +133,8 @@ WalkNetwork read_osm_network(const std::string& path, const Transformer& lonlat_
     } catch (const std::exception& e) {
         throw InputError(where, std::string("network: cannot read OSM data (") + e.what() + ")");
     }
+    check_unique_ids(collector.node_ids, "node", where);
+    check_unique_ids(collector.way_ids, "way", where);
     NetworkStats stats = std::move(collector.stats);
     if (collector.ways.way_count() == 0) {
         throw InputError(where, "network: no walkable ways (" + std::to_string(stats.ways_highway) +

@@ -20,11 +20,10 @@ namespace {
 
 /// district key (id or name) -> year -> elderly.
 std::map<std::string, std::map<int, double>> read_projection(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
+    std::ifstream in = open_text(file);
     if (!in) throw InputError(InputLocation{file, {}, {}, {}}, "cannot open the projection table");
     std::string line;
     if (!std::getline(in, line)) throw InputError(InputLocation{file, {}, {}, {}}, "the projection table is empty");
-    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     const auto header = split_csv_record(line);
     auto col = [&](const char* name) -> std::size_t {
         for (std::size_t i = 0; i < header.size(); ++i) {

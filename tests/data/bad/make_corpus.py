@@ -11,6 +11,8 @@ files are committed, so the tests do not run this script.
 import json
 import os
 import shutil
+import sqlite3
+import struct
 import subprocess
 from pathlib import Path
 
@@ -268,6 +270,103 @@ inherits = "cycle"
     # a repeated (empty) header name: rows must still have every header field (heap overflow found by fuzzing)
     write_text(d / "demand_repeated_header.csv", "id,,,weight\nA,,,1\nB,,2\n")
     write_text(d / "good_costs.csv", "candidate_id,demand_id,cost\nX,A,100\nX,B,200\nY,C,300\nY,A,400\n")
+
+    trust_cases(base, variant, setp, case)
+
+
+def osm_grid(ids_sign, extra_nodes="", extra_ways="", generator="hand"):
+    """A footway grid over the town (lon 105.0-105.07, lat 30.72-30.75): 3 east-west
+    and 4 north-south ways through 12 nodes; ids_sign -1 writes JOSM-style new
+    objects (negative ids, action="modify", no version)."""
+    lats = [30.7225, 30.7290, 30.7350]
+    lons = [105.005, 105.020, 105.045, 105.060]
+    attrs = ' action="modify" visible="true"' if ids_sign < 0 else ' version="1"'
+    nid = lambda i, j: ids_sign * (1 + i * 4 + j)
+    lines = [f'<?xml version="1.0" encoding="UTF-8"?>', f'<osm version="0.6" generator="{generator}">']
+    for i, lat in enumerate(lats):
+        for j, lon in enumerate(lons):
+            lines.append(f'  <node id="{nid(i, j)}"{attrs} lat="{lat}" lon="{lon}"/>')
+    lines.append(extra_nodes) if extra_nodes else None
+    way = 0
+    for i in range(3):
+        way += 1
+        refs = "".join(f'<nd ref="{nid(i, j)}"/>' for j in range(4))
+        lines.append(f'  <way id="{ids_sign * way}"{attrs}>{refs}<tag k="highway" v="footway"/></way>')
+    for j in range(4):
+        way += 1
+        refs = "".join(f'<nd ref="{nid(i, j)}"/>' for i in range(3))
+        lines.append(f'  <way id="{ids_sign * way}"{attrs}>{refs}<tag k="highway" v="residential"/></way>')
+    lines.append(extra_ways) if extra_ways else None
+    lines.append("</osm>")
+    return "\n".join(lines) + "\n"
+
+
+def raster_grid(path, rows, nodata=None):
+    """A GeoTIFF (Float64, EPSG:4544) of 1000 m cells from the town's north-west
+    corner (500000, 3403000), rows north to south, through an ENVI raw file
+    (so that NaN and 1e300 reach the cells as they are)."""
+    raw = path.with_suffix(".img")
+    raw.write_bytes(b"".join(struct.pack("<d", float(v)) for r in rows for v in r))
+    write_text(raw.with_suffix(".hdr"), f"ENVI\nsamples = {len(rows[0])}\nlines = {len(rows)}\nbands = 1\n"
+               "header offset = 0\nfile type = ENVI Standard\ndata type = 5\ninterleave = bsq\nbyte order = 0\n")
+    nd = ["-a_nodata", str(nodata)] if nodata is not None else []
+    subprocess.run(["gdal_translate", "-q", "-of", "GTiff", "-a_srs", "EPSG:4544", "-a_ullr", "500000", "3403000",
+                    str(500000 + 1000 * len(rows[0])), str(3403000 - 1000 * len(rows)), *nd, raw, path], check=True)
+    for extra in (raw, raw.with_suffix(".hdr"), *path.parent.glob("*.aux.xml")):
+        extra.unlink()
+
+
+def trust_cases(base, variant, setp, case):
+    """Issue 12: bad input that used to pass silently, a valid input that was
+    refused and messages that named the wrong thing."""
+    # NaN / infinite attribute values (GeoJSON NaN and Infinity literals, which GDAL reads)
+    variant("district_population_nan", "districts", lambda f: setp(f, "D1", population=float(float("nan"))))
+    variant("estate_population_inf", "estates", lambda f: setp(f, "E04", population=float("inf")))
+    # a facility as a MultiPoint of 3 points (an error) and of 1 point (a point)
+    mp = lambda *pts: {"type": "MultiPoint", "coordinates": [[X0 + x, Y0 + y] for (x, y) in pts]}
+    variant("facility_multipoint", "facilities",
+            lambda f: by_id(f, "CA").update(geometry=mp((1200, 1000), (1300, 1000), (1400, 1000))))
+    variant("facility_multipoint_one", "facilities", lambda f: by_id(f, "CA").update(geometry=mp((1200, 1000))))
+    # ids of blanks are no ids; ids are trimmed
+    variant("facility_blank_id", "facilities", lambda f: setp(f, "S02", id="   "))
+    variant("facility_padded_id", "facilities", lambda f: setp(f, "CB", id=" CB "))
+    # coordinates: NaN and 1e300
+    variant("nan_coordinates", "estates", lambda f: by_id(f, "E05")["geometry"]["coordinates"][0].__setitem__(
+        1, [float(float("nan")), Y0 + 1200]))
+    variant("huge_coordinates", "estates", lambda f: by_id(f, "E05")["geometry"]["coordinates"][0].__setitem__(
+        1, [1e300, Y0 + 1200]))
+    # GeoPackage layers without a CRS: srs_id 0 (undefined geographic) and -1 (undefined Cartesian)
+    d = case("gpkg_no_crs")
+    for srs_id in (0, -1):
+        gpkg = d / f"estates_srs{srs_id}.gpkg"
+        ogr2ogr("-f", "GPKG", "-a_srs", "None", "-nln", "estates", gpkg, base / "estates.geojson")
+        if srs_id != 0:
+            con = sqlite3.connect(gpkg)
+            con.execute("UPDATE gpkg_contents SET srs_id = ?", (srs_id,))
+            con.execute("UPDATE gpkg_geometry_columns SET srs_id = ?", (srs_id,))
+            con.commit()
+            con.close()
+    # population rasters: a cell of 1e300, a NaN cell, a negative cell, and nodata honoured
+    d = case("raster")
+    raster_grid(d / "huge_cell.tif", [[1000] * 7, [1000, 1000, 1e300, 1000, 1000, 1000, 1000], [1000] * 7])
+    raster_grid(d / "nan_cell.tif", [[1000] * 7, [1000] * 7, [1000, float("nan"), 1000, 1000, 1000, 1000, 1000]])
+    raster_grid(d / "negative_cell.tif", [[1000] * 7, [1000] * 7, [1000, 1000, 1000, 1000, -5, 1000, 1000]])
+    raster_grid(d / "nodata.tif", [[1000] * 7, [-9999] * 7, [1000] * 7], nodata=-9999)
+    # OSM networks: a node at latitude 95, duplicate node and way ids, JOSM negative ids
+    d = case("osm")
+    write_text(d / "grid.osm", osm_grid(1))
+    write_text(d / "josm_negative_ids.osm", osm_grid(-1, generator="JOSM"))
+    write_text(d / "lat_95.osm", osm_grid(1, extra_nodes='  <node id="99" version="1" lat="95.0" lon="105.01"/>'))
+    write_text(d / "duplicate_node.osm", osm_grid(1, extra_nodes='  <node id="6" version="1" lat="30.7" lon="105.01"/>'))
+    write_text(d / "duplicate_way.osm", osm_grid(1, extra_ways='  <way id="3" version="1"><nd ref="1"/><nd ref="2"/>'
+                                                              '<tag k="highway" v="footway"/></way>'))
+    # text inputs with a UTF-8 byte-order mark (Excel, Notepad)
+    d = case("bom")
+    bom = "\ufeff"
+    write_text(d / "orlib.txt", bom + "4 3 2\n1 2 10\n2 3 10\n3 4 10\n")
+    write_text(d / "costs.csv", bom + "candidate_id,demand_id,cost\nX,A,100\nX,B,200\nX,C,300\nY,A,400\nY,B,100\n"
+               "Y,C,100\n")
+    write_text(d / "demand.csv", bom + "id,weight\nA,10\nB,20\nC,30\n")
 
 
 if __name__ == "__main__":

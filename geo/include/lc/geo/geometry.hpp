@@ -52,6 +52,8 @@ public:
     [[nodiscard]] bool is_empty() const;
     [[nodiscard]] GeometryKind kind() const;
     [[nodiscard]] std::string type_name() const;
+    /// Parts of a collection (a MultiPoint's points, ...); 1 for a single geometry, 0 for null.
+    [[nodiscard]] std::size_t part_count() const;
     [[nodiscard]] bool is_valid() const;
     /// Reason for invalidity ("Self-intersection[x y]") or "Valid Geometry".
     [[nodiscard]] std::string validity_reason() const;

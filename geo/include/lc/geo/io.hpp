@@ -24,7 +24,8 @@ struct Source {
 };
 
 /// Splits "PATH[:LAYER]". A path that exists as given is never split, so
-/// "C:/x.gpkg" or a file name containing ':' still works.
+/// "C:/x.gpkg" or a file name containing ':' still works. "PATH:" (PATH:LAYER
+/// with the layer left out) is an lc::InputError naming PATH.
 Source parse_source(std::string_view text);
 
 /// An attribute value: null, integer, real or UTF-8 string.
@@ -35,6 +36,9 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 std::optional<double> to_number(const Value& v, bool* non_numeric = nullptr);
 /// Text of a value ("" for null; integers without decimals).
 std::string to_text(const Value& v);
+/// An id: the text of a value without leading and trailing blanks (spaces,
+/// tabs, line breaks); "" (no id) for null, empty or blank.
+std::string to_id(const Value& v);
 
 struct ReadOptions {
     std::string encoding;    ///< for shapefiles without .cpg, e.g. "GBK"

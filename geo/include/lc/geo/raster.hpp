@@ -25,8 +25,12 @@ bool is_raster(const std::string& path);
 /// probe_layer for vector sources; feature_count is the number of cells.
 LayerInfo probe_raster(const std::string& path, const std::string& assume_crs);
 
-/// Reads band 1; cells that are nodata, not finite or <= 0 are left out.
-/// A raster without CRS needs `assume_crs`. Throws lc::InputError / lc::CrsError.
+/// Reads band 1; cells of the band's nodata value or 0 are left out. A cell
+/// that is NaN, infinite or negative (and not nodata), or that holds more than
+/// 1 person per m² of its area (in a metric `target`; the densest real districts
+/// hold ~0.1) is an InputError naming the band, the cell's row and column and
+/// its centre. A raster without CRS needs `assume_crs`. Throws lc::InputError /
+/// lc::CrsError.
 std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& target, const std::string& assume_crs);
 
 }  // namespace lc::geo
