@@ -3,11 +3,10 @@
 #include "lc/error.hpp"
 #include "pipeline/run.hpp"
 
-#include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <CLI/CLI.hpp>
 
 namespace lc::app {
 namespace {

@@ -8,6 +8,7 @@
 #include "pipeline/config.hpp"
 #include "pipeline/field_roles.hpp"
 #include "pipeline/number_arg.hpp"
+#include "pipeline/plan.hpp"
 
 #include <gtest/gtest.h>
 
@@ -104,6 +105,16 @@ TEST(CoverageConfigValidate, RefusesNonFiniteValuesOfALibraryUser) {
     cov.thresholds.clear();
     cov.max_snap = -1;
     EXPECT_NE(error_of([&] { cov.validate(); }).find("--max-snap -1: must be a finite number >= 0"), std::string::npos);
+}
+
+// grid_candidates stepped x0 + i * NaN forever: a library caller now gets the flag error.
+TEST(GridCandidates, RefusesNonFiniteSpacing) {
+    const lc::app::City empty;
+    EXPECT_EQ(error_of([&] { (void)lc::app::grid_candidates(empty, std::nan("")); }),
+              "--candidate-spacing nan: must be a finite number > 0");
+    EXPECT_EQ(error_of([&] { (void)lc::app::grid_candidates(empty, std::numeric_limits<double>::infinity()); }),
+              "--candidate-spacing inf: must be a finite number > 0");
+    EXPECT_TRUE(lc::app::grid_candidates(empty, 200.0).empty());  // no estates, no grid
 }
 
 TEST(Suggest, EditDistanceKnownAnswers) {

@@ -5,14 +5,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 extern char** environ;
 
@@ -33,29 +30,7 @@ std::filesystem::path fresh_dir(const std::string& prefix, const std::string& na
     return dir;
 }
 
-namespace {
-
-/// waitpid, killing `pid` once `timeout_s` (> 0) seconds have passed; true when it was killed.
-bool wait_for(pid_t pid, int timeout_s, int& wstatus) {
-    if (timeout_s <= 0) {
-        waitpid(pid, &wstatus, 0);
-        return false;
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
-    while (waitpid(pid, &wstatus, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            waitpid(pid, &wstatus, 0);
-            return true;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return false;
-}
-
-}  // namespace
-
-CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd, int timeout_s) {
+CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd) {
     namespace fs = std::filesystem;
     static int counter = 0;
     const fs::path dir = fs::temp_directory_path() /
@@ -81,13 +56,12 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd, 
     posix_spawn_file_actions_destroy(&fa);
     if (rc != 0) throw std::runtime_error("cannot start " + argv_s[0]);
     int wstatus = 0;
-    const bool timed_out = wait_for(pid, timeout_s, wstatus);
+    waitpid(pid, &wstatus, 0);
 
     CliResult r;
     r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
     r.out = slurp(out);
     r.err = slurp(err);
-    if (timed_out) r.err += "\ntimed out after " + std::to_string(timeout_s) + " s";
     fs::remove_all(dir);
     return r;
 }

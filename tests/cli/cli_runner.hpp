@@ -13,11 +13,8 @@ struct CliResult {
     std::string err;
 };
 
-/// Runs LC_CLI_PATH with `args` (no shell), in `cwd` when given. With
-/// `timeout_s` > 0 a run still going after that many seconds is killed
-/// (status 128 + SIGKILL, "timed out" on err): a hang fails the test instead of
-/// stalling the suite.
-CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd = {}, int timeout_s = 0);
+/// Runs LC_CLI_PATH with `args` (no shell), in `cwd` when given.
+CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd = {});
 
 /// The whole file as bytes ("" when it cannot be read).
 std::string slurp(const std::filesystem::path& p);

@@ -5,14 +5,18 @@
 // cmd_plan.cpp, cmd_optimize.cpp, cmd_profiles.cpp): each numeric option of each
 // command with nan, inf, a value just outside its range and a non-number, the
 // expected text being "FLAG VALUE: must be RANGE" with the range of its
-// declaration. Every run has a timeout, so a hang (--candidate-spacing nan used
-// to loop forever) fails instead of stalling the suite.
+// declaration. Every run is limited to k_cpu_limit_s seconds of CPU (RLIMIT_CPU,
+// inherited by the lifecircle process), so an endless loop (--candidate-spacing
+// nan used to loop in grid_candidates) is killed by SIGXCPU and fails the test
+// instead of stalling the suite.
 #include "cli_runner.hpp"
 
 #include "app/town_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <fstream>
@@ -22,7 +26,24 @@ namespace town = lc::test::town;
 
 namespace {
 
-constexpr int k_timeout_s = 120;
+constexpr rlim_t k_cpu_limit_s = 60;
+
+/// Runs lifecircle with at most k_cpu_limit_s seconds of CPU time: the limit is
+/// set on this process only for the spawn (the child inherits it, counting from
+/// zero) and raised back afterwards.
+lc::test::CliResult run_limited(const std::vector<std::string>& args) {
+    rlimit old{};
+    ::getrlimit(RLIMIT_CPU, &old);
+    rusage self{};
+    ::getrusage(RUSAGE_SELF, &self);
+    const auto used = static_cast<rlim_t>(self.ru_utime.tv_sec + self.ru_stime.tv_sec);
+    rlimit lim = old;
+    lim.rlim_cur = std::min(old.rlim_max, used + k_cpu_limit_s);  // this process keeps its own margin
+    ::setrlimit(RLIMIT_CPU, &lim);
+    auto r = lc::test::run_cli(args);
+    ::setrlimit(RLIMIT_CPU, &old);
+    return r;
+}
 
 struct BadFlag {
     std::vector<std::string> args;       ///< command line (without --out)
@@ -135,7 +156,7 @@ void expect_refused(const BadFlag& c, const fs::path& dir) {
     auto args = c.args;
     if (takes_out(args)) args.insert(args.end(), {"--out", out.string(), "--quiet"});
     if (!args.empty() && args[0] == "check-estate") args.insert(args.end(), {"--new", "--report", out.string() + ".md"});
-    const auto r = lc::test::run_cli(args, {}, k_timeout_s);
+    const auto r = run_limited(args);
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_EQ(r.err.rfind("lifecircle: error: ", 0), 0U) << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line expected: " << r.err;
@@ -178,7 +199,7 @@ TEST(BadFlags, CapacityNumberOfPrecomputedProblems) {
     // a capacity of 10 per site does not bind (the total load is 6).
     auto ok = head;
     ok.insert(ok.end(), {"--capacity", "10"});
-    const auto r = lc::test::run_cli(ok, {}, k_timeout_s);
+    const auto r = run_limited(ok);
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_TRUE(j["capacitated"].get<bool>());
@@ -202,12 +223,12 @@ TEST(BadFlags, ValidValuesStillWork) {
     args.insert(args.begin(), "audit");
     args.insert(args.end(), {"--field", "estates.elderly=老年人口", "--year", "2025", "--max-snap", "0", "--thresholds",
                              "720,900", "--encoding", "GB18030", "--json", "--quiet"});
-    const auto r = lc::test::run_cli(args, {}, k_timeout_s);
+    const auto r = run_limited(args);
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_DOUBLE_EQ(j["coverage_rate"].get<double>(), 0.754717);
 
-    const auto p = lc::test::run_cli({"profiles", "national", "--year", "2030"}, {}, k_timeout_s);
+    const auto p = run_limited({"profiles", "national", "--year", "2030"});
     EXPECT_EQ(p.status, 0) << p.err;
 }
 
