@@ -215,11 +215,7 @@ TEST(BadFlags, ValidValuesStillWork) {
     town::TempDir dir("flags_valid");
     auto est = town::estates();
     est.rename("elderly", "老年人口");
-    town::Files f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("districts.geojson")};
-    town::write(f.estates, est, "GeoJSON");
-    town::write(f.facilities, town::facilities(), "GeoJSON");
-    town::write(f.districts, town::districts(), "GeoJSON");
-    auto args = town::cli_inputs(f);
+    auto args = town::cli_inputs(town::write_plain(dir.path(), est));
     args.insert(args.begin(), "audit");
     args.insert(args.end(), {"--field", "estates.elderly=老年人口", "--year", "2025", "--max-snap", "0", "--thresholds",
                              "720,900", "--encoding", "GB18030", "--json", "--quiet"});
