@@ -14,7 +14,6 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -53,13 +52,6 @@ struct OptimizeConfig {
         (void)opt::parse_solver(solver);
     }
 };
-
-std::optional<double> as_number(const std::string& s) {
-    double v = 0.0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || ptr != s.data() + s.size()) return std::nullopt;
-    return v;
-}
 
 nlohmann::json summary(const opt::Problem& pb, const opt::Options& o, const opt::Result& r) {
     auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
@@ -131,16 +123,17 @@ public:
         sub.add_option("--model", c.model,
                        "mclp | lscp | pmedian | pcenter (default: pmedian for --orlib, mclp for --cost-matrix, "
                        "fewest sites reaching the profile's coverage target for GIS layers)");
-        sub.add_option("--p", c.p, "Number of new sites (mclp, pmedian, pcenter; OR-Library: from the file)");
-        sub.add_option("--target", c.target, "lscp: share (0..1] of the total demand weight to cover");
+        add_number(sub, "--p", c.p, NumberRange::whole_at_least(0),
+                   "Number of new sites (mclp, pmedian, pcenter; OR-Library: from the file)");
+        add_number(sub, "--target", c.target, NumberRange::share(), "lscp: share (0..1] of the total demand weight to cover");
         sub.add_option("--capacity", c.capacity,
                        "Capacitated mclp/pmedian: a number (capacity of every site, in load units) or a facilities ROLE");
-        sub.add_option("--time-limit", c.time_limit, "Seconds for the whole solve")->capture_default_str();
+        add_number(sub, "--time-limit", c.time_limit, NumberRange::positive(), "Seconds for the whole solve");
         sub.add_option("--solver", c.solver, "auto | heuristic | exact")->capture_default_str();
-        sub.add_option("--seed", c.seed, "Seed of the heuristic restarts (same seed, same result)")->capture_default_str();
-        sub.add_option("--candidate-spacing", m_spacing,
-                       "GIS: grid spacing in metres for generated candidates (without --candidates)")
-            ->capture_default_str();
+        add_number(sub, "--seed", c.seed, NumberRange::whole_at_least(0),
+                   "Seed of the heuristic restarts (same seed, same result)");
+        add_number(sub, "--candidate-spacing", m_spacing, NumberRange::positive(),
+                   "GIS: grid spacing in metres for generated candidates (without --candidates)");
         sub.add_flag("--demo", m_demo, "GIS: run on the embedded demo city");
         sub.add_option("--orlib", c.orlib, "Solve an OR-Library p-median file (pmed1.txt format)");
         sub.add_option("--cost-matrix", c.cost_matrix, "Long-form costs CSV: candidate_id,demand_id,cost");
@@ -206,11 +199,9 @@ private:
             o.p = m_cfg.p.value_or(0);
         }
         if (!m_cfg.capacity.empty()) {
-            const auto cap = as_number(m_cfg.capacity);
-            if (!cap || *cap < 0.0)
-                throw ArgumentError("optimize: with --orlib/--cost-matrix, --capacity takes a number (capacity of every site), got '" +
-                                    m_cfg.capacity + "'");
-            for (auto& s : pb.sites) s.capacity = *cap;
+            // With --orlib/--cost-matrix there is no facilities layer: the capacity of every site.
+            const auto cap = static_cast<double>(parse_number_arg("--capacity", m_cfg.capacity, NumberRange::non_negative()));
+            for (auto& s : pb.sites) s.capacity = cap;
             o.capacitated = true;
         }
         if ((o.model == opt::Model::mclp || o.model == opt::Model::pmedian || o.model == opt::Model::pcenter) && !m_cfg.p &&

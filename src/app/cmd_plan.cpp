@@ -28,14 +28,15 @@ public:
         add_coverage_options(sub, m_coverage);
         sub.add_option("--model", m_plan.model,
                        "mclp | lscp | pmedian | pcenter (default: fewest stations reaching the profile's coverage target)");
-        sub.add_option("--p", m_plan.p, "Number of new sites (mclp, pmedian, pcenter)");
-        sub.add_option("--target", m_plan.target, "lscp: share of the elderly to bring within the threshold (0..1]");
+        add_number(sub, "--p", m_plan.p, NumberRange::whole_at_least(0), "Number of new sites (mclp, pmedian, pcenter)");
+        add_number(sub, "--target", m_plan.target, NumberRange::share(),
+                   "lscp: share of the elderly to bring within the threshold (0..1]");
         sub.add_option("--solver", m_plan.solver, "auto | exact | heuristic")->capture_default_str();
-        sub.add_option("--time-limit", m_plan.time_limit, "Solver time limit in seconds")->capture_default_str();
-        sub.add_option("--seed", m_plan.seed, "Seed of the heuristic (same seed, same result)")->capture_default_str();
-        sub.add_option("--candidate-spacing", m_plan.candidate_spacing,
-                       "Grid spacing in metres for generated candidates (without --candidates)")
-            ->capture_default_str();
+        add_number(sub, "--time-limit", m_plan.time_limit, NumberRange::positive(), "Solver time limit in seconds");
+        add_number(sub, "--seed", m_plan.seed, NumberRange::whole_at_least(0),
+                   "Seed of the heuristic (same seed, same result)");
+        add_number(sub, "--candidate-spacing", m_plan.candidate_spacing, NumberRange::positive(),
+                   "Grid spacing in metres for generated candidates (without --candidates)");
         sub.add_option("--capacity", m_plan.capacity, "households: each new station serves at most its capacity");
         sub.add_option("--lang", m_plan.lang, "Report language: zh | en (default: zh for Chinese profiles)");
         sub.add_flag("--no-report", m_no_report, "Do not write report.html");
@@ -46,8 +47,8 @@ public:
         sub.add_option("--parcels", m_layout_cfg.parcels,
                        "--layout: land parcels PATH[:LAYER] (polygons with id, land_use, area; demo: parcels.geojson)");
         sub.add_option("--phases", m_phases, "--layout: phase years, strictly increasing (default: base year +5, +15)");
-        sub.add_option("--elderly-growth", m_layout_cfg.elderly_growth,
-                       "--layout: yearly growth of the elderly, compounding from the base year (e.g. 0.03)");
+        add_number(sub, "--elderly-growth", m_layout_cfg.elderly_growth, NumberRange{.min = -1, .max = 1, .min_open = true},
+                   "--layout: yearly growth of the elderly, compounding from the base year (e.g. 0.03)");
         sub.add_option("--projection", m_layout_cfg.projection,
                        "--layout: CSV district,year,elderly with a row per district and phase year");
     }

@@ -1,6 +1,7 @@
 // lifecircle profiles [NAME] [--year YYYY] [--set KEY=VALUE]... [--json]
 // Lists the standards profiles, or prints one with every figure, its year keys and source.
 #include "app/command.hpp"
+#include "app/options.hpp"
 #include "lc/error.hpp"
 #include "standards/profile.hpp"
 #include "standards/profile_report.hpp"
@@ -31,8 +32,8 @@ public:
     [[nodiscard]] std::string description() const override { return "List the standards profiles, or print one with its sources"; }
     void setup(CLI::App& sub) override {
         sub.add_option("name", m_cfg.name, "Profile name (national, yinchuan, xian, ...) or path to a .toml file; omit to list");
-        sub.add_option("--year", m_year, "Show the values in force in this year (latest keyed year <= YYYY)")
-            ->check(CLI::Range(1900, 2100));
+        add_number(sub, "--year", m_year, NumberRange::whole_between(1900, 2100),
+                   "Show the values in force in this year (latest keyed year <= YYYY)");
         sub.add_option("--set", m_cfg.set_args, "Override a figure: KEY=VALUE (repeatable; KEY.YYYY sets one year)")
             ->allow_extra_args(false);
         sub.add_flag("--json", m_cfg.json, "Print JSON instead of a table");

@@ -6,10 +6,26 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <clocale>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <vector>
+
+namespace {
+
+/// A command-line error on one line, with where to look for the options.
+std::string parse_error_text(const CLI::App& app, const CLI::ParseError& e) {
+    std::string text = e.what();
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    const auto used = app.get_subcommands();
+    const std::string command = used.empty() ? "" : used.front()->get_name() + " ";
+    return text + " (see 'lifecircle " + command + "--help')";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     lc::app::start_signal_thread();  // first: every later thread inherits the blocked signals
@@ -33,9 +49,11 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
+    } catch (const CLI::Success& e) {  // --help, --version: on stdout, exit 0
+        return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        const int rc = app.exit(e);
-        return rc == 0 ? 0 : 2;
+        std::cerr << "lifecircle: error: " << parse_error_text(app, e) << '\n';
+        return 2;
     }
 
     try {

@@ -3,11 +3,89 @@
 #include "lc/error.hpp"
 #include "pipeline/run.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <limits>
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 namespace lc::app {
+namespace {
+
+/// A parse error whose text is complete ("--radius nan: must be ..."); CLI11's
+/// ValidationError would put the option's name in front a second time.
+class OptionValueError : public CLI::ParseError {
+public:
+    explicit OptionValueError(const std::string& msg)
+        : ParseError("OptionValueError", msg, CLI::ExitCodes::ValidationError) {}
+};
+
+/// A CLI11 check running `check` on the raw text of each value (each item of a
+/// list) as it is parsed, before any conversion; its lc::ArgumentError becomes
+/// the parse error, message unchanged.
+CLI::Validator argument_check(std::function<void(const std::string&)> check, const std::string& description) {
+    return CLI::Validator(
+        [check = std::move(check)](std::string& text) -> std::string {
+            try {
+                check(text);
+            } catch (const ArgumentError& e) {
+                throw OptionValueError(e.what());
+            }
+            return {};
+        },
+        description);
+}
+
+CLI::Validator number_check(const std::string& flag, const NumberRange& range) {
+    return argument_check([flag, range](const std::string& text) { (void)parse_number_arg(flag, text, range); },
+                          range.bounds());
+}
+
+template <class T>
+CLI::Option* add_checked(CLI::App& app, const std::string& flag, T& value, const NumberRange& range,
+                         const std::string& help) {
+    return app.add_option(flag, value, help)->check(number_check(flag, range));
+}
+
+/// `r` for an integer option of type T: whole numbers, within T's limits.
+template <class T>
+NumberRange whole(NumberRange r) {
+    r.whole = true;
+    r.min = std::max<long double>(r.min, static_cast<long double>(std::numeric_limits<T>::min()));
+    r.type_max = static_cast<long double>(std::numeric_limits<T>::max());
+    return r;
+}
+
+}  // namespace
+
+CLI::Option* add_number(CLI::App& app, const std::string& flag, double& value, const NumberRange& range,
+                        const std::string& help) {
+    return add_checked(app, flag, value, range, help)->capture_default_str();
+}
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::optional<double>& value, const NumberRange& range,
+                        const std::string& help) {
+    return add_checked(app, flag, value, range, help);
+}
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::vector<double>& value, const NumberRange& range,
+                        const std::string& help) {
+    return add_checked(app, flag, value, range, help);
+}
+CLI::Option* add_number(CLI::App& app, const std::string& flag, int& value, NumberRange range, const std::string& help) {
+    return add_checked(app, flag, value, whole<int>(range), help);
+}
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::optional<int>& value, NumberRange range,
+                        const std::string& help) {
+    return add_checked(app, flag, value, whole<int>(range), help);
+}
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::optional<std::size_t>& value, NumberRange range,
+                        const std::string& help) {
+    return add_checked(app, flag, value, whole<std::size_t>(range), help);
+}
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::uint64_t& value, NumberRange range,
+                        const std::string& help) {
+    return add_checked(app, flag, value, whole<std::uint64_t>(range), help)->capture_default_str();
+}
 
 void add_input_options(CLI::App& app, InputConfig& cfg) {
     app.add_option("--estates", cfg.estates, "Residential estates, PATH[:LAYER] (polygons or points)");
@@ -18,12 +96,14 @@ void add_input_options(CLI::App& app, InputConfig& cfg) {
     app.add_option("--candidates", cfg.candidates, "Candidate sites, PATH[:LAYER] (optional)");
     app.add_option("--entrances", cfg.entrances, "Estate entrance points, PATH[:LAYER] (optional)");
     app.add_option("--profile", cfg.profile, "Standards profile (see 'lifecircle profiles')")->capture_default_str();
-    app.add_option("--year", cfg.year, "Planning year for year-dependent targets");
-    app.add_option("--field", cfg.field_args, "Map an input field: ROLE=NAME or LAYER.ROLE=NAME (repeatable)");
+    add_number(app, "--year", cfg.year, NumberRange::whole_between(1990, 2100), "Planning year for year-dependent targets");
+    app.add_option("--field", cfg.field_args, "Map an input field: ROLE=NAME or LAYER.ROLE=NAME (repeatable)")
+        ->check(argument_check([](const std::string& arg) { (void)parse_field_arg(arg); }, ""));
     app.add_option("--set", cfg.set_args, "Override a profile value: KEY=VALUE (repeatable)");
     app.add_option("--crs", cfg.crs, "Working CRS, e.g. EPSG:4544 (default: estates' CRS if metric, else UTM)");
     app.add_option("--assume-crs", cfg.assume_crs, "CRS for layers that carry none");
-    app.add_option("--encoding", cfg.encoding, "Attribute encoding of shapefiles without .cpg, e.g. GBK");
+    app.add_option("--encoding", cfg.encoding, "Attribute encoding of shapefiles without .cpg, e.g. GBK")
+        ->check(argument_check(check_encoding, ""));
     app.add_flag("--strict", cfg.strict, "Treat invalid geometries as errors instead of repairing them");
     app.add_option("--missing", cfg.missing, "Facilities without building area: error | zero | skip")
         ->capture_default_str();
@@ -41,15 +121,16 @@ void add_output_options(CLI::App& app, OutputConfig& cfg) {
 
 void add_coverage_options(CLI::App& app, CoverageConfig& cfg) {
     app.add_option("--mode", cfg.mode, "circle | network (default: network when --network is given)");
-    app.add_option("--radius", cfg.radius, "Service radius in metres (default: profile minutes x speed)");
-    app.add_option("--minutes", cfg.minutes, "Walking minutes (default from the profile)");
-    app.add_option("--speed", cfg.speed, "Walking speed in m/s (default from the profile)");
-    app.add_option("--max-snap", cfg.max_snap, "Largest distance in metres to snap a point onto the network")
-        ->capture_default_str();
-    app.add_option("--service-buffer", cfg.service_buffer,
-                   "Network mode: metres either side of the reached streets counted as served")
-        ->capture_default_str();
-    app.add_option("--thresholds", cfg.thresholds, "Extra thresholds in metres for sensitivity, e.g. 720,900,1000")
+    add_number(app, "--radius", cfg.radius, NumberRange::positive(),
+               "Service radius in metres (default: profile minutes x speed)");
+    add_number(app, "--minutes", cfg.minutes, NumberRange::positive(), "Walking minutes (default from the profile)");
+    add_number(app, "--speed", cfg.speed, NumberRange::positive(), "Walking speed in m/s (default from the profile)");
+    add_number(app, "--max-snap", cfg.max_snap, NumberRange::non_negative(),
+               "Largest distance in metres to snap a point onto the network");
+    add_number(app, "--service-buffer", cfg.service_buffer, NumberRange::positive(),
+               "Network mode: metres either side of the reached streets counted as served");
+    add_number(app, "--thresholds", cfg.thresholds, NumberRange::positive(),
+               "Extra thresholds in metres for sensitivity, e.g. 720,900,1000")
         ->delimiter(',');
 }
 

@@ -3,15 +3,37 @@
 
 #include "lc/geo/io.hpp"
 #include "pipeline/config.hpp"
+#include "pipeline/number_arg.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
 namespace CLI {
 class App;
+class Option;
 }
 
 namespace lc::app {
+
+/// Declares a numeric option with its bounds, in one place (name, default, range,
+/// help): CLI11 checks the raw text before converting it, so "nan", "inf",
+/// "1e400", "-1" for a count or "2.5" for a whole number never reach the value;
+/// the error reads "--radius nan: must be a finite number > 0". Integer
+/// overloads accept whole numbers only; list options check every item.
+CLI::Option* add_number(CLI::App& app, const std::string& flag, double& value, const NumberRange& range,
+                        const std::string& help);
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::optional<double>& value, const NumberRange& range,
+                        const std::string& help);
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::vector<double>& value, const NumberRange& range,
+                        const std::string& help);
+CLI::Option* add_number(CLI::App& app, const std::string& flag, int& value, NumberRange range, const std::string& help);
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::optional<int>& value, NumberRange range,
+                        const std::string& help);
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::optional<std::size_t>& value, NumberRange range,
+                        const std::string& help);
+CLI::Option* add_number(CLI::App& app, const std::string& flag, std::uint64_t& value, NumberRange range,
+                        const std::string& help);
 
 void add_input_options(CLI::App& app, InputConfig& cfg);
 void add_output_options(CLI::App& app, OutputConfig& cfg);

@@ -2,9 +2,13 @@
 
 #include "lc/error.hpp"
 #include "lc/geo/io.hpp"
+#include "pipeline/field_roles.hpp"
+#include "pipeline/number_arg.hpp"
 
-#include <algorithm>
-#include <array>
+#include <iconv.h>
+
+#include <stdexcept>
+#include <tuple>
 
 namespace lc::app {
 namespace {
@@ -16,35 +20,49 @@ std::pair<std::string, std::string> split_assignment(const std::string& arg, con
     return {arg.substr(0, eq), arg.substr(eq + 1)};
 }
 
-constexpr std::array k_layers = {"estates", "facilities", "districts", "population", "candidates", "entrances", "parcels"};
 }  // namespace
+
+void check_encoding(const std::string& encoding) {
+    const iconv_t cd = ::iconv_open("UTF-8", encoding.c_str());
+    if (cd != reinterpret_cast<iconv_t>(-1)) {
+        ::iconv_close(cd);
+        return;
+    }
+    throw ArgumentError("--encoding " + encoding +
+                        ": unknown encoding (common ones: GBK, GB18030, GB2312, CP936, BIG5, UTF-8, ISO-8859-1, "
+                        "CP1252; 'iconv -l' lists every name accepted)");
+}
+
+FieldArg parse_field_arg(const std::string& arg) {
+    FieldArg f;
+    std::tie(f.role, f.name) = split_assignment(arg, "--field");
+    if (const auto dot = f.role.find('.'); dot != std::string::npos) {
+        f.layer = f.role.substr(0, dot);
+        f.role = f.role.substr(dot + 1);
+    }
+    check_field_role(arg, f.layer, f.role);
+    return f;
+}
 
 void InputConfig::validate() {
     field_map.clear();
     for (const auto& arg : field_args) {
-        auto [key, value] = split_assignment(arg, "--field");
-        std::string layer;
-        if (const auto dot = key.find('.'); dot != std::string::npos) {
-            layer = key.substr(0, dot);
-            key = key.substr(dot + 1);
-            if (std::find(k_layers.begin(), k_layers.end(), layer) == k_layers.end()) {
-                throw ArgumentError("--field: unknown layer '" + layer +
-                                    "' (use estates, facilities, districts, population, candidates, entrances or parcels)");
-            }
-        }
-        field_map[layer][key] = value;
+        const FieldArg f = parse_field_arg(arg);
+        field_map[f.layer][f.role] = f.name;
     }
     overrides.clear();
     for (const auto& arg : set_args) overrides.push_back(split_assignment(arg, "--set"));
     if (missing != "error" && missing != "zero" && missing != "skip") {
         throw ArgumentError("--missing: expected error, zero or skip, got '" + missing + "'");
     }
-    if (year && (*year < 1990 || *year > 2100)) {
-        throw ArgumentError("--year: " + std::to_string(*year) + " is not a plausible planning year");
-    }
+    if (year) check_number_value("--year", *year, NumberRange::whole_between(1990, 2100));
+    if (!encoding.empty()) check_encoding(encoding);
 }
 
 std::string InputConfig::field_for(const std::string& layer, const std::string& role) const {
+    if (!layer_has_role(layer, role)) {  // a reader's mistake: every role read is in field_roles()
+        throw std::logic_error("field_for: role '" + role + "' of layer '" + layer + "' is not in the field-role table");
+    }
     if (auto it = field_map.find(layer); it != field_map.end()) {
         if (auto f = it->second.find(role); f != it->second.end()) return f->second;
     }
@@ -52,6 +70,16 @@ std::string InputConfig::field_for(const std::string& layer, const std::string& 
         if (auto f = it->second.find(role); f != it->second.end()) return f->second;
     }
     return role;
+}
+
+void CoverageConfig::validate() const {
+    const auto positive = NumberRange::positive();
+    if (radius) check_number_value("--radius", *radius, positive);
+    if (minutes) check_number_value("--minutes", *minutes, positive);
+    if (speed) check_number_value("--speed", *speed, positive);
+    check_number_value("--max-snap", max_snap, NumberRange::non_negative());
+    check_number_value("--service-buffer", service_buffer, positive);
+    for (const double t : thresholds) check_number_value("--thresholds", t, positive);
 }
 
 void OutputConfig::validate() const {

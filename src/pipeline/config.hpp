@@ -9,6 +9,20 @@
 
 namespace lc::app {
 
+/// One --field argument: LAYER.ROLE=NAME, or ROLE=NAME (layer "": every layer).
+struct FieldArg {
+    std::string layer;
+    std::string role;
+    std::string name;
+};
+/// Splits and checks one --field argument against the layer roles
+/// (pipeline/field_roles.hpp); throws lc::ArgumentError naming it.
+FieldArg parse_field_arg(const std::string& arg);
+
+/// Throws lc::ArgumentError unless iconv (which GDAL recodes shapefile
+/// attributes with) knows `encoding`; the message lists the common ones.
+void check_encoding(const std::string& encoding);
+
 struct InputConfig {
     std::string estates;      ///< PATH[:LAYER]
     std::string facilities;   ///< PATH[:LAYER]
@@ -57,6 +71,10 @@ struct CoverageConfig {
     /// (metres). 100 m fills the inside of blocks up to 200 m across.
     double service_buffer = 100.0;
     std::vector<double> thresholds; ///< extra thresholds (metres) for sensitivity
+
+    /// Every number finite and in its range (as the CLI checks them): throws
+    /// lc::ArgumentError naming the option, e.g. "--radius nan: must be a finite number > 0".
+    void validate() const;
 };
 
 }  // namespace lc::app

@@ -3,6 +3,7 @@
 
 #include "lc/error.hpp"
 #include "lc/geo/spatial_index.hpp"
+#include "pipeline/number_arg.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -39,12 +40,7 @@ std::vector<int> parse_phases(const std::string& text) {
         std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         part.erase(0, part.find_first_not_of(" \t"));
         part.erase(part.find_last_not_of(" \t") + 1);
-        if (part.empty() || part.size() != 4 || !std::all_of(part.begin(), part.end(), ::isdigit)) {
-            throw ArgumentError("--phases: expected years like 2025,2035, got '" + text + "'");
-        }
-        const int y = std::stoi(part);
-        if (y < 1900 || y > 2100) throw ArgumentError("--phases: year " + part + " outside 1900..2100");
-        out.push_back(y);
+        out.push_back(static_cast<int>(parse_number_arg("--phases", part, NumberRange::whole_between(1900, 2100))));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }

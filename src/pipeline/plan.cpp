@@ -5,6 +5,7 @@
 #include "lc/geo/spatial_index.hpp"
 #include "lc/optimize/allocation.hpp"
 #include "lc/optimize/solve.hpp"
+#include "pipeline/number_arg.hpp"
 #include "pipeline/outputs.hpp"
 #include "report/html_report.hpp"
 #include "report/qml_style.hpp"
@@ -50,7 +51,7 @@ std::vector<Barrier> read_barriers(const std::string& network, const City& city)
 }
 
 std::vector<Candidate> grid_candidates(const City& city, double spacing) {
-    if (spacing <= 0) throw ArgumentError("--candidate-spacing: must be positive");
+    check_number_value("--candidate-spacing", spacing, NumberRange::positive());  // NaN or inf would never end the grid
     std::vector<Candidate> out;
     std::vector<geo::Box> boxes;
     geo::Box all{1e300, 1e300, -1e300, -1e300};

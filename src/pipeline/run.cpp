@@ -39,14 +39,13 @@ bool use_demo_inputs(InputConfig& input) {
 }
 
 double coverage_threshold(const CoverageConfig& cov, const Standards& standards) {
-    if (cov.radius) {
-        if (*cov.radius <= 0) throw ArgumentError("--radius: must be positive");
-        return *cov.radius;
-    }
+    cov.validate();
+    if (cov.radius) return *cov.radius;
     const double minutes = cov.minutes.value_or(standards.walking_minutes);
     const double speed = cov.speed.value_or(standards.walking_speed_mps);
-    if (minutes <= 0) throw ArgumentError("--minutes: must be positive");
-    if (speed <= 0) throw ArgumentError("--speed: must be positive");
+    if (!(minutes > 0) || !(speed > 0)) {  // only a profile can get here: the options are checked by validate()
+        throw ArgumentError("coverage: the profile's walking.minutes and walking.speed_mps must be positive (or give --radius)");
+    }
     return minutes * 60.0 * speed;
 }
 
@@ -57,7 +56,6 @@ CoverageResult measure_coverage(const City& city, const InputConfig& input, cons
     if (mode == "network" && input.network.empty()) throw ArgumentError("--mode network needs --network FILE");
     const double threshold = coverage_threshold(cov, standards);
     if (mode == "circle") return circle_coverage(city, threshold);
-    if (cov.service_buffer <= 0) throw ArgumentError("--service-buffer: must be positive");
     return network_coverage(city, input.network, threshold, cov, input);
 }
 

@@ -1,6 +1,7 @@
 #include "standards/profile.hpp"
 
 #include "lc/error.hpp"
+#include "lc/suggest.hpp"
 
 #include <toml++/toml.h>
 
@@ -208,21 +209,6 @@ std::filesystem::path find_named(std::string_view name, const std::filesystem::p
     const auto dir = profiles_dir();
     if (std::filesystem::exists(dir / file)) return dir / file;
     return {};
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> prev(b.size() + 1);
-    std::vector<std::size_t> cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t subst = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, subst});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
 }
 
 std::string last_segment(std::string_view key) {

@@ -297,11 +297,12 @@ struct Files {
     std::string estates, facilities, districts;
 };
 
-/// The plain town: three GeoJSON files in EPSG:4544 with the default field names.
-inline Files write_plain(const fs::path& dir) {
+/// The plain town: three GeoJSON files in EPSG:4544 with the default field names
+/// (or the estates layer `est`, e.g. with a field renamed).
+inline Files write_plain(const fs::path& dir, const Layer& est = estates()) {
     Files f{(dir / "estates.geojson").string(), (dir / "facilities.geojson").string(),
             (dir / "districts.geojson").string()};
-    write(f.estates, estates(), "GeoJSON");
+    write(f.estates, est, "GeoJSON");
     write(f.facilities, facilities(), "GeoJSON");
     write(f.districts, districts(), "GeoJSON");
     return f;
