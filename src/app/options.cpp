@@ -3,12 +3,12 @@
 #include "lc/error.hpp"
 #include "pipeline/run.hpp"
 
-#include <algorithm>
-#include <functional>
-#include <limits>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <functional>
 #include <iostream>
+#include <limits>
 
 namespace lc::app {
 namespace {

@@ -78,7 +78,9 @@ long double parse_number_arg(std::string_view flag, std::string_view text, const
     long double v = 0;
     if (!read_number(std::string(text), range.whole, v) || !in_range(v, range)) {
         const std::string shown = text.empty() ? "''" : std::string(text);
-        const std::string limit = v > range.type_max ? " (at most " + show(range.type_max, range.whole) + ")" : "";
+        // The type's limit is news only when the range itself has no upper end.
+        const bool type_bound = v > range.type_max && range.max > range.type_max;
+        const std::string limit = type_bound ? " (at most " + show(range.type_max, range.whole) + ")" : "";
         throw ArgumentError(std::string(flag) + " " + shown + ": must be " + range.describe() + limit);
     }
     return v;
