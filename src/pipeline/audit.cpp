@@ -78,31 +78,29 @@ std::vector<std::size_t> assign_facilities(const City& city, const std::string& 
     return out;
 }
 
-AuditResult audit(const City& city, const Profile& profile, const Standards& standards, CoverageResult coverage,
-                  const std::string& facilities_file) {
-    AuditResult r;
-    r.standards = standards;
-    r.facility_estate = assign_facilities(city, facilities_file);
-    const std::size_t n_est = city.estates.size();
-    const std::size_t n_fac = city.facilities.size();
+namespace {
 
-    // Nearest estate of each facility (for facilities outside every estate:
-    // their community, street and district are those of the nearest estate).
+/// Each facility's estate, or for one outside every estate the nearest estate:
+/// its community, street and district are that estate's.
+std::vector<std::size_t> facility_homes(const City& city, const std::vector<std::size_t>& facility_estate) {
     std::vector<geo::Point> estate_points;
     for (const auto& e : city.estates) estate_points.push_back(e.point);
     const geo::PointIndex estate_index(estate_points);
-    std::vector<std::size_t> home(n_fac, k_none);
-    for (std::size_t j = 0; j < n_fac; ++j) {
-        home[j] = r.facility_estate[j];
-        if (home[j] == k_none && n_est > 0) home[j] = estate_index.nearest(city.facilities[j].point).index;
+    std::vector<std::size_t> home(city.facilities.size(), k_none);
+    for (std::size_t j = 0; j < home.size(); ++j) {
+        home[j] = facility_estate[j];
+        if (home[j] == k_none && !city.estates.empty()) home[j] = estate_index.nearest(city.facilities[j].point).index;
     }
+    return home;
+}
 
-    // --- Estates: 20 m² per 100 households, and coverage ---------------------
-    r.estates.resize(n_est);
-    for (std::size_t j = 0; j < n_fac; ++j) {
+/// Estates: 20 m² per 100 households, and coverage; the city's totals.
+void audit_estates(AuditResult& r, const City& city, const Standards& standards, const CoverageResult& coverage) {
+    r.estates.resize(city.estates.size());
+    for (std::size_t j = 0; j < city.facilities.size(); ++j) {
         if (r.facility_estate[j] != k_none) r.estates[r.facility_estate[j]].facilities.push_back(j);
     }
-    for (std::size_t i = 0; i < n_est; ++i) {
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
         const Estate& e = city.estates[i];
         EstateAudit& a = r.estates[i];
         a.required_area_m2 = e.households / 100.0 * standards.area_per_100_households_m2;
@@ -134,10 +132,19 @@ AuditResult audit(const City& city, const Profile& profile, const Standards& sta
     r.coverage_rate = safe_ratio(r.elderly_covered, r.elderly_total);
     r.area_compliance_rate = safe_ratio(static_cast<double>(r.estates_meeting_area),
                                         static_cast<double>(r.estates_with_households));
+}
 
-    // --- Districts: per-capita land (分区分级) ---------------------------------
-    std::vector<std::size_t> estate_district(n_est, k_none);
-    std::vector<std::size_t> facility_district(n_fac, k_none);
+/// The district of each estate and facility (k_none: none).
+struct DistrictOf {
+    std::vector<std::size_t> estate;
+    std::vector<std::size_t> facility;
+};
+
+/// Districts from the districts layer (point in polygon), else from the
+/// estates' district field (facilities take their home estate's).
+DistrictOf assign_districts(AuditResult& r, const City& city, const std::vector<std::size_t>& home) {
+    DistrictOf of{std::vector<std::size_t>(city.estates.size(), k_none),
+                  std::vector<std::size_t>(city.facilities.size(), k_none)};
     if (!city.districts.empty()) {
         std::vector<geo::Box> boxes;
         for (const auto& d : city.districts) boxes.push_back(d.geometry.bounds());
@@ -155,35 +162,39 @@ AuditResult audit(const City& city, const Profile& profile, const Standards& sta
             da.layer_feature = &d;
             r.districts.push_back(std::move(da));
         }
-        for (std::size_t i = 0; i < n_est; ++i) estate_district[i] = locate(city.estates[i].point);
-        for (std::size_t j = 0; j < n_fac; ++j) facility_district[j] = locate(city.facilities[j].point);
-        const auto outside = std::count(estate_district.begin(), estate_district.end(), k_none);
-        if (outside > 0) {
-            r.warnings.push_back(std::to_string(outside) + " estates lie outside every district polygon");
-        }
-    } else {
-        r.districts_from_field = true;
-        std::map<std::string, std::size_t> by_name;
-        for (std::size_t i = 0; i < n_est; ++i) {
-            const std::string& name = city.estates[i].district;
-            if (name.empty()) continue;
-            auto [it, added] = by_name.emplace(name, r.districts.size());
-            if (added) {
-                DistrictAudit da;
-                da.id = name;
-                da.name = name;
-                r.districts.push_back(std::move(da));
-            }
-            estate_district[i] = it->second;
-        }
-        for (std::size_t j = 0; j < n_fac; ++j) {
-            if (home[j] != k_none) facility_district[j] = estate_district[home[j]];
-        }
-        r.warnings.push_back("no districts layer: districts are the estates' district field");
+        for (std::size_t i = 0; i < of.estate.size(); ++i) of.estate[i] = locate(city.estates[i].point);
+        for (std::size_t j = 0; j < of.facility.size(); ++j) of.facility[j] = locate(city.facilities[j].point);
+        const auto outside = std::count(of.estate.begin(), of.estate.end(), k_none);
+        if (outside > 0) r.warnings.push_back(std::to_string(outside) + " estates lie outside every district polygon");
+        return of;
     }
-    for (std::size_t i = 0; i < n_est; ++i) {
-        if (estate_district[i] == k_none) continue;
-        DistrictAudit& d = r.districts[estate_district[i]];
+    r.districts_from_field = true;
+    std::map<std::string, std::size_t> by_name;
+    for (std::size_t i = 0; i < of.estate.size(); ++i) {
+        const std::string& name = city.estates[i].district;
+        if (name.empty()) continue;
+        auto [it, added] = by_name.emplace(name, r.districts.size());
+        if (added) {
+            DistrictAudit da;
+            da.id = name;
+            da.name = name;
+            r.districts.push_back(std::move(da));
+        }
+        of.estate[i] = it->second;
+    }
+    for (std::size_t j = 0; j < of.facility.size(); ++j) {
+        if (home[j] != k_none) of.facility[j] = of.estate[home[j]];
+    }
+    r.warnings.push_back("no districts layer: districts are the estates' district field");
+    return of;
+}
+
+/// Districts: per-capita land (分区分级) and public beds.
+void audit_districts(AuditResult& r, const City& city, const Standards& standards, const std::vector<std::size_t>& home) {
+    const DistrictOf of = assign_districts(r, city, home);
+    for (std::size_t i = 0; i < of.estate.size(); ++i) {
+        if (of.estate[i] == k_none) continue;
+        DistrictAudit& d = r.districts[of.estate[i]];
         d.population += city.estates[i].population;
         d.elderly += city.estates[i].elderly;
         d.elderly_covered += r.estates[i].covered_elderly;
@@ -196,9 +207,9 @@ AuditResult audit(const City& city, const Profile& profile, const Standards& sta
             d.population_from_estates = true;
         }
     }
-    for (std::size_t j = 0; j < n_fac; ++j) {
-        if (facility_district[j] == k_none) continue;
-        DistrictAudit& d = r.districts[facility_district[j]];
+    for (std::size_t j = 0; j < of.facility.size(); ++j) {
+        if (of.facility[j] == k_none) continue;
+        DistrictAudit& d = r.districts[of.facility[j]];
         const Facility& f = city.facilities[j];
         d.facility_land_m2 += f.land_area;
         if (f.kind == "institution") {
@@ -214,110 +225,121 @@ AuditResult audit(const City& city, const Profile& profile, const Standards& sta
         d.meets_public_beds = d.has_institution && d.institution_beds + k_eps >= d.public_beds_required;
         if (d.meets_land) ++r.districts_meeting_land;
     }
+}
 
-    // --- Hierarchy: communities and streets ---------------------------------
-    auto group = [&](auto key_of, bool communities) {
-        std::map<std::string, std::size_t> index;
-        std::vector<GroupAudit> groups;
-        for (std::size_t i = 0; i < n_est; ++i) {
-            const std::string key = key_of(city.estates[i]);
-            if (key.empty()) continue;
-            auto [it, added] = index.emplace(key, groups.size());
-            if (added) {
-                GroupAudit g;
-                g.name = key;
-                g.street = city.estates[i].street;
-                g.district = city.estates[i].district;
-                groups.push_back(std::move(g));
-            }
-            GroupAudit& g = groups[it->second];
-            ++g.estates;
-            g.households += city.estates[i].households;
-            g.elderly += city.estates[i].elderly;
-            g.elderly_covered += r.estates[i].covered_elderly;
-        }
-        for (std::size_t j = 0; j < n_fac; ++j) {
-            const Facility& f = city.facilities[j];
-            if (home[j] == k_none) continue;
-            if (communities ? !is_station(f) : f.kind != "centre") continue;
-            auto it = index.find(key_of(city.estates[home[j]]));
-            if (it != index.end()) groups[it->second].facilities.push_back(j);
-        }
-        for (auto& g : groups) {
-            double best_ok = -1, best_any = -1;
-            for (auto j : g.facilities) {
-                const Facility& f = city.facilities[j];
-                bool ok = false;
-                if (communities) {
-                    ok = f.building_area + k_eps >= standards.station_min_area_m2;
-                } else {
-                    ok = f.building_area + k_eps >= standards.centre_min_area_m2 &&
-                         f.beds + k_eps >= standards.centre_min_beds &&
-                         safe_ratio(f.nursing_beds, f.beds) + k_eps >= standards.centre_min_nursing_share;
-                }
-                if (ok && f.building_area > best_ok) {
-                    best_ok = f.building_area;
-                    g.best_facility = f.id;
-                    g.best_area_m2 = f.building_area;
-                }
-                if (best_ok < 0 && f.building_area > best_any) {
-                    best_any = f.building_area;
-                    g.best_facility = f.id;
-                    g.best_area_m2 = f.building_area;
-                }
-            }
-            g.compliant = best_ok >= 0;
-            if (g.compliant) continue;
-            if (g.facilities.empty()) {
-                g.reason = communities ? "no station" : "no centre";
-            } else if (communities) {
-                g.reason = "largest station " + g.best_facility + " has " + fmt0(g.best_area_m2) + " m² < " +
-                           fmt0(standards.station_min_area_m2) + " m²";
-            } else {
-                std::string why;
-                for (auto j : g.facilities) {
-                    const Facility& f = city.facilities[j];
-                    if (!why.empty()) why += "; ";
-                    why += f.id + ":";
-                    if (f.building_area + k_eps < standards.centre_min_area_m2) {
-                        why += " " + fmt0(f.building_area) + " m² < " + fmt0(standards.centre_min_area_m2) + " m²";
-                    }
-                    if (f.beds + k_eps < standards.centre_min_beds) {
-                        why += " " + fmt0(f.beds) + " beds < " + std::to_string(standards.centre_min_beds);
-                    }
-                    if (safe_ratio(f.nursing_beds, f.beds) + k_eps < standards.centre_min_nursing_share) {
-                        why += " nursing " + fmt0(100 * safe_ratio(f.nursing_beds, f.beds)) + "% < " +
-                               fmt0(100 * standards.centre_min_nursing_share) + "%";
-                    }
-                }
-                g.reason = why;
-            }
-        }
-        return groups;
-    };
-    r.communities = group([](const Estate& e) { return e.community; }, true);
-    r.streets = group([](const Estate& e) { return e.street; }, false);
+bool centre_complies(const Facility& f, const Standards& standards) {
+    return f.building_area + k_eps >= standards.centre_min_area_m2 && f.beds + k_eps >= standards.centre_min_beds &&
+           safe_ratio(f.nursing_beds, f.beds) + k_eps >= standards.centre_min_nursing_share;
+}
 
-    // --- Beds and targets -----------------------------------------------------
+/// Why no centre of a street complies: each centre's shortfalls.
+std::string centre_shortfalls(const City& city, const GroupAudit& g, const Standards& standards) {
+    std::string why;
+    for (auto j : g.facilities) {
+        const Facility& f = city.facilities[j];
+        if (!why.empty()) why += "; ";
+        why += f.id + ":";
+        if (f.building_area + k_eps < standards.centre_min_area_m2) {
+            why += " " + fmt0(f.building_area) + " m² < " + fmt0(standards.centre_min_area_m2) + " m²";
+        }
+        if (f.beds + k_eps < standards.centre_min_beds) {
+            why += " " + fmt0(f.beds) + " beds < " + std::to_string(standards.centre_min_beds);
+        }
+        if (safe_ratio(f.nursing_beds, f.beds) + k_eps < standards.centre_min_nursing_share) {
+            why += " nursing " + fmt0(100 * safe_ratio(f.nursing_beds, f.beds)) + "% < " +
+                   fmt0(100 * standards.centre_min_nursing_share) + "%";
+        }
+    }
+    return why;
+}
+
+/// A group's best facility (the largest compliant one, else the largest), and
+/// whether it complies; the reason when it does not.
+void judge_group(GroupAudit& g, const City& city, const Standards& standards, bool communities) {
+    double best_ok = -1, best_any = -1;
+    for (auto j : g.facilities) {
+        const Facility& f = city.facilities[j];
+        const bool ok = communities ? f.building_area + k_eps >= standards.station_min_area_m2 : centre_complies(f, standards);
+        if (ok && f.building_area > best_ok) {
+            best_ok = f.building_area;
+            g.best_facility = f.id;
+            g.best_area_m2 = f.building_area;
+        }
+        if (best_ok < 0 && f.building_area > best_any) {
+            best_any = f.building_area;
+            g.best_facility = f.id;
+            g.best_area_m2 = f.building_area;
+        }
+    }
+    g.compliant = best_ok >= 0;
+    if (g.compliant) return;
+    if (g.facilities.empty()) {
+        g.reason = communities ? "no station" : "no centre";
+    } else if (communities) {
+        g.reason = "largest station " + g.best_facility + " has " + fmt0(g.best_area_m2) + " m² < " +
+                   fmt0(standards.station_min_area_m2) + " m²";
+    } else {
+        g.reason = centre_shortfalls(city, g, standards);
+    }
+}
+
+/// Hierarchy: communities (stations) or streets (centres), in the order the
+/// estates name them; a facility belongs to its home estate's group.
+std::vector<GroupAudit> audit_groups(const AuditResult& r, const City& city, const Standards& standards,
+                                     const std::vector<std::size_t>& home, bool communities) {
+    auto key_of = [communities](const Estate& e) -> const std::string& { return communities ? e.community : e.street; };
+    std::map<std::string, std::size_t> index;
+    std::vector<GroupAudit> groups;
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        const std::string& key = key_of(city.estates[i]);
+        if (key.empty()) continue;
+        auto [it, added] = index.emplace(key, groups.size());
+        if (added) {
+            GroupAudit g;
+            g.name = key;
+            g.street = city.estates[i].street;
+            g.district = city.estates[i].district;
+            groups.push_back(std::move(g));
+        }
+        GroupAudit& g = groups[it->second];
+        ++g.estates;
+        g.households += city.estates[i].households;
+        g.elderly += city.estates[i].elderly;
+        g.elderly_covered += r.estates[i].covered_elderly;
+    }
+    for (std::size_t j = 0; j < city.facilities.size(); ++j) {
+        const Facility& f = city.facilities[j];
+        if (home[j] == k_none) continue;
+        if (communities ? !is_station(f) : f.kind != "centre") continue;
+        auto it = index.find(key_of(city.estates[home[j]]));
+        if (it != index.end()) groups[it->second].facilities.push_back(j);
+    }
+    for (auto& g : groups) judge_group(g, city, standards, communities);
+    return groups;
+}
+
+double compliant_share(const std::vector<GroupAudit>& groups) {
+    if (groups.empty()) return 0.0;
+    const auto ok = std::count_if(groups.begin(), groups.end(), [](const GroupAudit& g) { return g.compliant; });
+    return static_cast<double>(ok) / static_cast<double>(groups.size());
+}
+
+/// Beds, and the city's figures against the profile's targets for the year.
+void audit_targets(AuditResult& r, const City& city, const Profile& profile, const Standards& standards) {
     for (const auto& f : city.facilities) {
         r.beds += f.beds;
         r.nursing_beds += f.nursing_beds;
     }
     auto add_target = [&](std::string key, std::string label, std::optional<double> target, double value,
-                          const char* source_key, bool at_most = false) {
+                          const char* source_key) {
         Target t;
         t.key = std::move(key);
         t.label = std::move(label);
         t.target = target;
         t.value = value;
-        t.pass = !target || (at_most ? value <= *target + k_eps : value + k_eps >= *target);
+        t.pass = !target || value + k_eps >= *target;
         t.source = source_of(profile, source_key);
         r.targets.push_back(std::move(t));
-    };
-    auto share_of = [](const std::vector<GroupAudit>& groups) {
-        if (groups.empty()) return 0.0;
-        const auto ok = std::count_if(groups.begin(), groups.end(), [](const GroupAudit& g) { return g.compliant; });
-        return static_cast<double>(ok) / static_cast<double>(groups.size());
     };
     double land = 0, population = 0;
     for (const auto& d : r.districts) {
@@ -343,14 +365,29 @@ AuditResult audit(const City& city, const Profile& profile, const Standards& sta
     add_target("nursing_bed_share", "nursing-bed share", standards.nursing_bed_share, safe_ratio(r.nursing_beds, r.beds),
                "beds.nursing_share");
     add_target("community_station_coverage", "communities with a compliant station", standards.community_station_coverage,
-               share_of(r.communities), "coverage.community_station");
+               compliant_share(r.communities), "coverage.community_station");
     add_target("street_centre_coverage", "streets with a compliant centre", standards.street_centre_coverage,
-               share_of(r.streets), "coverage.street_centre");
+               compliant_share(r.streets), "coverage.street_centre");
     const auto districts_ok = std::count_if(r.districts.begin(), r.districts.end(),
                                             [](const DistrictAudit& d) { return d.meets_public_beds; });
     add_target("district_institution", "districts with an institution holding enough public beds", 1.0,
                r.districts.empty() ? 0.0 : static_cast<double>(districts_ok) / static_cast<double>(r.districts.size()),
                "facility.institution.public_bed_share");
+}
+
+}  // namespace
+
+AuditResult audit(const City& city, const Profile& profile, const Standards& standards, CoverageResult coverage,
+                  const std::string& facilities_file) {
+    AuditResult r;
+    r.standards = standards;
+    r.facility_estate = assign_facilities(city, facilities_file);
+    const std::vector<std::size_t> home = facility_homes(city, r.facility_estate);
+    audit_estates(r, city, standards, coverage);
+    audit_districts(r, city, standards, home);
+    r.communities = audit_groups(r, city, standards, home, true);
+    r.streets = audit_groups(r, city, standards, home, false);
+    audit_targets(r, city, profile, standards);
     r.coverage = std::move(coverage);
     return r;
 }
