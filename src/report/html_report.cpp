@@ -195,23 +195,78 @@ std::string html_escape(std::string_view in) {
 
 std::string format_percent(double share) { return format_number(100.0 * share, 1) + "%"; }
 
-std::string report_html(const PlanRun& run, const std::string& lang_in) {
-    const std::string lang = normalise_lang(lang_in);
-    const AuditRun& B = run.before;
-    const AuditRun& A = run.after;
-    const AuditResult& b = B.audit;
-    const AuditResult& a = A.audit;
-    const Standards& st = B.standards;
-    const bool have_after = !A.city.estates.empty();
+namespace {
 
+struct Section {
+    const char* id;
+    std::string title;
+};
+
+/// One report being written: the run, its language, and the page so far. Each
+/// part of the page is one member function, called in page order by write().
+struct Report {
+    Report(const PlanRun& r, std::string l)
+        : run(r), lang(std::move(l)), B(r.before), A(r.after), b(B.audit), a(A.audit), st(B.standards),
+          have_after(!A.city.estates.empty()) {}
+    std::string write();
+
+    const PlanRun& run;
+    const std::string lang;
+    const AuditRun& B;  ///< before
+    const AuditRun& A;  ///< after
+    const AuditResult& b;
+    const AuditResult& a;
+    const Standards& st;
+    const bool have_after;
+    std::vector<Section> sections;
     std::string h;
+
+private:
+    void head();
+    void header();
+    void nav();
+    void overview();
+    void targets();
+    void districts();
+    void failing_estates();
+    void groups(std::size_t section, const char* id, const std::vector<GroupAudit>& before_list,
+                const std::vector<GroupAudit>& after_list, bool communities);
+    void proposed_sites();
+    void optimisation_line();
+    void warnings();
+    void open(std::size_t i, const std::string& count = {}) {
+        h += "<section id=\"" + std::string(sections[i].id) + "\">\n<h2>" + html_escape(sections[i].title) +
+             (count.empty() ? "" : " <span class=\"count\">(" + count + ")</span>") + "</h2>\n";
+    }
+    void close() { h += "</section>\n"; }
+};
+
+std::string Report::write() {
+    head();
+    header();
+    nav();
+    overview();
+    targets();
+    districts();
+    failing_estates();
+    groups(5, "missing-communities", b.communities, a.communities, true);
+    groups(6, "missing-streets", b.streets, a.streets, false);
+    proposed_sites();
+    warnings();
+    h += "<footer>" + html_escape(tr("generated_by", lang)) + " " LC_VERSION "</footer>\n</body>\n</html>\n";
+    return h;
+}
+
+void Report::head() {
     h.reserve(400000);
     const std::string title = tr("report_title", lang) + " · " + st.title + " · " + std::to_string(st.year);
     h += "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == "zh" ? "zh-CN" : "en") + "\">\n<head>\n";
     h += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     h += "<meta name=\"generator\" content=\"lifecircle " LC_VERSION "\">\n";
     h += "<title>" + html_escape(title) + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
+}
 
+void Report::header() {
     // --- Header ----------------------------------------------------------------
     h += "<header>\n<h1>" + html_escape(tr("report_title", lang)) + "</h1>\n<p class=\"subtitle\">" +
          html_escape(bilingual_part(st.title.empty() ? st.profile : st.title, lang) + " · " + std::to_string(st.year)) +
@@ -221,12 +276,10 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
          " · " + html_escape(tr("mode", lang)) + ": " +
          html_escape(tr(b.coverage.mode == "network" ? "mode_network" : "mode_circle", lang)) + ", " +
          html_escape(tr("threshold", lang)) + " " + format_number(b.coverage.threshold_m, 0) + " m</p>\n</header>\n";
+}
 
-    struct Section {
-        const char* id;
-        std::string title;
-    };
-    const std::vector<Section> sections = {
+void Report::nav() {
+    sections = {
         {"map-section", tr("map", lang)},                {"headline-section", tr("headline", lang)},
         {"targets-section", tr("targets_title", lang)},  {"districts-section", tr("districts_title", lang)},
         {"estates-section", tr("estates_title", lang)},  {"communities-section", tr("communities_title", lang)},
@@ -236,12 +289,9 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
     h += "<nav aria-label=\"" + html_escape(tr("contents", lang)) + "\"><ul>";
     for (const auto& s : sections) h += "<li><a href=\"#" + std::string(s.id) + "\">" + html_escape(s.title) + "</a></li>";
     h += "</ul></nav>\n";
-    auto open = [&](std::size_t i, const std::string& count = {}) {
-        h += "<section id=\"" + std::string(sections[i].id) + "\">\n<h2>" + html_escape(sections[i].title) +
-             (count.empty() ? "" : " <span class=\"count\">(" + count + ")</span>") + "</h2>\n";
-    };
-    auto close = [&] { h += "</section>\n"; };
+}
 
+void Report::overview() {
     // --- Overview: the map, beside it the before/after figures and the legend ----------
     h += "<div class=\"overview\">\n";
     h += "<section id=\"map-section\" class=\"map-col\">\n<h2>" + html_escape(sections[0].title) + "</h2>\n<figure>\n" +
@@ -276,7 +326,9 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
     }
     close();
     h += map_legend_html(run, lang) + "</aside>\n</div>\n";
+}
 
+void Report::targets() {
     // --- Targets ------------------------------------------------------------------
     open(2);
     {
@@ -304,7 +356,9 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
         h += t.render(lang);
     }
     close();
+}
 
+void Report::districts() {
     // --- Districts ----------------------------------------------------------------
     open(3);
     {
@@ -332,7 +386,9 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
         h += t.render(lang);
     }
     close();
+}
 
+void Report::failing_estates() {
     // --- Estates below the area rule ------------------------------------------------
     {
         std::vector<std::size_t> failing;
@@ -368,39 +424,38 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
         h += t.render(lang, true);
         close();
     }
+}
 
-    // --- Communities and streets without their facility -------------------------------
-    auto groups = [&](std::size_t section, const char* id, const std::vector<GroupAudit>& before_list,
-                      const std::vector<GroupAudit>& after_list, bool communities) {
-        std::map<std::string, const GroupAudit*> after_g;
-        for (const auto& g : after_list) after_g.emplace(g.district + "|" + g.street + "|" + g.name, &g);
-        std::vector<const GroupAudit*> missing;
-        for (const auto& g : before_list) {
-            if (!g.compliant) missing.push_back(&g);
-        }
-        open(section, format_number(static_cast<double>(missing.size()), 0) + " / " +
-                          format_number(static_cast<double>(before_list.size()), 0));
-        std::vector<std::pair<std::string, bool>> header = {{tr(communities ? "community" : "street", lang), false}};
-        if (communities) header.push_back({tr("street", lang), false});
-        header.insert(header.end(), {{tr("district", lang), false},
-                                     {tr("elderly", lang), true},
-                                     {tr("reason", lang), false},
-                                     {tr("fixed_by_plan", lang), false}});
-        HtmlTable t(id, header);
-        for (const GroupAudit* g : missing) {
-            const auto it = after_g.find(g->district + "|" + g->street + "|" + g->name);
-            std::vector<Cell> row = {text(g->name)};
-            if (communities) row.push_back(text(g->street));
-            row.insert(row.end(), {text(g->district), num(format_number(g->elderly, 0)), text(reason_text(g->reason, lang)),
-                                   it == after_g.end() ? Cell{"-", "na"} : yes_no(it->second->compliant, lang)});
-            t.add(std::move(row));
-        }
-        h += t.render(lang, true);
-        close();
-    };
-    groups(5, "missing-communities", b.communities, a.communities, true);
-    groups(6, "missing-streets", b.streets, a.streets, false);
+void Report::groups(std::size_t section, const char* id, const std::vector<GroupAudit>& before_list,
+                    const std::vector<GroupAudit>& after_list, bool communities) {
+    std::map<std::string, const GroupAudit*> after_g;
+    for (const auto& g : after_list) after_g.emplace(g.district + "|" + g.street + "|" + g.name, &g);
+    std::vector<const GroupAudit*> missing;
+    for (const auto& g : before_list) {
+        if (!g.compliant) missing.push_back(&g);
+    }
+    open(section, format_number(static_cast<double>(missing.size()), 0) + " / " +
+                      format_number(static_cast<double>(before_list.size()), 0));
+    std::vector<std::pair<std::string, bool>> header = {{tr(communities ? "community" : "street", lang), false}};
+    if (communities) header.push_back({tr("street", lang), false});
+    header.insert(header.end(), {{tr("district", lang), false},
+                                 {tr("elderly", lang), true},
+                                 {tr("reason", lang), false},
+                                 {tr("fixed_by_plan", lang), false}});
+    HtmlTable t(id, header);
+    for (const GroupAudit* g : missing) {
+        const auto it = after_g.find(g->district + "|" + g->street + "|" + g->name);
+        std::vector<Cell> row = {text(g->name)};
+        if (communities) row.push_back(text(g->street));
+        row.insert(row.end(), {text(g->district), num(format_number(g->elderly, 0)), text(reason_text(g->reason, lang)),
+                               it == after_g.end() ? Cell{"-", "na"} : yes_no(it->second->compliant, lang)});
+        t.add(std::move(row));
+    }
+    h += t.render(lang, true);
+    close();
+}
 
+void Report::proposed_sites() {
     // --- Proposed sites ---------------------------------------------------------------
     open(7, format_number(static_cast<double>(run.sites.size()), 0));
     {
@@ -436,40 +491,47 @@ std::string report_html(const PlanRun& run, const std::string& lang_in) {
                    num(format_number(s->recommended_area_m2, 0)), text(why)});
         }
         h += t.render(lang);
-        const auto& o = run.optimisation;
-        if (o.is_object() && !o.empty()) {
-            std::string line = tr("optimisation", lang) + ": ";
-            auto add = [&](const char* key, const char* label, int decimals) {
-                if (!o.contains(key) || o[key].is_null()) return;
-                line += tr(label, lang) + " ";
-                line += o[key].is_number() ? format_number(o[key].get<double>(), decimals)
-                                           : (o[key].is_string() ? o[key].get<std::string>() : o[key].dump());
-                line += "; ";
-            };
-            add("model", "model", 0);
-            add("objective", "objective", 1);
-            add("gap", "gap", 4);
-            add("status", "status", 0);
-            if (line.size() > 2 && line.compare(line.size() - 2, 2, "; ") == 0) line.resize(line.size() - 2);
-            h += "<p class=\"note\" id=\"optimisation\">" + html_escape(line) + "</p>\n";
-        }
+        optimisation_line();
     }
     close();
+}
 
+void Report::optimisation_line() {
+    const auto& o = run.optimisation;
+    if (o.is_object() && !o.empty()) {
+        std::string line = tr("optimisation", lang) + ": ";
+        auto add = [&](const char* key, const char* label, int decimals) {
+            if (!o.contains(key) || o[key].is_null()) return;
+            line += tr(label, lang) + " ";
+            line += o[key].is_number() ? format_number(o[key].get<double>(), decimals)
+                                       : (o[key].is_string() ? o[key].get<std::string>() : o[key].dump());
+            line += "; ";
+        };
+        add("model", "model", 0);
+        add("objective", "objective", 1);
+        add("gap", "gap", 4);
+        add("status", "status", 0);
+        if (line.size() > 2 && line.compare(line.size() - 2, 2, "; ") == 0) line.resize(line.size() - 2);
+        h += "<p class=\"note\" id=\"optimisation\">" + html_escape(line) + "</p>\n";
+    }
+}
+
+void Report::warnings() {
     // --- Warnings ---------------------------------------------------------------------
-    const auto warnings = warnings_of(run);
-    open(8, format_number(static_cast<double>(warnings.size()), 0));
-    if (warnings.empty()) {
+    const auto list = warnings_of(run);
+    open(8, format_number(static_cast<double>(list.size()), 0));
+    if (list.empty()) {
         h += "<p class=\"none\" id=\"warnings-none\">" + tr("none", lang) + "</p>\n";
     } else {
         h += "<ul class=\"warnings\" id=\"warnings\">\n";
-        for (const auto& w : warnings) h += "<li>" + html_escape(w) + "</li>\n";
+        for (const auto& w : list) h += "<li>" + html_escape(w) + "</li>\n";
         h += "</ul>\n";
     }
     close();
-
-    h += "<footer>" + html_escape(tr("generated_by", lang)) + " " LC_VERSION "</footer>\n</body>\n</html>\n";
-    return h;
 }
+
+}  // namespace
+
+std::string report_html(const PlanRun& run, const std::string& lang_in) { return Report(run, normalise_lang(lang_in)).write(); }
 
 }  // namespace lc::app
