@@ -319,15 +319,12 @@ std::string kind_colour(const std::string& kind) {
     return "#495057";
 }
 
-std::string svg_map(const PlanRun& run, const std::string& lang, const MapOptions& options) {
-    const MapFrame f = frame_for(run, options);
-    const Style st{f.width() / (options.width_px > 0 ? options.width_px : 1000)};
-    const City& city = run.before.city;
-    const AuditResult& audit = run.before.audit;
-    const double W = f.width(), H = f.height();
+namespace {
 
+/// The <svg> element, its title, the hatch pattern and the background.
+std::string svg_open(const PlanRun& run, const std::string& lang, const MapFrame& f, const Style& st) {
+    const double W = f.width(), H = f.height();
     std::string s;
-    s.reserve(200000);
     s += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" class=\"map\" viewBox=\"0 0 " + f.number(W) + " " +
          f.number(H) + "\" role=\"img\" aria-labelledby=\"map-title\" preserveAspectRatio=\"xMidYMid meet\">\n";
     s += "<title id=\"map-title\">" + html_escape(map_title(run, lang) + " · " + tr("map", lang)) + "</title>\n";
@@ -336,7 +333,11 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
          "\" stroke=\"#862e2e\" stroke-width=\"" + st.w(1.6, f) + "\"/></pattern></defs>\n";
     s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + f.number(W) + "\" height=\"" + f.number(H) +
          "\" fill=\"#f8f9fa\"/>\n";
+    return s;
+}
 
+std::string districts_svg(const City& city, const MapFrame& f, const Style& st) {
+    std::string s;
     // Districts (under everything).
     if (!city.districts.empty()) {
         s += "<g class=\"districts\" fill=\"#eef1f4\" stroke=\"#868e96\" stroke-width=\"" + st.w(1.2, f) +
@@ -347,7 +348,11 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
         }
         s += "</g>\n";
     }
+    return s;
+}
 
+std::string service_areas_svg(const AuditResult& audit, const MapFrame& f) {
+    std::string s;
     // Service areas of the existing facilities: one translucent group so overlaps do not darken.
     s += "<g class=\"service-areas\" fill=\"#74c0fc\" opacity=\"0.28\">\n";
     for (const auto& area : audit.coverage.service_areas) {
@@ -355,7 +360,12 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
         if (!data.empty()) s += "<path class=\"service-area\" d=\"" + data + "\"/>\n";
     }
     s += "</g>\n";
+    return s;
+}
 
+std::string proposed_areas_svg(const PlanRun& run, const MapFrame& f, const Style& st) {
+    const AuditResult& audit = run.before.audit;
+    std::string s;
     // Service areas of the proposed sites (from the after run when it has them, else circles).
     std::map<std::string, std::size_t> after_facility;
     for (std::size_t i = 0; i < run.after.city.facilities.size(); ++i) after_facility.emplace(run.after.city.facilities[i].id, i);
@@ -383,7 +393,13 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
         s += "<g class=\"proposed-area-outlines\" fill=\"none\" stroke=\"#e8590c\" stroke-width=\"" + st.w(1.2, f) +
              "\" stroke-dasharray=\"" + st.w(6, f) + " " + st.w(4, f) + "\">\n" + proposed_outline + "</g>\n";
     }
+    return s;
+}
 
+std::string estates_svg(const PlanRun& run, const MapFrame& f, const Style& st) {
+    const City& city = run.before.city;
+    const AuditResult& audit = run.before.audit;
+    std::string s;
     // Estates: fill by the area rule, hatching when outside the walk before the plan,
     // orange outline when the plan brings them inside.
     const auto after_cov = after_coverage(run);
@@ -418,7 +434,11 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
         s += "<g class=\"newly-covered-outline\" fill=\"none\" stroke=\"#e8590c\" stroke-width=\"" + st.w(2, f) + "\">\n" +
              newly + "</g>\n";
     }
+    return s;
+}
 
+std::string barriers_svg(const PlanRun& run, const MapFrame& f, const Style& st) {
+    std::string s;
     // Barriers.
     if (!run.barriers.empty()) {
         s += "<g class=\"barriers\" fill=\"none\" stroke-linecap=\"butt\">\n";
@@ -449,7 +469,11 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
         }
         s += "</g>\n";
     }
+    return s;
+}
 
+std::string district_labels_svg(const City& city, const MapFrame& f, const Style& st) {
+    std::string s;
     // District names.
     if (!city.districts.empty()) {
         s += "<g class=\"district-labels\" font-size=\"" + st.w(15, f) +
@@ -462,7 +486,11 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
         }
         s += "</g>\n";
     }
+    return s;
+}
 
+std::string facilities_svg(const City& city, const std::string& lang, const MapFrame& f, const Style& st) {
+    std::string s;
     // Facilities by kind.
     s += "<g class=\"facilities\" stroke=\"#ffffff\" stroke-width=\"" + st.w(1.2, f) + "\">\n";
     const double r = 6 * st.px;
@@ -478,7 +506,11 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
         s += marker + "\n";
     }
     s += "</g>\n";
+    return s;
+}
 
+std::string proposed_sites_svg(const PlanRun& run, const MapFrame& f, const Style& st) {
+    std::string s;
     // Proposed sites: numbered markers, drawn last so they stay on top.
     std::vector<const ProposedSite*> sites;
     for (const auto& site : run.sites) sites.push_back(&site);
@@ -496,7 +528,12 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
              "\" y=\"" + cy + "\" fill=\"#ffffff\">" + std::to_string(site->rank) + "</text></g>\n";
     }
     s += "</g>\n";
+    return s;
+}
 
+std::string map_furniture_svg(const PlanRun& run, const std::string& lang, const MapFrame& f, const Style& st) {
+    const double W = f.width(), H = f.height();
+    std::string s;
     // Title, scale bar and north arrow.
     s += "<text class=\"map-title\" x=\"" + st.w(12, f) + "\" y=\"" + st.w(22, f) + "\" font-size=\"" + st.w(15, f) +
          "\" font-weight=\"bold\" fill=\"#212529\" stroke=\"#ffffff\" stroke-width=\"" + st.w(3, f) +
@@ -527,6 +564,26 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
     s += "<text x=\"" + attr_num(nx) + "\" y=\"" + attr_num(ny + 8 * st.px) + "\" font-size=\"" + st.w(13, f) +
          "\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#212529\">" + tr("north", lang) + "</text>\n";
     s += "</g>\n";
+    return s;
+}
+
+}  // namespace
+
+std::string svg_map(const PlanRun& run, const std::string& lang, const MapOptions& options) {
+    const MapFrame f = frame_for(run, options);
+    const Style st{f.width() / (options.width_px > 0 ? options.width_px : 1000)};
+    const City& city = run.before.city;
+    std::string s = svg_open(run, lang, f, st);
+    s.reserve(200000);
+    s += districts_svg(city, f, st);  // under everything
+    s += service_areas_svg(run.before.audit, f);
+    s += proposed_areas_svg(run, f, st);
+    s += estates_svg(run, f, st);
+    s += barriers_svg(run, f, st);
+    s += district_labels_svg(city, f, st);
+    s += facilities_svg(city, lang, f, st);
+    s += proposed_sites_svg(run, f, st);  // last, so they stay on top
+    s += map_furniture_svg(run, lang, f, st);
     s += "</svg>\n";
     return s;
 }
