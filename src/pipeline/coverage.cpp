@@ -97,8 +97,8 @@ std::string id_list(const std::vector<std::string>& ids, std::size_t max = 20) {
 std::shared_ptr<WalkData> load_walk(const std::string& source, const City& city, const InputConfig& input) {
     auto data = std::make_shared<WalkData>();
     if (is_osm_network(source)) {
-        if (!std::filesystem::exists(source)) {
-            throw InputError(InputLocation{source, {}, {}, {}}, "file not found");
+        if (std::error_code ec; !std::filesystem::is_regular_file(source, ec)) {
+            throw InputError(InputLocation{source, {}, {}, {}}, ec ? "cannot be read (" + ec.message() + ")" : "file not found");
         }
         const geo::Transformer to_working(geo::Crs::wgs84(), city.working_crs);
         data->network = geo::read_osm_network(source, to_working);

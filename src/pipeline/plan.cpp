@@ -27,7 +27,8 @@ constexpr double k_eps = 1e-9;
 
 std::vector<Barrier> read_barriers(const std::string& network, const City& city) {
     std::vector<Barrier> out;
-    if (network.empty() || !is_osm_network(network) || !std::filesystem::exists(network)) return out;
+    std::error_code ec;
+    if (network.empty() || !is_osm_network(network) || !std::filesystem::exists(network, ec)) return out;
     geo::ReadOptions ro;
     ro.target = city.working_crs;
     ro.allow_empty = true;

@@ -203,11 +203,18 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
     return out;
 }
 
+/// Does `p` name a regular file? A name the system refuses (too long, ...) does
+/// not: the caller then says "unknown profile" rather than throwing filesystem_error.
+bool is_file(const std::filesystem::path& p) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(p, ec);
+}
+
 std::filesystem::path find_named(std::string_view name, const std::filesystem::path& near) {
     const std::string file = std::string{name} + ".toml";
-    if (!near.empty() && std::filesystem::exists(near / file)) return near / file;
+    if (!near.empty() && is_file(near / file)) return near / file;
     const auto dir = profiles_dir();
-    if (std::filesystem::exists(dir / file)) return dir / file;
+    if (is_file(dir / file)) return dir / file;
     return {};
 }
 
@@ -431,7 +438,7 @@ Profile Profile::load(std::string_view name_or_path, const Overrides& overrides)
     std::filesystem::path file;
     if (detail::looks_like_path(name_or_path)) {
         file = std::filesystem::path{std::string{name_or_path}};
-        if (!std::filesystem::is_regular_file(file)) {
+        if (!detail::is_file(file)) {
             throw ArgumentError("profile: no profile file '" + std::string{name_or_path} + "'");
         }
     } else {
@@ -449,7 +456,9 @@ Profile Profile::load(std::string_view name_or_path, const Overrides& overrides)
     std::vector<detail::RawProfile> chain;
     std::set<std::filesystem::path> seen;
     for (auto current = file;;) {
-        const auto canonical = std::filesystem::weakly_canonical(current);
+        std::error_code ec;  // a path the system refuses is compared as written
+        auto canonical = std::filesystem::weakly_canonical(current, ec);
+        if (ec) canonical = current.lexically_normal();
         if (!seen.insert(canonical).second) {
             detail::fail(current, "inherits", "inheritance cycle through '" + current.string() + "'");
         }

@@ -247,6 +247,8 @@ inherits = "national"
 value = 20
 source = "typo in the key"
 """)
+    # Found by fuzz_profile: a parent name longer than the system's file names.
+    write_text(d / "long_inherits.toml", 'name = "long_inherits"\ninherits = "' + "n" * 300 + '"\n')
     write_text(d / "cycle.toml", """name = "cycle"
 inherits = "cycle"
 """)
