@@ -91,74 +91,60 @@ std::vector<Candidate> grid_candidates(const City& city, double spacing) {
     return out;
 }
 
-void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc) {
-    const City& city = plan.before.city;
-    const Standards& st = plan.before.standards;
-    const CoverageResult& coverage = plan.before.audit.coverage;
-    const double threshold = coverage.threshold_m;
-    const WalkData* walk = coverage.walk.get();
+namespace {
 
-    std::vector<Candidate> candidates = city.candidates;
-    std::string candidate_source = input.candidates.empty() ? "grid" : "layer";
-    if (candidates.empty()) candidates = grid_candidates(city, pc.candidate_spacing);
-    if (candidates.empty()) throw InputError("optimize: no candidate sites (give --candidates or a smaller --candidate-spacing)");
-
-    // Demand: estates with elderly residents, at their representative points.
-    std::vector<std::size_t> demand_estate;
-    std::vector<geo::Point> demand_points;
+/// The location-allocation model of a plan: demands (estates with a positive
+/// weight), the existing facilities (always open) and then the candidates.
+struct SitingModel {
     opt::Problem problem;
-    if (pc.weight != "elderly" && pc.weight != "population" && pc.weight != "households") {
-        throw ArgumentError("--weight: expected elderly, population or households, got '" + pc.weight + "'");
-    }
-    auto weight_of = [&pc](const Estate& e) {
-        return pc.weight == "population" ? e.population : pc.weight == "households" ? e.households : e.elderly;
-    };
-    for (std::size_t i = 0; i < city.estates.size(); ++i) {
-        if (weight_of(city.estates[i]) <= 0) continue;
-        demand_estate.push_back(i);
-        demand_points.push_back(city.estates[i].point);
-        opt::Demand d;
-        d.id = city.estates[i].id;
-        d.weight = weight_of(city.estates[i]);
-        d.load = city.estates[i].households;
-        problem.demands.push_back(std::move(d));
-    }
-    if (problem.demands.empty()) throw InputError("optimize: no estate has a positive " + pc.weight + " weight");
-
-    // Sites: existing facilities (always open), then the candidates.
+    std::vector<std::size_t> demand_estate;  ///< demand -> estate
+    std::vector<geo::Point> demand_points;
     std::vector<geo::Point> site_points;
-    for (const auto& f : city.facilities) {
-        opt::Site s;
-        s.id = f.id;
-        s.existing = true;
-        problem.sites.push_back(std::move(s));
-        site_points.push_back(f.point);
+    std::size_t first_candidate = 0;
+};
+
+double estate_weight(const Estate& e, const std::string& weight) {
+    return weight == "population" ? e.population : weight == "households" ? e.households : e.elderly;
+}
+
+void add_demands(SitingModel& m, const City& city, const std::string& weight) {
+    if (weight != "elderly" && weight != "population" && weight != "households") {
+        throw ArgumentError("--weight: expected elderly, population or households, got '" + weight + "'");
     }
-    const std::size_t first_candidate = problem.sites.size();
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        const double w = estate_weight(city.estates[i], weight);
+        if (w <= 0) continue;
+        m.demand_estate.push_back(i);
+        m.demand_points.push_back(city.estates[i].point);
+        m.problem.demands.push_back({city.estates[i].id, w, city.estates[i].households});
+    }
+    if (m.problem.demands.empty()) throw InputError("optimize: no estate has a positive " + weight + " weight");
+}
+
+void add_sites(SitingModel& m, const City& city, const std::vector<Candidate>& candidates, const Standards& st,
+               const std::string& capacity) {
+    for (const auto& f : city.facilities) {
+        m.problem.sites.push_back({f.id, true, std::nullopt});
+        m.site_points.push_back(f.point);
+    }
+    m.first_candidate = m.problem.sites.size();
     for (const auto& c : candidates) {
-        opt::Site s;
-        s.id = c.id;
-        if (pc.capacity == "households") {
+        opt::Site s{c.id, false, std::nullopt};
+        if (capacity == "households") {
             s.capacity = c.capacity_households ? *c.capacity_households
                                                : st.station_min_area_m2 / st.area_per_100_households_m2 * 100.0;
         }
-        problem.sites.push_back(std::move(s));
-        site_points.push_back(c.point);
+        m.problem.sites.push_back(std::move(s));
+        m.site_points.push_back(c.point);
     }
+}
 
+/// Solver options from the plan's flags. LSCP: a target no set of sites can
+/// reach is lowered to what is coverable, with a note.
+opt::Options siting_options(const opt::Problem& problem, const PlanConfig& pc, const Standards& st, double threshold,
+                            std::vector<std::string>& notes) {
     opt::Options options;
     options.model = pc.model.empty() ? opt::Model::lscp : opt::parse_model(pc.model);
-    const bool distance_model = options.model == opt::Model::pmedian || options.model == opt::Model::pcenter;
-    // Coverage models need only the pairs within the threshold; p-median and
-    // p-center get a wider reach (5x) so that far demands still have a cost.
-    const double reach = distance_model ? 5.0 * threshold : threshold;
-    const SiteReach lists = reach_lists(site_points, demand_points, reach, walk, cov.max_snap);
-    std::vector<std::vector<opt::Link>> per_site(lists.per_site.size());
-    for (std::size_t s = 0; s < lists.per_site.size(); ++s) {
-        for (const auto& [d, cost] : lists.per_site[s]) per_site[s].push_back({d, cost});
-    }
-    problem.costs = opt::CostTable::sparse(problem.demands.size(), std::move(per_site));
-
     options.radius = threshold;
     options.solver = opt::parse_solver(pc.solver);
     options.time_limit = pc.time_limit;
@@ -167,61 +153,95 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     if (!pc.capacity.empty() && pc.capacity != "households") {
         throw ArgumentError("--capacity: only 'households' is supported (each station serves its area's households)");
     }
-    std::vector<std::string> plan_notes;
-    if (options.model == opt::Model::lscp) {
-        // A target no set of sites can reach is lowered to what is coverable,
-        // and the demands no site reaches are named in the summary.
-        const std::vector<bool> reachable =
-            opt::covered_by(problem, std::vector<bool>(problem.sites.size(), true), threshold);
-        double coverable = 0;
-        for (std::size_t d = 0; d < problem.demands.size(); ++d) {
-            if (reachable[d]) coverable += problem.demands[d].weight;
-        }
-        const double share = coverable / problem.total_weight();
-        double target = pc.target.value_or(st.coverage_target);
-        if (target <= 0 || target > 1) throw ArgumentError("--target: expected a share in (0, 1]");
-        if (target > share + k_eps) {
-            plan_notes.push_back("target " + format_number(100 * target, 1) + "% of the elderly cannot be reached: " +
-                                 "no candidate or existing site is within the threshold of some estates; "
-                                 "solving for the coverable " + format_number(100 * share, 1) + "%");
-            target = share;
-        }
-        options.target_share = target;
-    } else {
+    if (options.model != opt::Model::lscp) {
         if (!pc.p) throw ArgumentError("--model " + pc.model + " needs --p N (the number of new sites)");
         options.p = *pc.p;
+        return options;
     }
-    const opt::Result result = opt::solve(problem, options);
-    plan.solver_warning = opt::status_warning(result);
+    const std::vector<bool> reachable = opt::covered_by(problem, std::vector<bool>(problem.sites.size(), true), threshold);
+    double coverable = 0;
+    for (std::size_t d = 0; d < problem.demands.size(); ++d) {
+        if (reachable[d]) coverable += problem.demands[d].weight;
+    }
+    const double share = coverable / problem.total_weight();
+    double target = pc.target.value_or(st.coverage_target);
+    if (target <= 0 || target > 1) throw ArgumentError("--target: expected a share in (0, 1]");
+    if (target > share + k_eps) {
+        notes.push_back("target " + format_number(100 * target, 1) + "% of the elderly cannot be reached: " +
+                        "no candidate or existing site is within the threshold of some estates; "
+                        "solving for the coverable " + format_number(100 * share, 1) + "%");
+        target = share;
+    }
+    options.target_share = target;
+    return options;
+}
 
-    // Rank the chosen sites by marginal gain (elderly not yet within the
-    // threshold of an open site), and give each demand its nearest open site
-    // (existing or new) within the threshold.
-    std::vector<bool> open(problem.sites.size(), false);
-    for (std::size_t s = 0; s < first_candidate; ++s) open[s] = true;
-    const auto order = opt::rank_by_marginal_gain(problem, result.open_sites, opt::covered_by(problem, open, threshold), threshold);
+/// The chosen sites ranked by marginal gain (elderly not yet within the
+/// threshold of an open site); each serves the demands whose nearest open site
+/// (existing or new) within the threshold it is, and is sized for their households.
+std::vector<ProposedSite> ranked_sites(const SitingModel& m, const opt::Result& result, const City& city,
+                                       const std::vector<Candidate>& candidates, const Standards& st, double threshold) {
+    std::vector<bool> open(m.problem.sites.size(), false);
+    for (std::size_t s = 0; s < m.first_candidate; ++s) open[s] = true;
+    const auto order = opt::rank_by_marginal_gain(m.problem, result.open_sites, opt::covered_by(m.problem, open, threshold), threshold);
     for (auto s : result.open_sites) open[s] = true;
-    const std::vector<opt::Index> best_site = opt::assign_nearest_open(problem, open, threshold);
-    int rank = 0;
+    const std::vector<opt::Index> best_site = opt::assign_nearest_open(m.problem, open, threshold);
+    std::vector<ProposedSite> out;
     for (const auto& [s, gain] : order) {
         ProposedSite site;
-        const Candidate& c = candidates[s - first_candidate];
+        const Candidate& c = candidates[s - m.first_candidate];
         site.id = c.id;
         site.name = c.name;
         site.point = c.point;
-        site.rank = ++rank;
-        site.model = std::string(opt::to_string(options.model));
+        site.rank = static_cast<int>(out.size()) + 1;
+        site.model = std::string(opt::to_string(result.model));
         site.added_covered_elderly = gain;
-        for (std::size_t d = 0; d < problem.demands.size(); ++d) {
+        for (std::size_t d = 0; d < m.problem.demands.size(); ++d) {
             if (best_site[d] != s) continue;
-            const Estate& e = city.estates[demand_estate[d]];
+            const Estate& e = city.estates[m.demand_estate[d]];
             site.served_estates.push_back(e.id);
             site.households_served += e.households;
         }
         site.recommended_area_m2 = std::max(st.station_min_area_m2,
                                             std::ceil(site.households_served / 100.0 * st.area_per_100_households_m2));
-        plan.sites.push_back(std::move(site));
+        out.push_back(std::move(site));
     }
+    return out;
+}
+
+}  // namespace
+
+void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc) {
+    const City& city = plan.before.city;
+    const Standards& st = plan.before.standards;
+    const CoverageResult& coverage = plan.before.audit.coverage;
+    const double threshold = coverage.threshold_m;
+
+    std::vector<Candidate> candidates = city.candidates;
+    const std::string candidate_source = input.candidates.empty() ? "grid" : "layer";
+    if (candidates.empty()) candidates = grid_candidates(city, pc.candidate_spacing);
+    if (candidates.empty()) throw InputError("optimize: no candidate sites (give --candidates or a smaller --candidate-spacing)");
+
+    SitingModel m;
+    add_demands(m, city, pc.weight);
+    add_sites(m, city, candidates, st, pc.capacity);
+    // Coverage models need only the pairs within the threshold; p-median and
+    // p-center get a wider reach (5x) so that far demands still have a cost.
+    const bool distance_model = !pc.model.empty() && (opt::parse_model(pc.model) == opt::Model::pmedian ||
+                                                      opt::parse_model(pc.model) == opt::Model::pcenter);
+    const double reach = distance_model ? 5.0 * threshold : threshold;
+    const SiteReach lists = reach_lists(m.site_points, m.demand_points, reach, coverage.walk.get(), cov.max_snap);
+    std::vector<std::vector<opt::Link>> per_site(lists.per_site.size());
+    for (std::size_t s = 0; s < lists.per_site.size(); ++s) {
+        for (const auto& [d, cost] : lists.per_site[s]) per_site[s].push_back({d, cost});
+    }
+    m.problem.costs = opt::CostTable::sparse(m.problem.demands.size(), std::move(per_site));
+
+    std::vector<std::string> plan_notes;
+    const opt::Options options = siting_options(m.problem, pc, st, threshold, plan_notes);
+    const opt::Result result = opt::solve(m.problem, options);
+    plan.solver_warning = opt::status_warning(result);
+    plan.sites = ranked_sites(m, result, city, candidates, st, threshold);
 
     nlohmann::json j;
     j["model"] = opt::to_string(options.model);
@@ -235,15 +255,15 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     for (const auto& s : plan.sites) j["sites"].push_back(s.id);
     j["candidates"] = candidates.size();
     j["candidate_source"] = candidate_source;
-    j["demands"] = problem.demands.size();
-    j["existing_sites"] = first_candidate;
+    j["demands"] = m.problem.demands.size();
+    j["existing_sites"] = m.first_candidate;
     j["covered_weight"] = round6(result.covered_weight);
     j["total_weight"] = round6(result.total_weight);
     j["weight"] = pc.weight;
     if (options.target_share) j["target_share"] = *options.target_share;
     if (options.model != opt::Model::lscp) j["p"] = options.p;
     j["uncoverable"] = nlohmann::json::array();
-    for (auto d : result.uncoverable) j["uncoverable"].push_back(problem.demands[d].id);
+    for (auto d : result.uncoverable) j["uncoverable"].push_back(m.problem.demands[d].id);
     j["notes"] = result.notes;
     for (const auto& n : plan_notes) j["notes"].push_back(n);
     plan.optimisation = j;
