@@ -3,6 +3,7 @@
 // fixing, and the radius formulation (Elloumi 2010; levels generated lazily as in
 // Garcia, Labbe and Marin 2011) solved by CBC with the incumbent as cutoff.
 #include "detail.hpp"
+#include "lc/optimize/allocation.hpp"
 #include "mip.hpp"
 
 #include <algorithm>
@@ -451,33 +452,38 @@ bool all_reached(const Median& md, const State& st) {
     return true;
 }
 
-}  // namespace
+/// The incumbent and the proven lower bound of one solve, shared by its stages.
+struct Incumbent {
+    State st;               ///< the best solution, with its assignment
+    std::vector<int> open;  ///< its open candidates
+    double upper = 0.0;
+    double lower = 0.0;
+    bool integral = true;   ///< integral weights and costs: bounds round up
 
-Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Clock& clock) {
-    Result res;
-    res.total_weight = pb.total_weight();
-    const Median md = build(pb);
-    const std::size_t nc = md.cand.size(), nd = md.w.size();
-    const std::size_t p = std::min(opt.p, nc);
-    // 1. Heuristic incumbent.
-    State st(md);
-    greedy(st, p);
-    swap_search(st, clock);
-    std::vector<int> best_open = st.open_list();
-    double upper = st.cost;
-    const bool integral = md.integral;
-    auto proven = [&](double lower) {
+    Incumbent(const State& s, bool integral_costs)
+        : st(s), open(s.open_list()), upper(s.cost), integral(integral_costs) {}
+    [[nodiscard]] bool proven() const {
         return integral ? std::ceil(lower - 1e-6) >= upper - 1e-9 : lower >= upper - 1e-9 * std::max(1.0, upper);
-    };
-    // 2. Lagrangian bound.
-    Lagrange lg = lagrangian(md, p, st, upper, clock, std::max(0.0, clock.remaining() * 0.3), integral);
-    double lower = lg.bound;
-    // 3. Perturbation restarts (variable neighbourhood style), seeded.
-    Rng rng(opt.seed);
+    }
+    /// Takes `cand` when it is better.
+    void offer(const State& cand) {
+        if (cand.cost < upper - 1e-9 * std::max(1.0, upper)) {
+            upper = cand.cost;
+            open = cand.open_list();
+            st = cand;
+        }
+    }
+};
+
+/// Perturbation restarts (variable neighbourhood style), seeded: swap 1..3
+/// open candidates at random, then the fast interchange again.
+void perturb_restarts(Incumbent& inc, const Median& md, std::size_t p, std::uint64_t seed, const Clock& clock) {
+    const std::size_t nc = md.cand.size();
+    Rng rng(seed);
     const int restarts = static_cast<int>(std::min<std::size_t>(40, 4 + 2 * p));
-    for (int r = 0; r < restarts && !proven(lower) && !clock.expired() && p > 0 && p < nc; ++r) {
+    for (int r = 0; r < restarts && !inc.proven() && !clock.expired() && p > 0 && p < nc; ++r) {
         State cur(md);
-        for (int j : best_open) cur.open[static_cast<std::size_t>(j)] = 1;
+        for (int j : inc.open) cur.open[static_cast<std::size_t>(j)] = 1;
         const std::size_t k = 1 + static_cast<std::size_t>(r) % std::min<std::size_t>(p, 3);
         for (std::size_t q = 0; q < k; ++q) {
             auto list = cur.open_list();
@@ -488,182 +494,228 @@ Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Cl
         }
         cur.assign_all();
         swap_search(cur, clock);
-        if (cur.cost < upper - 1e-9 * std::max(1.0, upper)) {
-            upper = cur.cost;
-            best_open = cur.open_list();
-            st = cur;
+        inc.offer(cur);
+    }
+}
+
+/// Candidates the Lagrangian multipliers prove closed (0) or open (1) in every
+/// solution better than the incumbent; -1 free.
+struct Fixing {
+    std::vector<int> fix;
+    std::size_t n0 = 0, n1 = 0;
+};
+
+Fixing lagrangian_fixing(const Median& md, const std::vector<double>& lambda, std::size_t p, const Incumbent& inc) {
+    const std::size_t nc = md.cand.size();
+    std::vector<double> rho(nc);
+    std::vector<int> order;
+    const double lval = lagrange_value(md, lambda, p, rho, order);
+    std::vector<char> in_set(nc, 0);
+    for (std::size_t q = 0; q < p; ++q) in_set[static_cast<std::size_t>(order[q])] = 1;
+    double rho_p = -1e300, rho_next = 1e300;  // p-th smallest (largest inside), (p+1)-th smallest
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (in_set[c]) rho_p = std::max(rho_p, rho[c]);
+        else rho_next = std::min(rho_next, rho[c]);
+    }
+    const double cut = inc.integral ? inc.upper - 1.0 + 1e-6 : inc.upper;
+    Fixing fx;
+    fx.fix.assign(nc, -1);
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (!in_set[c] && lval + rho[c] - rho_p > cut) {
+            fx.fix[c] = 0;
+            ++fx.n0;
+        }
+        if (in_set[c] && rho_next < 1e299 && lval - rho[c] + rho_next > cut) {
+            fx.fix[c] = 1;
+            ++fx.n1;
         }
     }
-    res.method = "heuristic (greedy + fast interchange, Lagrangian bound)";
-    res.status = proven(lower) ? Status::optimal : Status::feasible;
-    {
-        char buf[160];
-        std::snprintf(buf, sizeof buf, "heuristic %.10g, Lagrangian bound %.10g at %.2f s", upper, lower, clock.elapsed());
+    return fx;
+}
+
+/// Per demand: the distinct costs of the free candidates below its cap (the
+/// nearest fixed-open or existing site), D^1 < D^2 < ..., then the cap.
+std::vector<std::vector<double>> radius_levels(const Median& md, const std::vector<int>& fix) {
+    std::vector<double> cap(md.fixed);
+    for (std::size_t c = 0; c < md.cand.size(); ++c)
+        if (fix[c] == 1)
+            for (const Link& l : md.by_cand[c]) cap[l.demand] = std::min(cap[l.demand], l.cost);
+    std::vector<std::vector<double>> levels(md.w.size());
+    for (std::size_t i = 0; i < md.w.size(); ++i) {
+        for (const Near& nb : md.near[i]) {
+            if (nb.cost >= cap[i]) break;
+            if (fix[static_cast<std::size_t>(nb.cand)] != -1) continue;
+            if (levels[i].empty() || nb.cost > levels[i].back()) levels[i].push_back(nb.cost);
+        }
+        levels[i].push_back(cap[i]);
+    }
+    return levels;
+}
+
+/// The index k of the first level L[k] >= d.
+std::size_t level_of(const std::vector<double>& levels, double d) {
+    return static_cast<std::size_t>(std::lower_bound(levels.begin(), levels.end(), d) - levels.begin());
+}
+
+/// The radius formulation over the free candidates, with the rows of each
+/// demand up to level `upto[i]`: z_k (cost beyond L[k]) + sum of the free y_c
+/// with d_ic <= L[k] >= 1. Sets `col_of` (candidate -> column) and `constant`
+/// (the cost every demand pays at least).
+MipModel radius_model(const Median& md, const std::vector<std::vector<double>>& levels, const std::vector<std::size_t>& upto,
+                      const std::vector<int>& free_idx, std::size_t p_free, std::vector<int>& col_of, double& constant) {
+    MipModel m;
+    col_of.assign(md.cand.size(), -1);
+    for (int c : free_idx) col_of[static_cast<std::size_t>(c)] = m.add_col(0.0, 1.0, 0.0, true);
+    constant = 0.0;
+    std::vector<int> idx;
+    std::vector<double> val;
+    for (std::size_t i = 0; i < md.w.size(); ++i) {
+        const auto& L = levels[i];
+        constant += md.w[i] * L[0];
+        std::size_t pos = 0;
+        idx.clear();
+        val.clear();
+        for (std::size_t k = 0; k < upto[i]; ++k) {
+            while (pos < md.near[i].size() && md.near[i][pos].cost <= L[k]) {
+                const int col = col_of[static_cast<std::size_t>(md.near[i][pos].cand)];
+                if (col >= 0) {
+                    idx.push_back(col);
+                    val.push_back(1.0);
+                }
+                ++pos;
+            }
+            const int z = m.add_col(0.0, 1.0, md.w[i] * (L[k + 1] - L[k]), false);
+            std::vector<int> ri(idx);
+            std::vector<double> rv(val);
+            ri.push_back(z);
+            rv.push_back(1.0);
+            m.add_row(ri, rv, 1.0, 1e30);
+        }
+    }
+    idx.clear();
+    for (int c : free_idx) idx.push_back(col_of[static_cast<std::size_t>(c)]);
+    val.assign(idx.size(), 1.0);
+    m.add_row(idx, val, static_cast<double>(p_free), static_cast<double>(p_free));
+    return m;
+}
+
+/// Closes the gap with CBC on the radius formulation, rows generated up to the
+/// incumbent's level (+1) and extended when a solution exceeds them. Returns the rounds.
+int radius_cbc(Incumbent& inc, const Median& md, std::size_t p, const Fixing& fx, const Clock& clock) {
+    const std::size_t nc = md.cand.size(), nd = md.w.size();
+    const auto levels = radius_levels(md, fx.fix);
+    std::vector<std::size_t> upto(nd);
+    for (std::size_t i = 0; i < nd; ++i) upto[i] = std::min(levels[i].size() - 1, level_of(levels[i], inc.st.d1[i]) + 1);
+    std::vector<int> free_idx;
+    for (std::size_t c = 0; c < nc; ++c)
+        if (fx.fix[c] == -1) free_idx.push_back(static_cast<int>(c));
+    int rounds = 0;
+    for (int round = 0; round < 50 && !clock.expired(); ++round) {
+        ++rounds;
+        std::vector<int> col_of;
+        double constant = 0.0;
+        const MipModel m = radius_model(md, levels, upto, free_idx, p - fx.n1, col_of, constant);
+        const double cutoff = (inc.integral ? inc.upper - 0.5 : inc.upper - 1e-9 * std::max(1.0, inc.upper)) - constant;
+        const auto out = solve_mip(m, clock.remaining(), cutoff, true);
+        if (out.status == MipStatus::infeasible) {  // nothing better than the incumbent
+            inc.lower = inc.upper;
+            break;
+        }
+        if (!out.has_solution) {
+            inc.lower = std::max(inc.lower, out.bound + constant);
+            break;
+        }
+        State cand(md);
+        for (std::size_t c = 0; c < nc; ++c) cand.open[c] = fx.fix[c] == 1 ? 1 : 0;
+        for (int c : free_idx)
+            if (out.x[static_cast<std::size_t>(col_of[static_cast<std::size_t>(c)])] > 0.5) cand.open[static_cast<std::size_t>(c)] = 1;
+        cand.assign_all();
+        bool valid = true;
+        for (std::size_t i = 0; i < nd; ++i) {
+            const std::size_t lv = level_of(levels[i], cand.d1[i]);
+            if (lv > upto[i]) {
+                valid = false;
+                upto[i] = std::min(levels[i].size() - 1, lv + 1);
+            }
+        }
+        inc.offer(cand);
+        if (valid && out.status == MipStatus::optimal) {
+            inc.lower = inc.upper;
+            break;
+        }
+        if (valid) {
+            inc.lower = std::max(inc.lower, out.bound + constant);
+            break;  // time limit
+        }
+    }
+    return rounds;
+}
+
+/// The exact stage: Lagrangian fixing, then Lagrangian branch-and-bound or
+/// (Options::pmedian_radius_cbc) the CBC radius formulation.
+void exact_stage(Result& res, Incumbent& inc, const Median& md, std::size_t p, const Lagrange& lg, const Options& opt,
+                 const Clock& clock) {
+    res.method = "exact (Lagrangian fixing + CBC radius formulation)";
+    const Fixing fx = lagrangian_fixing(md, lg.lambda, p, inc);
+    res.notes.push_back("Lagrangian fixing: " + std::to_string(fx.n0) + " candidates closed, " + std::to_string(fx.n1) +
+                        " opened, of " + std::to_string(md.cand.size()));
+    char buf[160];
+    if (!opt.pmedian_radius_cbc) {
+        const BbResult bb = lagrangian_bb(md, p, fx.fix, lg.lambda, inc.upper, inc.open, inc.st, clock, inc.integral);
+        std::snprintf(buf, sizeof buf, "Lagrangian branch-and-bound: %ld nodes, %s at %.2f s", bb.nodes,
+                      bb.proven ? "proven" : "stopped", clock.elapsed());
+        res.notes.push_back(buf);
+        inc.lower = std::max(inc.lower, bb.lower);
+        res.method = "exact (Lagrangian branch-and-bound)";
+    } else {
+        const int rounds = radius_cbc(inc, md, p, fx, clock);
+        std::snprintf(buf, sizeof buf, "radius formulation: %d rounds, done at %.2f s", rounds, clock.elapsed());
         res.notes.push_back(buf);
     }
-    // 4. Exact: radius formulation in CBC with Lagrangian fixing and lazy levels.
+    res.status = inc.proven() ? Status::optimal : Status::time_limit;
+}
+
+}  // namespace
+
+Result solve_pmedian(const Problem& pb, const Options& opt, bool exact, const Clock& clock) {
+    Result res;
+    res.total_weight = pb.total_weight();
+    const Median md = build(pb);
+    const std::size_t p = std::min(opt.p, md.cand.size());
+    // 1. Heuristic incumbent.
+    State st(md);
+    greedy(st, p);
+    swap_search(st, clock);
+    Incumbent inc(st, md.integral);
+    // 2. Lagrangian bound; 3. perturbation restarts.
+    const Lagrange lg = lagrangian(md, p, st, inc.upper, clock, std::max(0.0, clock.remaining() * 0.3), md.integral);
+    inc.lower = lg.bound;
+    perturb_restarts(inc, md, p, opt.seed, clock);
+    res.method = "heuristic (greedy + fast interchange, Lagrangian bound)";
+    res.status = inc.proven() ? Status::optimal : Status::feasible;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "heuristic %.10g, Lagrangian bound %.10g at %.2f s", inc.upper, inc.lower, clock.elapsed());
+    res.notes.push_back(buf);
+    // 4. Exact: Lagrangian fixing, then branch-and-bound or the CBC radius formulation.
     if (exact && res.status != Status::optimal && !clock.expired() && !lg.lambda.empty()) {
-        res.method = "exact (Lagrangian fixing + CBC radius formulation)";
-        std::vector<double> rho(nc);
-        std::vector<int> order;
-        const double lval = lagrange_value(md, lg.lambda, p, rho, order);
-        std::vector<char> in_set(nc, 0);
-        for (std::size_t q = 0; q < p; ++q) in_set[static_cast<std::size_t>(order[q])] = 1;
-        double rho_p = -1e300, rho_next = 1e300;  // p-th smallest (largest inside), (p+1)-th smallest
-        for (std::size_t c = 0; c < nc; ++c) {
-            if (in_set[c]) rho_p = std::max(rho_p, rho[c]);
-            else rho_next = std::min(rho_next, rho[c]);
-        }
-        const double cut = integral ? upper - 1.0 + 1e-6 : upper;
-        std::vector<int> fix(nc, -1);  // -1 free, 0 closed, 1 open
-        std::size_t n0 = 0, n1 = 0;
-        for (std::size_t c = 0; c < nc; ++c) {
-            if (!in_set[c] && lval + rho[c] - rho_p > cut) { fix[c] = 0; ++n0; }
-            if (in_set[c] && rho_next < 1e299 && lval - rho[c] + rho_next > cut) { fix[c] = 1; ++n1; }
-        }
-        res.notes.push_back("Lagrangian fixing: " + std::to_string(n0) + " candidates closed, " + std::to_string(n1) +
-                            " opened, of " + std::to_string(nc));
-        bool skip_cbc = false;
-        if (!opt.pmedian_radius_cbc) {
-            const BbResult bb = lagrangian_bb(md, p, fix, lg.lambda, upper, best_open, st, clock, integral);
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "Lagrangian branch-and-bound: %ld nodes, %s at %.2f s", bb.nodes,
-                          bb.proven ? "proven" : "stopped", clock.elapsed());
-            res.notes.push_back(buf);
-            lower = std::max(lower, bb.lower);
-            skip_cbc = true;
-            res.method = "exact (Lagrangian branch-and-bound)";
-        }
-        // Per demand: distinct costs over free candidates below the cap (fixed-open/existing).
-        std::vector<double> cap(md.fixed);
-        for (std::size_t c = 0; c < nc; ++c)
-            if (fix[c] == 1)
-                for (const Link& l : md.by_cand[c]) cap[l.demand] = std::min(cap[l.demand], l.cost);
-        std::vector<std::vector<double>> levels(nd);  // D^1 < D^2 < ... (< cap), then cap
-        for (std::size_t i = 0; i < nd; ++i) {
-            for (const Near& nb : md.near[i]) {
-                if (nb.cost >= cap[i]) break;
-                if (fix[static_cast<std::size_t>(nb.cand)] != -1) continue;
-                if (levels[i].empty() || nb.cost > levels[i].back()) levels[i].push_back(nb.cost);
-            }
-            levels[i].push_back(cap[i]);
-        }
-        // Rows generated up to the incumbent's level (+1); extended when a solution exceeds it.
-        std::vector<std::size_t> upto(nd);
-        auto level_of = [&](std::size_t i, double d) {
-            const auto& L = levels[i];
-            return static_cast<std::size_t>(std::lower_bound(L.begin(), L.end(), d) - L.begin());  // index with L[k] >= d
-        };
-        for (std::size_t i = 0; i < nd; ++i) upto[i] = std::min(levels[i].size() - 1, level_of(i, st.d1[i]) + 1);
-        std::vector<int> free_idx;
-        for (std::size_t c = 0; c < nc; ++c)
-            if (fix[c] == -1) free_idx.push_back(static_cast<int>(c));
-        const std::size_t p_free = p - n1;
-        bool done = false;
-        int rounds = 0;
-        for (int round = 0; round < 50 && !done && !skip_cbc && !clock.expired(); ++round) {
-            ++rounds;
-            MipModel m;
-            std::vector<int> col_of(nc, -1);
-            for (int c : free_idx) col_of[static_cast<std::size_t>(c)] = m.add_col(0.0, 1.0, 0.0, true);
-            double constant = 0.0;
-            std::vector<int> idx;
-            std::vector<double> val;
-            for (std::size_t i = 0; i < nd; ++i) {
-                const auto& L = levels[i];
-                constant += md.w[i] * L[0];
-                // z_k (k = 0..upto-1): cost beyond L[k]; row: z_k + sum_{free c: d_ic <= L[k]} y_c >= 1
-                std::size_t pos = 0;
-                idx.clear();
-                val.clear();
-                for (std::size_t k = 0; k < upto[i]; ++k) {
-                    while (pos < md.near[i].size() && md.near[i][pos].cost <= L[k]) {
-                        const int col = col_of[static_cast<std::size_t>(md.near[i][pos].cand)];
-                        if (col >= 0) {
-                            idx.push_back(col);
-                            val.push_back(1.0);
-                        }
-                        ++pos;
-                    }
-                    const int z = m.add_col(0.0, 1.0, md.w[i] * (L[k + 1] - L[k]), false);
-                    std::vector<int> ri(idx);
-                    std::vector<double> rv(val);
-                    ri.push_back(z);
-                    rv.push_back(1.0);
-                    m.add_row(ri, rv, 1.0, 1e30);
-                }
-            }
-            idx.clear();
-            for (int c : free_idx) idx.push_back(col_of[static_cast<std::size_t>(c)]);
-            val.assign(idx.size(), 1.0);
-            m.add_row(idx, val, static_cast<double>(p_free), static_cast<double>(p_free));
-            const double cutoff = (integral ? upper - 0.5 : upper - 1e-9 * std::max(1.0, upper)) - constant;
-            const auto out = solve_mip(m, clock.remaining(), cutoff, true);
-            if (out.status == MipStatus::infeasible) {  // nothing better than the incumbent
-                lower = upper;
-                done = true;
-                break;
-            }
-            if (!out.has_solution) {
-                lower = std::max(lower, out.bound + constant);
-                break;
-            }
-            State cand(md);
-            for (std::size_t c = 0; c < nc; ++c) cand.open[c] = fix[c] == 1 ? 1 : 0;
-            for (int c : free_idx)
-                if (out.x[static_cast<std::size_t>(col_of[static_cast<std::size_t>(c)])] > 0.5) cand.open[static_cast<std::size_t>(c)] = 1;
-            cand.assign_all();
-            bool valid = true;
-            for (std::size_t i = 0; i < nd; ++i) {
-                const std::size_t lv = level_of(i, cand.d1[i]);
-                if (lv > upto[i]) {
-                    valid = false;
-                    upto[i] = std::min(levels[i].size() - 1, lv + 1);
-                }
-            }
-            if (cand.cost < upper - 1e-9 * std::max(1.0, upper)) {
-                upper = cand.cost;
-                best_open = cand.open_list();
-                st = cand;
-            }
-            if (valid && out.status == MipStatus::optimal) {
-                lower = upper;
-                done = true;
-            } else if (valid) {
-                lower = std::max(lower, out.bound + constant);
-                break;  // time limit
-            }
-        }
-        res.status = proven(lower) ? Status::optimal : Status::time_limit;
-        if (!skip_cbc) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "radius formulation: %d rounds, done at %.2f s", rounds, clock.elapsed());
-            res.notes.push_back(buf);
-        }
+        exact_stage(res, inc, md, p, lg, opt, clock);
     }
-    if (proven(lower)) lower = upper;
-    for (int c : best_open) res.open_sites.push_back(md.cand[static_cast<std::size_t>(c)]);
+    if (inc.proven()) inc.lower = inc.upper;
+    for (int c : inc.open) res.open_sites.push_back(md.cand[static_cast<std::size_t>(c)]);
     std::sort(res.open_sites.begin(), res.open_sites.end());
-    res.objective = upper;
-    res.bound = std::min(upper, integral ? std::ceil(lower - 1e-6) : lower);
-    if (!all_reached(md, st)) {
+    res.objective = inc.upper;
+    res.bound = std::min(inc.upper, inc.integral ? std::ceil(inc.lower - 1e-6) : inc.lower);
+    if (!all_reached(md, inc.st)) {
         res.status = Status::infeasible;
         res.notes.push_back("some demands are reached by no open site");
     }
-    // Assignment: nearest open site (existing sites included).
-    std::vector<char> is_open(pb.sites.size(), 0);
-    for (Index j = 0; j < pb.sites.size(); ++j) is_open[j] = pb.sites[j].existing ? 1 : 0;
-    for (Index j : res.open_sites) is_open[j] = 1;
-    std::vector<double> bd(nd, no_link);
-    std::vector<Index> bs(nd, 0);
-    for (Index j = 0; j < pb.sites.size(); ++j) {
-        if (!is_open[j]) continue;
-        pb.costs.for_each(j, [&](Index i, double c) {
-            if (c < bd[i]) { bd[i] = c; bs[i] = j; }
-        });
-    }
-    for (Index i = 0; i < nd; ++i)
-        if (bd[i] != no_link) res.assignment.push_back(Assignment{i, bs[i], 1.0});
+    // Assignment: nearest open site (existing sites included), at any cost.
+    std::vector<bool> is_open(pb.sites.size(), false);
+    for (Index j = 0; j < pb.sites.size(); ++j) is_open[j] = pb.sites[j].existing;
+    for (Index j : res.open_sites) is_open[j] = true;
+    const std::vector<Index> nearest = assign_nearest_open(pb, is_open, no_link);
+    for (Index i = 0; i < nearest.size(); ++i)
+        if (nearest[i] != no_site) res.assignment.push_back(Assignment{i, nearest[i], 1.0});
     return res;
 }
 
