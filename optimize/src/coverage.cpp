@@ -466,6 +466,104 @@ std::vector<Index> to_sites(const Coverage& cv, const std::vector<int>& open) {
     return out;
 }
 
+/// The best MCLP solution so far (weight covered beyond the existing sites).
+struct McIncumbent {
+    std::vector<int> open;
+    double covered = 0.0;
+    double tol = 0.0;
+    void consider(const CoverState& s) {
+        if (s.covered > covered + tol) {
+            covered = s.covered;
+            open = s.open_list();
+        }
+    }
+};
+
+/// Iterated local search over `pool` (the candidates with the largest
+/// multiplier sums): drop 1-3 random open sites, add as many random pool
+/// candidates, swap search over the pool; keep improvements, accept ties.
+/// Seeded and counted, so the same seed gives the same result.
+void iterated_local_search(Result& res, const Coverage& cv, McIncumbent& inc, const std::vector<int>& pool, double upper,
+                           std::uint64_t seed, bool exact, const Clock& clock) {
+    std::size_t iters = 0, improved = 0, swaps = 0;
+    Rng rng(seed);
+    CoverState cur(cv);
+    for (int j : inc.open) cur.toggle(j, true);
+    const std::size_t max_ils = exact ? 300 : 8000;
+    const std::size_t k_open = cur.opened.size();
+    for (; iters < max_ils && k_open > 0 && pool.size() > k_open && !clock.expired() && upper - inc.covered > inc.tol;
+         ++iters) {
+        const std::size_t k = 1 + rng.below(3);
+        for (std::size_t q = 0; q < k && !cur.opened.empty(); ++q) cur.toggle(cur.opened[rng.below(cur.opened.size())], false);
+        std::size_t guard = 0;
+        while (cur.opened.size() < k_open && guard++ < 100 * k_open) {
+            const int j = pool[rng.below(pool.size())];
+            if (!cur.open[static_cast<std::size_t>(j)]) cur.toggle(j, true);
+        }
+        swaps += static_cast<std::size_t>(swap_search(cur, clock, &pool));
+        if (cur.covered > inc.covered + inc.tol) {
+            ++improved;
+            inc.consider(cur);
+        } else if (cur.covered < inc.covered - inc.tol) {  // back to the incumbent
+            for (int j : cur.open_list())
+                if (!std::binary_search(inc.open.begin(), inc.open.end(), j)) cur.toggle(j, false);
+            for (int j : inc.open)
+                if (!cur.open[static_cast<std::size_t>(j)]) cur.toggle(j, true);
+        }
+    }
+    char buf[240];
+    std::snprintf(buf, sizeof buf,
+                  "iterated local search over the %zu candidates with the largest multiplier sums: %zu iterations, "
+                  "%zu improvements, %zu swaps",
+                  pool.size(), iters, improved, swaps);
+    res.notes.push_back(buf);
+}
+
+/// The reduced MCLP as a MIP: y_g <= sum of the sites covering group g, at most p sites.
+MipModel reduced_mclp_model(const Coverage& cv, std::size_t p) {
+    MipModel m;
+    m.set_maximize(true);
+    const std::size_t nc = cv.cand.size(), ng = cv.group_weight.size();
+    for (std::size_t j = 0; j < nc; ++j) m.add_col(0.0, 1.0, 0.0, true);
+    std::vector<int> y(ng);
+    for (std::size_t g = 0; g < ng; ++g) y[g] = m.add_col(0.0, 1.0, cv.group_weight[g], false);
+    std::vector<int> idx;
+    std::vector<double> val;
+    for (std::size_t g = 0; g < ng; ++g) {
+        idx.assign(1, y[g]);
+        val.assign(1, 1.0);
+        for (int c : cv.group_sites[g]) {
+            idx.push_back(c);
+            val.push_back(-1.0);
+        }
+        m.add_row(idx, val, -1e30, 0.0);
+    }
+    idx.resize(nc);
+    std::iota(idx.begin(), idx.end(), 0);
+    val.assign(nc, 1.0);
+    m.add_row(idx, val, -1e30, static_cast<double>(p));
+    return m;
+}
+
+/// Closes the gap with CBC on the reduced model; updates the incumbent, `upper` and the status.
+void mclp_exact(Result& res, const Coverage& cv, McIncumbent& inc, double& upper, std::size_t p, const Clock& clock) {
+    const auto out = solve_mip(reduced_mclp_model(cv, p), clock.remaining(), std::nullopt);
+    res.method = "exact (CBC on the reduced MCLP)";
+    if (out.has_solution && out.objective > inc.covered + 1e-9 * std::max(1.0, inc.covered)) {
+        inc.covered = out.objective;
+        inc.open.clear();
+        for (std::size_t j = 0; j < cv.cand.size(); ++j)
+            if (out.x[j] > 0.5) inc.open.push_back(static_cast<int>(j));
+    }
+    if (out.status == MipStatus::optimal) {
+        upper = inc.covered;
+        res.status = Status::optimal;
+    } else {
+        upper = std::min(upper, std::max(out.bound, inc.covered));
+        res.status = Status::time_limit;
+    }
+}
+
 Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& clock) {
     Result res;
     const Coverage cv = build(pb, *opt.radius, true);
@@ -475,139 +573,55 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
                         std::to_string(cv.n_coverable_demands) + " coverable demands in " +
                         std::to_string(cv.group_weight.size()) + " groups not covered by existing sites");
     // Heuristic: greedy, swaps, Lagrangian bound whose relaxed sets seed swap searches,
-    // then iterated local search over the candidates with the largest multiplier sums
-    // (seeded, counted iterations: same seed, same result).
+    // then iterated local search over the candidates with the largest multiplier sums.
     CoverState st(cv);
     greedy(st, opt.p);
     swap_search(st, clock);
-    std::vector<int> best_open = st.open_list();
-    double best_cov = st.covered;
-    const double tol = 1e-9 * std::max(1.0, cv.coverable_weight);
-    const bool full = best_cov >= cv.coverable_weight - cv.existing_weight - tol;
+    McIncumbent inc{st.open_list(), st.covered, 1e-9 * std::max(1.0, cv.coverable_weight)};
+    const bool full = inc.covered >= cv.coverable_weight - cv.existing_weight - inc.tol;
     double upper = cv.coverable_weight - cv.existing_weight;
-    const double greedy_swap = best_cov, t_heur = clock.elapsed();
-    auto consider = [&](const CoverState& s) {
-        if (s.covered > best_cov + tol) {
-            best_cov = s.covered;
-            best_open = s.open_list();
-        }
-    };
+    const double greedy_swap = inc.covered, t_heur = clock.elapsed();
     // Insertion candidates of the Lagrangian-guided searches: the largest multiplier sums.
     const std::size_t n_insert = std::max<std::size_t>(1000, 10 * opt.p);
     auto improve = [&](const std::vector<int>& set, const std::vector<int>& insert) {
         CoverState ls(cv);
         for (int j : set) ls.toggle(j, true);
         swap_search(ls, clock, &insert);
-        consider(ls);
-        return best_cov;
+        inc.consider(ls);
+        return inc.covered;
     };
     Lagrange lg;
     if (!full) {
-        lg = mclp_lagrangian(cv, opt.p, best_cov, clock, exact ? 1000 : 6000, n_insert, improve);
+        lg = mclp_lagrangian(cv, opt.p, inc.covered, clock, exact ? 1000 : 6000, n_insert, improve);
         upper = std::min(upper, lg.bound);
         if (!lg.best_set.empty()) {  // swap search (all candidates) from the best relaxed set
             CoverState ls(cv);
             for (int j : lg.best_set) ls.toggle(j, true);
             swap_search(ls, clock);
-            consider(ls);
+            inc.consider(ls);
         }
     }
-    const double t_lag = clock.elapsed(), lag_cov = best_cov;
-    std::size_t ils_iters = 0, ils_improved = 0, ils_swaps = 0;
-    if (!full && upper - best_cov > tol) {
+    const double t_lag = clock.elapsed(), lag_cov = inc.covered;
+    if (!full && upper - inc.covered > inc.tol) {
         std::vector<double> v(cv.cand.size());
         lagrange_parts(cv, lg.mu, v);
-        const std::vector<int> pool = top_by_value(v, n_insert);
-        // Iterated local search: drop 1-3 random open sites, add as many random pool
-        // candidates, swap search over the pool; keep improvements, accept ties.
-        Rng rng(opt.seed);
-        CoverState cur(cv);
-        for (int j : best_open) cur.toggle(j, true);
-        const std::size_t max_ils = exact ? 300 : 8000;
-        const std::size_t k_open = cur.opened.size();
-        for (; ils_iters < max_ils && k_open > 0 && pool.size() > k_open && !clock.expired() &&
-               upper - best_cov > tol;
-             ++ils_iters) {
-            const std::size_t k = 1 + rng.below(3);
-            for (std::size_t q = 0; q < k && !cur.opened.empty(); ++q)
-                cur.toggle(cur.opened[rng.below(cur.opened.size())], false);
-            std::size_t guard = 0;
-            while (cur.opened.size() < k_open && guard++ < 100 * k_open) {
-                const int j = pool[rng.below(pool.size())];
-                if (!cur.open[static_cast<std::size_t>(j)]) cur.toggle(j, true);
-            }
-            ils_swaps += static_cast<std::size_t>(swap_search(cur, clock, &pool));
-            if (cur.covered > best_cov + tol) {
-                ++ils_improved;
-                consider(cur);
-            } else if (cur.covered < best_cov - tol) {  // back to the incumbent
-                for (int j : cur.open_list())
-                    if (!std::binary_search(best_open.begin(), best_open.end(), j)) cur.toggle(j, false);
-                for (int j : best_open)
-                    if (!cur.open[static_cast<std::size_t>(j)]) cur.toggle(j, true);
-            }
-        }
-        char buf[240];
-        std::snprintf(buf, sizeof buf,
-                      "iterated local search over the %zu candidates with the largest multiplier sums: %zu iterations, "
-                      "%zu improvements, %zu swaps",
-                      pool.size(), ils_iters, ils_improved, ils_swaps);
-        res.notes.push_back(buf);
+        iterated_local_search(res, cv, inc, top_by_value(v, n_insert), upper, opt.seed, exact, clock);
     }
-    {
-        char buf[300];
-        std::snprintf(buf, sizeof buf,
-                      "greedy + swaps %.10g at %.2f s; Lagrangian bound %.10g after %d iterations, incumbent %.10g at "
-                      "%.2f s; local search %.10g at %.2f s",
-                      cv.existing_weight + greedy_swap, t_heur, cv.existing_weight + upper, lg.iterations,
-                      cv.existing_weight + lag_cov, t_lag, cv.existing_weight + best_cov, clock.elapsed());
-        res.notes.push_back(buf);
-    }
+    char buf[300];
+    std::snprintf(buf, sizeof buf,
+                  "greedy + swaps %.10g at %.2f s; Lagrangian bound %.10g after %d iterations, incumbent %.10g at "
+                  "%.2f s; local search %.10g at %.2f s",
+                  cv.existing_weight + greedy_swap, t_heur, cv.existing_weight + upper, lg.iterations,
+                  cv.existing_weight + lag_cov, t_lag, cv.existing_weight + inc.covered, clock.elapsed());
+    res.notes.push_back(buf);
     res.method = "heuristic (greedy, Lagrangian bound and relaxed sets, iterated swap search)";
     res.status = Status::feasible;
-    if (upper - best_cov <= 1e-9 * std::max(1.0, upper)) res.status = Status::optimal;
-    if (exact && res.status != Status::optimal && !clock.expired()) {
-        MipModel m;
-        m.set_maximize(true);
-        const std::size_t nc = cv.cand.size(), ng = cv.group_weight.size();
-        for (std::size_t j = 0; j < nc; ++j) m.add_col(0.0, 1.0, 0.0, true);
-        std::vector<int> y(ng);
-        for (std::size_t g = 0; g < ng; ++g) y[g] = m.add_col(0.0, 1.0, cv.group_weight[g], false);
-        std::vector<int> idx;
-        std::vector<double> val;
-        for (std::size_t g = 0; g < ng; ++g) {
-            idx.assign(1, y[g]);
-            val.assign(1, 1.0);
-            for (int c : cv.group_sites[g]) {
-                idx.push_back(c);
-                val.push_back(-1.0);
-            }
-            m.add_row(idx, val, -1e30, 0.0);
-        }
-        idx.resize(nc);
-        std::iota(idx.begin(), idx.end(), 0);
-        val.assign(nc, 1.0);
-        m.add_row(idx, val, -1e30, static_cast<double>(opt.p));
-        const auto out = solve_mip(m, clock.remaining(), std::nullopt);
-        res.method = "exact (CBC on the reduced MCLP)";
-        if (out.has_solution && out.objective > best_cov + 1e-9 * std::max(1.0, best_cov)) {
-            best_cov = out.objective;
-            best_open.clear();
-            for (std::size_t j = 0; j < nc; ++j)
-                if (out.x[j] > 0.5) best_open.push_back(static_cast<int>(j));
-        }
-        if (out.status == MipStatus::optimal) {
-            upper = best_cov;
-            res.status = Status::optimal;
-        } else {
-            upper = std::min(upper, std::max(out.bound, best_cov));
-            res.status = Status::time_limit;
-        }
-    }
-    res.open_sites = to_sites(cv, best_open);
-    res.covered_weight = cv.existing_weight + best_cov;
+    if (upper - inc.covered <= 1e-9 * std::max(1.0, upper)) res.status = Status::optimal;
+    if (exact && res.status != Status::optimal && !clock.expired()) mclp_exact(res, cv, inc, upper, opt.p, clock);
+    res.open_sites = to_sites(cv, inc.open);
+    res.covered_weight = cv.existing_weight + inc.covered;
     res.objective = res.covered_weight;
-    res.bound = cv.existing_weight + std::max(upper, best_cov);
+    res.bound = cv.existing_weight + std::max(upper, inc.covered);
     if (res.status == Status::optimal) res.bound = res.objective;
     return res;
 }
