@@ -385,16 +385,11 @@ LayerInfo probe_layer(const Source& src, const ReadOptions& options) {
     return info;
 }
 
-VectorLayer read_layer(const Source& src, const ReadOptions& options) {
-    Opened o = open_layer(src, options);
-    VectorLayer out;
-    out.file = source_name(src);
-    out.layer = o.layer->GetName();
-    out.source_crs = layer_crs(o.layer, src, options);
-    out.crs = options.target.empty() ? out.source_crs : options.target;
+namespace {
 
-    OGRFeatureDefn* defn = o.layer->GetLayerDefn();
-    std::size_t not_utf8 = 0;  // text values (and field names) that were not UTF-8
+/// The layer's fields; names that are not UTF-8 are repaired and counted.
+std::vector<FieldDef> layer_fields(OGRFeatureDefn* defn, std::size_t& not_utf8) {
+    std::vector<FieldDef> fields;
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         const OGRFieldDefn* fd = defn->GetFieldDefn(i);
         FieldDef def{fd->GetNameRef(), FieldType::string};
@@ -408,8 +403,112 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
             case OFTReal: def.type = FieldType::real; break;
             default: break;
         }
-        out.fields.push_back(std::move(def));
+        fields.push_back(std::move(def));
     }
+    return fields;
+}
+
+/// A feature's attribute values, one per field; text that is not UTF-8 is repaired and counted.
+std::vector<Value> feature_values(OGRFeature& f, const std::vector<FieldDef>& fields, std::size_t& not_utf8) {
+    std::vector<Value> values;
+    values.reserve(fields.size());
+    for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
+        if (!f.IsFieldSetAndNotNull(i)) {
+            values.emplace_back(std::monostate{});
+            continue;
+        }
+        switch (fields[static_cast<std::size_t>(i)].type) {
+            case FieldType::integer: values.emplace_back(std::int64_t{f.GetFieldAsInteger64(i)}); break;
+            case FieldType::real: values.emplace_back(f.GetFieldAsDouble(i)); break;
+            case FieldType::string: {
+                std::string text = f.GetFieldAsString(i);
+                if (!is_utf8(text)) {
+                    text = repair_utf8(text);
+                    ++not_utf8;
+                }
+                values.emplace_back(std::move(text));
+                break;
+            }
+        }
+    }
+    return values;
+}
+
+/// Checks the OGR geometry as read (present, finite, in range of a geographic
+/// CRS) and reprojects it with `transformer` (null: keep its CRS).
+void check_and_transform(OGRGeometry* g, const InputLocation& where, const VectorLayer& out, const Transformer* transformer) {
+    if (!g || g->IsEmpty()) {
+        if (CPLGetLastErrorType() >= CE_Failure) {  // e.g. a .shp cut in the middle of a record
+            throw InputError(where, "the geometry cannot be read (" + detail::gdal_error() +
+                                        "): is the file truncated, or the geometry malformed?");
+        }
+        throw InputError(where, "the feature has no geometry (null or empty)");
+    }
+    if (const std::string problem = coordinate_problem(*g); !problem.empty()) {
+        throw InputError(where, "the geometry's " + problem + ": are the coordinates corrupt?");
+    }
+    if (!transformer) return;
+    if (out.source_crs.is_geographic()) {
+        // Check degrees before reprojecting: PROJ rejects latitude 200
+        // with a vaguer "cannot be transformed".
+        OGREnvelope env;
+        g->getEnvelope(&env);
+        if (env.MinX < -180.0 || env.MaxX > 180.0 || env.MinY < -90.0 || env.MaxY > 90.0) {
+            throw CrsError(where, "coordinates out of range for " + out.source_crs.label() +
+                                      " (longitude -180..180, latitude -90..90); they cannot be transformed to " +
+                                      out.crs.label() + " (are they in the layer's CRS?)");
+        }
+    }
+    if (g->transform(static_cast<OGRCoordinateTransformation*>(transformer->native())) != OGRERR_NONE) {
+        throw CrsError(where, "coordinates cannot be transformed from " + out.source_crs.label() + " to " +
+                                  out.crs.label() + " (are they in the layer's CRS?)");
+    }
+}
+
+/// The GEOS geometry of a checked OGR geometry in the layer's CRS: finite, in
+/// range, and valid (repaired with a warning unless --strict).
+Geometry to_geometry(OGRGeometry& g, const InputLocation& where, VectorLayer& out, bool strict) {
+    g.flattenTo2D();
+    std::vector<std::uint8_t> wkb(static_cast<std::size_t>(g.WkbSize()));
+    g.exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+    Geometry geom;
+    try {
+        geom = Geometry::from_wkb(wkb);
+    } catch (const Error& e) {  // e.g. GEOS: an unclosed ring, a ring of 3 points
+        throw InputError(where, std::string("the geometry cannot be read (") + e.what() + ")");
+    }
+    const Box b = geom.bounds();
+    if (!std::isfinite(b.min_x) || !std::isfinite(b.min_y) || !std::isfinite(b.max_x) || !std::isfinite(b.max_y)) {
+        throw InputError(where, "the geometry has non-finite coordinates");
+    }
+    if (out.crs.is_geographic() && (b.min_x < -180.0 || b.max_x > 180.0 || b.min_y < -90.0 || b.max_y > 90.0)) {
+        throw CrsError(where, "coordinates out of range for " + out.crs.label() +
+                                  " (longitude -180..180, latitude -90..90): is the CRS right?");
+    }
+    if (geom.is_valid()) return geom;
+    const std::string reason = geom.validity_reason();
+    if (strict) throw InputError(where, "invalid geometry: " + reason + " (without --strict it is repaired)");
+    Geometry fixed = geom.make_valid();
+    if (geom.kind() == GeometryKind::polygon) fixed = fixed.polygonal_part();
+    if (fixed.is_empty()) throw InputError(where, "invalid geometry that cannot be repaired: " + reason);
+    ++out.repaired;
+    out.warnings.push_back(describe(where) + ": invalid geometry repaired (" + reason + ")");
+    return fixed;
+}
+
+}  // namespace
+
+VectorLayer read_layer(const Source& src, const ReadOptions& options) {
+    Opened o = open_layer(src, options);
+    VectorLayer out;
+    out.file = source_name(src);
+    out.layer = o.layer->GetName();
+    out.source_crs = layer_crs(o.layer, src, options);
+    out.crs = options.target.empty() ? out.source_crs : options.target;
+
+    OGRFeatureDefn* defn = o.layer->GetLayerDefn();
+    std::size_t not_utf8 = 0;  // text values (and field names) that were not UTF-8
+    out.fields = layer_fields(defn, not_utf8);
     const int id_field = defn->GetFieldIndex("id");
 
     std::unique_ptr<Transformer> transformer;
@@ -420,85 +519,12 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
     while (FeaturePtr f{o.layer->GetNextFeature()}) {
         Feature feat;
         feat.fid = f->GetFID();
-        const std::string label = feature_label(*f, id_field);
-        const InputLocation where{out.file, out.layer, label, {}};
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (!f->IsFieldSetAndNotNull(i)) {
-                feat.values.emplace_back(std::monostate{});
-                continue;
-            }
-            switch (out.fields[static_cast<std::size_t>(i)].type) {
-                case FieldType::integer: feat.values.emplace_back(std::int64_t{f->GetFieldAsInteger64(i)}); break;
-                case FieldType::real: feat.values.emplace_back(f->GetFieldAsDouble(i)); break;
-                case FieldType::string: {
-                    std::string text = f->GetFieldAsString(i);
-                    if (!is_utf8(text)) {
-                        text = repair_utf8(text);
-                        ++not_utf8;
-                    }
-                    feat.values.emplace_back(std::move(text));
-                    break;
-                }
-            }
-        }
-        OGRGeometry* g = f->GetGeometryRef();
+        const InputLocation where{out.file, out.layer, feature_label(*f, id_field), {}};
+        feat.values = feature_values(*f, out.fields, not_utf8);
         if (defn->GetGeomFieldCount() > 0) {
-            if (!g || g->IsEmpty()) {
-                if (CPLGetLastErrorType() >= CE_Failure) {  // e.g. a .shp cut in the middle of a record
-                    throw InputError(where, "the geometry cannot be read (" + detail::gdal_error() +
-                                                "): is the file truncated, or the geometry malformed?");
-                }
-                throw InputError(where, "the feature has no geometry (null or empty)");
-            }
-            if (const std::string problem = coordinate_problem(*g); !problem.empty()) {
-                throw InputError(where, "the geometry's " + problem + ": are the coordinates corrupt?");
-            }
-            if (transformer && out.source_crs.is_geographic()) {
-                // Check degrees before reprojecting: PROJ rejects latitude 200
-                // with a vaguer "cannot be transformed".
-                OGREnvelope env;
-                g->getEnvelope(&env);
-                if (env.MinX < -180.0 || env.MaxX > 180.0 || env.MinY < -90.0 || env.MaxY > 90.0) {
-                    throw CrsError(where, "coordinates out of range for " + out.source_crs.label() +
-                                              " (longitude -180..180, latitude -90..90); they cannot be transformed to " +
-                                              out.crs.label() + " (are they in the layer's CRS?)");
-                }
-            }
-            if (transformer) {
-                if (g->transform(static_cast<OGRCoordinateTransformation*>(transformer->native())) != OGRERR_NONE) {
-                    throw CrsError(where, "coordinates cannot be transformed from " + out.source_crs.label() + " to " +
-                                              out.crs.label() + " (are they in the layer's CRS?)");
-                }
-            }
-            g->flattenTo2D();
-            std::vector<std::uint8_t> wkb(static_cast<std::size_t>(g->WkbSize()));
-            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-            try {
-                feat.geometry = Geometry::from_wkb(wkb);
-            } catch (const Error& e) {  // e.g. GEOS: an unclosed ring, a ring of 3 points
-                throw InputError(where, std::string("the geometry cannot be read (") + e.what() + ")");
-            }
-            const Box b = feat.geometry.bounds();
-            if (!std::isfinite(b.min_x) || !std::isfinite(b.min_y) || !std::isfinite(b.max_x) ||
-                !std::isfinite(b.max_y)) {
-                throw InputError(where, "the geometry has non-finite coordinates");
-            }
-            if (out.crs.is_geographic() && (b.min_x < -180.0 || b.max_x > 180.0 || b.min_y < -90.0 || b.max_y > 90.0)) {
-                throw CrsError(where, "coordinates out of range for " + out.crs.label() +
-                                          " (longitude -180..180, latitude -90..90): is the CRS right?");
-            }
-            if (!feat.geometry.is_valid()) {
-                const std::string reason = feat.geometry.validity_reason();
-                if (options.strict) {
-                    throw InputError(where, "invalid geometry: " + reason + " (without --strict it is repaired)");
-                }
-                Geometry fixed = feat.geometry.make_valid();
-                if (feat.geometry.kind() == GeometryKind::polygon) fixed = fixed.polygonal_part();
-                if (fixed.is_empty()) throw InputError(where, "invalid geometry that cannot be repaired: " + reason);
-                feat.geometry = std::move(fixed);
-                ++out.repaired;
-                out.warnings.push_back(describe(where) + ": invalid geometry repaired (" + reason + ")");
-            }
+            OGRGeometry* g = f->GetGeometryRef();
+            check_and_transform(g, where, out, transformer.get());
+            feat.geometry = to_geometry(*g, where, out, options.strict);
         }
         out.features.push_back(std::move(feat));
     }
