@@ -519,14 +519,13 @@ void iterated_local_search(Result& res, const Coverage& cv, McIncumbent& inc, co
     res.notes.push_back(buf);
 }
 
-/// The reduced MCLP as a MIP: y_g <= sum of the sites covering group g, at most p sites.
-MipModel reduced_mclp_model(const Coverage& cv, std::size_t p) {
-    MipModel m;
-    m.set_maximize(true);
-    const std::size_t nc = cv.cand.size(), ng = cv.group_weight.size();
-    for (std::size_t j = 0; j < nc; ++j) m.add_col(0.0, 1.0, 0.0, true);
+/// Adds a column y_g in [0, 1] per demand group, of objective `weight[g]`, and
+/// the row y_g <= sum of the x_c of the candidates covering g (columns 0..nc-1
+/// are the candidates). Returns the y columns.
+std::vector<int> add_group_cover(MipModel& m, const Coverage& cv, const std::vector<double>& weight) {
+    const std::size_t ng = cv.group_weight.size();
     std::vector<int> y(ng);
-    for (std::size_t g = 0; g < ng; ++g) y[g] = m.add_col(0.0, 1.0, cv.group_weight[g], false);
+    for (std::size_t g = 0; g < ng; ++g) y[g] = m.add_col(0.0, 1.0, weight[g], false);
     std::vector<int> idx;
     std::vector<double> val;
     for (std::size_t g = 0; g < ng; ++g) {
@@ -538,10 +537,19 @@ MipModel reduced_mclp_model(const Coverage& cv, std::size_t p) {
         }
         m.add_row(idx, val, -1e30, 0.0);
     }
-    idx.resize(nc);
+    return y;
+}
+
+/// The reduced MCLP as a MIP: y_g <= sum of the sites covering group g, at most p sites.
+MipModel reduced_mclp_model(const Coverage& cv, std::size_t p) {
+    MipModel m;
+    m.set_maximize(true);
+    const std::size_t nc = cv.cand.size();
+    for (std::size_t j = 0; j < nc; ++j) m.add_col(0.0, 1.0, 0.0, true);
+    (void)add_group_cover(m, cv, cv.group_weight);
+    std::vector<int> idx(nc);
     std::iota(idx.begin(), idx.end(), 0);
-    val.assign(nc, 1.0);
-    m.add_row(idx, val, -1e30, static_cast<double>(p));
+    m.add_row(idx, std::vector<double>(nc, 1.0), -1e30, static_cast<double>(p));
     return m;
 }
 
@@ -687,19 +695,7 @@ Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     std::vector<int> idx;
     std::vector<double> val;
     if (opt.target_share) {
-        std::vector<int> y(ng);
-        for (std::size_t g = 0; g < ng; ++g) y[g] = m.add_col(0.0, 1.0, 0.0, false);
-        for (std::size_t g = 0; g < ng; ++g) {
-            idx.assign(1, y[g]);
-            val.assign(1, 1.0);
-            for (int c : cv.group_sites[g]) {
-                idx.push_back(c);
-                val.push_back(-1.0);
-            }
-            m.add_row(idx, val, -1e30, 0.0);
-        }
-        idx.clear();
-        val.clear();
+        const std::vector<int> y = add_group_cover(m, cv, std::vector<double>(ng, 0.0));
         for (std::size_t g = 0; g < ng; ++g) {
             idx.push_back(y[g]);
             val.push_back(cv.group_weight[g]);
