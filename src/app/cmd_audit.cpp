@@ -1,5 +1,4 @@
-#include "app/command.hpp"
-#include "app/options.hpp"
+#include "app/city_command.hpp"
 #include "app/progress.hpp"
 #include "lc/error.hpp"
 #include "lc/geo/io.hpp"
@@ -13,19 +12,16 @@
 namespace lc::app {
 namespace {
 
-class AuditCommand final : public Command {
+class AuditCommand final : public CityCommand {
 public:
     [[nodiscard]] std::string name() const override { return "audit"; }
     [[nodiscard]] std::string description() const override {
         return "Check a city against its standards profile: area per 100 households, per-capita land, "
                "15-minute coverage, hierarchy and beds";
     }
-    void setup(CLI::App& sub) override {
-        add_city_options(sub, m_input, m_output, m_coverage, m_demo);
-    }
-    int run() override {
-        apply_demo(m_demo, m_input);
-        const OutputTarget out = open_output_target(m_output, run_inputs(m_input));
+
+private:
+    int run_city(const OutputTarget& out) override {
         const AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
         if (out.sink) {
             write_audit_outputs(run, out.sink->path(), out.format);
@@ -39,12 +35,6 @@ public:
         }
         return 0;
     }
-
-private:
-    InputConfig m_input;
-    OutputConfig m_output;
-    CoverageConfig m_coverage;
-    bool m_demo = false;
 };
 
 }  // namespace

@@ -1,5 +1,4 @@
-#include "app/command.hpp"
-#include "app/options.hpp"
+#include "app/city_command.hpp"
 #include "app/progress.hpp"
 #include "lc/error.hpp"
 #include "lc/geo/io.hpp"
@@ -14,19 +13,16 @@
 namespace lc::app {
 namespace {
 
-class CoverageCommand final : public Command {
+class CoverageCommand final : public CityCommand {
 public:
     [[nodiscard]] std::string name() const override { return "coverage"; }
     [[nodiscard]] std::string description() const override {
         return "15-minute service areas and the estates, elderly and population they reach "
                "(straight line, or walking over --network)";
     }
-    void setup(CLI::App& sub) override {
-        add_city_options(sub, m_input, m_output, m_coverage, m_demo);
-    }
-    int run() override {
-        apply_demo(m_demo, m_input);
-        const OutputTarget out = open_output_target(m_output, run_inputs(m_input));
+
+private:
+    int run_city(const OutputTarget& out) override {
         const CoverageRun run = run_coverage(m_input, m_coverage, make_progress(m_output.quiet));
         if (out.sink) {
             write_coverage_outputs(run, out.sink->path(), out.format);
@@ -90,12 +86,6 @@ public:
         if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';
         return 0;
     }
-
-private:
-    InputConfig m_input;
-    OutputConfig m_output;
-    CoverageConfig m_coverage;
-    bool m_demo = false;
 };
 
 }  // namespace

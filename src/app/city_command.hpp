@@ -1,0 +1,30 @@
+// A command that reads a city: the input, output and coverage options and --demo,
+// declared once; run() applies --demo, opens --out (checked against the inputs)
+// and hands it to run_city().
+#pragma once
+
+#include "app/command.hpp"
+#include "app/options.hpp"
+
+namespace lc::app {
+
+class CityCommand : public Command {
+public:
+    void setup(CLI::App& sub) override { add_city_options(sub, m_input, m_output, m_coverage, m_demo); }
+    int run() final {
+        apply_demo(m_demo, m_input);
+        const OutputTarget out = open_output_target(m_output, run_inputs(m_input));
+        return run_city(out);
+    }
+
+protected:
+    /// The command's work, with --out opened (out.sink is null without --out).
+    virtual int run_city(const OutputTarget& out) = 0;
+
+    InputConfig m_input;
+    OutputConfig m_output;
+    CoverageConfig m_coverage;
+    bool m_demo = false;
+};
+
+}  // namespace lc::app
