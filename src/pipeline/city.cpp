@@ -48,6 +48,23 @@ public:
         return InputLocation{m_layer.file, m_layer.layer, label(f), field ? m_layer.fields[*field].name : ""};
     }
 
+    /// The feature's id in field `idx` (trimmed): required, and unique in the
+    /// layer; `what` names the kind of feature in messages ("estate").
+    std::string unique_id(const Feature& f, std::size_t idx, const char* what) {
+        std::string id = geo::to_id(f.values[idx]);
+        if (id.empty()) throw InputError(where(f, idx), std::string("the ") + what + " has no id");
+        claim(id, what);
+        return id;
+    }
+
+    /// Records `id` as used in the layer; a second use is an error.
+    void claim(const std::string& id, const char* what) {
+        if (!m_seen.insert(id).second) {
+            throw InputError(InputLocation{m_layer.file, m_layer.layer, id, "id"},
+                             std::string("duplicate ") + what + " id (ids must be unique)");
+        }
+    }
+
     [[nodiscard]] std::string text(const Feature& f, std::optional<std::size_t> idx) const {
         return idx ? geo::to_text(f.values[*idx]) : std::string{};
     }
@@ -79,6 +96,7 @@ private:
     const InputConfig& m_cfg;
     std::string m_role_layer;
     std::optional<std::size_t> m_id;
+    std::set<std::string> m_seen;  ///< ids claimed so far
 };
 
 geo::ReadOptions read_options(const InputConfig& cfg, const geo::Crs& target) {
@@ -93,17 +111,6 @@ geo::ReadOptions read_options(const InputConfig& cfg, const geo::Crs& target) {
 void take_warnings(City& city, VectorLayer& layer) {
     city.repaired_geometries += layer.repaired;
     for (auto& w : layer.warnings) city.warnings.push_back(std::move(w));
-}
-
-void check_unique(const std::vector<std::string>& ids, const VectorLayer& layer, const char* what) {
-    std::set<std::string> seen;
-    for (const auto& id : ids) {
-        if (id.empty()) continue;
-        if (!seen.insert(id).second) {
-            throw InputError(InputLocation{layer.file, layer.layer, id, "id"},
-                             std::string("duplicate ") + what + " id (ids must be unique)");
-        }
-    }
 }
 
 bool parse_flag(const std::string& text, const InputLocation& where) {
@@ -121,7 +128,7 @@ bool parse_flag(const std::string& text, const InputLocation& where) {
 void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options) {
     VectorLayer layer = geo::read_layer(geo::parse_source(cfg.estates), read_options(cfg, city.working_crs));
     take_warnings(city, layer);
-    const FieldReader r(layer, cfg, "estates");
+    FieldReader r(layer, cfg, "estates");
     const auto f_id = r.require("id");
     const auto f_households = r.require("households");
     const auto f_population = r.find("population");
@@ -136,12 +143,9 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
     const auto f_street = r.find("street");
     const auto f_district = r.find("district");
     const auto f_new = r.find("is_new");
-    std::vector<std::string> ids;
     for (auto& f : layer.features) {
         Estate e;
-        e.id = geo::to_id(f.values[f_id]);
-        if (e.id.empty()) throw InputError(r.where(f, f_id), "the estate has no id");
-        ids.push_back(e.id);
+        e.id = r.unique_id(f, f_id, "estate");
         const auto households = r.count(f, f_households, true, 1e6);
         if (!households) throw InputError(r.where(f, f_households), "households is empty (null)");
         e.households = *households;
@@ -179,7 +183,6 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
         e.geometry = std::move(f.geometry);
         city.estates.push_back(std::move(e));
     }
-    check_unique(ids, layer, "estate");
     const std::size_t estimated = static_cast<std::size_t>(
         std::count_if(city.estates.begin(), city.estates.end(), [](const Estate& e) { return e.elderly_estimated; }));
     if (estimated > 0) {
@@ -192,7 +195,7 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
 void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& options) {
     VectorLayer layer = geo::read_layer(geo::parse_source(cfg.facilities), read_options(cfg, city.working_crs));
     take_warnings(city, layer);
-    const FieldReader r(layer, cfg, "facilities");
+    FieldReader r(layer, cfg, "facilities");
     const auto f_id = r.require("id");
     // Coverage needs only where facilities are; the audit needs their kind.
     const std::optional<std::size_t> f_kind = options.require_kind ? std::optional(r.require("kind")) : r.find("kind");
@@ -205,15 +208,12 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
     const auto f_name = r.find("name");
     std::vector<std::string> allowed = options.facility_kinds;
     if (allowed.empty()) allowed = {"station", "day_care", "centre", "institution", "rural_home"};
-    std::vector<std::string> ids;
     std::vector<std::string> missing_ids;
     std::set<std::string> estate_ids;  // checked here, where the layer is known, for a full message
     for (const auto& e : city.estates) estate_ids.insert(e.id);
     for (auto& f : layer.features) {
         Facility fac;
-        fac.id = geo::to_id(f.values[f_id]);
-        if (fac.id.empty()) throw InputError(r.where(f, f_id), "the facility has no id");
-        ids.push_back(fac.id);
+        fac.id = r.unique_id(f, f_id, "facility");
         const std::string raw_kind = f_kind ? geo::to_text(f.values[*f_kind]) : std::string{};
         fac.kind = canonical_kind(raw_kind);
         if ((f_kind || !raw_kind.empty()) &&
@@ -260,7 +260,6 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
         fac.geometry = std::move(f.geometry);
         city.facilities.push_back(std::move(fac));
     }
-    check_unique(ids, layer, "facility");
     city.facilities_missing_area = missing_ids.size();
     if (!missing_ids.empty()) {
         std::string list;
@@ -274,12 +273,11 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
 void load_districts(City& city, const InputConfig& cfg) {
     VectorLayer layer = geo::read_layer(geo::parse_source(cfg.districts), read_options(cfg, city.working_crs));
     take_warnings(city, layer);
-    const FieldReader r(layer, cfg, "districts");
+    FieldReader r(layer, cfg, "districts");
     const auto f_id = r.find("id");
     const auto f_name = r.find("name");
     if (!f_id && !f_name) r.require("id");
     const auto f_pop = r.find("population");
-    std::vector<std::string> ids;
     for (auto& f : layer.features) {
         District d;
         d.id = f_id ? geo::to_id(f.values[*f_id]) : std::string{};
@@ -287,7 +285,7 @@ void load_districts(City& city, const InputConfig& cfg) {
         if (d.id.empty()) d.id = d.name;
         if (d.name.empty()) d.name = d.id;
         if (d.id.empty()) throw InputError(r.where(f, f_id), "the district has neither id nor name");
-        ids.push_back(d.id);
+        r.claim(d.id, "district");
         d.population = r.count(f, f_pop, true, 1e8);
         if (f.geometry.kind() != geo::GeometryKind::polygon) {
             throw InputError(r.where(f, std::nullopt),
@@ -296,23 +294,19 @@ void load_districts(City& city, const InputConfig& cfg) {
         d.geometry = std::move(f.geometry);
         city.districts.push_back(std::move(d));
     }
-    check_unique(ids, layer, "district");
 }
 
 void load_candidates(City& city, const InputConfig& cfg) {
     VectorLayer layer = geo::read_layer(geo::parse_source(cfg.candidates), read_options(cfg, city.working_crs));
     take_warnings(city, layer);
-    const FieldReader r(layer, cfg, "candidates");
+    FieldReader r(layer, cfg, "candidates");
     const auto f_id = r.require("id");
     const auto f_name = r.find("name");
     const auto f_land = r.find("land_area");
     const auto f_cap = r.find("capacity_households");
-    std::vector<std::string> ids;
     for (auto& f : layer.features) {
         Candidate c;
-        c.id = geo::to_id(f.values[f_id]);
-        if (c.id.empty()) throw InputError(r.where(f, f_id), "the candidate has no id");
-        ids.push_back(c.id);
+        c.id = r.unique_id(f, f_id, "candidate");
         c.name = r.text(f, f_name);
         c.land_area = r.count(f, f_land, false, 1e7).value_or(
             f.geometry.kind() == geo::GeometryKind::polygon ? f.geometry.area() : 0.0);
@@ -320,7 +314,6 @@ void load_candidates(City& city, const InputConfig& cfg) {
         c.point = representative_point(f.geometry, r.where(f, std::nullopt), "candidate site");
         city.candidates.push_back(std::move(c));
     }
-    check_unique(ids, layer, "candidate");
 }
 
 }  // namespace
