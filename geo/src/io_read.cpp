@@ -337,6 +337,13 @@ std::string coordinate_problem(const OGRGeometry& g) {
     return check.problem();
 }
 
+/// Throws, naming `where`, when a coordinate of `g` is not finite or not of plausible size.
+void check_coordinates(const OGRGeometry& g, const InputLocation& where) {
+    if (const std::string problem = coordinate_problem(g); !problem.empty()) {
+        throw InputError(where, "the geometry's " + problem + ": are the coordinates corrupt?");
+    }
+}
+
 std::string feature_label(const OGRFeature& f, int id_field) {
     if (id_field >= 0 && f.IsFieldSetAndNotNull(id_field)) {
         std::string id = to_id(Value{std::string(f.GetFieldAsString(id_field))});
@@ -350,11 +357,8 @@ void throw_bad_coordinates(OGRLayer* layer, const Source& src) {
     const int id_field = layer->GetLayerDefn()->GetFieldIndex("id");
     layer->ResetReading();
     while (FeaturePtr f{layer->GetNextFeature()}) {
-        const OGRGeometry* g = f->GetGeometryRef();
-        const std::string problem = g ? coordinate_problem(*g) : std::string{};
-        if (!problem.empty()) {
-            throw InputError(InputLocation{source_name(src), layer->GetName(), feature_label(*f, id_field), {}},
-                             "the geometry's " + problem + ": are the coordinates corrupt?");
+        if (const OGRGeometry* g = f->GetGeometryRef()) {
+            check_coordinates(*g, InputLocation{source_name(src), layer->GetName(), feature_label(*f, id_field), {}});
         }
     }
 }
@@ -444,9 +448,7 @@ void check_and_transform(OGRGeometry* g, const InputLocation& where, const Vecto
         }
         throw InputError(where, "the feature has no geometry (null or empty)");
     }
-    if (const std::string problem = coordinate_problem(*g); !problem.empty()) {
-        throw InputError(where, "the geometry's " + problem + ": are the coordinates corrupt?");
-    }
+    check_coordinates(*g, where);
     if (!transformer) return;
     if (out.source_crs.is_geographic()) {
         // Check degrees before reprojecting: PROJ rejects latitude 200

@@ -141,10 +141,10 @@ void add_sites(SitingModel& m, const City& city, const std::vector<Candidate>& c
 
 /// Solver options from the plan's flags. LSCP: a target no set of sites can
 /// reach is lowered to what is coverable, with a note.
-opt::Options siting_options(const opt::Problem& problem, const PlanConfig& pc, const Standards& st, double threshold,
-                            std::vector<std::string>& notes) {
+opt::Options siting_options(const opt::Problem& problem, opt::Model model, const PlanConfig& pc, const Standards& st,
+                            double threshold, std::vector<std::string>& notes) {
     opt::Options options;
-    options.model = pc.model.empty() ? opt::Model::lscp : opt::parse_model(pc.model);
+    options.model = model;
     options.radius = threshold;
     options.solver = opt::parse_solver(pc.solver);
     options.time_limit = pc.time_limit;
@@ -227,8 +227,8 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     add_sites(m, city, candidates, st, pc.capacity);
     // Coverage models need only the pairs within the threshold; p-median and
     // p-center get a wider reach (5x) so that far demands still have a cost.
-    const bool distance_model = !pc.model.empty() && (opt::parse_model(pc.model) == opt::Model::pmedian ||
-                                                      opt::parse_model(pc.model) == opt::Model::pcenter);
+    const opt::Model model = pc.model.empty() ? opt::Model::lscp : opt::parse_model(pc.model);
+    const bool distance_model = model == opt::Model::pmedian || model == opt::Model::pcenter;
     const double reach = distance_model ? 5.0 * threshold : threshold;
     const SiteReach lists = reach_lists(m.site_points, m.demand_points, reach, coverage.walk.get(), cov.max_snap);
     std::vector<std::vector<opt::Link>> per_site(lists.per_site.size());
@@ -238,7 +238,7 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     m.problem.costs = opt::CostTable::sparse(m.problem.demands.size(), std::move(per_site));
 
     std::vector<std::string> plan_notes;
-    const opt::Options options = siting_options(m.problem, pc, st, threshold, plan_notes);
+    const opt::Options options = siting_options(m.problem, model, pc, st, threshold, plan_notes);
     const opt::Result result = opt::solve(m.problem, options);
     plan.solver_warning = opt::status_warning(result);
     plan.sites = ranked_sites(m, result, city, candidates, st, threshold);
