@@ -11,11 +11,17 @@ namespace lc::app {
 class CityCommand : public Command {
 public:
     void setup(CLI::App& sub) override { add_city_options(sub, m_input, m_output, m_coverage, m_demo); }
+    void validate() override {
+        m_input.validate();
+        m_output.validate();
+        m_coverage.validate();
+    }
     int run() final {
         apply_demo(m_demo, m_input);
         const OutputTarget out = open_output_target(m_output, run_inputs(m_input));
         return run_city(out);
     }
+    [[nodiscard]] OptionGroups groups() const override { return {&m_input, &m_output, &m_coverage, nullptr}; }
 
 protected:
     /// The command's work, with --out opened (out.sink is null without --out).

@@ -31,14 +31,20 @@ public:
         sub.add_flag("--json", m_json, "Print the verdicts as JSON");
         sub.add_flag("--demo", m_demo, "Run on the embedded demo city");
     }
-    int run() override {
+    void validate() override {
         if (m_ids.empty() && !m_new) throw ArgumentError("check-estate: name estates with --estate ID or use --new");
-        apply_demo(m_demo, m_input);
-        const std::filesystem::path report(m_report);
-        const std::string ext = report.extension().string();
+        const std::string ext = std::filesystem::path(m_report).extension().string();
         if (!m_report.empty() && ext != ".md" && ext != ".html") {
             throw ArgumentError("--report: the file must end in .md or .html");
         }
+        m_input.validate();
+        m_coverage.validate();
+    }
+    [[nodiscard]] OptionGroups groups() const override { return {&m_input, nullptr, &m_coverage, nullptr}; }
+    int run() override {
+        apply_demo(m_demo, m_input);
+        const std::filesystem::path report(m_report);
+        const std::string ext = report.extension().string();
         const AuditRun run = run_audit(m_input, m_coverage, make_progress(m_quiet));
         const auto verdicts = check_estates(run, m_ids, m_new);
         bool all_pass = true;

@@ -26,18 +26,7 @@ public:
         add_input_options(sub, m_input);
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
-        sub.add_option("--model", m_plan.model,
-                       "mclp | lscp | pmedian | pcenter (default: fewest stations reaching the profile's coverage target)");
-        add_number(sub, "--p", m_plan.p, NumberRange::whole_at_least(0), "Number of new sites (mclp, pmedian, pcenter)");
-        add_number(sub, "--target", m_plan.target, NumberRange::share(),
-                   "lscp: share of the elderly to bring within the threshold (0..1]");
-        sub.add_option("--solver", m_plan.solver, "auto | exact | heuristic")->capture_default_str();
-        add_number(sub, "--time-limit", m_plan.time_limit, NumberRange::positive(), "Solver time limit in seconds");
-        add_number(sub, "--seed", m_plan.seed, NumberRange::whole_at_least(0),
-                   "Seed of the heuristic (same seed, same result)");
-        add_number(sub, "--candidate-spacing", m_plan.candidate_spacing, NumberRange::positive(),
-                   "Grid spacing in metres for generated candidates (without --candidates)");
-        sub.add_option("--capacity", m_plan.capacity, "households: each new station serves at most its capacity");
+        add_solver_options(sub, m_plan);
         sub.add_option("--lang", m_plan.lang, "Report language: zh | en (default: zh for Chinese profiles)");
         sub.add_flag("--no-report", m_no_report, "Do not write report.html");
         // --- layout plan (docs/layout.md) ---
@@ -52,8 +41,11 @@ public:
         sub.add_option("--projection", m_layout_cfg.projection,
                        "--layout: CSV district,year,elderly with a row per district and phase year");
     }
-    int run() override {
+    void validate() override {
         m_output.validate();
+        m_coverage.validate();
+        m_input.validate();
+        m_plan.validate_for_layers();
         if (m_plan.lang != "" && m_plan.lang != "zh" && m_plan.lang != "en") {
             throw ArgumentError("--lang: expected zh or en, got '" + m_plan.lang + "'");
         }
@@ -66,6 +58,9 @@ public:
             if (!m_phases.empty()) m_layout_cfg.phases = parse_phases(m_phases);
             m_layout_cfg.validate();
         }
+    }
+    [[nodiscard]] OptionGroups groups() const override { return {&m_input, &m_output, &m_coverage, &m_plan}; }
+    int run() override {
         bool demo = false;
         if (m_input.estates.empty() && m_input.facilities.empty()) {
             if (!use_demo_inputs(m_input)) {

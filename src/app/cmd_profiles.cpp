@@ -39,9 +39,12 @@ public:
         sub.add_flag("--json", m_cfg.json, "Print JSON instead of a table");
         m_sub = &sub;
     }
-    int run() override {
+    void validate() override {
         if (m_sub != nullptr && m_sub->count("--year") > 0) m_cfg.year = m_year;
         m_cfg.validate();
+        check_overrides(parse_overrides(m_cfg.set_args));
+    }
+    int run() override {
         if (m_cfg.name.empty()) {
             const auto list = list_profiles();
             if (m_cfg.json) {

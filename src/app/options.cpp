@@ -134,6 +134,25 @@ void add_coverage_options(CLI::App& app, CoverageConfig& cfg) {
         ->delimiter(',');
 }
 
+void add_solver_options(CLI::App& app, SolverConfig& cfg) {
+    app.add_option("--model", cfg.model,
+                   "mclp | lscp | pmedian | pcenter (default: GIS layers, the fewest sites reaching the profile's "
+                   "coverage target (lscp); --orlib, pmedian; --cost-matrix, mclp)");
+    add_number(app, "--p", cfg.p, NumberRange::whole_at_least(0),
+               "Number of new sites (mclp, pmedian, pcenter; --orlib: from the file)");
+    add_number(app, "--target", cfg.target, NumberRange::share(),
+               "lscp: share (0..1] of the demand weight to bring within the threshold (default: the profile's target)");
+    app.add_option("--capacity", cfg.capacity,
+                   "Capacitated mclp/pmedian. GIS layers: 'households' (each new station serves at most its area's "
+                   "households); --orlib/--cost-matrix: a number (every site's capacity, in load units)");
+    add_number(app, "--time-limit", cfg.time_limit, NumberRange::positive(), "Seconds for the whole solve");
+    app.add_option("--solver", cfg.solver, "auto | heuristic | exact")->capture_default_str();
+    add_number(app, "--seed", cfg.seed, NumberRange::whole_at_least(0),
+               "Seed of the heuristic restarts (same seed, same result)");
+    add_number(app, "--candidate-spacing", cfg.candidate_spacing, NumberRange::positive(),
+               "GIS layers: grid spacing in metres for generated candidates (without --candidates)");
+}
+
 void add_city_options(CLI::App& app, InputConfig& input, OutputConfig& output, CoverageConfig& coverage, bool& demo) {
     add_input_options(app, input);
     add_output_options(app, output);

@@ -4,6 +4,7 @@
 #include "lc/geo/io.hpp"
 #include "pipeline/config.hpp"
 #include "pipeline/number_arg.hpp"
+#include "pipeline/plan_config.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -38,6 +39,9 @@ CLI::Option* add_number(CLI::App& app, const std::string& flag, std::uint64_t& v
 void add_input_options(CLI::App& app, InputConfig& cfg);
 void add_output_options(CLI::App& app, OutputConfig& cfg);
 void add_coverage_options(CLI::App& app, CoverageConfig& cfg);
+/// The solver options of optimize and plan (--model --p --target --capacity
+/// --time-limit --solver --seed --candidate-spacing), with one help text each.
+void add_solver_options(CLI::App& app, SolverConfig& cfg);
 /// The options of the commands that read a city: inputs, outputs, coverage and --demo.
 void add_city_options(CLI::App& app, InputConfig& input, OutputConfig& output, CoverageConfig& coverage, bool& demo);
 

@@ -4,6 +4,9 @@
 #include "lc/geo/io.hpp"
 #include "pipeline/field_roles.hpp"
 #include "pipeline/number_arg.hpp"
+#include "pipeline/plan_config.hpp"
+#include "lc/optimize/solve.hpp"
+#include "standards/profile.hpp"
 
 #include <iconv.h>
 
@@ -57,6 +60,7 @@ void InputConfig::validate() {
     }
     if (year) check_number_value("--year", *year, NumberRange::whole_between(1990, 2100));
     if (!encoding.empty()) check_encoding(encoding);
+    check_overrides(overrides);
 }
 
 std::string InputConfig::field_for(const std::string& layer, const std::string& role) const {
@@ -80,6 +84,24 @@ void CoverageConfig::validate() const {
     check_number_value("--max-snap", max_snap, NumberRange::non_negative());
     check_number_value("--service-buffer", service_buffer, positive);
     for (const double t : thresholds) check_number_value("--thresholds", t, positive);
+}
+
+void SolverConfig::validate() const {
+    if (!model.empty()) (void)opt::parse_model(model);
+    (void)opt::parse_solver(solver);
+    check_number_value("--time-limit", time_limit, NumberRange::positive());
+    check_number_value("--candidate-spacing", candidate_spacing, NumberRange::positive());
+    if (target) check_number_value("--target", *target, NumberRange::share());
+}
+
+void SolverConfig::validate_for_layers() const {
+    validate();
+    if (!capacity.empty() && capacity != "households") {
+        throw ArgumentError("--capacity: only 'households' is supported (each station serves its area's households)");
+    }
+    if (!model.empty() && opt::parse_model(model) != opt::Model::lscp && !p) {
+        throw ArgumentError("--model " + model + " needs --p N (the number of new sites)");
+    }
 }
 
 void OutputConfig::validate() const {

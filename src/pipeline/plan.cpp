@@ -143,6 +143,7 @@ void add_sites(SitingModel& m, const City& city, const std::vector<Candidate>& c
 /// reach is lowered to what is coverable, with a note.
 opt::Options siting_options(const opt::Problem& problem, opt::Model model, const PlanConfig& pc, const Standards& st,
                             double threshold, std::vector<std::string>& notes) {
+    pc.validate_for_layers();
     opt::Options options;
     options.model = model;
     options.radius = threshold;
@@ -150,11 +151,7 @@ opt::Options siting_options(const opt::Problem& problem, opt::Model model, const
     options.time_limit = pc.time_limit;
     options.seed = pc.seed;
     options.capacitated = !pc.capacity.empty();
-    if (!pc.capacity.empty() && pc.capacity != "households") {
-        throw ArgumentError("--capacity: only 'households' is supported (each station serves its area's households)");
-    }
     if (options.model != opt::Model::lscp) {
-        if (!pc.p) throw ArgumentError("--model " + pc.model + " needs --p N (the number of new sites)");
         options.p = *pc.p;
         return options;
     }
@@ -240,44 +237,14 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     std::vector<std::string> plan_notes;
     const opt::Options options = siting_options(m.problem, model, pc, st, threshold, plan_notes);
     const opt::Result result = opt::solve(m.problem, options);
-    plan.solver_warning = opt::status_warning(result);
     plan.sites = ranked_sites(m, result, city, candidates, st, threshold);
-
-    nlohmann::json j;
-    j["model"] = opt::to_string(options.model);
-    j["objective"] = round6(result.objective);
-    j["bound"] = round6(result.bound);
-    j["gap"] = round6(result.gap);
-    j["status"] = opt::to_string(result.status);
-    j["method"] = result.method;
-    j["seconds"] = std::round(result.seconds * 1000.0) / 1000.0;
-    j["sites"] = nlohmann::json::array();
-    for (const auto& s : plan.sites) j["sites"].push_back(s.id);
-    j["candidates"] = candidates.size();
-    j["candidate_source"] = candidate_source;
-    j["demands"] = m.problem.demands.size();
-    j["existing_sites"] = m.first_candidate;
-    j["covered_weight"] = round6(result.covered_weight);
-    j["total_weight"] = round6(result.total_weight);
-    j["weight"] = pc.weight;
-    if (options.target_share) j["target_share"] = *options.target_share;
-    if (options.model != opt::Model::lscp) j["p"] = options.p;
-    j["uncoverable"] = nlohmann::json::array();
-    for (auto d : result.uncoverable) j["uncoverable"].push_back(m.problem.demands[d].id);
-    j["notes"] = result.notes;
-    for (const auto& n : plan_notes) j["notes"].push_back(n);
-    plan.optimisation = j;
+    plan.solve = make_solve_record(m.problem, options, result, candidate_source, pc.weight);
+    plan.solve.sites.clear();  // by rank, as proposed_sites lists them
+    for (const auto& s : plan.sites) plan.solve.sites.push_back(s.id);
+    plan.solve.notes.insert(plan.solve.notes.end(), plan_notes.begin(), plan_notes.end());
 }
 
 namespace {
-
-/// A solve that is not proven optimal is said among the summary's warnings
-/// (and so in the report's).
-void add_solver_warning(nlohmann::json& summary, const PlanRun& plan) {
-    if (plan.solver_warning.empty()) return;
-    if (!summary.contains("warnings") || !summary["warnings"].is_array()) summary["warnings"] = nlohmann::json::array();
-    summary["warnings"].push_back(plan.solver_warning);
-}
 
 nlohmann::json sites_json(const std::vector<ProposedSite>& list) {
     nlohmann::json sites = nlohmann::json::array();
@@ -290,12 +257,6 @@ nlohmann::json sites_json(const std::vector<ProposedSite>& list) {
                          {"recommended_area_m2", round6(s.recommended_area_m2)}});
     }
     return sites;
-}
-
-std::string optimise_line(const PlanRun& plan, double seconds) {
-    return std::to_string(plan.sites.size()) + " new sites (" + plan.optimisation["model"].get<std::string>() + ", " +
-           plan.optimisation["status"].get<std::string>() + ", gap " +
-           format_number(100.0 * plan.optimisation["gap"].get<double>(), 2) + "%) (" + format_seconds(seconds) + ")";
 }
 
 nlohmann::json figures_of(const AuditRun& run) {
@@ -326,7 +287,7 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     t0 = Stopwatch{};
     propose_sites(plan, input, cov, pc);
     plan.stage_seconds.emplace_back("optimise", t0.seconds());
-    say("optimise", optimise_line(plan, t0.seconds()));
+    say("optimise", solve_line(plan.solve) + " (" + format_seconds(t0.seconds()) + ")");
 
     // Re-audit with the proposed sites built as stations of their recommended size.
     t0 = Stopwatch{};
@@ -358,15 +319,10 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     plan.barriers = read_barriers(input.network.empty() ? std::string{} : input.network, plan.before.city);
 
     nlohmann::json summary = plan.before.summary;
-    // Solver time is left out of the files (it is in the progress lines), so two
-    // runs with the same inputs and --seed write identical bytes.
-    for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) {
-        if (it.key() != "seconds") summary[it.key()] = it.value();
-    }
+    merge_into(summary, plan.solve);
     summary["before"] = figures_of(plan.before);
     summary["after"] = figures_of(plan.after);
     summary["proposed_sites"] = sites_json(plan.sites);
-    add_solver_warning(summary, plan);
     if (!plan.before.audit.coverage.network_stats.is_null()) summary["network"] = plan.before.audit.coverage.network_stats;
     plan.summary = summary;
     return plan;
@@ -377,11 +333,10 @@ PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanCon
     plan.before = run_audit(input, cov, progress);
     Stopwatch t0;
     propose_sites(plan, input, cov, pc);
-    if (progress) progress("optimise", optimise_line(plan, t0.seconds()));
+    if (progress) progress("optimise", solve_line(plan.solve) + " (" + format_seconds(t0.seconds()) + ")");
     nlohmann::json summary = plan.before.summary;
-    for (auto it = plan.optimisation.begin(); it != plan.optimisation.end(); ++it) summary[it.key()] = it.value();
+    merge_into(summary, plan.solve);
     summary["proposed_sites"] = sites_json(plan.sites);
-    add_solver_warning(summary, plan);
     plan.summary = summary;
     return plan;
 }

@@ -4,6 +4,7 @@
 
 #include "pipeline/plan_config.hpp"
 #include "pipeline/run.hpp"
+#include "pipeline/solve_record.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,9 +39,7 @@ struct PlanRun {
     AuditRun after;             ///< with the proposed sites built as stations
     std::vector<ProposedSite> sites;
     std::vector<Barrier> barriers;
-    nlohmann::json optimisation;  ///< model, objective, bound, gap, status, seconds, sites
-    /// Why the optimisation is not proven optimal (opt::status_warning); empty when it is.
-    std::string solver_warning;
+    SolveRecord solve;            ///< the optimisation, typed until written (solve_record.hpp)
     nlohmann::json summary;       ///< summary.json (before/after figures included)
     std::vector<std::pair<std::string, double>> stage_seconds;  ///< timing per stage
 };
@@ -55,11 +54,11 @@ std::vector<Barrier> read_barriers(const std::string& network, const City& city)
 /// Proposes new station sites for an audited city: builds the model from the
 /// estates (demand = elderly at representative points, load = households), the
 /// existing facilities (always open) and the candidates, solves it, ranks the
-/// chosen sites by marginal gain and sizes them. Fills sites and optimisation.
+/// chosen sites by marginal gain and sizes them. Fills sites and solve.
 void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc);
 
 /// `optimize` from GIS layers: audit (for the coverage of the existing
-/// facilities) and propose sites; no re-audit. summary = audit summary + optimisation.
+/// facilities) and propose sites; no re-audit. summary = audit summary + the solver keys.
 PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 
 /// Writes proposed_sites.<fmt> (+ its QGIS style) and summary.json.

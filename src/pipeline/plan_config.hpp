@@ -1,4 +1,6 @@
-// Options of the optimisation step of `plan` and of `optimize` from GIS layers.
+// Options of the optimisation step of `plan` and of `optimize`: the solver
+// options are one struct, declared once on the command line
+// (app/options.cpp add_solver_options) for both commands.
 #pragma once
 
 #include <cstdint>
@@ -7,15 +9,24 @@
 
 namespace lc::app {
 
-struct PlanConfig {
-    std::string model;                 ///< empty: fewest stations reaching the profile's coverage target (lscp)
+struct SolverConfig {
+    std::string model;                 ///< empty: the command's default (GIS layers: lscp to the profile's coverage target)
     std::optional<std::size_t> p;      ///< new sites (mclp, pmedian, pcenter)
-    std::optional<double> target;      ///< lscp: share of the elderly to cover (default: the profile's target)
+    std::optional<double> target;      ///< lscp: share of the demand weight to cover (default: the profile's target)
+    std::string capacity;              ///< GIS layers: empty | households; --orlib/--cost-matrix: a number
     std::string solver = "auto";       ///< auto | exact | heuristic
-    double time_limit = 60.0;          ///< seconds
-    std::uint64_t seed = 1;
+    double time_limit = 60.0;          ///< seconds, the whole solve
+    std::uint64_t seed = 1;            ///< heuristic restarts: same seed, same result
     double candidate_spacing = 200.0;  ///< metres, for generated candidates
-    std::string capacity;              ///< empty | households: each new site serves at most its capacity
+
+    /// Names that parse (--model, --solver) and numbers in range; throws lc::ArgumentError naming the flag.
+    void validate() const;
+    /// validate(), and the rules of a solve on GIS layers: --capacity is empty or
+    /// 'households'; a model other than lscp needs --p.
+    void validate_for_layers() const;
+};
+
+struct PlanConfig : SolverConfig {
     std::string weight = "elderly";    ///< demand weight: elderly | population | households
     std::string lang;                  ///< report language: zh | en (default from the profile)
     bool report = true;                ///< write report.html

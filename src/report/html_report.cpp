@@ -497,23 +497,16 @@ void Report::proposed_sites() {
 }
 
 void Report::optimisation_line() {
-    const auto& o = run.optimisation;
-    if (o.is_object() && !o.empty()) {
-        std::string line = tr("optimisation", lang) + ": ";
-        auto add = [&](const char* key, const char* label, int decimals) {
-            if (!o.contains(key) || o[key].is_null()) return;
-            line += tr(label, lang) + " ";
-            line += o[key].is_number() ? format_number(o[key].get<double>(), decimals)
-                                       : (o[key].is_string() ? o[key].get<std::string>() : o[key].dump());
-            line += "; ";
-        };
-        add("model", "model", 0);
-        add("objective", "objective", 1);
-        add("gap", "gap", 4);
-        add("status", "status", 0);
-        if (line.size() > 2 && line.compare(line.size() - 2, 2, "; ") == 0) line.resize(line.size() - 2);
-        h += "<p class=\"note\" id=\"optimisation\">" + html_escape(line) + "</p>\n";
+    const SolveRecord& solve = run.solve;
+    if (solve.empty()) return;
+    const opt::Result& r = solve.result;
+    std::string line = tr("optimisation", lang) + ": " + tr("model", lang) + " " + std::string(opt::to_string(r.model));
+    if (r.has_solution()) {
+        line += "; " + tr("objective", lang) + " " + format_number(r.objective, 1);
+        if (std::isfinite(r.gap)) line += "; " + tr("gap", lang) + " " + format_number(r.gap, 4);
     }
+    line += "; " + tr("status", lang) + " " + std::string(opt::to_string(r.status));
+    h += "<p class=\"note\" id=\"optimisation\">" + html_escape(line) + "</p>\n";
 }
 
 void Report::warnings() {

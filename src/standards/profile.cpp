@@ -434,6 +434,11 @@ std::vector<ProfileSummary> list_profiles() {
     return out;
 }
 
+void check_overrides(const Overrides& overrides) {
+    std::map<std::string, Figure, std::less<>> scratch;
+    for (const auto& [key, text] : overrides) detail::apply_override(scratch, key, text);
+}
+
 Profile Profile::load(std::string_view name_or_path, const Overrides& overrides) {
     std::filesystem::path file;
     if (detail::looks_like_path(name_or_path)) {

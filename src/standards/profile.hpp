@@ -89,6 +89,10 @@ using Overrides = std::vector<std::pair<std::string, std::string>>;
 
 /// Splits raw "KEY=VALUE" arguments; throws lc::ArgumentError when '=' is missing.
 [[nodiscard]] Overrides parse_overrides(const std::vector<std::string>& set_args);
+/// Checks --set overrides without a profile: known keys (KEY or KEY.YYYY),
+/// years in range, values of the key's kind; throws lc::ArgumentError as
+/// Profile::load would, so a command fails before it opens a file.
+void check_overrides(const Overrides& overrides);
 
 /// The profiles folder: $LIFECIRCLE_PROFILES when set, else LC_SOURCE_DIR/datasets/profiles.
 [[nodiscard]] std::filesystem::path profiles_dir();

@@ -95,8 +95,11 @@ inline std::optional<PlanRun> demo_plan(std::size_t n_sites = 3) {
                             input.facilities);
     run.after.summary = audit_summary(after, run.after.audit);
     run.barriers = demo_barriers(city);
-    run.optimisation = {{"model", "mclp"}, {"objective", run.after.audit.elderly_covered}, {"gap", 0.0},
-                        {"status", "heuristic"}};
+    run.solve.options.model = opt::Model::mclp;
+    run.solve.result.model = opt::Model::mclp;
+    run.solve.result.method = "heuristic";
+    run.solve.result.status = opt::Status::optimal;
+    run.solve.result.objective = run.after.audit.elderly_covered;
     run.summary = run.before.summary;
     return run;
 }

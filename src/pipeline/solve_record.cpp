@@ -1,0 +1,97 @@
+#include "pipeline/solve_record.hpp"
+
+#include "pipeline/outputs.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace lc::app {
+namespace {
+
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(round6(v)) : nlohmann::json(nullptr); }
+
+template <class T>
+nlohmann::json optional(const std::optional<T>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+bool coverage_model(opt::Model m) { return m == opt::Model::mclp || m == opt::Model::lscp; }
+
+}  // namespace
+
+SolveRecord make_solve_record(const opt::Problem& problem, const opt::Options& options, opt::Result result,
+                              std::string candidate_source, std::string weight) {
+    SolveRecord r;
+    r.options = options;
+    r.demands = problem.demands.size();
+    r.candidates = problem.n_candidates();
+    r.existing_sites = problem.sites.size() - r.candidates;
+    r.candidate_source = std::move(candidate_source);
+    r.weight = std::move(weight);
+    r.sites = result.sites;
+    for (const auto d : result.uncoverable) r.uncoverable.push_back(problem.demands[d].id);
+    r.notes = result.notes;
+    r.result = std::move(result);
+    return r;
+}
+
+const std::vector<std::string>& solve_keys() {
+    static const std::vector<std::string> keys = {
+        "model",       "status",         "method",           "solver",      "seed",         "time_limit",
+        "seconds",     "objective",      "bound",            "gap",         "p",            "radius",
+        "target_share", "capacitated",   "demands",          "candidates",  "existing_sites", "candidate_source",
+        "weight",      "total_weight",   "covered_weight",   "sites",       "uncoverable",  "notes"};
+    return keys;
+}
+
+nlohmann::json to_json(const SolveRecord& rec) {
+    const opt::Options& o = rec.options;
+    const opt::Result& r = rec.result;
+    const bool coverage = coverage_model(o.model);
+    nlohmann::json j;
+    j["model"] = opt::to_string(o.model);
+    j["status"] = opt::to_string(r.status);
+    j["method"] = r.method;
+    j["solver"] = opt::to_string(o.solver);
+    j["seed"] = o.seed;
+    j["time_limit"] = number(o.time_limit);
+    j["seconds"] = std::round(r.seconds * 1000.0) / 1000.0;
+    j["objective"] = r.has_solution() ? number(r.objective) : nlohmann::json(nullptr);
+    j["bound"] = number(r.bound);
+    j["gap"] = r.has_solution() ? number(r.gap) : nlohmann::json(nullptr);
+    j["p"] = o.model == opt::Model::lscp ? nlohmann::json(nullptr) : nlohmann::json(o.p);
+    j["radius"] = coverage ? optional(o.radius) : nlohmann::json(nullptr);
+    j["target_share"] = o.model == opt::Model::lscp ? optional(o.target_share) : nlohmann::json(nullptr);
+    j["capacitated"] = o.capacitated;
+    j["demands"] = rec.demands;
+    j["candidates"] = rec.candidates;
+    j["existing_sites"] = rec.existing_sites;
+    j["candidate_source"] = rec.candidate_source;
+    j["weight"] = rec.weight;
+    j["total_weight"] = number(r.total_weight);
+    j["covered_weight"] = coverage ? number(r.covered_weight) : nlohmann::json(nullptr);
+    j["sites"] = rec.sites;
+    j["uncoverable"] = rec.uncoverable;
+    j["notes"] = rec.notes;
+    return j;
+}
+
+void merge_into(nlohmann::json& summary, const SolveRecord& record) {
+    const nlohmann::json j = to_json(record);
+    for (auto it = j.begin(); it != j.end(); ++it) summary[it.key()] = it.value();
+    if (!summary.contains("warnings") || !summary["warnings"].is_array()) summary["warnings"] = nlohmann::json::array();
+    if (const std::string warning = opt::status_warning(record.result); !warning.empty()) {
+        summary["warnings"].push_back(warning);
+    }
+}
+
+std::string solve_line(const SolveRecord& record) {
+    const opt::Result& r = record.result;
+    std::string line = std::to_string(record.sites.size()) + " new sites (" + std::string(opt::to_string(r.model)) +
+                       ", " + std::string(opt::to_string(r.status));
+    if (r.has_solution() && std::isfinite(r.gap)) line += ", gap " + format_number(100.0 * r.gap, 2) + "%";
+    return line + ")";
+}
+
+}  // namespace lc::app
