@@ -95,7 +95,7 @@ public:
         const auto& b = plan.before.audit;
         const auto& a = plan.after.audit;
         std::cout << "Coverage of the elderly within " << format_number(b.coverage.threshold_m, 0) << " m ("
-                  << b.coverage.mode << "): " << format_number(100 * b.coverage_rate, 1) << "% -> "
+                  << to_string(b.coverage.mode) << "): " << format_number(100 * b.coverage_rate, 1) << "% -> "
                   << format_number(100 * a.coverage_rate, 1) << "% with " << plan.sites.size() << " new stations\n";
         std::cout << "Estates meeting " << format_number(b.standards.area_per_100_households_m2, 0)
                   << " m² per 100 households: " << b.estates_meeting_area << " -> " << a.estates_meeting_area << " of "

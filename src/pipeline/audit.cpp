@@ -15,7 +15,7 @@ namespace {
 constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
 constexpr double k_eps = 1e-9;
 
-bool is_station(const Facility& f) { return f.kind == "station" || f.kind == "day_care"; }
+bool is_station(const Facility& f) { return serves_community(f.kind); }
 
 std::vector<geo::Box> estate_boxes(const City& city) {
     std::vector<geo::Box> boxes;
@@ -212,7 +212,7 @@ void audit_districts(AuditResult& r, const City& city, const Standards& standard
         DistrictAudit& d = r.districts[of.facility[j]];
         const Facility& f = city.facilities[j];
         d.facility_land_m2 += f.land_area;
-        if (f.kind == "institution") {
+        if (f.kind == FacilityKind::institution) {
             d.has_institution = true;
             d.institution_beds += f.beds;
         }
@@ -310,7 +310,7 @@ std::vector<GroupAudit> audit_groups(const AuditResult& r, const City& city, con
     for (std::size_t j = 0; j < city.facilities.size(); ++j) {
         const Facility& f = city.facilities[j];
         if (home[j] == k_none) continue;
-        if (communities ? !is_station(f) : f.kind != "centre") continue;
+        if (communities ? !is_station(f) : f.kind != FacilityKind::centre) continue;
         auto it = index.find(key_of(city.estates[home[j]]));
         if (it != index.end()) groups[it->second].facilities.push_back(j);
     }

@@ -8,13 +8,16 @@
 namespace lc::app {
 namespace {
 
-std::string kind_word(const std::string& kind) {
-    if (kind == "station") return "station";
-    if (kind == "day_care") return "day-care centre";
-    if (kind == "centre") return "centre";
-    if (kind == "institution") return "institution";
-    if (kind == "rural_home") return "rural home";
-    return kind;
+std::string kind_word(FacilityKind kind) {
+    switch (kind) {
+        case FacilityKind::station: return "station";
+        case FacilityKind::day_care: return "day-care centre";
+        case FacilityKind::centre: return "centre";
+        case FacilityKind::institution: return "institution";
+        case FacilityKind::rural_home: return "rural home";
+        case FacilityKind::none: break;
+    }
+    return "facility";
 }
 
 std::string html_escape(const std::string& s) {
@@ -63,7 +66,7 @@ EstateVerdict review(const AuditRun& run, std::size_t i) {
     }
     if (e.households <= 0) v.notes.push_back("no households: nothing is required");
     if (std::isfinite(a.coverage.nearest_m)) {
-        v.notes.push_back("15-minute circle (" + run.audit.coverage.mode + "): nearest facility " +
+        v.notes.push_back("15-minute circle (" + std::string(to_string(run.audit.coverage.mode)) + "): nearest facility " +
                           a.coverage.nearest_facility + " at " + format_number(a.coverage.nearest_m, 0) + " m, " +
                           (a.coverage.covered ? "inside" : "outside") + " the " +
                           format_number(run.audit.coverage.threshold_m, 0) + " m threshold");

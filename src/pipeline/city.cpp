@@ -215,9 +215,10 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
         Facility fac;
         fac.id = r.unique_id(f, f_id, "facility");
         const std::string raw_kind = f_kind ? geo::to_text(f.values[*f_kind]) : std::string{};
-        fac.kind = canonical_kind(raw_kind);
+        const std::optional<FacilityKind> parsed = parse_facility_kind(raw_kind);
+        fac.kind = parsed.value_or(FacilityKind::none);
         if ((f_kind || !raw_kind.empty()) &&
-            (fac.kind.empty() || std::find(allowed.begin(), allowed.end(), fac.kind) == allowed.end())) {
+            (!parsed || std::find(allowed.begin(), allowed.end(), to_string(*parsed)) == allowed.end())) {
             std::string list;
             for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
             throw InputError(r.where(f, f_kind), "unknown facility kind '" + raw_kind + "' (the profile knows: " + list + ")");
@@ -349,21 +350,6 @@ geo::Point representative_point(const geo::Geometry& g, const InputLocation& whe
                                     " (split it into features with their own ids)");
     }
     return g.type_name() == "Point" ? g.as_point() : g.point_on_surface();
-}
-
-std::string canonical_kind(const std::string& value) {
-    static const std::map<std::string, std::string> kinds{
-        {"station", "station"},          {"day_care", "day_care"},         {"daycare", "day_care"},
-        {"centre", "centre"},            {"center", "centre"},             {"institution", "institution"},
-        {"rural_home", "rural_home"},    {"社区养老服务站", "station"},    {"养老服务站", "station"},
-        {"日间照料中心", "day_care"},    {"综合养老服务中心", "centre"},   {"街道综合养老服务中心", "centre"},
-        {"养老服务中心", "centre"},      {"养老院", "institution"},        {"养老机构", "institution"},
-        {"敬老院", "institution"},       {"农村互助幸福院", "rural_home"}, {"互助幸福院", "rural_home"},
-    };
-    std::string key = value;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (auto it = kinds.find(key); it != kinds.end()) return it->second;
-    return {};
 }
 
 geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_crs, const geo::Box& extent_lonlat,

@@ -3,6 +3,8 @@
 // reprojected into one working metric CRS.
 #pragma once
 
+#include "standards/facility_kind.hpp"
+
 #include "lc/error.hpp"
 #include "lc/geo/crs.hpp"
 #include "lc/geo/geometry.hpp"
@@ -34,7 +36,7 @@ struct Estate {
 struct Facility {
     std::string id;
     std::string name;
-    std::string kind;  ///< station | day_care | centre | institution | rural_home
+    FacilityKind kind = FacilityKind::none;
     double building_area = 0;
     bool building_area_missing = false;
     double land_area = 0;  ///< the field, else the polygon's own area, else 0
@@ -93,9 +95,7 @@ City load_city(const InputConfig& cfg, const LoadOptions& options);
 /// A deep copy (geometries cloned).
 City clone_city(const City& city);
 
-/// Canonical facility kind for a value (English names and the Chinese terms of
-/// STANDARDS.md); empty when unknown.
-std::string canonical_kind(const std::string& value);
+
 
 /// The point a feature stands for: a Point itself, the point of a MultiPoint of
 /// one point, a polygon's point-on-surface. A MultiPoint of several points is

@@ -76,7 +76,16 @@ std::string InputConfig::field_for(const std::string& layer, const std::string& 
     return role;
 }
 
+std::string_view to_string(CoverageMode mode) { return mode == CoverageMode::network ? "network" : "circle"; }
+
+CoverageMode parse_coverage_mode(std::string_view text) {
+    if (text == "circle") return CoverageMode::circle;
+    if (text == "network") return CoverageMode::network;
+    throw ArgumentError("--mode: expected circle or network, got '" + std::string(text) + "'");
+}
+
 void CoverageConfig::validate() const {
+    if (!mode.empty()) (void)parse_coverage_mode(mode);
     const auto positive = NumberRange::positive();
     if (radius) check_number_value("--radius", *radius, positive);
     if (minutes) check_number_value("--minutes", *minutes, positive);

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lc::app {
@@ -60,6 +61,12 @@ struct OutputConfig {
     bool json = false;
     void validate() const;
 };
+
+/// How distance is measured: straight line (circle) or walking over a network.
+enum class CoverageMode { circle, network };
+[[nodiscard]] std::string_view to_string(CoverageMode mode);
+/// "circle" or "network"; throws lc::ArgumentError naming --mode.
+[[nodiscard]] CoverageMode parse_coverage_mode(std::string_view text);
 
 struct CoverageConfig {
     std::string mode;               ///< circle | network; empty = circle unless a network is given

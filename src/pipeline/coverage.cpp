@@ -34,7 +34,7 @@ std::vector<DemandCoverage> circle_coverage_of(const std::vector<const geo::Geom
 
 CoverageResult circle_coverage(const City& city, double threshold_m) {
     CoverageResult r;
-    r.mode = "circle";
+    r.mode = CoverageMode::circle;
     r.threshold_m = threshold_m;
     std::vector<geo::Point> sites;
     std::vector<std::string> ids;
@@ -153,7 +153,7 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
 CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData> walk, double threshold_m,
                                 const CoverageConfig& cov) {
     CoverageResult r;
-    r.mode = "network";
+    r.mode = CoverageMode::network;
     r.threshold_m = threshold_m;
     const double max_snap_m = cov.max_snap;
     const geo::WalkNetwork& net = walk->network;

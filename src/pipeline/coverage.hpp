@@ -32,7 +32,7 @@ bool is_osm_network(const std::string& path);
 struct WalkData;
 
 struct CoverageResult {
-    std::string mode;  ///< "circle" or "network"
+    CoverageMode mode = CoverageMode::circle;
     double threshold_m = 0;
     std::vector<DemandCoverage> estates;   ///< one per City::estates
     std::vector<geo::Geometry> service_areas;  ///< one per facility (working CRS)

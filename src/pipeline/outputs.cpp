@@ -146,7 +146,7 @@ geo::OutLayer service_areas_layer(const City& city, const CoverageResult& covera
         const Facility& fac = city.facilities[j];
         geo::Feature f;
         f.geometry = coverage.service_areas[j].clone();
-        f.values = {text(fac.id), text(fac.name), text(fac.kind), text(coverage.mode), num(coverage.threshold_m),
+        f.values = {text(fac.id), text(fac.name), text(std::string(to_string(fac.kind))), text(std::string(to_string(coverage.mode))), num(coverage.threshold_m),
                     num(coverage.service_areas[j].area())};
         layer.features.push_back(std::move(f));
     }
@@ -159,7 +159,7 @@ nlohmann::json audit_summary(const City& city, const AuditResult& a) {
     j["profile"] = a.standards.profile;
     j["profile_title"] = a.standards.title;
     j["year"] = a.standards.year;
-    j["mode"] = a.coverage.mode;
+    j["mode"] = to_string(a.coverage.mode);
     j["threshold_m"] = jnum(a.coverage.threshold_m);
     j["crs"] = city.working_crs.label();
     j["crs_reason"] = city.working_crs_reason;

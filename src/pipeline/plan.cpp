@@ -296,7 +296,7 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
         Facility f;
         f.id = s.id;
         f.name = s.name.empty() ? "proposed station " + std::to_string(s.rank) : s.name;
-        f.kind = "station";
+        f.kind = FacilityKind::station;
         f.building_area = s.recommended_area_m2;
         f.geometry = geo::Geometry::point(s.point);
         f.point = s.point;
@@ -385,7 +385,7 @@ geo::OutLayer facilities_layer(const City& city) {
         f.geometry = geo::Geometry::point(fac.point);
         f.values = {geo::Value{fac.id},
                     geo::Value{fac.name},
-                    geo::Value{fac.kind},
+                    geo::Value{std::string(to_string(fac.kind))},
                     geo::Value{round6(fac.building_area)},
                     geo::Value{round6(fac.land_area)},
                     geo::Value{static_cast<std::int64_t>(std::llround(fac.beds))},

@@ -51,11 +51,11 @@ double coverage_threshold(const CoverageConfig& cov, const Standards& standards)
 
 CoverageResult measure_coverage(const City& city, const InputConfig& input, const CoverageConfig& cov,
                                 const Standards& standards) {
-    const std::string mode = cov.mode.empty() ? (input.network.empty() ? "circle" : "network") : cov.mode;
-    if (mode != "circle" && mode != "network") throw ArgumentError("--mode: expected circle or network, got '" + mode + "'");
-    if (mode == "network" && input.network.empty()) throw ArgumentError("--mode network needs --network FILE");
+    const CoverageMode mode = cov.mode.empty() ? (input.network.empty() ? CoverageMode::circle : CoverageMode::network)
+                                               : parse_coverage_mode(cov.mode);
+    if (mode == CoverageMode::network && input.network.empty()) throw ArgumentError("--mode network needs --network FILE");
     const double threshold = coverage_threshold(cov, standards);
-    if (mode == "circle") return circle_coverage(city, threshold);
+    if (mode == CoverageMode::circle) return circle_coverage(city, threshold);
     return network_coverage(city, input.network, threshold, cov, input);
 }
 
@@ -81,9 +81,9 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
 
     Stopwatch t_cov;
     CoverageResult coverage = measure_coverage(city, input, cov, standards);
-    const std::string& mode = coverage.mode;
+    const CoverageMode mode = coverage.mode;
     const double threshold = coverage.threshold_m;
-    say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + format_seconds(t_cov.seconds()) + ")");
+    say("coverage", std::string(to_string(mode)) + " mode, threshold " + format_number(threshold, 0) + " m (" + format_seconds(t_cov.seconds()) + ")");
 
     Stopwatch t_audit;
     AuditResult result = audit(city, profile, standards, std::move(coverage), input.facilities);
@@ -159,7 +159,7 @@ nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage,
         j["thresholds"] = rows;
         j["thresholds_note"] = "by representative point: an estate counts when its point is within the threshold";
     }
-    if (coverage.mode == "network") {
+    if (coverage.mode == CoverageMode::network) {
         nlohmann::json list = nlohmann::json::array();
         for (std::size_t i = 0; i < city.estates.size() && i < coverage.estates.size(); ++i) {
             const DemandCoverage& c = coverage.estates[i];
@@ -203,16 +203,16 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
 
     Stopwatch t_cov;
     CoverageResult coverage = measure_coverage(city, input, cov, standards);
-    const std::string& mode = coverage.mode;
+    const CoverageMode mode = coverage.mode;
     const double threshold = coverage.threshold_m;
     std::optional<PopulationResult> pop_result;
     if (population) pop_result = population_coverage(city, coverage, *population, cov);
-    say("coverage", mode + " mode, threshold " + format_number(threshold, 0) + " m (" + format_seconds(t_cov.seconds()) + ")");
+    say("coverage", std::string(to_string(mode)) + " mode, threshold " + format_number(threshold, 0) + " m (" + format_seconds(t_cov.seconds()) + ")");
 
     nlohmann::json j;
     j["profile"] = standards.profile;
     j["year"] = standards.year;
-    j["mode"] = mode;
+    j["mode"] = to_string(mode);
     j["threshold_m"] = round6(threshold);
     j["crs"] = city.working_crs.label();
     j["crs_reason"] = city.working_crs_reason;
@@ -262,12 +262,12 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
         std::size_t uncovered = 0;
         for (const auto& c : pop_result->coverage) uncovered += c.covered ? 0 : 1;
         j["population_features_uncovered"] = uncovered;
-        if (mode == "network") j["population_features_unsnapped"] = pop_result->unsnapped;
+        if (mode == CoverageMode::network) j["population_features_unsnapped"] = pop_result->unsnapped;
     }
     const nlohmann::json extras = coverage_extras(city, coverage, cov, population ? &*population : nullptr);
     for (auto it = extras.begin(); it != extras.end(); ++it) j[it.key()] = it.value();
     if (!coverage.network_stats.is_null()) j["network"] = coverage.network_stats;
-    if (mode == "network") {
+    if (mode == CoverageMode::network) {
         j["estates_unsnapped"] = coverage.unsnapped_estates;
         j["facilities_unsnapped"] = coverage.unsnapped_facilities;
     }

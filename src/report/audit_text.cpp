@@ -25,7 +25,7 @@ std::string audit_text(const AuditRun& run, std::size_t max_rows) {
     std::string out;
     out += "Profile " + a.standards.profile + " (" + a.standards.title + "), year " + std::to_string(a.standards.year) +
            "; working CRS " + city.working_crs.label() + "\n";
-    out += "Coverage: " + a.coverage.mode + " mode, " + format_number(a.coverage.threshold_m, 0) + " m; " +
+    out += "Coverage: " + std::string(to_string(a.coverage.mode)) + " mode, " + format_number(a.coverage.threshold_m, 0) + " m; " +
            format_number(a.elderly_covered, 0) + " of " + format_number(a.elderly_total, 0) + " elderly covered (" +
            pct(a.coverage_rate) + ")\n";
     out += "Estates meeting " + format_number(a.standards.area_per_100_households_m2, 0) + " m² per 100 households: " +

@@ -274,7 +274,7 @@ void Report::header() {
          html_escape(tr("profile", lang)) + ": " + html_escape(st.profile) + " · " + html_escape(tr("year", lang)) + ": " + std::to_string(st.year) + " · " +
          html_escape(tr("crs", lang)) + ": " + html_escape(B.city.working_crs.empty() ? "-" : B.city.working_crs.label()) +
          " · " + html_escape(tr("mode", lang)) + ": " +
-         html_escape(tr(b.coverage.mode == "network" ? "mode_network" : "mode_circle", lang)) + ", " +
+         html_escape(tr(b.coverage.mode == CoverageMode::network ? "mode_network" : "mode_circle", lang)) + ", " +
          html_escape(tr("threshold", lang)) + " " + format_number(b.coverage.threshold_m, 0) + " m</p>\n</header>\n";
 }
 

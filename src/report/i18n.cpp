@@ -161,6 +161,8 @@ std::string kind_label(std::string_view kind, std::string_view lang) {
     return has_translation(key) ? tr(key, lang) : (kind.empty() ? tr("kind.other", lang) : std::string(kind));
 }
 
+std::string kind_label(FacilityKind kind, std::string_view lang) { return kind_label(to_string(kind), lang); }
+
 std::string bilingual_part(std::string_view text, std::string_view lang) {
     const auto open = text.find(" (");
     if (open == std::string_view::npos || open == 0 || text.size() < open + 4 || text.back() != ')') return std::string(text);

@@ -3,6 +3,8 @@
 // set of labels.
 #pragma once
 
+#include "standards/facility_kind.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -21,6 +23,7 @@ namespace lc::app {
 
 /// A facility kind's label ("station" -> 社区养老服务站 / community station).
 [[nodiscard]] std::string kind_label(std::string_view kind, std::string_view lang);
+[[nodiscard]] std::string kind_label(FacilityKind kind, std::string_view lang);
 
 /// A GroupAudit reason in `lang`: the audit writes English reasons ("no station",
 /// "largest station F03 has 280 m² < 300 m²"); Chinese gets the known phrases

@@ -27,7 +27,7 @@ std::string level_label(Level level, bool zh) {
 }
 
 /// The same colours as the facility kinds on the main map and in the QGIS style.
-std::string level_colour(Level level) { return kind_colour(std::string(to_string(level))); }
+std::string level_colour(Level level) { return std::string(kind_colour(parse_facility_kind(to_string(level)).value())); }
 
 std::string fmt(double v, int decimals = 0) {
     if (!std::isfinite(v)) return "";
@@ -71,7 +71,7 @@ std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year) {
     for (const auto& fac : city.facilities) {
         const geo::Point c = f.to_svg(fac.point);
         s += "<circle class=\"facility\" cx=\"" + f.number(c.x) + "\" cy=\"" + f.number(c.y) + "\" r=\"" + f.number(r / 2) +
-             "\" fill=\"#555\"><title>" + esc(fac.id + " " + fac.kind) + "</title></circle>\n";
+             "\" fill=\"#555\"><title>" + esc(fac.id + " " + std::string(to_string(fac.kind))) + "</title></circle>\n";
     }
     for (const auto& site : layout.sites) {
         if (site.phase > year) continue;

@@ -95,6 +95,11 @@ std::string plain_symbol(int name, QmlGeometry g, const std::string& colour, con
     return symbol(name, g, simple_fill(colour, "73,80,87,255", 0.2), alpha);
 }
 
+/// A facility kind's marker in its colour and shape (standards/facility_kind.hpp).
+std::string kind_symbol(int name, QmlGeometry g, FacilityKind kind) {
+    return plain_symbol(name, g, rgba(std::string(kind_colour(kind))), std::string(kind_shape(kind)));
+}
+
 std::string field(const std::string& name) { return "&quot;" + name + "&quot;"; }
 
 std::string categorized(const std::string& attr, const std::vector<std::pair<std::string, std::string>>& cats,
@@ -207,23 +212,14 @@ std::string estates_qml(QmlGeometry g) {
 }
 
 std::string facilities_qml(QmlGeometry g) {
-    struct Kind {
-        const char* kind;
-        const char* shape;
-    };
-    const std::vector<Kind> kinds = {{"station", "circle"},
-                                     {"day_care", "square"},
-                                     {"centre", "diamond"},
-                                     {"institution", "triangle"},
-                                     {"rural_home", "pentagon"}};
     std::vector<std::pair<std::string, std::string>> cats;
     std::vector<std::string> symbols;
-    for (const auto& k : kinds) {
-        cats.emplace_back(k.kind, kind_label(k.kind, "zh") + " / " + kind_label(k.kind, "en"));
-        symbols.push_back(plain_symbol(static_cast<int>(symbols.size()), g, rgba(kind_colour(k.kind)), k.shape));
+    for (const auto kind : facility_kinds()) {
+        cats.emplace_back(to_string(kind), kind_label(kind, "zh") + " / " + kind_label(kind, "en"));
+        symbols.push_back(kind_symbol(static_cast<int>(symbols.size()), g, kind));
     }
     cats.emplace_back("", bilingual("kind.other"));  // QGIS: the empty value catches every other value
-    symbols.push_back(plain_symbol(static_cast<int>(symbols.size()), g, rgba(kind_colour("")), "circle"));
+    symbols.push_back(kind_symbol(static_cast<int>(symbols.size()), g, FacilityKind::none));
     return document(categorized("kind", cats, symbols, "string"), g, false);
 }
 
@@ -270,12 +266,12 @@ std::string population_qml(QmlGeometry g) {
 }
 
 std::string plan_sites_qml(QmlGeometry g) {
-    std::vector<std::pair<std::string, std::string>> cats = {{"station", kind_label("station", "zh") + " / " + kind_label("station", "en")},
-                                                             {"centre", kind_label("centre", "zh") + " / " + kind_label("centre", "en")},
-                                                             {"institution", kind_label("institution", "zh") + " / " + kind_label("institution", "en")}};
-    std::vector<std::string> symbols = {plain_symbol(0, g, rgba(kind_colour("station")), "circle"),
-                                        plain_symbol(1, g, rgba(kind_colour("centre")), "diamond"),
-                                        plain_symbol(2, g, rgba(kind_colour("institution")), "triangle")};
+    std::vector<std::pair<std::string, std::string>> cats;
+    std::vector<std::string> symbols;
+    for (const auto kind : {FacilityKind::station, FacilityKind::centre, FacilityKind::institution}) {
+        cats.emplace_back(to_string(kind), kind_label(kind, "zh") + " / " + kind_label(kind, "en"));
+        symbols.push_back(kind_symbol(static_cast<int>(symbols.size()), g, kind));
+    }
     return document(categorized("level", cats, symbols, "string") + labeling("phase", "33,37,41,255", 8, true), g, true);
 }
 

@@ -38,37 +38,39 @@ std::string polygon_points(const std::vector<geo::Point>& pts) {
     return s;
 }
 
-/// The marker of a facility kind centred on (x, y) with half-size r (SVG units).
-std::string kind_marker(const std::string& kind, double x, double y, double r, const std::string& extra) {
-    const std::string fill = kind_colour(kind);
-    const std::string common = " fill=\"" + fill + "\"" + extra;
-    if (kind == "station") {
-        return "<circle cx=\"" + attr_num(x) + "\" cy=\"" + attr_num(y) + "\" r=\"" + attr_num(r * 0.9) + "\"" + common +
-               "/>";
-    }
-    if (kind == "day_care") {
+/// The marker of a facility kind centred on (x, y) with half-size r (SVG units):
+/// the shape of kind_shape() in the colour of kind_colour().
+std::string kind_marker(FacilityKind kind, double x, double y, double r, const std::string& extra) {
+    const std::string common = " fill=\"" + std::string(kind_colour(kind)) + "\"" + extra;
+    const std::string_view shape = kind_shape(kind);
+    auto circle = [&](double radius) {
+        return "<circle cx=\"" + attr_num(x) + "\" cy=\"" + attr_num(y) + "\" r=\"" + attr_num(radius) + "\"" + common + "/>";
+    };
+    if (kind == FacilityKind::none) return circle(r * 0.6);
+    if (shape == "circle") return circle(r * 0.9);
+    if (shape == "square") {
         const double s = r * 0.8;
         return "<rect x=\"" + attr_num(x - s) + "\" y=\"" + attr_num(y - s) + "\" width=\"" + attr_num(2 * s) +
                "\" height=\"" + attr_num(2 * s) + "\"" + common + "/>";
     }
     std::vector<geo::Point> pts;
-    if (kind == "centre") {
+    if (shape == "diamond") {
         const double s = r * 1.15;
         pts = {{x, y - s}, {x + s, y}, {x, y + s}, {x - s, y}};
-    } else if (kind == "institution") {
+    } else if (shape == "triangle") {
         const double s = r * 1.2;
         pts = {{x, y - s}, {x + s * 0.95, y + s * 0.75}, {x - s * 0.95, y + s * 0.75}};
-    } else if (kind == "rural_home") {
+    } else {  // pentagon
         for (int i = 0; i < 5; ++i) {
             const double a = -std::numbers::pi / 2 + i * 2 * std::numbers::pi / 5;
             pts.push_back({x + r * std::cos(a), y + r * std::sin(a)});
         }
-    } else {
-        return "<circle cx=\"" + attr_num(x) + "\" cy=\"" + attr_num(y) + "\" r=\"" + attr_num(r * 0.6) + "\"" + common +
-               "/>";
     }
     return "<polygon points=\"" + polygon_points(pts) + "\"" + common + "/>";
 }
+
+/// The CSS class suffix of a kind: its name, "other" for none.
+std::string kind_class(FacilityKind kind) { return kind == FacilityKind::none ? "other" : std::string(to_string(kind)); }
 
 std::string barrier_class(const std::string& kind) {
     if (kind == "river" || kind == "railway" || kind == "motorway") return kind;
@@ -158,14 +160,6 @@ std::string distance_label(double metres) {
     return format_number(metres, 0) + " m";
 }
 
-std::string kind_colour(const std::string& kind) {
-    if (kind == "station") return "#2b8a3e";
-    if (kind == "day_care") return "#1971c2";
-    if (kind == "centre") return "#7048e8";
-    if (kind == "institution") return "#c2255c";
-    if (kind == "rural_home") return "#a06000";
-    return "#495057";
-}
 
 namespace {
 
@@ -345,7 +339,7 @@ std::string facilities_svg(const City& city, const std::string& lang, const MapF
     for (const auto& fac : city.facilities) {
         const geo::Point c = f.to_svg(fac.point);
         std::string marker = kind_marker(fac.kind, std::round(c.x * 2) / 2, std::round(c.y * 2) / 2, r,
-                                         " class=\"facility kind-" + html_escape(fac.kind.empty() ? "other" : fac.kind) + "\"");
+                                         " class=\"facility kind-" + kind_class(fac.kind) + "\"");
         // A tooltip: put a <title> inside the marker element.
         const std::string tip = "<title>" + html_escape(fac.id + " " + fac.name + " (" + kind_label(fac.kind, lang) +
                                                         ", " + format_number(fac.building_area, 0) + " m²)") +
@@ -462,16 +456,14 @@ std::string map_legend_html(const PlanRun& run, const std::string& lang) {
     }
     s += item("service-area", "<rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"#74c0fc\" opacity=\"0.5\"/>",
               tr("service_area", lang));
-    std::set<std::string> kinds;
+    std::set<FacilityKind> kinds;
     for (const auto& fac : run.before.city.facilities) kinds.insert(fac.kind);
-    std::vector<std::string> order = canonical_facility_kinds();
-    for (const auto& k : kinds) {
-        if (std::find(order.begin(), order.end(), k) == order.end()) order.push_back(k);
-    }
-    for (const auto& k : order) {
+    std::vector<FacilityKind> order = facility_kinds();
+    order.push_back(FacilityKind::none);
+    for (const auto k : order) {
         if (!kinds.count(k)) continue;
-        s += item("facility kind-" + html_escape(k.empty() ? "other" : k),
-                  kind_marker(k, 14, 9, 6, " stroke=\"#ffffff\" stroke-width=\"1\""), kind_label(k, lang));
+        s += item("facility kind-" + kind_class(k), kind_marker(k, 14, 9, 6, " stroke=\"#ffffff\" stroke-width=\"1\""),
+                  kind_label(k, lang));
     }
     if (!run.sites.empty()) {
         s += item("proposed-area",

@@ -53,7 +53,5 @@ struct MapFrame {
 /// appear on the map are listed.
 [[nodiscard]] std::string map_legend_html(const PlanRun& run, const std::string& lang);
 
-/// Colour of a facility kind on the map (and in the QGIS styles), "#rrggbb".
-[[nodiscard]] std::string kind_colour(const std::string& kind);
 
 }  // namespace lc::app

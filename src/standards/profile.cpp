@@ -1,4 +1,5 @@
 #include "standards/profile.hpp"
+#include "standards/facility_kind.hpp"
 
 #include "lc/error.hpp"
 #include "lc/suggest.hpp"
@@ -391,7 +392,11 @@ const std::vector<KeyInfo>& schema() {
 }
 
 const std::vector<std::string>& canonical_facility_kinds() {
-    static const std::vector<std::string> kinds = {"station", "day_care", "centre", "institution", "rural_home"};
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> names;
+        for (const auto kind : facility_kinds()) names.emplace_back(to_string(kind));
+        return names;
+    }();
     return kinds;
 }
 

@@ -152,7 +152,7 @@ TEST_F(AuditTown, FifteenMinuteCircleCoverage) {
         // (6200,500) to CB = 2500.
         {"E10", 2500, "CB", false, 0, 0},
     };
-    EXPECT_EQ(s_run->audit.coverage.mode, "circle");
+    EXPECT_EQ(s_run->audit.coverage.mode, lc::app::CoverageMode::circle);
     EXPECT_DOUBLE_EQ(s_run->audit.coverage.threshold_m, 900.0);  // 15 min x 60 s x 1.0 m/s
     for (const auto& r : rows) {
         SCOPED_TRACE(r.id);

@@ -670,7 +670,7 @@ TEST(LayoutTownVariants, NetworkModeUsesWalkingDistances) {
     auto in = input_of(files);
     in.network = net;
     const auto run = lc::app::run_audit(in, {});
-    ASSERT_EQ(run.audit.coverage.mode, "network");
+    ASSERT_EQ(run.audit.coverage.mode, lc::app::CoverageMode::network);
     const LayoutRun r = lc::app::run_layout(run, in, {}, config_of(files));
     const LayoutSite* inst = find(r, "institution", "P6");
     ASSERT_NE(inst, nullptr);

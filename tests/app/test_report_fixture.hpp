@@ -85,7 +85,7 @@ inline std::optional<PlanRun> demo_plan(std::size_t n_sites = 3) {
         Facility f;
         f.id = site.id;
         f.name = site.name;
-        f.kind = "station";
+        f.kind = FacilityKind::station;
         f.building_area = site.recommended_area_m2;
         f.geometry = geo::Geometry::point(site.point);
         f.point = site.point;

@@ -20,7 +20,7 @@ DistrictBeds district_beds(const Work& w, std::size_t d) {
         b.elderly.push_back(eld);
     }
     for (std::size_t j = 0; j < w.city.facilities.size(); ++j) {
-        if (w.facility_district[j] == d && w.city.facilities[j].kind == "institution") {
+        if (w.facility_district[j] == d && w.city.facilities[j].kind == FacilityKind::institution) {
             b.have += w.city.facilities[j].beds;
             b.institutions.push_back(j);
         }

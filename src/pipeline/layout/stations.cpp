@@ -21,7 +21,7 @@ std::vector<LayoutSite> enlarge_stations(Work& w, std::set<std::string>& enlarge
     std::vector<LayoutSite> enlarged;
     for (std::size_t j = 0; j < w.city.facilities.size(); ++j) {
         const Facility& f = w.city.facilities[j];
-        if (!is_station_kind(f.kind) || station_ok(f.building_area, s)) continue;
+        if (!serves_community(f.kind) || station_ok(f.building_area, s)) continue;
         const double need = w.station_land_need(s);
         if (available_land(w, j) + k_eps < need) continue;
         LayoutSite site = enlargement(w, Level::station, j);

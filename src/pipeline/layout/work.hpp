@@ -27,7 +27,6 @@ inline const double k_nan = std::numeric_limits<double>::quiet_NaN();
 inline std::string n0(double v) { return format_number(v, 0, false); }
 inline double ceil_count(double v) { return std::ceil(v - 1e-6); }
 inline double dist(geo::Point a, geo::Point b) { return std::hypot(a.x - b.x, a.y - b.y); }
-inline bool is_station_kind(const std::string& k) { return k == "station" || k == "day_care"; }
 inline bool station_ok(double area, const Standards& st) { return area + k_eps >= st.station_min_area_m2; }
 inline bool centre_ok(double area, double beds, double nursing, const Standards& st) {
     return area + k_eps >= st.centre_min_area_m2 && beds + k_eps >= st.centre_min_beds &&
