@@ -73,6 +73,15 @@ const std::vector<FacilityKind>& facility_kinds() {
     return kinds;
 }
 
+const std::vector<std::string>& canonical_facility_kinds() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto kind : facility_kinds()) out.emplace_back(to_string(kind));
+        return out;
+    }();
+    return names;
+}
+
 bool serves_community(FacilityKind kind) { return kind == FacilityKind::station || kind == FacilityKind::day_care; }
 
 std::string_view kind_colour(FacilityKind kind) { return info(kind).colour; }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +30,9 @@ enum class FacilityKind {
 
 /// The five kinds, in the order of the hierarchy (station first).
 [[nodiscard]] const std::vector<FacilityKind>& facility_kinds();
+
+/// Their names ("station", ...), in the same order: the kinds a profile may list.
+[[nodiscard]] const std::vector<std::string>& canonical_facility_kinds();
 
 /// Station and day-care centre both serve a community (the station level).
 [[nodiscard]] bool serves_community(FacilityKind kind);

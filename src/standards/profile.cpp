@@ -391,15 +391,6 @@ const std::vector<KeyInfo>& schema() {
     return keys;
 }
 
-const std::vector<std::string>& canonical_facility_kinds() {
-    static const std::vector<std::string> kinds = [] {
-        std::vector<std::string> names;
-        for (const auto kind : facility_kinds()) names.emplace_back(to_string(kind));
-        return names;
-    }();
-    return kinds;
-}
-
 Overrides parse_overrides(const std::vector<std::string>& set_args) {
     Overrides out;
     for (const auto& arg : set_args) {

@@ -64,9 +64,6 @@ struct KeyInfo {
 /// Every key a profile may hold, in display order.
 [[nodiscard]] const std::vector<KeyInfo>& schema();
 
-/// Facility kinds in canonical order.
-[[nodiscard]] const std::vector<std::string>& canonical_facility_kinds();
-
 /// One figure as stored: a single value or values keyed by year.
 struct Figure {
     std::string key;
