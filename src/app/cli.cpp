@@ -16,6 +16,7 @@ struct Cli::Impl {
 
 Cli::Cli() : m_impl(std::make_unique<Impl>()) {
     CLI::App& app = m_impl->app;
+    app.name("lifecircle");  // "Usage: lifecircle ...", whatever path started it
     app.set_version_flag("--version", LC_VERSION);
     app.require_subcommand(1);
     app.fallthrough(false);
@@ -57,6 +58,10 @@ std::string Cli::parse_error_text(const std::string& what) const {
 
 int Cli::main(int argc, char** argv) {
     CLI::App& app = m_impl->app;
+    if (argc <= 1) {  // no command: the overview of the commands, as --help gives it
+        std::cout << app.help();
+        return 0;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {  // --help, --version: on stdout, exit 0

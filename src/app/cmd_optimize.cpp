@@ -227,8 +227,8 @@ private:
                   << opt::to_string(r.status) << " (" << r.method << ")\n";
         for (const auto& s : plan.sites) {
             std::cout << "  " << s.rank << ". " << s.id << (s.name.empty() ? "" : " " + s.name) << ": +"
-                      << format_number(s.added_covered_elderly, 0) << " covered, serves " << s.served_estates.size()
-                      << " estates, " << format_number(s.recommended_area_m2, 0) << " m²\n";
+                      << format_number(s.added_covered_elderly, 0) << " covered, serves " << count_of(s.served_estates.size(), "estate")
+                      << ", " << format_number(s.recommended_area_m2, 0) << " m²\n";
         }
         for (const auto& n : plan.solve.notes) std::cout << "note: " << n << '\n';
         if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';

@@ -307,4 +307,9 @@ std::string streets_csv(const AuditResult& a) {
                     rows);
 }
 
+std::string count_of(std::size_t n, std::string_view singular, std::string_view plural) {
+    const std::string noun = n == 1 ? std::string(singular) : plural.empty() ? std::string(singular) + "s" : std::string(plural);
+    return std::to_string(n) + " " + noun;
+}
+
 }  // namespace lc::app

@@ -33,4 +33,8 @@ std::string streets_csv(const AuditResult& audit);
 /// Number formatting for tables and reports: fixed decimals, thousands separators.
 std::string format_number(double v, int decimals = 0, bool thousands = true);
 
+/// "1 estate", "2 estates": a count with its noun in the right number (`plural`
+/// defaults to the singular + "s").
+std::string count_of(std::size_t n, std::string_view singular, std::string_view plural = {});
+
 }  // namespace lc::app

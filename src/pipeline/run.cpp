@@ -75,8 +75,8 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     lo.elderly_share_default = standards.elderly_share_default;
     lo.facility_kinds = standards.facility_kinds;
     City city = load_city(input, lo);
-    say("load", std::to_string(city.estates.size()) + " estates, " + std::to_string(city.facilities.size()) +
-                    " facilities, " + std::to_string(city.districts.size()) + " districts in " +
+    say("load", count_of(city.estates.size(), "estate") + ", " + count_of(city.facilities.size(), "facility", "facilities") +
+                    ", " + count_of(city.districts.size(), "district") + " in " +
                     city.working_crs.label() + " (" + format_seconds(t_load.seconds()) + ")");
 
     Stopwatch t_cov;
@@ -196,9 +196,8 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     City city = load_city(input, lo);
     std::optional<PopulationLayer> population;
     if (!input.population.empty()) population = load_population(input, city.working_crs);
-    say("load", std::to_string(city.estates.size()) + " estates, " + std::to_string(city.facilities.size()) +
-                    " facilities" +
-                    (population ? ", " + std::to_string(population->features.size()) + " population features" : "") +
+    say("load", count_of(city.estates.size(), "estate") + ", " + count_of(city.facilities.size(), "facility", "facilities") +
+                    (population ? ", " + count_of(population->features.size(), "population feature") : "") +
                     " in " + city.working_crs.label() + " (" + format_seconds(t_load.seconds()) + ")");
 
     Stopwatch t_cov;

@@ -88,7 +88,7 @@ void merge_into(nlohmann::json& summary, const SolveRecord& record) {
 
 std::string solve_line(const SolveRecord& record) {
     const opt::Result& r = record.result;
-    std::string line = std::to_string(record.sites.size()) + " new sites (" + std::string(opt::to_string(r.model)) +
+    std::string line = count_of(record.sites.size(), "new site") + " (" + std::string(opt::to_string(r.model)) +
                        ", " + std::string(opt::to_string(r.status));
     if (r.has_solution() && std::isfinite(r.gap)) line += ", gap " + format_number(100.0 * r.gap, 2) + "%";
     return line + ")";

@@ -140,7 +140,7 @@ std::vector<BadFlag> named_cases() {
         {{"audit", "--no-such-option"}, {"--no-such-option"}},
         {{"profiles", "national", "--year"}, {"--year", "missing"}},
         {{"profiles", "national", "extra"}, {"extra"}},
-        {{}, {"subcommand"}},
+        {{"--quiet"}, {"subcommand"}},  // options but no command (no arguments at all print the help)
     };
 }
 

@@ -37,7 +37,16 @@ TEST(Cli, UnknownOptionIsExit2) {
     EXPECT_NE(r.err.find("no-such-option"), std::string::npos) << r.err;
 }
 
-TEST(Cli, NoCommandIsExit2) {
+// No arguments at all: the overview of the commands, as --help gives it (issue 14).
+TEST(Cli, NoArgumentsPrintsHelp) {
     const auto r = lc::test::run_cli({});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, lc::test::run_cli({"--help"}).out);
+    EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+// Options but no command is still an error.
+TEST(Cli, NoCommandIsExit2) {
+    const auto r = lc::test::run_cli({"--quiet"});
     EXPECT_EQ(r.status, 2);
 }
