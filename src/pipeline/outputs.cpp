@@ -241,6 +241,11 @@ nlohmann::json audit_summary(const City& city, const AuditResult& a) {
     j["facilities_missing_area"] = city.facilities_missing_area;
     j["facilities_skipped"] = city.facilities_skipped;
     for (const auto& note : a.standards.notes) j["profile_notes"].push_back(note);
+    json upcoming = json::array();
+    for (const auto& u : a.standards.upcoming) {
+        upcoming.push_back({{"key", u.key}, {"year", u.year}, {"value", jnum(u.value)}, {"source", u.source}});
+    }
+    j["upcoming_targets"] = upcoming;
     return j;
 }
 

@@ -571,8 +571,12 @@ Standards Profile::resolve(std::optional<int> year) const {
         if (!r.note.empty()) s.notes.push_back(r.note);
         return r.value;
     };
+    // An optional target keyed by year is in force from its first keyed year:
+    // before it there is no target (it is listed among the upcoming ones).
     auto opt = [&](std::string_view key) -> std::optional<double> {
         if (!has(key)) return std::nullopt;
+        const Figure& fig = figure(key);
+        if (!fig.value && !fig.by_year.empty() && fig.by_year.begin()->first > s.year) return std::nullopt;
         return num(key);
     };
     auto whole = [&](std::string_view key) { return static_cast<int>(std::lround(num(key))); };
@@ -597,6 +601,11 @@ Standards Profile::resolve(std::optional<int> year) const {
     s.walking_speed_mps = num("walking.speed_mps");
     s.elderly_share_default = num("population.elderly_share_default");
     s.facility_kinds = facility_kinds();
+    for (const auto& [key, fig] : m_figures) {
+        for (auto it = fig.by_year.upper_bound(s.year); it != fig.by_year.end(); ++it) {
+            s.upcoming.push_back({key, it->first, it->second, fig.source});
+        }
+    }
     return s;
 }
 

@@ -42,6 +42,14 @@ struct Standards {
     std::vector<std::string> facility_kinds;   ///< station, day_care, centre, institution, rural_home
     /// Year notes, e.g. "year 2010 precedes every keyed year of beds.per_1000_elderly; using 2015".
     std::vector<std::string> notes;
+    /// A year-keyed figure's value for a year after `year`: not in force yet, shown as upcoming.
+    struct Upcoming {
+        std::string key;  ///< e.g. "coverage.street_centre"
+        int year = 0;     ///< the keyed year it applies from
+        double value = 0;
+        std::string source;
+    };
+    std::vector<Upcoming> upcoming;  ///< by key, then year
     [[nodiscard]] double threshold_m() const { return walking_minutes * 60.0 * walking_speed_mps; }
 };
 

@@ -301,14 +301,26 @@ TEST(ProfileYear, YinchuanStandardsFor2016) {
 }
 
 // xian.toml: beds.nursing_share {2022 = 0.55, 2025 = 0.60}; coverage.street_centre {2025 = 0.7}.
-TEST(ProfileYear, XianYearBeforeStreetCentreTargetGivesNote) {
+// The target in force is the latest keyed year not after the year (issue 14): in
+// 2022 the street-centre target of 2025 is not in force, only upcoming.
+TEST(ProfileYear, XianTargetOfALaterYearIsUpcomingNotInForce) {
     const auto s = Profile::load("xian").resolve(2022);
     EXPECT_EQ(s.nursing_bed_share, 0.55);
-    EXPECT_EQ(s.street_centre_coverage, 0.7);
-    ASSERT_EQ(s.notes.size(), 1U);
-    EXPECT_TRUE(contains(s.notes[0], "coverage.street_centre")) << s.notes[0];
+    EXPECT_FALSE(s.street_centre_coverage.has_value());
+    EXPECT_TRUE(s.notes.empty());
+    ASSERT_EQ(s.upcoming.size(), 2U);  // by key: beds.nursing_share, then coverage.street_centre
+    EXPECT_EQ(s.upcoming[0].key, "beds.nursing_share");
+    EXPECT_EQ(s.upcoming[0].year, 2025);
+    EXPECT_EQ(s.upcoming[0].value, 0.60);
+    EXPECT_EQ(s.upcoming[1].key, "coverage.street_centre");
+    EXPECT_EQ(s.upcoming[1].year, 2025);
+    EXPECT_EQ(s.upcoming[1].value, 0.7);
+    EXPECT_TRUE(contains(s.upcoming[1].source, "2025年镇街综合养老服务中心覆盖率达70%")) << s.upcoming[1].source;
     EXPECT_EQ(Profile::load("xian").resolve(2024).nursing_bed_share, 0.55);
-    EXPECT_EQ(Profile::load("xian").resolve(2026).nursing_bed_share, 0.60);
+    const auto s26 = Profile::load("xian").resolve(2026);
+    EXPECT_EQ(s26.nursing_bed_share, 0.60);
+    EXPECT_EQ(s26.street_centre_coverage, 0.7);
+    EXPECT_TRUE(s26.upcoming.empty());
 }
 
 TEST(ProfileYear, OutOfRangeYearIsArgumentError) {
