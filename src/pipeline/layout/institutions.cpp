@@ -160,6 +160,7 @@ void plan_institutions(Work& w) {
         for (auto& s : new_institutions(w, d, db.estates, remaining, because, unmet_reason)) level_sites.push_back(std::move(s));
         if (remaining > k_eps) w.unmet.push_back({w.phases[last], Level::institution, "public_beds", da.id, remaining, "beds", unmet_reason});
         std::vector<LayoutSite*> ptrs;
+        ptrs.reserve(level_sites.size());
         for (auto& s : level_sites) ptrs.push_back(&s);
         phase_institutions(w, ptrs, db.have, required);
         for (auto& s : level_sites) {
