@@ -187,6 +187,7 @@ public:
         std::vector<std::vector<std::string>> rows;
         for (FeaturePtr f(result->GetNextFeature()); f; f.reset(result->GetNextFeature())) {
             std::vector<std::string> row;
+            row.reserve(static_cast<std::size_t>(std::max(0, f->GetFieldCount())));
             for (int i = 0; i < f->GetFieldCount(); ++i) row.emplace_back(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "");
             rows.push_back(std::move(row));
         }

@@ -223,6 +223,7 @@ int swap_search(CoverState& st, const Clock& clock, const std::vector<int>* allo
 
 std::vector<Index> to_sites(const Coverage& cv, const std::vector<int>& open) {
     std::vector<Index> out;
+    out.reserve(open.size());
     for (int j : open) out.push_back(cv.cand[static_cast<std::size_t>(j)]);
     std::sort(out.begin(), out.end());
     return out;

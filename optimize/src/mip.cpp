@@ -88,6 +88,7 @@ MipOutcome solve_mip(const MipModel& m, double time_limit, std::optional<double>
         args.insert(args.end(), {"-preprocess", "off", "-cuts", "off", "-heuristicsOnOff", "off", "-strong", "0"});
     args.insert(args.end(), {"-solve", "-quit"});
     std::vector<const char*> argv;
+    argv.reserve(args.size());
     for (const auto& a : args) argv.push_back(a.c_str());
     try {
         CbcMain1(static_cast<int>(argv.size()), argv.data(), model, quiet_callback, data);

@@ -116,14 +116,14 @@ std::vector<std::vector<double>> radius_levels(const Median& md, const std::vect
     return levels;
 }
 
-/// The index k of the first level L[k] >= d.
+/// The index k of the first level levels[k] >= d.
 std::size_t level_of(const std::vector<double>& levels, double d) {
     return static_cast<std::size_t>(std::lower_bound(levels.begin(), levels.end(), d) - levels.begin());
 }
 
 /// The radius formulation over the free candidates, with the rows of each
-/// demand up to level `upto[i]`: z_k (cost beyond L[k]) + sum of the free y_c
-/// with d_ic <= L[k] >= 1. Sets `col_of` (candidate -> column) and `constant`
+/// demand up to level `upto[i]`: z_k (cost beyond lv[k], lv = levels[i]) + sum of
+/// the free y_c with d_ic <= lv[k] >= 1. Sets `col_of` (candidate -> column) and `constant`
 /// (the cost every demand pays at least).
 MipModel radius_model(const Median& md, const std::vector<std::vector<double>>& levels, const std::vector<std::size_t>& upto,
                       const std::vector<int>& free_idx, std::size_t p_free, std::vector<int>& col_of, double& constant) {
@@ -134,13 +134,13 @@ MipModel radius_model(const Median& md, const std::vector<std::vector<double>>& 
     std::vector<int> idx;
     std::vector<double> val;
     for (std::size_t i = 0; i < md.w.size(); ++i) {
-        const auto& L = levels[i];
-        constant += md.w[i] * L[0];
+        const auto& lv = levels[i];
+        constant += md.w[i] * lv[0];
         std::size_t pos = 0;
         idx.clear();
         val.clear();
         for (std::size_t k = 0; k < upto[i]; ++k) {
-            while (pos < md.near[i].size() && md.near[i][pos].cost <= L[k]) {
+            while (pos < md.near[i].size() && md.near[i][pos].cost <= lv[k]) {
                 const int col = col_of[static_cast<std::size_t>(md.near[i][pos].cand)];
                 if (col >= 0) {
                     idx.push_back(col);
@@ -148,7 +148,7 @@ MipModel radius_model(const Median& md, const std::vector<std::vector<double>>& 
                 }
                 ++pos;
             }
-            const int z = m.add_col(0.0, 1.0, md.w[i] * (L[k + 1] - L[k]), false);
+            const int z = m.add_col(0.0, 1.0, md.w[i] * (lv[k + 1] - lv[k]), false);
             std::vector<int> ri(idx);
             std::vector<double> rv(val);
             ri.push_back(z);

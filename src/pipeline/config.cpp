@@ -27,7 +27,8 @@ std::pair<std::string, std::string> split_assignment(const std::string& arg, con
 
 void check_encoding(const std::string& encoding) {
     const iconv_t cd = ::iconv_open("UTF-8", encoding.c_str());
-    if (cd != reinterpret_cast<iconv_t>(-1)) {
+    // (iconv_t)-1 is iconv_open's documented failure value.
+    if (cd != reinterpret_cast<iconv_t>(-1)) {  // NOLINT(performance-no-int-to-ptr)
         ::iconv_close(cd);
         return;
     }

@@ -120,6 +120,7 @@ std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& i
     for (const auto& e : city.estates) estate_boxes.push_back(e.geometry.bounds());
     const geo::BoxIndex estate_index(estate_boxes);
     std::vector<geo::Box> parcel_boxes;
+    parcel_boxes.reserve(out.size());
     for (const auto& p : out) parcel_boxes.push_back(p.geometry.bounds());
     const geo::BoxIndex parcel_index(parcel_boxes);
     for (std::size_t i = 0; i < out.size(); ++i) {

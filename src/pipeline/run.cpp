@@ -14,14 +14,14 @@ namespace lc::app {
 
 std::filesystem::path demo_dir() {
     if (const char* env = std::getenv("LIFECIRCLE_DEMO"); env && *env) return env;
-    const auto dir = std::filesystem::path(LC_SOURCE_DIR) / "datasets" / "demo";
+    auto dir = std::filesystem::path(LC_SOURCE_DIR) / "datasets" / "demo";
     // The demo's paths reach messages, summary.json and the report: relative to
     // the working directory when the demo lies below it (the README runs from
     // the repository root), so the demo's outputs are the same on every machine.
     std::error_code ec;
     const auto cwd = std::filesystem::current_path(ec);
     if (!ec) {
-        const auto rel = dir.lexically_relative(cwd);
+        auto rel = dir.lexically_relative(cwd);
         if (!rel.empty() && *rel.begin() != "..") return rel;
     }
     return dir;

@@ -174,7 +174,7 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
              "<th class=\"num\">shortfall</th><th>reason</th></tr></thead>\n<tbody>\n";
         for (const auto& u : layout.unmet) {
             h += "<tr><td>" + std::to_string(u.phase) + "</td><td>" + esc(std::string(to_string(u.level))) + "</td><td>" + esc(u.target) + "</td><td>" +
-                 esc(u.where) + "</td><td class=\"num fail\">" + fmt(u.shortfall, u.unit == "m²" ? 0 : 0) + " " + esc(u.unit) +
+                 esc(u.where) + "</td><td class=\"num fail\">" + fmt(u.shortfall, 0) + " " + esc(u.unit) +
                  "</td><td>" + esc(u.reason) + "</td></tr>\n";
         }
         h += "</tbody>\n</table>\n";

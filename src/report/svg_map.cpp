@@ -165,15 +165,15 @@ namespace {
 
 /// The <svg> element, its title, the hatch pattern and the background.
 std::string svg_open(const PlanRun& run, const std::string& lang, const MapFrame& f, const Style& st) {
-    const double W = f.width(), H = f.height();
+    const double width = f.width(), height = f.height();
     std::string s;
-    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" class=\"map\" viewBox=\"0 0 " + f.number(W) + " " +
-         f.number(H) + "\" role=\"img\" aria-labelledby=\"map-title\" preserveAspectRatio=\"xMidYMid meet\">\n";
+    s += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"map\" class=\"map\" viewBox=\"0 0 " + f.number(width) + " " +
+         f.number(height) + "\" role=\"img\" aria-labelledby=\"map-title\" preserveAspectRatio=\"xMidYMid meet\">\n";
     s += "<title id=\"map-title\">" + html_escape(map_title(run, lang) + " · " + tr("map", lang)) + "</title>\n";
     s += "<defs><pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"" + st.w(7, f) + "\" height=\"" +
          st.w(7, f) + "\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"" + st.w(7, f) +
          "\" stroke=\"#862e2e\" stroke-width=\"" + st.w(1.6, f) + "\"/></pattern></defs>\n";
-    s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + f.number(W) + "\" height=\"" + f.number(H) +
+    s += "<rect class=\"background\" x=\"0\" y=\"0\" width=\"" + f.number(width) + "\" height=\"" + f.number(height) +
          "\" fill=\"#f8f9fa\"/>\n";
     return s;
 }
@@ -374,15 +374,15 @@ std::string proposed_sites_svg(const PlanRun& run, const MapFrame& f, const Styl
 }
 
 std::string map_furniture_svg(const PlanRun& run, const std::string& lang, const MapFrame& f, const Style& st) {
-    const double W = f.width(), H = f.height();
+    const double width = f.width(), height = f.height();
     std::string s;
     // Title, scale bar and north arrow.
     s += "<text class=\"map-title\" x=\"" + st.w(12, f) + "\" y=\"" + st.w(22, f) + "\" font-size=\"" + st.w(15, f) +
          "\" font-weight=\"bold\" fill=\"#212529\" stroke=\"#ffffff\" stroke-width=\"" + st.w(3, f) +
          "\" paint-order=\"stroke\">" + html_escape(map_title(run, lang)) + "</text>\n";
 
-    const double bar = scale_bar_length(W / 5);
-    const double bx = 16 * st.px, by = H - 22 * st.px, bh = 6 * st.px;
+    const double bar = scale_bar_length(width / 5);
+    const double bx = 16 * st.px, by = height - 22 * st.px, bh = 6 * st.px;
     s += "<g id=\"scale-bar\" class=\"scale-bar\" font-size=\"" + st.w(11, f) + "\" fill=\"#212529\">\n";
     s += "<rect x=\"" + f.number(bx - 6 * st.px) + "\" y=\"" + f.number(by - 18 * st.px) + "\" width=\"" +
          f.number(bar + 36 * st.px) + "\" height=\"" + f.number(30 * st.px) +
@@ -397,7 +397,7 @@ std::string map_furniture_svg(const PlanRun& run, const std::string& lang, const
          distance_label(bar) + "</text>\n";
     s += "</g>\n";
 
-    const double nx = W - 28 * st.px, ny = 18 * st.px, na = 26 * st.px;
+    const double nx = width - 28 * st.px, ny = 18 * st.px, na = 26 * st.px;
     s += "<g id=\"north-arrow\" class=\"north-arrow\">\n";
     s += "<polygon points=\"" + polygon_points({{nx, ny + 12 * st.px}, {nx + 9 * st.px, ny + 12 * st.px + na}, {nx, ny + 6 * st.px + na * 0.78}}) +
          "\" fill=\"#212529\"/>\n";

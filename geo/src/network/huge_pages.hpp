@@ -25,7 +25,8 @@ void reserve_huge(std::vector<T>& v, std::size_t n) {
     const auto begin = reinterpret_cast<std::uintptr_t>(v.data());
     const std::uintptr_t lo = (begin + huge - 1) & ~(huge - 1);
     const std::uintptr_t hi = (begin + bytes) & ~(huge - 1);
-    if (hi > lo) (void)madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+    // The aligned start as an offset from the array's own pointer (no integer-to-pointer cast).
+    if (hi > lo) (void)madvise(reinterpret_cast<char*>(v.data()) + (lo - begin), hi - lo, MADV_HUGEPAGE);
 #endif
 }
 

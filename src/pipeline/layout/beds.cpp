@@ -15,7 +15,7 @@ namespace lc::app::layout {
 
 void plan_institution_beds(Work& w) {
     Stopwatch t0;
-    const std::size_t L = w.last();
+    const std::size_t last = w.last();
     for (std::size_t k = 0; k < w.phases.size(); ++k) {
         if (!w.st[k].beds_per_1000_elderly) {
             w.notes.push_back("the profile has no beds.per_1000_elderly for " + std::to_string(w.phases[k]) +
@@ -43,7 +43,7 @@ void plan_institution_beds(Work& w) {
         const double need_max = *std::max_element(per1000.begin(), per1000.end());
         double remaining = need_max - beds;
         if (remaining <= k_eps) continue;
-        const auto& fig = w.st[L].beds_per_1000_elderly;
+        const auto& fig = w.st[last].beds_per_1000_elderly;
         const std::string because = "beds per 1000 elderly of " + da.id + ": " + n0(beds) + " beds < " + n0(need_max) +
                                     " required (" + format_number(fig ? *fig : 0.0, 1, false) + " per 1000 elderly)";
         // a) grow on their own land: existing institutions (enlarged or not), then the planned ones.

@@ -8,8 +8,8 @@ namespace lc::app::layout {
 
 void district_figures(Work& w, LayoutRun& out) {
     const City& city = w.city;
-    const std::size_t P = w.phases.size();
-    const std::size_t C = P + 1;  // today + phases
+    const std::size_t n_phases = w.phases.size();
+    const std::size_t n_columns = n_phases + 1;  // today + phases
     std::vector<int> col_year{0};
     for (int y : w.phases) col_year.push_back(y);
     auto built = [&](const LayoutSite& s, std::size_t c) { return c > 0 && s.phase <= col_year[c]; };
@@ -72,7 +72,7 @@ void district_figures(Work& w, LayoutRun& out) {
         LayoutFigure f_bed{"public_beds", "beds", {}, {}};
         LayoutFigure f_per{"beds_per_1000", "beds/1000 elderly", {}, {}};
         LayoutFigure f_land{"land_per_capita_m2", "m²/person", {}, {}};
-        for (std::size_t c = 0; c < C; ++c) {
+        for (std::size_t c = 0; c < n_columns; ++c) {
             const Standards& s = stand(c);
             double e = 0, ec = 0;
             for (std::size_t i = 0; i < city.estates.size(); ++i) {
@@ -99,7 +99,7 @@ void district_figures(Work& w, LayoutRun& out) {
                 LayoutFigure& f = community ? f_com : f_str;
                 f.value.push_back(n > 0 ? ok / n : 1.0);
                 const auto& fig = community ? s.community_station_coverage : s.street_centre_coverage;
-                f.required.push_back(c + 1 == C ? 1.0 : (fig ? *fig : (c == 0 ? k_nan : 1.0)));
+                f.required.push_back(c + 1 == n_columns ? 1.0 : (fig ? *fig : (c == 0 ? k_nan : 1.0)));
             }
             double beds = da.institution_beds, land = da.facility_land_m2;
             for (const auto& site : w.sites) {

@@ -38,7 +38,7 @@ double beds_per_1000_required(const Work& w, std::size_t k, double elderly) {
 }
 
 double grow_institution(Work& w, LayoutSite& s, double wanted, std::string& land_from) {
-    const std::size_t L = w.last();
+    const std::size_t last = w.last();
     std::size_t j = k_none;
     double cap_land = 0;
     const Parcel* pa = w.parcel(s.parcel_id);
@@ -62,13 +62,13 @@ double grow_institution(Work& w, LayoutSite& s, double wanted, std::string& land
     }
     land_from += " (" + n0(cap_land) + " m² at " + n0(w.land_per_bed) + " m²/bed allows " + n0(cap) + ")";
     s.building_area_m2 = std::max(s.building_area_m2, s.beds * w.floor_per_bed);
-    if (w.st[L].nursing_bed_share) s.nursing_beds = std::max(s.nursing_beds, ceil_count(s.beds * *w.st[L].nursing_bed_share));
+    if (w.st[last].nursing_bed_share) s.nursing_beds = std::max(s.nursing_beds, ceil_count(s.beds * *w.st[last].nursing_bed_share));
     return extra;
 }
 
 std::vector<LayoutSite> new_institutions(Work& w, std::size_t d, const std::vector<std::size_t>& estates, double& remaining,
                                          const std::string& because, std::string& unmet_reason) {
-    const std::size_t L = w.last();
+    const std::size_t last = w.last();
     const auto& da = w.audit.districts[d];
     std::vector<LayoutSite> out;
     while (remaining > k_eps) {
@@ -101,7 +101,7 @@ std::vector<LayoutSite> new_institutions(Work& w, std::size_t d, const std::vect
         w.parcel_used[chosen] = true;
         LayoutSite s = new_site(w, Level::institution, chosen);
         s.beds = beds;
-        s.nursing_beds = w.st[L].nursing_bed_share ? ceil_count(beds * *w.st[L].nursing_bed_share) : 0;
+        s.nursing_beds = w.st[last].nursing_bed_share ? ceil_count(beds * *w.st[last].nursing_bed_share) : 0;
         s.building_area_m2 = beds * w.floor_per_bed;
         s.land_area_m2 = std::min(w.parcels[chosen].area_m2, beds * w.land_per_bed);
         s.gain = beds;
@@ -115,11 +115,11 @@ std::vector<LayoutSite> new_institutions(Work& w, std::size_t d, const std::vect
 
 void phase_institutions(const Work& w, const std::vector<LayoutSite*>& sites, double have,
                         const std::vector<double>& required) {
-    const std::size_t L = w.last();
+    const std::size_t last = w.last();
     double cum = have;
     std::size_t next = 0;
     for (std::size_t k = 0; k < w.phases.size() && next < sites.size(); ++k) {
-        while (next < sites.size() && (cum + k_eps < required[k] || k == L)) {
+        while (next < sites.size() && (cum + k_eps < required[k] || k == last)) {
             LayoutSite& s = *sites[next];
             s.phase = s.phase > 0 ? std::min(s.phase, w.phases[k]) : w.phases[k];
             cum += s.gain;
@@ -130,7 +130,7 @@ void phase_institutions(const Work& w, const std::vector<LayoutSite*>& sites, do
 
 void plan_institutions(Work& w) {
     Stopwatch t0;
-    const std::size_t L = w.last();
+    const std::size_t last = w.last();
     std::size_t n_new = 0, n_enl = 0;
     for (std::size_t d = 0; d < w.audit.districts.size(); ++d) {
         const auto& da = w.audit.districts[d];
@@ -141,7 +141,7 @@ void plan_institutions(Work& w) {
         double remaining = need_max - db.have;
         if (remaining <= k_eps) continue;
         const std::string because = "public beds of " + da.id + " " + n0(db.have) + " < " + n0(need_max) + " required (" +
-                                    format_number(100 * w.st[L].institution_public_bed_share, 1, false) + "% of the elderly)";
+                                    format_number(100 * w.st[last].institution_public_bed_share, 1, false) + "% of the elderly)";
         std::vector<LayoutSite> level_sites;
         // a) enlarge existing institutions on their own land (land per bed).
         for (auto j : db.institutions) {
@@ -158,8 +158,9 @@ void plan_institutions(Work& w) {
         // b) new institutions on the district's parcels.
         std::string unmet_reason;
         for (auto& s : new_institutions(w, d, db.estates, remaining, because, unmet_reason)) level_sites.push_back(std::move(s));
-        if (remaining > k_eps) w.unmet.push_back({w.phases[L], Level::institution, "public_beds", da.id, remaining, "beds", unmet_reason});
+        if (remaining > k_eps) w.unmet.push_back({w.phases[last], Level::institution, "public_beds", da.id, remaining, "beds", unmet_reason});
         std::vector<LayoutSite*> ptrs;
+        ptrs.reserve(level_sites.size());
         for (auto& s : level_sites) ptrs.push_back(&s);
         phase_institutions(w, ptrs, db.have, required);
         for (auto& s : level_sites) {

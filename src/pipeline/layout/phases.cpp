@@ -16,9 +16,9 @@
 namespace lc::app::layout {
 
 void size_institutions_by_phase(Work& w) {
-    const std::size_t P = w.phases.size();
-    if (P < 2) return;
-    const std::size_t L = w.last();
+    const std::size_t n_phases = w.phases.size();
+    if (n_phases < 2) return;
+    const std::size_t last = w.last();
     std::vector<LayoutSite> out;
     out.reserve(w.sites.size());
     std::size_t next_tag = 0;
@@ -29,10 +29,10 @@ void size_institutions_by_phase(Work& w) {
     std::map<std::string, std::vector<double>> total;  // beds the district must have, by phase
     for (const auto& [id, d] : district_of) {
         const DistrictBeds db = district_beds(w, d);
-        std::vector<double> t(P, 0.0);
-        std::vector<double> v(P, 0.0);
+        std::vector<double> t(n_phases, 0.0);
+        std::vector<double> v(n_phases, 0.0);
         double run = 0;
-        for (std::size_t k = 0; k < P; ++k) {
+        for (std::size_t k = 0; k < n_phases; ++k) {
             run = std::max({run, public_beds_required(w, k, db.elderly[k]), beds_per_1000_required(w, k, db.elderly[k])});
             v[k] = std::max(0.0, run - db.have);
             t[k] = run;
@@ -41,16 +41,16 @@ void size_institutions_by_phase(Work& w) {
         need[id] = std::move(v);
     }
     // size[q][k]: beds site q adds (over its facility's beds) by phase k; 0 = not built yet.
-    std::vector<std::vector<double>> size(w.sites.size(), std::vector<double>(P, 0.0));
+    std::vector<std::vector<double>> size(w.sites.size(), std::vector<double>(n_phases, 0.0));
     std::map<std::string, std::vector<double>> filled;  // district -> beds given by phase k so far
-    for (std::size_t k = 0; k < P; ++k) {
+    for (std::size_t k = 0; k < n_phases; ++k) {
         for (std::size_t q = 0; q < w.sites.size(); ++q) {
             const LayoutSite& s = w.sites[q];
             if (s.level != Level::institution || s.action == SiteAction::land_reserve || s.phase > w.phases[k]) continue;
             auto it = need.find(s.district);
-            auto& cum = filled.try_emplace(s.district, std::vector<double>(P, 0.0)).first->second;
+            auto& cum = filled.try_emplace(s.district, std::vector<double>(n_phases, 0.0)).first->second;
             double z = s.gain;
-            if (k < L && it != need.end()) {
+            if (k < last && it != need.end()) {
                 const double prev = k > 0 ? size[q][k - 1] : 0.0;
                 z = std::clamp(it->second[k] - cum[k], prev, s.gain);
                 if (z < 1 && s.phase == w.phases[k]) z = s.gain;  // built early for coverage: full size
@@ -63,8 +63,8 @@ void size_institutions_by_phase(Work& w) {
     for (std::size_t q = 0; q < w.sites.size(); ++q) {
         LayoutSite& s = w.sites[q];
         std::size_t b = 0;
-        while (b < P && w.phases[b] < s.phase) ++b;
-        if (s.level != Level::institution || s.action == SiteAction::land_reserve || b >= L || size[q][b] + k_eps >= s.gain) {
+        while (b < n_phases && w.phases[b] < s.phase) ++b;
+        if (s.level != Level::institution || s.action == SiteAction::land_reserve || b >= last || size[q][b] + k_eps >= s.gain) {
             out.push_back(std::move(s));
             continue;
         }
@@ -77,7 +77,7 @@ void size_institutions_by_phase(Work& w) {
             base_floor = f.building_area;
             base_nursing = f.nursing_beds;
         }
-        const auto& share = w.st[L].nursing_bed_share;
+        const auto& share = w.st[last].nursing_bed_share;
         auto sized = [&](LayoutSite row, double z) {
             row.beds = base_beds + z;
             row.building_area_m2 = std::min(full.building_area_m2, std::max(base_floor, row.beds * w.floor_per_bed));
@@ -93,9 +93,9 @@ void size_institutions_by_phase(Work& w) {
                         full.district + " that year), enlarged later to " + n0(full.beds);
         out.push_back(first);
         double prev_land = first.land_area_m2;
-        for (std::size_t k = b + 1; k < P; ++k) {
+        for (std::size_t k = b + 1; k < n_phases; ++k) {
             if (size[q][k] <= size[q][k - 1] + k_eps) continue;
-            LayoutSite row = k == L ? full : sized(full, size[q][k]);
+            LayoutSite row = k == last ? full : sized(full, size[q][k]);
             row.id.clear();
             row.action = SiteAction::enlarge;
             row.phase = w.phases[k];

@@ -61,15 +61,15 @@ struct CoverageModel {
 };
 
 CoverageModel coverage_model(const Work& w, double land_need) {
-    const std::size_t L = w.last();
+    const std::size_t last = w.last();
     const City& city = w.city;
     CoverageModel m;
     std::vector<geo::Point> dem_pts, site_pts;
     for (std::size_t i = 0; i < city.estates.size(); ++i) {
-        if (w.elderly[L][i] <= 0) continue;
+        if (w.elderly[last][i] <= 0) continue;
         m.dem.push_back(i);
         dem_pts.push_back(city.estates[i].point);
-        m.pb.demands.push_back({city.estates[i].id, w.elderly[L][i], city.estates[i].households});
+        m.pb.demands.push_back({city.estates[i].id, w.elderly[last][i], city.estates[i].households});
     }
     for (const auto& f : city.facilities) {
         m.pb.sites.push_back({f.id, true, std::nullopt});
@@ -105,14 +105,14 @@ CoverageModel coverage_model(const Work& w, double land_need) {
 /// coverable); estates no site can reach become unmet rows. Sets `method`.
 std::vector<opt::Index> solve_coverage(Work& w, const CoverageModel& m, double land_need, std::string& method) {
     if (m.dem.empty()) return {};
-    const std::size_t L = w.last();
+    const std::size_t last = w.last();
     const std::vector<bool> reachable = opt::covered_by(m.pb, std::vector<bool>(m.pb.sites.size(), true), w.threshold);
     double coverable = 0;
     for (std::size_t d = 0; d < m.dem.size(); ++d) {
         if (reachable[d]) coverable += m.pb.demands[d].weight;
     }
     std::vector<opt::Index> chosen;
-    const double target = std::min(w.st[L].coverage_target, coverable / m.pb.total_weight());
+    const double target = std::min(w.st[last].coverage_target, coverable / m.pb.total_weight());
     if (target > 0 && m.pb.n_candidates() > 0) {
         opt::Options o;
         o.model = opt::Model::lscp;
@@ -126,7 +126,7 @@ std::vector<opt::Index> solve_coverage(Work& w, const CoverageModel& m, double l
     }
     for (std::size_t d = 0; d < m.dem.size(); ++d) {
         if (reachable[d]) continue;
-        w.unmet.push_back({w.phases[L], Level::station, "coverage_15min", w.city.estates[m.dem[d]].id, m.pb.demands[d].weight,
+        w.unmet.push_back({w.phases[last], Level::station, "coverage_15min", w.city.estates[m.dem[d]].id, m.pb.demands[d].weight,
                            "elderly",
                            "no facility and no candidate parcel (free, vacant/convertible, ≥ " + n0(land_need) + " m²) within " +
                                n0(w.threshold) + " m" + (w.walk() ? " of walking" : "")});
