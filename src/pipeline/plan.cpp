@@ -275,7 +275,7 @@ nlohmann::json figures_of(const AuditRun& run) {
 
 }  // namespace
 
-PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
+PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
     auto say = [&](const std::string& stage, const std::string& msg) {
         if (progress) progress(stage, msg);
     };
@@ -328,7 +328,7 @@ PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig&
     return plan;
 }
 
-PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
+PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
     PlanRun plan;
     plan.before = run_audit(input, cov, progress);
     Stopwatch t0;

@@ -59,13 +59,13 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
 
 /// `optimize` from GIS layers: audit (for the coverage of the existing
 /// facilities) and propose sites; no re-audit. summary = audit summary + the solver keys.
-PlanRun run_optimize(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
+PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 
 /// Writes proposed_sites.<fmt> (+ its QGIS style) and summary.json.
 void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format);
 
 /// The whole main job (audit, optimise, re-audit). Progress optional.
-PlanRun run_plan(InputConfig input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
+PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 
 /// Writes every layer, table, style and the report into `dir`.
 void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
