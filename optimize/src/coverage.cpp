@@ -47,7 +47,7 @@ Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
         for (std::size_t j = 0; j < nc; ++j) {
             if (st.open[j]) continue;
             double g = 0.0;
-            for (int grp : cv.cover[j])
+            for (int grp : cv.groups_of(j))
                 if (st.count[static_cast<std::size_t>(grp)] == 0)
                     g += opt.target_share ? cv.group_weight[static_cast<std::size_t>(grp)] : 1.0;
             if (g > best) {
@@ -79,7 +79,8 @@ Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
         m.add_row(idx, val, need - eps, 1e30);
     } else {
         for (std::size_t g = 0; g < ng; ++g) {
-            idx.assign(cv.group_sites[g].begin(), cv.group_sites[g].end());
+            const std::span<const int> sites = cv.sites_of(g);
+            idx.assign(sites.begin(), sites.end());
             val.assign(idx.size(), 1.0);
             m.add_row(idx, val, 1.0, 1e30);
         }

@@ -21,13 +21,18 @@ struct VecHash {
     }
 };
 
-void flatten(const std::vector<std::vector<int>>& lists, std::vector<std::size_t>& start, std::vector<int>& flat) {
-    start.assign(1, 0);
-    flat.clear();
-    for (const auto& l : lists) {
-        flat.insert(flat.end(), l.begin(), l.end());
-        start.push_back(flat.size());
-    }
+/// The candidate x group incidence matrix of per-group candidate lists (ascending),
+/// compressed by group.
+IncidenceByGroup incidence(const std::vector<std::vector<int>>& group_sites, std::size_t n_cand) {
+    const auto ng = static_cast<Eigen::Index>(group_sites.size());
+    IncidenceByGroup by_group(static_cast<Eigen::Index>(n_cand), ng);
+    Eigen::VectorXi sizes(ng);
+    for (Eigen::Index g = 0; g < ng; ++g) sizes(g) = static_cast<int>(group_sites[static_cast<std::size_t>(g)].size());
+    by_group.reserve(sizes);
+    for (Eigen::Index g = 0; g < ng; ++g)
+        for (int c : group_sites[static_cast<std::size_t>(g)]) by_group.insert(c, g) = 1.0f;
+    by_group.makeCompressed();
+    return by_group;
 }
 
 }  // namespace
@@ -60,9 +65,10 @@ Coverage build(const Problem& pb, double radius, bool remove_dominated) {
         else if (by_existing[i]) cv.existing_weight += pb.demands[i].weight;
     }
     // Group by candidate set, then remove dominated candidates and regroup.
+    std::vector<std::vector<int>> group_sites;  // group -> candidates (ascending)
     auto group = [&](const std::vector<char>& keep) {
         std::unordered_map<std::vector<int>, int, VecHash> index;
-        cv.group_sites.clear();
+        group_sites.clear();
         cv.group_weight.clear();
         cv.group_members.clear();
         std::vector<int> key;
@@ -72,9 +78,9 @@ Coverage build(const Problem& pb, double radius, bool remove_dominated) {
             for (int c : demand_cands[i])
                 if (keep[static_cast<std::size_t>(c)]) key.push_back(c);
             if (key.empty()) continue;  // only happens when weight 0 or via dominance (not possible)
-            auto [it, added] = index.emplace(key, static_cast<int>(cv.group_sites.size()));
+            auto [it, added] = index.emplace(key, static_cast<int>(group_sites.size()));
             if (added) {
-                cv.group_sites.push_back(key);
+                group_sites.push_back(key);
                 cv.group_weight.push_back(0.0);
                 cv.group_members.emplace_back();
             }
@@ -85,28 +91,27 @@ Coverage build(const Problem& pb, double radius, bool remove_dominated) {
     std::vector<char> keep(all_cands.size(), 1);
     group(keep);
     const std::size_t nc = all_cands.size();
-    std::vector<std::vector<int>> cover(nc);
-    for (std::size_t g = 0; g < cv.group_sites.size(); ++g)
-        for (int c : cv.group_sites[g]) cover[static_cast<std::size_t>(c)].push_back(static_cast<int>(g));
     if (remove_dominated) {
         // a is dominated by b when cover(a) is a subset of cover(b) (equal sets: the lower index stays).
+        const Incidence cover(incidence(group_sites, nc));  // compressed by candidate
         std::vector<int> count(nc, 0);
         std::vector<int> touched;
         for (std::size_t a = 0; a < nc; ++a) {
-            if (cover[a].empty()) {
+            const std::span<const int> groups_a = inner(cover, a);
+            if (groups_a.empty()) {
                 keep[a] = 0;
                 continue;
             }
             touched.clear();
-            for (int g : cover[a])
-                for (int b : cv.group_sites[static_cast<std::size_t>(g)]) {
+            for (int g : groups_a)
+                for (int b : group_sites[static_cast<std::size_t>(g)]) {
                     if (count[static_cast<std::size_t>(b)]++ == 0) touched.push_back(b);
                 }
-            const int need = static_cast<int>(cover[a].size());
+            const int need = static_cast<int>(groups_a.size());
             for (int b : touched) {
                 const auto ub = static_cast<std::size_t>(b);
                 if (ub != a && keep[ub] && count[ub] == need &&
-                    (cover[ub].size() > cover[a].size() || ub < a)) {
+                    (inner(cover, ub).size() > groups_a.size() || ub < a)) {
                     keep[a] = 0;
                 }
                 count[ub] = 0;
@@ -122,17 +127,12 @@ Coverage build(const Problem& pb, double radius, bool remove_dominated) {
             new_index[a] = static_cast<int>(cv.cand.size());
             cv.cand.push_back(all_cands[a]);
         }
-    cv.cover.assign(cv.cand.size(), {});
-    for (std::size_t g = 0; g < cv.group_sites.size(); ++g) {
-        for (int& c : cv.group_sites[g]) {
-            c = new_index[static_cast<std::size_t>(c)];
-            cv.cover[static_cast<std::size_t>(c)].push_back(static_cast<int>(g));
-        }
-    }
+    for (auto& sites : group_sites)
+        for (int& c : sites) c = new_index[static_cast<std::size_t>(c)];
+    cv.cover_by_group = incidence(group_sites, cv.cand.size());
+    cv.cover = cv.cover_by_group;  // the storage order changes: compressed by candidate
     cv.coverable_weight = cv.existing_weight + std::accumulate(cv.group_weight.begin(), cv.group_weight.end(), 0.0);
     cv.n_coverable_demands = nd - cv.uncoverable.size();
-    flatten(cv.cover, cv.cover_start, cv.cover_flat);
-    flatten(cv.group_sites, cv.gs_start, cv.gs_flat);
     return cv;
 }
 
@@ -142,7 +142,7 @@ void greedy(CoverState& st, std::size_t p) {
     std::priority_queue<Item> heap;
     auto gain = [&](int j) {
         double g = 0.0;
-        for (int grp : cv.cover[static_cast<std::size_t>(j)])
+        for (int grp : cv.groups_of(static_cast<std::size_t>(j)))
             if (st.count[static_cast<std::size_t>(grp)] == 0) g += cv.group_weight[static_cast<std::size_t>(grp)];
         return g;
     };
@@ -187,7 +187,7 @@ int swap_search(CoverState& st, const Clock& clock, const std::vector<int>* allo
             if (st.gain[f] - std::max(0.0, min_loss - st.single[f]) <= best) continue;
             double gain = 0.0;
             touched.clear();
-            for (int g : cv.cover[f]) {
+            for (int g : cv.groups_of(f)) {
                 const auto ug = static_cast<std::size_t>(g);
                 if (st.count[ug] == 0) gain += cv.group_weight[ug];
                 else if (st.count[ug] == 1) {
@@ -238,7 +238,7 @@ std::vector<int> add_group_cover(MipModel& m, const Coverage& cv, const std::vec
     for (std::size_t g = 0; g < ng; ++g) {
         idx.assign(1, y[g]);
         val.assign(1, 1.0);
-        for (int c : cv.group_sites[g]) {
+        for (int c : cv.sites_of(g)) {
             idx.push_back(c);
             val.push_back(-1.0);
         }

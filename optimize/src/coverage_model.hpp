@@ -6,19 +6,38 @@
 #include "detail.hpp"
 #include "mip.hpp"
 
+#include <Eigen/SparseCore>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace lc::opt::detail::cover {
+
+/// Candidate x group incidence: 1 where the candidate covers the group. Row-major
+/// (a row: the groups of a candidate) and the same matrix column-major (a column:
+/// the candidates covering a group). Always compressed, indexes ascending. The
+/// entries are float (exact for 0/1, half the memory); products cast them to double.
+using Incidence = Eigen::SparseMatrix<float, Eigen::RowMajor, int>;
+using IncidenceByGroup = Eigen::SparseMatrix<float, Eigen::ColMajor, int>;
+
+/// The inner indexes of one outer vector (row of a row-major, column of a
+/// column-major matrix) of a compressed sparse matrix.
+template <class Sparse>
+std::span<const int> inner(const Sparse& m, std::size_t outer) {
+    const int* idx = m.innerIndexPtr();
+    const int* start = m.outerIndexPtr();
+    return {idx + start[outer], idx + start[outer + 1]};
+}
 
 /// The reduced coverage instance: demands merged into groups with identical sets of
 /// covering candidates; dominated candidates removed.
 struct Coverage {
     std::vector<Index> cand;                      // site index per kept candidate
-    std::vector<std::vector<int>> cover;          // candidate -> groups
-    std::vector<std::vector<int>> group_sites;    // group -> candidates
+    Incidence cover;                              // kept candidates x groups
+    IncidenceByGroup cover_by_group;              // the same, compressed by group
     std::vector<double> group_weight;
     std::vector<std::vector<Index>> group_members;
     double total_weight = 0.0;
@@ -27,9 +46,11 @@ struct Coverage {
     std::vector<Index> uncoverable;
     std::size_t n_dominated = 0;
     std::size_t n_coverable_demands = 0;
-    // The same lists flattened (CSR) for the Lagrangian's hot loops.
-    std::vector<std::size_t> cover_start, gs_start;
-    std::vector<int> cover_flat, gs_flat;
+
+    /// The groups candidate j covers.
+    [[nodiscard]] std::span<const int> groups_of(std::size_t j) const { return inner(cover, j); }
+    /// The candidates covering group g.
+    [[nodiscard]] std::span<const int> sites_of(std::size_t g) const { return inner(cover_by_group, g); }
 };
 
 /// The reduced instance of `pb` for coverage within `radius` (dominated
@@ -53,13 +74,14 @@ struct CoverState {
     explicit CoverState(const Coverage& c)
         : cv(c), open(c.cand.size(), 0), count(c.group_weight.size(), 0), sole(c.group_weight.size(), 0),
           loss(c.cand.size(), 0.0), pos(c.cand.size(), -1), gain(c.cand.size(), 0.0), single(c.cand.size(), 0.0) {
-        for (std::size_t j = 0; j < c.cand.size(); ++j)
-            for (int g : c.cover[j]) gain[j] += c.group_weight[static_cast<std::size_t>(g)];
+        // gain = cover * group_weight (each row summed in index order, as a loop would)
+        Eigen::Map<Eigen::VectorXd>(gain.data(), static_cast<Eigen::Index>(gain.size())).noalias() =
+            c.cover.cast<double>() * Eigen::Map<const Eigen::VectorXd>(c.group_weight.data(), static_cast<Eigen::Index>(c.group_weight.size()));
     }
     /// Adds (gain, single) to every candidate covering g.
     void shift(std::size_t g, double d_gain, double d_single) {
-        for (std::size_t q = cv.gs_start[g], e = cv.gs_start[g + 1]; q < e; ++q) {
-            const auto f = static_cast<std::size_t>(cv.gs_flat[q]);
+        for (int c : cv.sites_of(g)) {
+            const auto f = static_cast<std::size_t>(c);
             gain[f] += d_gain;
             single[f] += d_single;
         }
@@ -77,7 +99,7 @@ struct CoverState {
             opened.pop_back();
             pos[uj] = -1;
         }
-        for (int g : cv.cover[uj]) {
+        for (int g : cv.groups_of(uj)) {
             const auto ug = static_cast<std::size_t>(g);
             const double w = cv.group_weight[ug];
             if (on) {

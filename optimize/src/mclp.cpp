@@ -27,13 +27,9 @@ double lagrange_parts(const Coverage& cv, const std::vector<double>& mu, std::ve
     const std::size_t ng = cv.group_weight.size(), nc = cv.cand.size();
     double excess = 0.0;
     for (std::size_t g = 0; g < ng; ++g) excess += std::max(0.0, cv.group_weight[g] - mu[g]);
-    const int* flat = cv.cover_flat.data();
-    for (std::size_t j = 0; j < nc; ++j) {
-        double s = 0.0;
-        for (std::size_t q = cv.cover_start[j], e = cv.cover_start[j + 1]; q < e; ++q)
-            s += mu[static_cast<std::size_t>(flat[q])];
-        v[j] = s;
-    }
+    // v = cover * mu (each row summed in index order, as a loop would)
+    Eigen::Map<Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(nc)).noalias() =
+        cv.cover.cast<double>() * Eigen::Map<const Eigen::VectorXd>(mu.data(), static_cast<Eigen::Index>(ng));
     return excess;
 }
 
@@ -97,7 +93,7 @@ Lagrange mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const 
         if (it % 5 == 0) {  // Lagrangian heuristic: coverage of the relaxed site set
             double cov = 0.0;
             for (std::size_t q = 0; q < k; ++q)
-                for (int g : cv.cover[static_cast<std::size_t>(order[q])]) {
+                for (int g : cv.groups_of(static_cast<std::size_t>(order[q]))) {
                     const auto ug = static_cast<std::size_t>(g);
                     if (!seen[ug]) {
                         seen[ug] = 1;
@@ -105,7 +101,7 @@ Lagrange mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const 
                     }
                 }
             for (std::size_t q = 0; q < k; ++q)
-                for (int g : cv.cover[static_cast<std::size_t>(order[q])]) seen[static_cast<std::size_t>(g)] = 0;
+                for (int g : cv.groups_of(static_cast<std::size_t>(order[q]))) seen[static_cast<std::size_t>(g)] = 0;
             if (cov > out.best_set_value) {
                 out.best_set_value = cov;
                 out.best_set.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
@@ -125,7 +121,7 @@ Lagrange mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const 
         double norm = 0.0;
         for (std::size_t g = 0; g < ng; ++g) sub[g] = (cv.group_weight[g] > mu[g]) ? -1.0 : 0.0;
         for (std::size_t q = 0; q < k; ++q)
-            for (int g : cv.cover[static_cast<std::size_t>(order[q])]) sub[static_cast<std::size_t>(g)] += 1.0;
+            for (int g : cv.groups_of(static_cast<std::size_t>(order[q]))) sub[static_cast<std::size_t>(g)] += 1.0;
         for (std::size_t g = 0; g < ng; ++g) {
             if (mu[g] <= 0.0 && sub[g] > 0.0) sub[g] = 0.0;  // projected: mu cannot go below 0
             norm += sub[g] * sub[g];
@@ -139,8 +135,7 @@ Lagrange mclp_lagrangian(const Coverage& cv, std::size_t p, double lower, const 
             const double w = cv.group_weight[g];
             excess += std::max(0.0, w - m) - std::max(0.0, w - mu[g]);
             mu[g] = m;
-            for (std::size_t q = cv.gs_start[g], e = cv.gs_start[g + 1]; q < e; ++q)
-                v[static_cast<std::size_t>(cv.gs_flat[q])] += d;
+            for (int c : cv.sites_of(g)) v[static_cast<std::size_t>(c)] += d;
         }
     }
     return out;

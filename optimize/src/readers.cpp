@@ -3,6 +3,9 @@
 #include "lc/csv.hpp"
 #include "lc/error.hpp"
 
+#include <Eigen/Core>
+#include <Eigen/SparseCore>
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -16,6 +19,11 @@
 
 namespace lc::opt {
 namespace {
+
+/// The undirected graph of an OR-Library file: row u holds the neighbours of u and the edge costs.
+using Adjacency = Eigen::SparseMatrix<double, Eigen::RowMajor, int>;
+/// All-pairs shortest path lengths, row s from vertex s: a view of the dense cost table's values.
+using DistanceMap = Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>;
 
 /// Largest OR-Library instance read (the dense cost table takes n^2 x 8 bytes: 800 MB).
 constexpr std::size_t k_max_orlib_vertices = 10000;
@@ -130,8 +138,10 @@ OrlibInstance read_orlib_pmed(const std::string& path) {
     if (p > n) throw ArgumentError("optimize: " + path + ": p = " + std::to_string(p) + " is larger than the " +
                                    std::to_string(n) + " candidate vertices");
 
-    // Edges: the last occurrence of (i, j) wins (see datasets/orlib-pmed/README.md).
-    std::map<std::pair<std::size_t, std::size_t>, double> edges;
+    // Edges as (i, j, c) and (j, i, c) entries of the adjacency matrix; self-loops are
+    // ignored. (m is the file's claim: the reservation is capped.)
+    std::vector<Eigen::Triplet<double, int>> arcs;
+    arcs.reserve(2 * std::min<std::size_t>(m, 1 << 16));
     std::size_t read = 0;
     while (read < m && std::getline(in, line)) {
         ++line_no;
@@ -144,34 +154,39 @@ OrlibInstance read_orlib_pmed(const std::string& path) {
         if (!parse_size(tok[1], j) || j < 1 || j > n) fail(path, line_no, "j", "vertex '" + std::string(tok[1]) + "' is not in 1.." + std::to_string(n));
         if (!parse_double(tok[2], c)) fail(path, line_no, "c", "'" + std::string(tok[2]) + "' is not a number");
         if (c < 0.0) fail(path, line_no, "c", "negative cost " + std::string(tok[2]));
-        edges[{std::min(i, j) - 1, std::max(i, j) - 1}] = c;
+        if (i != j) {
+            arcs.emplace_back(static_cast<int>(i - 1), static_cast<int>(j - 1), c);
+            arcs.emplace_back(static_cast<int>(j - 1), static_cast<int>(i - 1), c);
+        }
         ++read;
     }
     if (read < m) fail(path, line_no, "", "the file ends after " + std::to_string(read) + " of " + std::to_string(m) + " edges");
 
-    std::vector<std::vector<std::pair<std::size_t, double>>> adj(n);
-    for (const auto& [key, c] : edges) {
-        if (key.first == key.second) continue;
-        adj[key.first].emplace_back(key.second, c);
-        adj[key.second].emplace_back(key.first, c);
-    }
+    // A repeated edge: the last occurrence wins (see datasets/orlib-pmed/README.md).
+    const auto nv = static_cast<Eigen::Index>(n);
+    Adjacency adj(nv, nv);
+    adj.setFromTriplets(arcs.begin(), arcs.end(), [](double, double latest) { return latest; });
+    arcs = {};
     // All-pairs shortest paths: Dijkstra from every vertex.
     std::vector<double> dist(n * n, no_link);
-    using Item = std::pair<double, std::size_t>;
-    for (std::size_t s = 0; s < n; ++s) {
-        double* d = dist.data() + s * n;
+    DistanceMap all(dist.data(), nv, nv);
+    using Item = std::pair<double, int>;
+    for (Eigen::Index s = 0; s < nv; ++s) {
+        auto d = all.row(s);
         std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
-        d[s] = 0.0;
-        heap.emplace(0.0, s);
+        d(s) = 0.0;
+        heap.emplace(0.0, static_cast<int>(s));
         while (!heap.empty()) {
             auto [du, u] = heap.top();
             heap.pop();
-            if (du > d[u]) continue;
-            for (auto [v, c] : adj[u])
-                if (du + c < d[v]) {
-                    d[v] = du + c;
-                    heap.emplace(d[v], v);
+            if (du > d(u)) continue;
+            for (Adjacency::InnerIterator it(adj, u); it; ++it) {
+                const int v = it.index();
+                if (du + it.value() < d(v)) {
+                    d(v) = du + it.value();
+                    heap.emplace(d(v), v);
                 }
+            }
         }
     }
     OrlibInstance inst;
