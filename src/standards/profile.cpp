@@ -257,6 +257,7 @@ ResolvedFigure resolve_figure(const Figure& fig, int year) {
         r.year = it->first;
         r.note = "year " + std::to_string(year) + " precedes every keyed year of " + fig.key + "; using " +
                  std::to_string(it->first);
+        r.in_force = false;
         return r;
     }
     --it;
@@ -574,9 +575,7 @@ Standards Profile::resolve(std::optional<int> year) const {
     // An optional target keyed by year is in force from its first keyed year:
     // before it there is no target (it is listed among the upcoming ones).
     auto opt = [&](std::string_view key) -> std::optional<double> {
-        if (!has(key)) return std::nullopt;
-        const Figure& fig = figure(key);
-        if (!fig.value && !fig.by_year.empty() && fig.by_year.begin()->first > s.year) return std::nullopt;
+        if (!has(key) || !resolved(key, s.year).in_force) return std::nullopt;
         return num(key);
     };
     auto whole = [&](std::string_view key) { return static_cast<int>(std::lround(num(key))); };

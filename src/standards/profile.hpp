@@ -87,6 +87,9 @@ struct ResolvedFigure {
     double value = 0;
     std::optional<int> year;   ///< the keyed year the value came from (none: not year-dependent)
     std::string note;          ///< set when the requested year precedes every keyed year
+    /// False when the requested year precedes every keyed year: `value` is then the
+    /// first keyed year's, not yet in force (a target is not checked; it is upcoming).
+    bool in_force = true;
 };
 
 /// --set overrides, parsed: key -> raw value text, in order.

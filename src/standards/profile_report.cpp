@@ -83,7 +83,8 @@ std::string render_profile(const Profile& profile, std::optional<int> year) {
     std::vector<std::pair<std::string, std::string>> notes;
     for (const Figure* fig : profile.figures()) {
         const auto r = profile.resolved(fig->key, s.year);
-        figures.add_row({fig->key, format_figure(r.value), r.year ? std::to_string(*r.year) : "", detail::by_year_text(*fig),
+        const std::string year_text = r.year ? (r.in_force ? "" : "from ") + std::to_string(*r.year) : "";
+        figures.add_row({fig->key, r.in_force ? format_figure(r.value) : "-", year_text, detail::by_year_text(*fig),
                          fig->defined_in, fig->source});
         if (!fig->note.empty()) notes.emplace_back(fig->key, fig->note);
     }
@@ -102,11 +103,24 @@ std::string render_profile(const Profile& profile, std::optional<int> year) {
         for (const auto& [k, n] : notes) nt.add_row({"  " + k, n});
         out << nt.render();
     }
+    if (!s.upcoming.empty()) {
+        out << "\nupcoming (keyed years after " << s.year << ", not in force yet)\n";
+        TextTable up;
+        up.set_header_rule(false);
+        for (const auto& u : s.upcoming) up.add_row({"  " + u.key, format_figure(u.value), "from " + std::to_string(u.year)});
+        out << up.render();
+    }
     if (!s.notes.empty()) {
         out << "\nyear notes\n";
         for (const auto& n : s.notes) out << "  " << n << '\n';
     }
     return out.str();
+}
+
+nlohmann::ordered_json upcoming_json(const Standards& s) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& u : s.upcoming) out.push_back({{"key", u.key}, {"year", u.year}, {"value", u.value}, {"source", u.source}});
+    return out;
 }
 
 nlohmann::ordered_json standards_json(const Standards& s) {
@@ -135,7 +149,8 @@ nlohmann::ordered_json standards_json(const Standards& s) {
             {"threshold_m", s.threshold_m()},
             {"elderly_share_default", s.elderly_share_default},
             {"facility_kinds", s.facility_kinds},
-            {"notes", s.notes}};
+            {"notes", s.notes},
+            {"upcoming", upcoming_json(s)}};
 }
 
 nlohmann::ordered_json profile_json(const Profile& profile, std::optional<int> year) {
@@ -143,7 +158,8 @@ nlohmann::ordered_json profile_json(const Profile& profile, std::optional<int> y
     nlohmann::ordered_json figures = nlohmann::ordered_json::object();
     for (const Figure* fig : profile.figures()) {
         const auto r = profile.resolved(fig->key, s.year);
-        nlohmann::ordered_json f = {{"value", r.value},
+        nlohmann::ordered_json f = {{"value", r.in_force ? nlohmann::ordered_json(r.value) : nlohmann::ordered_json(nullptr)},
+                                    {"in_force", r.in_force},
                             {"year", r.year ? nlohmann::ordered_json(*r.year) : nlohmann::ordered_json(nullptr)},
                             {"source", fig->source},
                             {"defined_in", fig->defined_in}};

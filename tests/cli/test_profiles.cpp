@@ -81,7 +81,11 @@ TEST(ProfilesCli, YearShowsResolvedValues) {
     EXPECT_TRUE(contains(line, " 32  2017  2015: 30, 2017: 32, 2020: 35")) << line;
     const auto early = lc::test::run_cli({"profiles", "yinchuan", "--year", "2010"});
     EXPECT_EQ(early.status, 0) << early.err;
-    EXPECT_TRUE(contains(early.out, "year 2010 precedes every keyed year of beds.per_1000_elderly; using 2015")) << early.out;
+    // 2010 precedes the first keyed year: no target in force, the 2015 one upcoming (issue 14).
+    const auto early_line = line_starting(early.out, "beds.per_1000_elderly");
+    EXPECT_TRUE(contains(early_line, " -  from 2015  2015: 30")) << early_line;
+    EXPECT_TRUE(contains(early.out, "upcoming (keyed years after 2010, not in force yet)")) << early.out;
+    EXPECT_TRUE(contains(line_starting(early.out, "  beds.per_1000_elderly"), "30   from 2015")) << early.out;  // the first of three rows
 }
 
 TEST(ProfilesCli, JsonWithSetAndYear) {
