@@ -24,11 +24,16 @@ public:
     }
 
     [[nodiscard]] std::optional<std::size_t> find(const std::string& role) const {
-        return m_layer.field_index(m_cfg.field_for(m_role_layer, role));
+        return m_layer.field_index(name_of(role));
+    }
+
+    /// The field read for `role` (a --field ROLE=NAME for every layer only where this layer has NAME).
+    [[nodiscard]] std::string name_of(const std::string& role) const {
+        return m_cfg.field_for(m_role_layer, role, [this](const std::string& n) { return m_layer.field_index(n).has_value(); });
     }
 
     std::size_t require(const std::string& role) const {  // throws when absent
-        const std::string name = m_cfg.field_for(m_role_layer, role);
+        const std::string name = name_of(role);
         if (auto idx = m_layer.field_index(name)) return *idx;
         std::string hint = "the layer has: " + m_layer.field_list();
         if (name == role) hint += "; map another field with --field " + m_role_layer + "." + role + "=NAME";
@@ -134,7 +139,7 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
     const auto f_population = r.find("population");
     const auto f_elderly = r.find("elderly");
     if (!f_population && !f_elderly) {
-        throw InputError(InputLocation{layer.file, layer.layer, {}, cfg.field_for("estates", "elderly")},
+        throw InputError(InputLocation{layer.file, layer.layer, {}, r.name_of("elderly")},
                          "missing field: estates need elderly or population (the layer has: " + layer.field_list() +
                              "; map them with --field estates.elderly=NAME or --field estates.population=NAME)");
     }

@@ -64,7 +64,8 @@ void InputConfig::validate() {
     check_overrides(overrides);
 }
 
-std::string InputConfig::field_for(const std::string& layer, const std::string& role) const {
+std::string InputConfig::field_for(const std::string& layer, const std::string& role,
+                                   const std::function<bool(const std::string&)>& has_field) const {
     if (!layer_has_role(layer, role)) {  // a reader's mistake: every role read is in field_roles()
         throw std::logic_error("field_for: role '" + role + "' of layer '" + layer + "' is not in the field-role table");
     }
@@ -72,7 +73,7 @@ std::string InputConfig::field_for(const std::string& layer, const std::string& 
         if (auto f = it->second.find(role); f != it->second.end()) return f->second;
     }
     if (auto it = field_map.find(""); it != field_map.end()) {
-        if (auto f = it->second.find(role); f != it->second.end()) return f->second;
+        if (auto f = it->second.find(role); f != it->second.end() && (!has_field || has_field(f->second))) return f->second;
     }
     return role;
 }

@@ -2,6 +2,7 @@
 // is opened. validate() checks cross-field rules and throws lc::ArgumentError.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -48,8 +49,13 @@ struct InputConfig {
     std::vector<std::pair<std::string, std::string>> overrides;
 
     void validate();
-    /// The input field name for a role of a layer ("estates", "facilities", ...).
-    [[nodiscard]] std::string field_for(const std::string& layer, const std::string& role) const;
+    /// The input field name for a role of a layer ("estates", "facilities", ...):
+    /// the layer's own mapping (LAYER.ROLE=NAME), else the mapping for every layer
+    /// (ROLE=NAME), else the role's name. With `has_field` (does the layer have a
+    /// field of that name?), a mapping for every layer applies only to the layers
+    /// that have its field: `--field id=编号` leaves a layer whose ids are in `id` alone.
+    [[nodiscard]] std::string field_for(const std::string& layer, const std::string& role,
+                                        const std::function<bool(const std::string&)>& has_field = {}) const;
 };
 
 struct OutputConfig {

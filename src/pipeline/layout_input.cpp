@@ -75,7 +75,8 @@ std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& i
     ro.target = city.working_crs;
     const geo::VectorLayer layer = geo::read_layer(geo::parse_source(source), ro);
     auto require = [&](const char* role) {
-        const std::string name = input.field_for("parcels", role);
+        const std::string name =
+            input.field_for("parcels", role, [&layer](const std::string& n) { return layer.field_index(n).has_value(); });
         if (auto idx = layer.field_index(name)) return *idx;
         throw InputError(InputLocation{layer.file, layer.layer, {}, name},
                          std::string("missing required field for parcels ") + role + " (the layer has: " +

@@ -31,14 +31,15 @@ PopulationLayer load_population(const InputConfig& input, const geo::Crs& workin
     o.target = working;
     geo::VectorLayer layer = geo::read_layer(src, o);
     for (auto& w : layer.warnings) out.warnings.push_back(std::move(w));
-    const std::string field = input.field_for("population", "population");
+    const auto has = [&layer](const std::string& n) { return layer.field_index(n).has_value(); };
+    const std::string field = input.field_for("population", "population", has);
     const auto f_pop = layer.field_index(field);
     if (!f_pop) {
         throw InputError(InputLocation{layer.file, layer.layer, {}, field},
                          "missing required field for population (the layer has: " + layer.field_list() +
                              "; map another with --field population.population=NAME)");
     }
-    const auto f_id = layer.field_index(input.field_for("population", "id"));
+    const auto f_id = layer.field_index(input.field_for("population", "id", has));
     std::size_t polygons = 0;
     std::set<std::string> ids;
     for (auto& f : layer.features) {

@@ -199,6 +199,28 @@ TEST(AuditCliForms, ChineseFieldsAndGbkShapefile) {
     EXPECT_EQ(j["coverage_by_street"][0]["street"], "北街街道");
 }
 
+// --field ROLE=NAME without a layer applies to the layers that have a field NAME
+// (issue 14): the estates' ids are in 编号, the facilities' and districts' in id;
+// `--field id=编号` reads both. Same town, same figures (town_fixture.hpp: 4,000 of
+// 5,300 elderly covered = 0.754717).
+TEST(AuditCliForms, FieldForEveryLayerAppliesWhereTheLayerHasIt) {
+    town::TempDir dir("audit_cli_field_all");
+    auto est = town::estates();
+    est.rename("id", "编号");
+    town::Files f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("districts.geojson")};
+    town::write(f.estates, est, "GeoJSON");
+    town::write(f.facilities, town::facilities(), "GeoJSON");
+    town::write(f.districts, town::districts(), "GeoJSON");
+    auto args = town::cli_inputs(f);
+    args.insert(args.begin(), "audit");
+    args.insert(args.end(), {"--field", "id=编号", "--json", "--quiet"});
+    const auto r = lc::test::run_cli(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_DOUBLE_EQ(j["coverage_rate"].get<double>(), 0.754717);
+    EXPECT_EQ(j["facilities"], 6);  // S01, S02, P03, CA, CB, I01 read by their own id
+}
+
 // --format gpkg keeps the field names; --format shp writes a UTF-8 .cpg, so the
 // Chinese names read back (shapefile field names are cut to 10 characters).
 TEST(AuditCliFormats, GeoPackageAndShapefile) {
