@@ -322,6 +322,15 @@ inline std::vector<std::string> cli_inputs(const Files& f) {
     return {"--estates", f.estates, "--facilities", f.facilities, "--districts", f.districts};
 }
 
+/// A command line on the town's files: `command`, the three inputs, then `extra`.
+inline std::vector<std::string> command_line(const std::string& command, const Files& f,
+                                             const std::vector<std::string>& extra) {
+    std::vector<std::string> args{command};
+    for (const auto& a : cli_inputs(f)) args.push_back(a);
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
 inline std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream ss;

@@ -207,14 +207,8 @@ TEST(AuditCliForms, FieldForEveryLayerAppliesWhereTheLayerHasIt) {
     town::TempDir dir("audit_cli_field_all");
     auto est = town::estates();
     est.rename("id", "编号");
-    town::Files f{dir.str("estates.geojson"), dir.str("facilities.geojson"), dir.str("districts.geojson")};
-    town::write(f.estates, est, "GeoJSON");
-    town::write(f.facilities, town::facilities(), "GeoJSON");
-    town::write(f.districts, town::districts(), "GeoJSON");
-    auto args = town::cli_inputs(f);
-    args.insert(args.begin(), "audit");
-    args.insert(args.end(), {"--field", "id=编号", "--json", "--quiet"});
-    const auto r = lc::test::run_cli(args);
+    const auto r = lc::test::run_cli(
+        town::command_line("audit", town::write_plain(dir.path(), est), {"--field", "id=编号", "--json", "--quiet"}));
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_DOUBLE_EQ(j["coverage_rate"].get<double>(), 0.754717);

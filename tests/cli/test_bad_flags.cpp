@@ -215,11 +215,10 @@ TEST(BadFlags, ValidValuesStillWork) {
     town::TempDir dir("flags_valid");
     auto est = town::estates();
     est.rename("elderly", "老年人口");
-    auto args = town::cli_inputs(town::write_plain(dir.path(), est));
-    args.insert(args.begin(), "audit");
-    args.insert(args.end(), {"--field", "estates.elderly=老年人口", "--year", "2025", "--max-snap", "0", "--thresholds",
-                             "720,900", "--encoding", "GB18030", "--json", "--quiet"});
-    const auto r = run_limited(args);
+    const auto r = run_limited(town::command_line(
+        "audit", town::write_plain(dir.path(), est),
+        {"--field", "estates.elderly=老年人口", "--year", "2025", "--max-snap", "0", "--thresholds", "720,900", "--encoding",
+         "GB18030", "--json", "--quiet"}));
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_DOUBLE_EQ(j["coverage_rate"].get<double>(), 0.754717);
