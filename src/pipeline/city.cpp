@@ -15,6 +15,28 @@ namespace {
 using geo::Feature;
 using geo::VectorLayer;
 
+/// True when a field name is not clean UTF-8 text: bytes that are not UTF-8 (GBK
+/// read raw), U+FFFD, or Latin-1 letters U+0080..U+00FF (GBK or UTF-8 bytes read
+/// as Latin-1): what a shapefile's names become without .cpg or --encoding.
+bool looks_mis_decoded(std::string_view name) {
+    for (std::size_t i = 0; i < name.size();) {
+        const auto lead = static_cast<unsigned char>(name[i]);
+        const std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > name.size()) return true;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((static_cast<unsigned char>(name[i + k]) & 0xC0) != 0x80) return true;
+        }
+        if (lead == 0xC2 || lead == 0xC3) return true;               // U+0080..U+00FF
+        if (name.compare(i, 3, "\xEF\xBF\xBD") == 0) return true;  // U+FFFD
+        i += len;
+    }
+    return false;
+}
+
+bool any_mis_decoded(const VectorLayer& layer) {
+    return std::any_of(layer.fields.begin(), layer.fields.end(), [](const auto& f) { return looks_mis_decoded(f.name); });
+}
+
 /// Reads mapped fields of one layer with messages that name file, layer, feature and field.
 class FieldReader {
 public:
@@ -37,6 +59,10 @@ public:
         if (auto idx = m_layer.field_index(name)) return *idx;
         std::string hint = "the layer has: " + m_layer.field_list();
         if (name == role) hint += "; map another field with --field " + m_role_layer + "." + role + "=NAME";
+        if (any_mis_decoded(m_layer)) {
+            hint += "; some field names look mis-decoded (not UTF-8 text): a shapefile without .cpg needs its "
+                    "encoding, e.g. --encoding GBK";
+        }
         throw InputError(InputLocation{m_layer.file, m_layer.layer, {}, name},
                          "missing required field for " + m_role_layer + " " + role + " (" + hint + ")");
     }

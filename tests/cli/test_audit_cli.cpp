@@ -199,6 +199,32 @@ TEST(AuditCliForms, ChineseFieldsAndGbkShapefile) {
     EXPECT_EQ(j["coverage_by_street"][0]["street"], "北街街道");
 }
 
+// The same GBK shapefile without .cpg and without --encoding: GDAL reads the
+// names as Latin-1 (户数 becomes '»§Êý'), so 户数 is not found; the message says
+// the names look mis-decoded and suggests --encoding GBK (issue 14).
+TEST(AuditCliForms, GbkShapefileWithoutEncodingSuggestsIt) {
+    town::TempDir dir("audit_cli_gbk_hint");
+    auto est = town::estates();
+    est.rename("households", "户数");
+    const auto shp = dir.path() / "estates.shp";
+    town::write(shp, est, "ESRI Shapefile", {"ENCODING=CP936"});
+    fs::remove(dir.path() / "estates.cpg");
+    town::Files f{shp.string(), dir.str("facilities.geojson"), dir.str("districts.geojson")};
+    town::write(f.facilities, town::facilities(), "GeoJSON");
+    town::write(f.districts, town::districts(), "GeoJSON");
+    const auto r = lc::test::run_cli(town::command_line("audit", f, {"--field", "estates.households=户数", "--quiet"}));
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("look mis-decoded"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--encoding GBK"), std::string::npos) << r.err;
+    // A layer with plain names gets no such hint.
+    fs::create_directories(dir.path() / "plain");
+    const auto plain = lc::test::run_cli(
+        town::command_line("audit", town::write_plain(dir.path() / "plain", town::estates()),
+                           {"--field", "estates.households=hh", "--quiet"}));
+    EXPECT_EQ(plain.status, 2);
+    EXPECT_EQ(plain.err.find("mis-decoded"), std::string::npos) << plain.err;
+}
+
 // --field ROLE=NAME without a layer applies to the layers that have a field NAME
 // (issue 14): the estates' ids are in 编号, the facilities' and districts' in id;
 // `--field id=编号` reads both. Same town, same figures (town_fixture.hpp: 4,000 of
