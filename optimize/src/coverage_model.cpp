@@ -26,6 +26,10 @@ struct VecHash {
 IncidenceByGroup incidence(const std::vector<std::vector<int>>& group_sites, std::size_t n_cand) {
     const auto ng = static_cast<Eigen::Index>(group_sites.size());
     IncidenceByGroup by_group(static_cast<Eigen::Index>(n_cand), ng);
+    // No group (every demand dropped, e.g. an empty estates layer): a new matrix is
+    // already compressed, and Eigen 3.4's reserve/makeCompressed of a matrix
+    // without outer vectors read past its index (ASan: heap-buffer-overflow).
+    if (ng == 0) return by_group;
     Eigen::VectorXi sizes(ng);
     for (Eigen::Index g = 0; g < ng; ++g) sizes(g) = static_cast<int>(group_sites[static_cast<std::size_t>(g)].size());
     by_group.reserve(sizes);
