@@ -238,7 +238,7 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
     const auto f_estate = r.find("estate_id");
     const auto f_name = r.find("name");
     std::vector<std::string> allowed = options.facility_kinds;
-    if (allowed.empty()) allowed = {"station", "day_care", "centre", "institution", "rural_home"};
+    if (allowed.empty()) allowed = canonical_facility_kinds();
     std::vector<std::string> missing_ids;
     std::set<std::string> estate_ids;  // checked here, where the layer is known, for a full message
     for (const auto& e : city.estates) estate_ids.insert(e.id);

@@ -174,23 +174,31 @@ TEST(AuditCliRerun, ReplacesAnEarlierOutputFolder) {
     EXPECT_TRUE(town::entries_starting(dir.path(), ".out.").empty());
 }
 
-// The same figures through --field with Chinese names and a GBK shapefile, on the CLI.
-TEST(AuditCliForms, ChineseFieldsAndGbkShapefile) {
-    town::TempDir dir("audit_cli_forms");
-    auto est = town::estates();
-    est.rename("households", "户数");
-    est.rename("id", "编号");
+namespace {
+
+/// The town with its estates as a GBK (CP936) shapefile without .cpg, so its
+/// Chinese field names read right only with --encoding GBK.
+town::Files gbk_town(const town::TempDir& dir, const town::Layer& est) {
     const auto shp = dir.path() / "estates.shp";
     town::write(shp, est, "ESRI Shapefile", {"ENCODING=CP936"});
     fs::remove(dir.path() / "estates.cpg");
     town::Files f{shp.string(), dir.str("facilities.geojson"), dir.str("districts.geojson")};
     town::write(f.facilities, town::facilities(), "GeoJSON");
     town::write(f.districts, town::districts(), "GeoJSON");
-    auto args = town::cli_inputs(f);
-    args.insert(args.begin(), "audit");
-    args.insert(args.end(), {"--encoding", "GBK", "--field", "estates.households=户数", "--field", "estates.id=编号",
-                             "--json", "--quiet"});
-    const auto r = lc::test::run_cli(args);
+    return f;
+}
+
+}  // namespace
+
+// The same figures through --field with Chinese names and a GBK shapefile, on the CLI.
+TEST(AuditCliForms, ChineseFieldsAndGbkShapefile) {
+    town::TempDir dir("audit_cli_forms");
+    auto est = town::estates();
+    est.rename("households", "户数");
+    est.rename("id", "编号");
+    const auto r = lc::test::run_cli(town::command_line("audit", gbk_town(dir, est),
+                                                        {"--encoding", "GBK", "--field", "estates.households=户数",
+                                                         "--field", "estates.id=编号", "--json", "--quiet"}));
     ASSERT_EQ(r.status, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_DOUBLE_EQ(j["coverage_rate"].get<double>(), 0.754717);
@@ -199,20 +207,15 @@ TEST(AuditCliForms, ChineseFieldsAndGbkShapefile) {
     EXPECT_EQ(j["coverage_by_street"][0]["street"], "北街街道");
 }
 
-// The same GBK shapefile without .cpg and without --encoding: GDAL reads the
-// names as Latin-1 (户数 becomes '»§Êý'), so 户数 is not found; the message says
+// The same GBK shapefile without .cpg and without --encoding: the names come
+// through as GBK bytes that are not UTF-8, so 户数 is not found; the message says
 // the names look mis-decoded and suggests --encoding GBK (issue 14).
 TEST(AuditCliForms, GbkShapefileWithoutEncodingSuggestsIt) {
     town::TempDir dir("audit_cli_gbk_hint");
     auto est = town::estates();
     est.rename("households", "户数");
-    const auto shp = dir.path() / "estates.shp";
-    town::write(shp, est, "ESRI Shapefile", {"ENCODING=CP936"});
-    fs::remove(dir.path() / "estates.cpg");
-    town::Files f{shp.string(), dir.str("facilities.geojson"), dir.str("districts.geojson")};
-    town::write(f.facilities, town::facilities(), "GeoJSON");
-    town::write(f.districts, town::districts(), "GeoJSON");
-    const auto r = lc::test::run_cli(town::command_line("audit", f, {"--field", "estates.households=户数", "--quiet"}));
+    const auto r = lc::test::run_cli(
+        town::command_line("audit", gbk_town(dir, est), {"--field", "estates.households=户数", "--quiet"}));
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("look mis-decoded"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("--encoding GBK"), std::string::npos) << r.err;
