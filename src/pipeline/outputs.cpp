@@ -14,14 +14,14 @@ Value integer(double v) { return Value{static_cast<std::int64_t>(std::llround(v)
 Value text(const std::string& s) { return Value{s}; }
 Value flag(bool b) { return Value{std::int64_t{b ? 1 : 0}}; }
 
-nlohmann::json jnum(double v) { return std::isfinite(v) ? nlohmann::json(round6(v)) : nlohmann::json(nullptr); }
-
 std::string join_ids(const City& city, const std::vector<std::size_t>& idx) {
     std::string out;
     for (auto j : idx) out += (out.empty() ? "" : ",") + city.facilities[j].id;
     return out;
 }
 }  // namespace
+
+nlohmann::json jnum(double v) { return std::isfinite(v) ? nlohmann::json(round6(v)) : nlohmann::json(nullptr); }
 
 double round6(double v) {
     if (!std::isfinite(v)) return v;

@@ -15,6 +15,8 @@ namespace lc::app {
 
 /// Rounds for stable, readable output (6 significant decimals after the point).
 double round6(double v);
+/// A summary number: round6, or null when it is not finite.
+nlohmann::json jnum(double v);
 
 geo::OutLayer estates_layer(const City& city, const AuditResult& audit);
 geo::OutLayer districts_layer(const City& city, const AuditResult& audit);

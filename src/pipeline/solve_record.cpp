@@ -9,10 +9,8 @@
 namespace lc::app {
 namespace {
 
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(round6(v)) : nlohmann::json(nullptr); }
-
 template <class T>
-nlohmann::json optional(const std::optional<T>& v) {
+nlohmann::json or_null(const std::optional<T>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
@@ -55,22 +53,22 @@ nlohmann::json to_json(const SolveRecord& rec) {
     j["method"] = r.method;
     j["solver"] = opt::to_string(o.solver);
     j["seed"] = o.seed;
-    j["time_limit"] = number(o.time_limit);
+    j["time_limit"] = jnum(o.time_limit);
     j["seconds"] = std::round(r.seconds * 1000.0) / 1000.0;
-    j["objective"] = r.has_solution() ? number(r.objective) : nlohmann::json(nullptr);
-    j["bound"] = number(r.bound);
-    j["gap"] = r.has_solution() ? number(r.gap) : nlohmann::json(nullptr);
+    j["objective"] = r.has_solution() ? jnum(r.objective) : nlohmann::json(nullptr);
+    j["bound"] = jnum(r.bound);
+    j["gap"] = r.has_solution() ? jnum(r.gap) : nlohmann::json(nullptr);
     j["p"] = o.model == opt::Model::lscp ? nlohmann::json(nullptr) : nlohmann::json(o.p);
-    j["radius"] = coverage ? optional(o.radius) : nlohmann::json(nullptr);
-    j["target_share"] = o.model == opt::Model::lscp ? optional(o.target_share) : nlohmann::json(nullptr);
+    j["radius"] = coverage ? or_null(o.radius) : nlohmann::json(nullptr);
+    j["target_share"] = o.model == opt::Model::lscp ? or_null(o.target_share) : nlohmann::json(nullptr);
     j["capacitated"] = o.capacitated;
     j["demands"] = rec.demands;
     j["candidates"] = rec.candidates;
     j["existing_sites"] = rec.existing_sites;
     j["candidate_source"] = rec.candidate_source;
     j["weight"] = rec.weight;
-    j["total_weight"] = number(r.total_weight);
-    j["covered_weight"] = coverage ? number(r.covered_weight) : nlohmann::json(nullptr);
+    j["total_weight"] = jnum(r.total_weight);
+    j["covered_weight"] = coverage ? jnum(r.covered_weight) : nlohmann::json(nullptr);
     j["sites"] = rec.sites;
     j["uncoverable"] = rec.uncoverable;
     j["notes"] = rec.notes;
