@@ -191,6 +191,7 @@ private:
                                                      orlib ? "orlib" : "cost-matrix", orlib ? "unit" : m_pre.weight);
         nlohmann::json j = nlohmann::json::object();
         merge_into(j, record);
+        add_before_after(j, pre.problem, pre.options, record.result);
         const opt::Options& o = pre.options;
         if (orlib && o.model == opt::Model::pmedian && o.p == pre.file_p && !o.capacitated && m_pre.existing.empty())
             add_published_optimum(j, m_pre.orlib, record.result);
@@ -225,11 +226,8 @@ private:
         std::cout << opt::to_string(r.model) << ": objective " << format_number(r.objective, 1) << ", bound "
                   << format_number(r.bound, 1) << ", gap " << format_number(100.0 * r.gap, 2) << "%, "
                   << opt::to_string(r.status) << " (" << r.method << ")\n";
-        for (const auto& s : plan.sites) {
-            std::cout << "  " << s.rank << ". " << s.id << (s.name.empty() ? "" : " " + s.name) << ": +"
-                      << format_number(s.added_covered_elderly, 0) << " covered, serves " << count_of(s.served_estates.size(), "estate")
-                      << ", " << format_number(s.recommended_area_m2, 0) << " m²\n";
-        }
+        std::cout << coverage_change_line(plan) << '\n';
+        for (const auto& s : plan.sites) std::cout << "  " << site_line(s) << '\n';
         for (const auto& n : plan.solve.notes) std::cout << "note: " << n << '\n';
         if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';
         return 0;

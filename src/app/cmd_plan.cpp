@@ -66,9 +66,6 @@ public:
             if (!use_demo_inputs(m_input)) {
                 throw ArgumentError("plan: give --estates and --facilities (the embedded demo city is not installed)");
             }
-            if (m_input.network.empty() && std::filesystem::exists(demo_dir() / "network.osm")) {
-                m_input.network = (demo_dir() / "network.osm").string();
-            }
             demo = true;
         }
         if (m_output.out.empty()) m_output.out = "lifecircle-out";
@@ -94,17 +91,11 @@ public:
         }
         const auto& b = plan.before.audit;
         const auto& a = plan.after.audit;
-        std::cout << "Coverage of the elderly within " << format_number(b.coverage.threshold_m, 0) << " m ("
-                  << to_string(b.coverage.mode) << "): " << format_number(100 * b.coverage_rate, 1) << "% -> "
-                  << format_number(100 * a.coverage_rate, 1) << "% with " << count_of(plan.sites.size(), "new station") << "\n";
+        std::cout << coverage_change_line(plan) << "\n";
         std::cout << "Estates meeting " << format_number(b.standards.area_per_100_households_m2, 0)
                   << " m² per 100 households: " << b.estates_meeting_area << " -> " << a.estates_meeting_area << " of "
                   << b.estates_with_households << "\n";
-        for (const auto& s : plan.sites) {
-            std::cout << "  " << s.rank << ". " << s.id << (s.name.empty() ? "" : " " + s.name) << ": +"
-                      << format_number(s.added_covered_elderly, 0) << " elderly, serves " << count_of(s.served_estates.size(), "estate")
-                      << ", build " << format_number(s.recommended_area_m2, 0) << " m²\n";
-        }
+        for (const auto& s : plan.sites) std::cout << "  " << site_line(s) << "\n";
         std::cout << "Outputs in " << out.target() << " (report.html, summary.json, layers with QGIS styles)\n";
         return 0;
     }

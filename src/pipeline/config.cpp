@@ -110,8 +110,12 @@ void SolverConfig::validate_for_layers() const {
     if (!capacity.empty() && capacity != "households") {
         throw ArgumentError("--capacity: only 'households' is supported (each station serves its area's households)");
     }
-    if (!model.empty() && opt::parse_model(model) != opt::Model::lscp && !p) {
-        throw ArgumentError("--model " + model + " needs --p N (the number of new sites)");
+    const bool lscp = model.empty() || opt::parse_model(model) == opt::Model::lscp;
+    if (!lscp && !p) throw ArgumentError("--model " + model + " needs --p N (the number of new sites)");
+    if (lscp && p) {
+        throw ArgumentError("--p " + std::to_string(*p) + ": " + (model.empty() ? "the default model, lscp," : "lscp") +
+                            " opens the fewest sites reaching --target; for a fixed number of sites give --model mclp "
+                            "(or pmedian, pcenter)");
     }
 }
 

@@ -34,6 +34,8 @@ std::string format_number(double v, int decimals, bool thousands) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     std::string s = buf;
+    // A negative number that rounds to zero is written "0", not "-0".
+    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
     if (!thousands) return s;
     const bool neg = !s.empty() && s[0] == '-';
     std::string digits = neg ? s.substr(1) : s;

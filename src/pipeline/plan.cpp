@@ -7,6 +7,7 @@
 #include "lc/optimize/solve.hpp"
 #include "pipeline/number_arg.hpp"
 #include "pipeline/outputs.hpp"
+#include "pipeline/site_credit.hpp"
 #include "report/html_report.hpp"
 #include "report/qml_style.hpp"
 
@@ -198,6 +199,7 @@ std::vector<ProposedSite> ranked_sites(const SitingModel& m, const opt::Result& 
             const Estate& e = city.estates[m.demand_estate[d]];
             site.served_estates.push_back(e.id);
             site.households_served += e.households;
+            site.serves_elderly += e.elderly;
         }
         site.recommended_area_m2 = std::max(st.station_min_area_m2,
                                             std::ceil(site.households_served / 100.0 * st.area_per_100_households_m2));
@@ -252,6 +254,7 @@ nlohmann::json sites_json(const std::vector<ProposedSite>& list) {
         sites.push_back({{"id", s.id},
                          {"rank", s.rank},
                          {"added_covered_elderly", round6(s.added_covered_elderly)},
+                         {"serves_elderly", round6(s.serves_elderly)},
                          {"served_estates", s.served_estates},
                          {"households_served", round6(s.households_served)},
                          {"recommended_area_m2", round6(s.recommended_area_m2)}});
@@ -275,27 +278,37 @@ nlohmann::json figures_of(const AuditRun& run) {
 
 }  // namespace
 
-PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
-    auto say = [&](const std::string& stage, const std::string& msg) {
-        if (progress) progress(stage, msg);
-    };
-    PlanRun plan;
-    Stopwatch t0;
-    plan.before = run_audit(input, cov, progress);
-    plan.stage_seconds.emplace_back("audit", t0.seconds());
+namespace {
 
-    t0 = Stopwatch{};
-    propose_sites(plan, input, cov, pc);
-    plan.stage_seconds.emplace_back("optimise", t0.seconds());
-    say("optimise", solve_line(plan.solve) + " (" + format_seconds(t0.seconds()) + ")");
+/// Ranks the new sites (already in after.facilities from `first_new` on, in
+/// the solver's order) by their credit to the headline: rank, gain, and the
+/// solve record's and the generated names' order follow.
+void rank_by_credit(PlanRun& plan, std::size_t first_new, const CoverageConfig& cov) {
+    City& after = plan.after.city;
+    const std::vector<SiteCredit> credits =
+        credit_sites(after, first_new, plan.before.audit.coverage, plan.after.audit.coverage, cov);
+    std::vector<ProposedSite> ranked;
+    plan.solve.sites.clear();
+    for (const auto& c : credits) {
+        ProposedSite site = std::move(plan.sites[c.site]);
+        site.rank = static_cast<int>(ranked.size()) + 1;
+        site.added_covered_elderly = c.gain;
+        if (site.name.empty()) after.facilities[first_new + c.site].name = "proposed station " + std::to_string(site.rank);
+        plan.solve.sites.push_back(site.id);
+        ranked.push_back(std::move(site));
+    }
+    plan.sites = std::move(ranked);
+}
 
-    // Re-audit with the proposed sites built as stations of their recommended size.
-    t0 = Stopwatch{};
+}  // namespace
+
+void reaudit_with_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov) {
     City after = clone_city(plan.before.city);
+    const std::size_t first_new = after.facilities.size();
     for (const auto& s : plan.sites) {
         Facility f;
         f.id = s.id;
-        f.name = s.name.empty() ? "proposed station " + std::to_string(s.rank) : s.name;
+        f.name = s.name;
         f.kind = FacilityKind::station;
         f.building_area = s.recommended_area_m2;
         f.geometry = geo::Geometry::point(s.point);
@@ -311,7 +324,26 @@ PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const Plan
                                    : circle_coverage(after, threshold);
     AuditResult audit_after = audit(after, plan.before.profile, plan.before.standards, std::move(cov_after), input.facilities);
     plan.after = AuditRun{plan.before.profile, plan.before.standards, std::move(after), std::move(audit_after), {}};
+    rank_by_credit(plan, first_new, cov);
     plan.after.summary = audit_summary(plan.after.city, plan.after.audit);
+}
+
+PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
+    auto say = [&](const std::string& stage, const std::string& msg) {
+        if (progress) progress(stage, msg);
+    };
+    PlanRun plan;
+    Stopwatch t0;
+    plan.before = run_audit(input, cov, progress);
+    plan.stage_seconds.emplace_back("audit", t0.seconds());
+
+    t0 = Stopwatch{};
+    propose_sites(plan, input, cov, pc);
+    plan.stage_seconds.emplace_back("optimise", t0.seconds());
+    say("optimise", solve_line(plan.solve) + " (" + format_seconds(t0.seconds()) + ")");
+
+    t0 = Stopwatch{};
+    reaudit_with_sites(plan, input, cov);
     plan.stage_seconds.emplace_back("re-audit", t0.seconds());
     say("re-audit", "coverage " + format_number(100.0 * plan.before.audit.coverage_rate, 1) + "% -> " +
                         format_number(100.0 * plan.after.audit.coverage_rate, 1) + "% (" + format_seconds(t0.seconds()) + ")");
@@ -334,11 +366,30 @@ PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const 
     Stopwatch t0;
     propose_sites(plan, input, cov, pc);
     if (progress) progress("optimise", solve_line(plan.solve) + " (" + format_seconds(t0.seconds()) + ")");
+    reaudit_with_sites(plan, input, cov);
     nlohmann::json summary = plan.before.summary;
     merge_into(summary, plan.solve);
+    summary["before"] = figures_of(plan.before);
+    summary["after"] = figures_of(plan.after);
     summary["proposed_sites"] = sites_json(plan.sites);
     plan.summary = summary;
     return plan;
+}
+
+std::string coverage_change_line(const PlanRun& plan) {
+    const auto& b = plan.before.audit;
+    const auto& a = plan.after.audit;
+    return "Coverage of the elderly within " + format_number(b.coverage.threshold_m, 0) + " m (" +
+           std::string(to_string(b.coverage.mode)) + "): " + format_number(100 * b.coverage_rate, 1) + "% -> " +
+           format_number(100 * a.coverage_rate, 1) + "% (+" + format_number(a.elderly_covered - b.elderly_covered, 0) +
+           " elderly) with " + count_of(plan.sites.size(), "new station");
+}
+
+std::string site_line(const ProposedSite& s) {
+    return std::to_string(s.rank) + ". " + s.id + (s.name.empty() ? "" : " " + s.name) + ": +" +
+           format_number(s.added_covered_elderly, 0) + " elderly covered; serves " + format_number(s.serves_elderly, 0) +
+           " elderly in " + count_of(s.served_estates.size(), "estate") + "; build " +
+           format_number(s.recommended_area_m2, 0) + " m²";
 }
 
 geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
@@ -351,6 +402,7 @@ geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
                     {"rank", FieldType::integer},
                     {"model", FieldType::string},
                     {"added_covered_elderly", FieldType::real},
+                    {"serves_elderly", FieldType::real},
                     {"served_estates", FieldType::string},
                     {"households_served", FieldType::integer},
                     {"recommended_area_m2", FieldType::real}};
@@ -364,6 +416,7 @@ geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
                     geo::Value{std::int64_t{s.rank}},
                     geo::Value{s.model},
                     geo::Value{round6(s.added_covered_elderly)},
+                    geo::Value{round6(s.serves_elderly)},
                     geo::Value{served},
                     geo::Value{static_cast<std::int64_t>(std::llround(s.households_served))},
                     geo::Value{round6(s.recommended_area_m2)}};

@@ -20,8 +20,9 @@ namespace lc::app {
 /// The embedded demo city (datasets/demo of the source tree, or $LIFECIRCLE_DEMO).
 std::filesystem::path demo_dir();
 
-/// Fills the inputs with the demo city's layers (and the Yinchuan profile when
-/// the profile was left at its default). Returns false when no demo is found.
+/// Fills the inputs with the demo city's layers, its walking network unless
+/// --network names another (and the Yinchuan profile when the profile was left
+/// at its default). Returns false when no demo is found.
 bool use_demo_inputs(InputConfig& input);
 
 /// Progress messages ("stage: what (1.2 s)"); empty = silent.
