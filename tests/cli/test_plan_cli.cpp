@@ -48,6 +48,27 @@ TEST(PlanCli, DemoWritesEveryOutput) {
     EXPECT_GT(s["after"]["coverage_rate"].get<double>(), s["before"]["coverage_rate"].get<double>());
     EXPECT_EQ(s["before"]["coverage_rate"], s["coverage_rate"]);
     EXPECT_EQ(s["proposed_sites"].size(), s["sites"].size());
+    // One set of figures: the sites' credits add up to the headline gain, and
+    // are ranked by it; each also says whom it serves (a separate figure).
+    double credits = 0, last = 1e300;
+    for (const auto& site : s["proposed_sites"]) {
+        const double gain = site["added_covered_elderly"].get<double>();
+        credits += gain;
+        EXPECT_LE(gain, last + 1e-6) << site;
+        last = gain;
+        EXPECT_GT(site["serves_elderly"].get<double>(), 0.0) << site;
+    }
+    const double headline = s["after"]["elderly_covered"].get<double>() - s["before"]["elderly_covered"].get<double>();
+    EXPECT_NEAR(credits, headline, 1e-4);
+    // ... and audit, coverage and check-estate measure the demo as the plan does.
+    for (const std::vector<std::string>& cmd : {std::vector<std::string>{"audit", "--demo", "--json", "--quiet"},
+                                                {"coverage", "--demo", "--json", "--quiet"}}) {
+        const auto other = run_cli(cmd);
+        ASSERT_EQ(other.status, 0) << other.err;
+        const auto j = nlohmann::json::parse(other.out);
+        EXPECT_EQ(j["mode"], "network") << cmd[0];
+        EXPECT_EQ(j["coverage_rate"], s["coverage_rate"]) << cmd[0];
+    }
     // Only a hidden temporary folder could be left beside the output: none is.
     EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
 }
