@@ -125,7 +125,11 @@ void add_demands(SitingModel& m, const City& city, const std::string& weight) {
 void add_sites(SitingModel& m, const City& city, const std::vector<Candidate>& candidates, const Standards& st,
                const std::string& capacity) {
     for (const auto& f : city.facilities) {
-        m.problem.sites.push_back({f.id, true, std::nullopt});
+        opt::Site s{f.id, true, std::nullopt};
+        // An existing facility serves the households its building area is sized
+        // for by the area rule (a 300 m² station at 20 m² per 100: 1,500).
+        if (capacity == "households") s.capacity = f.building_area / st.area_per_100_households_m2 * 100.0;
+        m.problem.sites.push_back(std::move(s));
         m.site_points.push_back(f.point);
     }
     m.first_candidate = m.problem.sites.size();
@@ -174,18 +178,43 @@ opt::Options siting_options(const opt::Problem& problem, opt::Model model, const
     return options;
 }
 
+/// Who each site serves, as (demand, share) lists: the solver's assignment when
+/// it solved with capacities (no site over its capacity), else each demand's
+/// nearest open site within the threshold (existing or new).
+std::vector<std::vector<std::pair<std::size_t, double>>> allocation(const SitingModel& m, const opt::Result& result,
+                                                                    const std::vector<bool>& open, double threshold) {
+    std::vector<std::vector<std::pair<std::size_t, double>>> out(m.problem.sites.size());
+    if (!result.assignment.empty()) {
+        for (const auto& a : result.assignment) out[a.site].emplace_back(a.demand, a.share);
+        return out;
+    }
+    const std::vector<opt::Index> best_site = opt::assign_nearest_open(m.problem, open, threshold);
+    for (std::size_t d = 0; d < best_site.size(); ++d) {
+        if (best_site[d] != opt::no_site) out[best_site[d]].emplace_back(d, 1.0);
+    }
+    return out;
+}
+
 /// The chosen sites ranked by marginal gain (elderly not yet within the
-/// threshold of an open site); each serves the demands whose nearest open site
-/// (existing or new) within the threshold it is, and is sized for their households.
+/// threshold of an open site), each sized for the households it serves
+/// (allocation()). A site that serves nobody (its demands are all served by
+/// others) is not proposed; a note says so.
 std::vector<ProposedSite> ranked_sites(const SitingModel& m, const opt::Result& result, const City& city,
-                                       const std::vector<Candidate>& candidates, const Standards& st, double threshold) {
+                                       const std::vector<Candidate>& candidates, const Standards& st, double threshold,
+                                       std::vector<std::string>& notes) {
     std::vector<bool> open(m.problem.sites.size(), false);
     for (std::size_t s = 0; s < m.first_candidate; ++s) open[s] = true;
     const auto order = opt::rank_by_marginal_gain(m.problem, result.open_sites, opt::covered_by(m.problem, open, threshold), threshold);
     for (auto s : result.open_sites) open[s] = true;
-    const std::vector<opt::Index> best_site = opt::assign_nearest_open(m.problem, open, threshold);
+    const auto served = allocation(m, result, open, threshold);
     std::vector<ProposedSite> out;
     for (const auto& [s, gain] : order) {
+        if (served[s].empty()) {
+            notes.push_back(m.problem.sites[s].id + ": opened by the " + std::string(opt::to_string(result.model)) +
+                            " solve but serves no estate (each is served by another site" +
+                            (result.assignment.empty() ? " nearer to it" : " within its capacity") + "); not proposed");
+            continue;
+        }
         ProposedSite site;
         const Candidate& c = candidates[s - m.first_candidate];
         site.id = c.id;
@@ -194,12 +223,11 @@ std::vector<ProposedSite> ranked_sites(const SitingModel& m, const opt::Result& 
         site.rank = static_cast<int>(out.size()) + 1;
         site.model = std::string(opt::to_string(result.model));
         site.added_covered_elderly = gain;
-        for (std::size_t d = 0; d < m.problem.demands.size(); ++d) {
-            if (best_site[d] != s) continue;
+        for (const auto& [d, share] : served[s]) {
             const Estate& e = city.estates[m.demand_estate[d]];
             site.served_estates.push_back(e.id);
-            site.households_served += e.households;
-            site.serves_elderly += e.elderly;
+            site.households_served += share * e.households;
+            site.serves_elderly += share * e.elderly;
         }
         site.recommended_area_m2 = std::max(st.station_min_area_m2,
                                             std::ceil(site.households_served / 100.0 * st.area_per_100_households_m2));
@@ -239,7 +267,7 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     std::vector<std::string> plan_notes;
     const opt::Options options = siting_options(m.problem, model, pc, st, threshold, plan_notes);
     const opt::Result result = opt::solve(m.problem, options);
-    plan.sites = ranked_sites(m, result, city, candidates, st, threshold);
+    plan.sites = ranked_sites(m, result, city, candidates, st, threshold, plan_notes);
     plan.solve = make_solve_record(m.problem, options, result, candidate_source, pc.weight);
     plan.solve.sites.clear();  // by rank, as proposed_sites lists them
     for (const auto& s : plan.sites) plan.solve.sites.push_back(s.id);
