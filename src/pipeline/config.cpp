@@ -73,9 +73,28 @@ std::string InputConfig::field_for(const std::string& layer, const std::string& 
         if (auto f = it->second.find(role); f != it->second.end()) return f->second;
     }
     if (auto it = field_map.find(""); it != field_map.end()) {
-        if (auto f = it->second.find(role); f != it->second.end() && (!has_field || has_field(f->second))) return f->second;
+        if (auto f = it->second.find(role); f != it->second.end()) {
+            if (!has_field) return f->second;
+            bool& found = global_field_found[f->second];
+            if (has_field(f->second)) {
+                found = true;
+                return f->second;
+            }
+        }
     }
     return role;
+}
+
+void InputConfig::check_global_fields() const {
+    const auto it = field_map.find("");
+    if (it == field_map.end()) return;
+    for (const auto& [role, name] : it->second) {
+        const auto seen = global_field_found.find(name);
+        if (seen == global_field_found.end() || seen->second) continue;
+        throw ArgumentError("--field " + role + "=" + name + ": no input layer has a field '" + name +
+                            "' (give LAYER." + role + "=" + name + " for the layer meant, e.g. estates." + role + "=" +
+                            name + ")");
+    }
 }
 
 std::string_view to_string(CoverageMode mode) { return mode == CoverageMode::network ? "network" : "circle"; }

@@ -56,6 +56,12 @@ struct InputConfig {
     /// that have its field: `--field id=编号` leaves a layer whose ids are in `id` alone.
     [[nodiscard]] std::string field_for(const std::string& layer, const std::string& role,
                                         const std::function<bool(const std::string&)>& has_field = {}) const;
+    /// Throws lc::ArgumentError for a --field ROLE=NAME (for every layer) that
+    /// field_for() looked up in the layers read so far and none of them had.
+    void check_global_fields() const;
+
+    /// Filled by field_for(): each --field ROLE=NAME's NAME, and whether a layer had it.
+    mutable std::map<std::string, bool> global_field_found;
 };
 
 struct OutputConfig {

@@ -79,6 +79,7 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     lo.elderly_share_default = standards.elderly_share_default;
     lo.facility_kinds = standards.facility_kinds;
     City city = load_city(input, lo);
+    input.check_global_fields();
     say("load", count_of(city.estates.size(), "estate") + ", " + count_of(city.facilities.size(), "facility", "facilities") +
                     ", " + count_of(city.districts.size(), "district") + " in " +
                     city.working_crs.label() + " (" + format_seconds(t_load.seconds()) + ")");
@@ -199,6 +200,7 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     City city = load_city(input, lo);
     std::optional<PopulationLayer> population;
     if (!input.population.empty()) population = load_population(input, city.working_crs);
+    input.check_global_fields();
     say("load", count_of(city.estates.size(), "estate") + ", " + count_of(city.facilities.size(), "facility", "facilities") +
                     (population ? ", " + count_of(population->features.size(), "population feature") : "") +
                     " in " + city.working_crs.label() + " (" + format_seconds(t_load.seconds()) + ")");
