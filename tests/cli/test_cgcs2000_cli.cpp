@@ -10,6 +10,7 @@
 // F2 (105.0, 38.03). UTM 48N would give 877.9733 m and 1109.5255 m.
 #include "cli_runner.hpp"
 #include "layer_table.hpp"
+#include "postgis_cluster.hpp"
 
 #include <gdal_utils.h>
 #include <gtest/gtest.h>
@@ -183,4 +184,30 @@ TEST(Cgcs2000Cli, DemoCityInCgcs2000GivesTheDemosFigures) {
     for (const char* key : {"estates", "facilities", "estates_covered", "estates_meeting_area", "districts_meeting_land"}) {
         EXPECT_EQ(cgcs[key], own[key]) << key;
     }
+}
+
+// PostGIS tables take the estates' CRS (SRID 4490 for CGCS2000 estates), or --out-crs.
+class Cgcs2000Postgis : public lc::test::PostgisTest {};
+
+TEST_F(Cgcs2000Postgis, TablesTakeTheEstatesCrsUnlessOutCrs) {
+    const fs::path dir = fresh_dir("cgcs", "pg");
+    auto into = [&](const std::string& schema, const std::vector<std::string>& extra) {
+        auto args = with(with({"coverage"}, fixture(dir)), {"--out", cluster().connection(), "--out-schema", schema});
+        const auto r = run_cli(with(args, extra));
+        EXPECT_EQ(r.status, 0) << r.err;
+        return r.status == 0 ? nlohmann::json::parse(r.out) : nlohmann::json::object();
+    };
+    const auto own = into("cgcs_own", {});
+    EXPECT_EQ(own["output_crs"], "EPSG:4490");
+    EXPECT_EQ(cluster().query("SELECT Find_SRID('cgcs_own', 'estates', 'geom')"), "4490");
+    EXPECT_EQ(cluster().query("SELECT Find_SRID('cgcs_own', 'service_areas', 'geom')"), "4490");
+    EXPECT_EQ(cluster().query("SELECT round(ST_X(geom)::numeric, 6) || ',' || round(ST_Y(geom)::numeric, 6) FROM "
+                              "cgcs_own.estates WHERE id = 'E1'"),
+              "104.995000,38.000000");
+    const auto gk = into("cgcs_gk", {"--out-crs", "EPSG:4544"});
+    EXPECT_EQ(gk["output_crs"], "EPSG:4544");
+    EXPECT_EQ(gk["working_crs"], "EPSG:4544");
+    EXPECT_EQ(cluster().query("SELECT Find_SRID('cgcs_gk', 'estates', 'geom')"), "4544");
+    // E1 is N cos38° × 0.005° = 439.1623 m west of the central meridian (x = 500000).
+    EXPECT_EQ(cluster().query("SELECT round(ST_X(geom)::numeric, 3) FROM cgcs_gk.estates WHERE id = 'E1'"), "499560.838");
 }
