@@ -200,8 +200,9 @@ constexpr int k_gk3_first_epsg = 4534;
 std::optional<int> cgcs2000_gk3_central_meridian(double lon) {
     if (!std::isfinite(lon)) return std::nullopt;
     const double n = std::floor((lon + 1.5) / 3.0);  // zone n spans [3n - 1.5, 3n + 1.5)
-    if (n < k_gk3_first_cm / 3 || n > k_gk3_last_cm / 3) return std::nullopt;
-    return static_cast<int>(n) * 3;
+    const double cm = 3.0 * n;
+    if (cm < k_gk3_first_cm || cm > k_gk3_last_cm) return std::nullopt;
+    return static_cast<int>(cm);
 }
 
 std::optional<int> cgcs2000_gk3_epsg(double lon) {
