@@ -192,6 +192,8 @@ private:
         nlohmann::json j = nlohmann::json::object();
         merge_into(j, record);
         add_before_after(j, pre.problem, pre.options, record.result);
+        j["working_crs"] = nullptr;  // a matrix of costs: no coordinates, no layers
+        j["output_crs"] = nullptr;
         const opt::Options& o = pre.options;
         if (orlib && o.model == opt::Model::pmedian && o.p == pre.file_p && !o.capacitated && m_pre.existing.empty())
             add_published_optimum(j, m_pre.orlib, record.result);
@@ -213,9 +215,10 @@ private:
         static_cast<SolverConfig&>(pc) = m_solver;
         pc.weight = m_pre.weight == "weight" ? "elderly" : m_pre.weight;
         const OutputTarget out = open_output_target(m_output, run_inputs(m_input));
-        const PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
+        PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
+        const geo::Crs out_crs = output_crs(out, plan.before.city, plan.summary);
         if (out.sink) {
-            write_optimize_outputs(plan, out.sink->path(), out.format);
+            write_optimize_outputs(plan, out.sink->path(), out.format, out_crs);
             out.sink->commit();
         }
         if (m_output.json) {

@@ -77,9 +77,10 @@ public:
         const geo::Format format = target.format;
         const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
-        if (m_layout) return run_layout_branch(demo, format, out, progress);
-        const PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
-        write_plan_outputs(plan, out.path(), format, m_plan);
+        if (m_layout) return run_layout_branch(demo, target, progress);
+        PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
+        const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
+        write_plan_outputs(plan, out.path(), format, out_crs, m_plan);
         out.commit();
         if (progress) {
             progress("write", "layers, styles, tables and report in " + out.target());
@@ -102,7 +103,8 @@ public:
 
 private:
     /// plan --layout: the plan, then the layout on the audited city, both written to `out`.
-    int run_layout_branch(bool demo, geo::Format format, geo::OutputSink& out, const Progress& progress) {
+    int run_layout_branch(bool demo, const OutputTarget& target, const Progress& progress) {
+        geo::OutputSink& out = *target.sink;
         if (m_layout_cfg.parcels.empty()) {
             if (!demo || !std::filesystem::exists(demo_dir() / "parcels.geojson")) {
                 throw ArgumentError("plan --layout: give --parcels FILE (land parcels: id, land_use, area)");
@@ -121,8 +123,9 @@ private:
         PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
         const LayoutRun layout = run_layout(plan.before, input, m_coverage, m_layout_cfg, progress);
         plan.summary["layout"] = layout.summary;
-        write_plan_outputs(plan, out.path(), format, m_plan);
-        write_layout_outputs(layout, plan.before.city, out.path(), format);
+        const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
+        write_plan_outputs(plan, out.path(), target.format, out_crs, m_plan);
+        write_layout_outputs(layout, plan.before.city, out.path(), target.format, out_crs);
         if (m_plan.report) append_layout_report(out.path() / "report.html", layout, plan, m_plan.lang);
         out.commit();
         if (m_output.json) {

@@ -147,6 +147,17 @@ void OutputConfig::validate() const {
                             "or leave --out out)");
     }
     geo::check_output_target(out, out_schema);
+    (void)parsed_out_crs();
+}
+
+geo::Crs OutputConfig::parsed_out_crs() const {
+    if (out_crs.empty()) return {};
+    try {
+        return geo::Crs::from_user_input(out_crs);
+    } catch (const CrsError&) {
+        throw ArgumentError("--out-crs: cannot understand '" + out_crs +
+                            "' (use e.g. EPSG:4490, EPSG:4544, EPSG:4326 or a WKT string)");
+    }
 }
 
 }  // namespace lc::app

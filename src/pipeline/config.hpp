@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+namespace lc::geo {
+class Crs;
+}
+
 namespace lc::app {
 
 /// One --field argument: LAYER.ROLE=NAME, or ROLE=NAME (layer "": every layer).
@@ -69,9 +73,14 @@ struct OutputConfig {
     bool out_given = false;        ///< --out was given (maybe as ''), set by the CLI
     std::string out_schema;        ///< with a PG: connection: the schema receiving the tables
     std::string format = "geojson";
+    /// --out-crs: the CRS of the written layers; empty = GeoJSON in WGS 84 (RFC 7946),
+    /// GeoPackage, Shapefile and PostGIS in the estates' CRS.
+    std::string out_crs;
     bool quiet = false;
     bool json = false;
     void validate() const;
+    /// --out-crs as a CRS (empty when not given); throws lc::ArgumentError naming --out-crs.
+    [[nodiscard]] geo::Crs parsed_out_crs() const;
 };
 
 /// How distance is measured: straight line (circle) or walking over a network.

@@ -477,20 +477,19 @@ geo::OutLayer facilities_layer(const City& city) {
     return layer;
 }
 
-void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format) {
+void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
+                            const geo::Crs& out_crs) {
     const geo::Crs& data = plan.before.city.working_crs;
-    const geo::Crs& out_crs = plan.before.city.estates_crs.empty() ? data : plan.before.city.estates_crs;
     geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
     geo::write_text_file(dir / "proposed_sites.qml", qml_for_layer("proposed_sites"));
     geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
 }
 
 void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
-                        const PlanConfig& pc) {
-    write_audit_outputs(plan.before, dir, format);
+                        const geo::Crs& out_crs, const PlanConfig& pc) {
+    write_audit_outputs(plan.before, dir, format, out_crs);
     geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
     const geo::Crs& data = plan.before.city.working_crs;
-    const geo::Crs& out_crs = plan.before.city.estates_crs.empty() ? data : plan.before.city.estates_crs;
     geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
     geo::write_layer(dir, facilities_layer(plan.before.city), format, data, out_crs);
     for (const char* layer : {"estates", "districts", "service_areas", "proposed_sites", "facilities"}) {

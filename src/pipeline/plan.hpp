@@ -78,13 +78,14 @@ PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const 
 [[nodiscard]] std::string site_line(const ProposedSite& site);
 
 /// Writes proposed_sites.<fmt> (+ its QGIS style) and summary.json.
-void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format);
+void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
+                            const geo::Crs& out_crs);
 
 /// The whole main job (audit, optimise, re-audit). Progress optional.
 PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 
-/// Writes every layer, table, style and the report into `dir`.
+/// Writes every layer (in `out_crs`, see layer_output_crs), table, style and the report into `dir`.
 void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
-                        const PlanConfig& pc);
+                        const geo::Crs& out_crs, const PlanConfig& pc);
 
 }  // namespace lc::app

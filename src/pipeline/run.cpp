@@ -103,9 +103,9 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     return run;
 }
 
-void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format) {
+void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
+                         const geo::Crs& out_crs) {
     const geo::Crs& data = run.city.working_crs;
-    const geo::Crs& out_crs = run.city.estates_crs.empty() ? data : run.city.estates_crs;
     geo::write_layer(dir, estates_layer(run.city, run.audit), format, data, out_crs);
     geo::write_layer(dir, districts_layer(run.city, run.audit), format, data, out_crs);
     geo::write_layer(dir, service_areas_layer(run.city, run.audit.coverage), format, data, out_crs);
@@ -219,6 +219,7 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     j["mode"] = to_string(mode);
     j["threshold_m"] = round6(threshold);
     j["crs"] = city.working_crs.label();
+    j["working_crs"] = city.working_crs.label();
     j["crs_reason"] = city.working_crs_reason;
     j["estates"] = city.estates.size();
     j["facilities"] = city.facilities.size();
@@ -290,9 +291,9 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     return run;
 }
 
-void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format) {
+void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format,
+                            const geo::Crs& out_crs) {
     const geo::Crs& data = run.city.working_crs;
-    const geo::Crs& out_crs = run.city.estates_crs.empty() ? data : run.city.estates_crs;
     geo::write_layer(dir, service_areas_layer(run.city, run.coverage), format, data, out_crs);
     if (!run.city.estates.empty()) {
         using geo::FieldType;
