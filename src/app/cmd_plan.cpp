@@ -79,6 +79,7 @@ public:
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
         if (m_layout) return run_layout_branch(demo, target, progress);
         PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
+        for (const auto& s : plan.sites) m_layout_cfg.planned.push_back({s.id, s.name, s.rank, s.point});
         const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
         write_plan_outputs(plan, out.path(), format, out_crs, m_plan);
         out.commit();

@@ -42,8 +42,20 @@ struct LayoutAssumptions {
     double institution_floor_per_bed_m2 = 35.0;
 };
 
+/// A station the plan (`plan`, the same run) proposes: the layout builds on it.
+struct PlannedStation {
+    std::string id;
+    std::string name;
+    int rank = 0;
+    geo::Point point;  ///< working CRS
+};
+
 struct LayoutConfig {
     std::string parcels;              ///< PATH[:LAYER] of the land parcels (polygons)
+    /// The plan's proposed stations, by rank: a free parcel under one becomes
+    /// its station (plan_site); one on no free parcel (a ground floor, a park
+    /// building) gets a note, and the layout covers its estates with parcels.
+    std::vector<PlannedStation> planned;
     std::vector<int> phases;          ///< strictly increasing years; empty = base+5, base+15
     std::optional<double> elderly_growth;  ///< per year, compounding from the base year
     std::string projection;           ///< CSV district,year,elderly (instead of the growth rate)
@@ -110,6 +122,7 @@ struct LayoutSite {
     double beds = 0;
     double nursing_beds = 0;
     std::vector<std::string> serves;  ///< estates (stations), street (centres), district (institutions)
+    std::string plan_site;     ///< the plan's proposed site this station realises ("" = the layout's own)
     std::string district;      ///< district id
     std::string reason;
     double gain = 0;           ///< what it fixes (elderly covered, beds, ...) for ranking

@@ -29,7 +29,7 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
                     {"building_area_m2", FieldType::real}, {"land_area_m2", FieldType::real},
                     {"beds", FieldType::integer},       {"nursing_beds", FieldType::integer},
                     {"serves", FieldType::string},      {"district", FieldType::string},
-                    {"reason", FieldType::string}};
+                    {"reason", FieldType::string},      {"plan_site", FieldType::string}};
     for (const auto& s : layout.sites) {
         geo::Feature f;
         f.geometry = geo::Geometry::point(s.point);
@@ -47,7 +47,8 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
                     geo::Value{static_cast<std::int64_t>(std::llround(s.nursing_beds))},
                     geo::Value{serves},
                     geo::Value{s.district},
-                    geo::Value{s.reason}};
+                    geo::Value{s.reason},
+                    geo::Value{s.plan_site}};
         layer.features.push_back(std::move(f));
     }
     return layer;

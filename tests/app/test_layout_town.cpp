@@ -693,3 +693,27 @@ TEST(LayoutPhases, ParseAndReject) {
 }
 
 }  // namespace
+
+// The layout builds on the plan's siting (issue 14). The plan proposes K at
+// (4810,810), inside P7 (4800..4820 x 800..820, free, 400 m² >= 300), and M at
+// (4600,700), on no parcel. P7 becomes K's station (plan_site K; the town's own
+// LSCP picks P7 too, as StationsForCoverageAndForTheCommunity shows); M gets a
+// note and no row; the other stations keep plan_site empty.
+TEST(LayoutTownVariants, StationsBuildOnThePlansSites) {
+    town::TempDir dir("layout_planned");
+    const auto files = lt::write_all(dir.path());
+    LayoutConfig c = config_of(files);
+    c.planned = {{"K", "plan K", 1, {town::k_x0 + 4810, town::k_y0 + 810}},
+                 {"M", "plan M", 2, {town::k_x0 + 4600, town::k_y0 + 700}}};
+    const LayoutRun r = layout_of(files, c);
+    const LayoutSite* p7 = find(r, "station", "P7");
+    ASSERT_NE(p7, nullptr);
+    EXPECT_EQ(p7->plan_site, "K");
+    EXPECT_EQ(p7->reason.rfind("the plan's site K (rank 1) on this parcel", 0), 0U) << p7->reason;
+    for (const auto& s : r.sites) {
+        if (&s != p7) EXPECT_TRUE(s.plan_site.empty()) << s.id;
+    }
+    bool noted = false;
+    for (const auto& n : r.notes) noted = noted || n.find("the plan's site M plan M (rank 2) is on no free") != std::string::npos;
+    EXPECT_TRUE(noted);
+}

@@ -9,6 +9,8 @@
 #include "pipeline/timing.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 namespace lc::app::layout {
@@ -48,6 +50,8 @@ struct CoverageModel {
     std::vector<std::size_t> dem;          ///< demand -> estate
     std::vector<int> open_phase;           ///< always-open sites: the phase they open (0 = today)
     std::vector<std::size_t> cand_parcel;  ///< candidate (from first_cand on) -> parcel
+    std::vector<const PlannedStation*> cand_plan;  ///< candidate -> the plan's station on its parcel, or null
+    std::vector<std::string> notes;        ///< the plan's stations on no free parcel
     std::size_t first_cand = 0;
 
     [[nodiscard]] std::vector<bool> fixed_open_by(int year) const {
@@ -59,6 +63,18 @@ struct CoverageModel {
         pb.costs.for_each(site, [&](opt::Index d, double) { covered[d] = true; });
     }
 };
+
+/// The free eligible parcel of at least `land_need` m² under `p` not taken by
+/// another of the plan's stations, if any.
+std::optional<std::size_t> parcel_under(const Work& w, geo::Point p, double land_need,
+                                        const std::map<std::size_t, const PlannedStation*>& taken) {
+    for (std::size_t k = 0; k < w.parcels.size(); ++k) {
+        const Parcel& pa = w.parcels[k];
+        if (w.parcel_used[k] || !pa.eligible || pa.area_m2 + k_eps < land_need || taken.count(k)) continue;
+        if (pa.geometry.covers(p)) return k;
+    }
+    return std::nullopt;
+}
 
 CoverageModel coverage_model(const Work& w, double land_need) {
     const std::size_t last = w.last();
@@ -82,6 +98,20 @@ CoverageModel coverage_model(const Work& w, double land_need) {
         site_pts.push_back(ls.point);
         m.open_phase.push_back(ls.phase);
     }
+    // The plan's stations: one on a free parcel makes that parcel its station;
+    // one elsewhere (a ground floor, a park building) is not land the layout
+    // plans: a note says so, and parcels cover its estates instead.
+    std::map<std::size_t, const PlannedStation*> on_parcel;
+    for (const auto& ps : w.cfg.planned) {
+        if (const auto p = parcel_under(w, ps.point, land_need, on_parcel)) {
+            on_parcel[*p] = &ps;
+            continue;
+        }
+        m.notes.push_back("stations: the plan's site " + ps.id + (ps.name.empty() ? "" : " " + ps.name) + " (rank " +
+                          std::to_string(ps.rank) + ") is on no free vacant/convertible parcel of ≥ " + n0(land_need) +
+                          " m²; the layout plans land parcels, so parcels cover its estates instead (a lease or "
+                          "conversion of floor space there would serve them as well)");
+    }
     m.first_cand = m.pb.sites.size();
     for (std::size_t p = 0; p < w.parcels.size(); ++p) {
         const Parcel& pa = w.parcels[p];
@@ -89,6 +119,8 @@ CoverageModel coverage_model(const Work& w, double land_need) {
         m.pb.sites.push_back({pa.id, false, std::nullopt});
         site_pts.push_back(pa.point);
         m.cand_parcel.push_back(p);
+        const auto planned = on_parcel.find(p);
+        m.cand_plan.push_back(planned == on_parcel.end() ? nullptr : planned->second);
     }
     const SiteReach reach = reach_lists(site_pts, dem_pts, w.threshold, w.walk(), w.max_snap);
     std::vector<std::vector<opt::Link>> per_site(reach.per_site.size());
@@ -111,19 +143,27 @@ std::vector<opt::Index> solve_coverage(Work& w, const CoverageModel& m, double l
     for (std::size_t d = 0; d < m.dem.size(); ++d) {
         if (reachable[d]) coverable += m.pb.demands[d].weight;
     }
+    // The plan's stations on parcels are taken; LSCP adds what the target still needs.
     std::vector<opt::Index> chosen;
+    opt::Problem pb = m.pb;
+    for (std::size_t q = 0; q < m.cand_plan.size(); ++q) {
+        if (!m.cand_plan[q]) continue;
+        chosen.push_back(static_cast<opt::Index>(m.first_cand + q));
+        pb.sites[m.first_cand + q].existing = true;
+    }
     const double target = std::min(w.st[last].coverage_target, coverable / m.pb.total_weight());
-    if (target > 0 && m.pb.n_candidates() > 0) {
+    if (target > 0 && pb.n_candidates() > 0) {
         opt::Options o;
         o.model = opt::Model::lscp;
         o.radius = w.threshold;
         o.target_share = std::min(1.0, target);
         o.time_limit = 30;
-        const opt::Result r = opt::solve(m.pb, o);
-        chosen = r.open_sites;
+        const opt::Result r = opt::solve(pb, o);
+        chosen.insert(chosen.end(), r.open_sites.begin(), r.open_sites.end());
         method = "lscp (" + std::string(opt::to_string(r.status)) + ")";
         if (const std::string warning = opt::status_warning(r); !warning.empty()) w.notes.push_back("stations: " + warning);
     }
+    std::sort(chosen.begin(), chosen.end());
     for (std::size_t d = 0; d < m.dem.size(); ++d) {
         if (reachable[d]) continue;
         w.unmet.push_back({w.phases[last], Level::station, "coverage_15min", w.city.estates[m.dem[d]].id, m.pb.demands[d].weight,
@@ -163,6 +203,13 @@ std::vector<LayoutSite> coverage_stations(Work& w, const CoverageModel& m, const
         site.gain = order[q].gain;
         site.reason = "15-minute coverage: +" + n0(order[q].gain) + " elderly (" + method + ", rank " + std::to_string(q + 1) +
                       "); " + n0(hh) + " households served × " + n0(s.area_per_100_households_m2) + " m²/100";
+        if (const PlannedStation* ps = m.cand_plan[order[q].site - m.first_cand]) {
+            site.plan_site = ps->id;
+            site.reason = "the plan's site " + ps->id + " (rank " + std::to_string(ps->rank) + ") on this parcel; " + site.reason;
+        } else if (!w.cfg.planned.empty()) {
+            site.reason = "not one of the plan's sites (it covers what the plan's sites off parcels or the " +
+                          std::to_string(w.phases[w.last()]) + " elderly need); " + site.reason;
+        }
         out.push_back(std::move(site));
     }
     return out;
@@ -292,6 +339,7 @@ void plan_stations(Work& w) {
     std::vector<LayoutSite> enlarged = enlarge_stations(w, enlarged_ids);
     const double land_need = w.station_land_need(w.st[w.last()]);
     const CoverageModel m = coverage_model(w, land_need);
+    w.notes.insert(w.notes.end(), m.notes.begin(), m.notes.end());
     std::string method;
     const std::vector<opt::Index> chosen = solve_coverage(w, m, land_need, method);
     const double t_solve = t0.seconds();
