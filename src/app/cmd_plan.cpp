@@ -79,7 +79,6 @@ public:
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
         if (m_layout) return run_layout_branch(demo, target, progress);
         PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
-        for (const auto& s : plan.sites) m_layout_cfg.planned.push_back({s.id, s.name, s.rank, s.point});
         const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
         write_plan_outputs(plan, out.path(), format, out_crs, m_plan);
         out.commit();
@@ -122,6 +121,7 @@ private:
             }
         }
         PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
+        for (const auto& s : plan.sites) m_layout_cfg.planned.push_back({s.id, s.name, s.rank, s.point});
         const LayoutRun layout = run_layout(plan.before, input, m_coverage, m_layout_cfg, progress);
         plan.summary["layout"] = layout.summary;
         const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);

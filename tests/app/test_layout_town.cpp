@@ -714,6 +714,6 @@ TEST(LayoutTownVariants, StationsBuildOnThePlansSites) {
         if (&s != p7) EXPECT_TRUE(s.plan_site.empty()) << s.id;
     }
     bool noted = false;
-    for (const auto& n : r.notes) noted = noted || n.find("the plan's site M plan M (rank 2) is on no free") != std::string::npos;
+    for (const auto& n : r.notes) noted = noted || n.find("the plan's site M plan M (rank 2) is on no parcel") != std::string::npos;
     EXPECT_TRUE(noted);
 }

@@ -76,6 +76,20 @@ std::optional<std::size_t> parcel_under(const Work& w, geo::Point p, double land
     return std::nullopt;
 }
 
+/// Why a plan station at `p` is not a layout station: the parcel under it is
+/// taken, not eligible or too small, or there is none.
+std::string why_not_a_parcel(const Work& w, geo::Point p, double land_need) {
+    for (std::size_t k = 0; k < w.parcels.size(); ++k) {
+        const Parcel& pa = w.parcels[k];
+        if (!pa.geometry.covers(p)) continue;
+        if (w.parcel_used[k]) return "is on parcel " + pa.id + ", which a centre or institution of the layout takes";
+        if (!pa.eligible) return "is on parcel " + pa.id + ", whose land use (" + pa.land_use_raw + ") does not allow it";
+        if (pa.area_m2 + k_eps < land_need) return "is on parcel " + pa.id + ", smaller than " + n0(land_need) + " m²";
+        return "is on parcel " + pa.id + ", which another of the plan's sites takes";
+    }
+    return "is on no parcel (a ground floor or a park building)";
+}
+
 CoverageModel coverage_model(const Work& w, double land_need) {
     const std::size_t last = w.last();
     const City& city = w.city;
@@ -108,8 +122,8 @@ CoverageModel coverage_model(const Work& w, double land_need) {
             continue;
         }
         m.notes.push_back("stations: the plan's site " + ps.id + (ps.name.empty() ? "" : " " + ps.name) + " (rank " +
-                          std::to_string(ps.rank) + ") is on no free vacant/convertible parcel of ≥ " + n0(land_need) +
-                          " m²; the layout plans land parcels, so parcels cover its estates instead (a lease or "
+                          std::to_string(ps.rank) + ") " + why_not_a_parcel(w, ps.point, land_need) +
+                          "; the layout plans land parcels, so parcels cover its estates instead (a lease or "
                           "conversion of floor space there would serve them as well)");
     }
     m.first_cand = m.pb.sites.size();
