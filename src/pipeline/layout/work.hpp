@@ -175,4 +175,22 @@ void plan_land(Work& w);
 /// Figures per district and column (today + phases) for plan_districts.csv (figures.cpp).
 void district_figures(Work& w, LayoutRun& out);
 
+// --- Costs and the phase budget (costs.cpp, budget.cpp) --------------------------
+
+/// The cost of rows[i] in its phase year: the building area and beds it adds
+/// over the row before it on the same site (or over the enlarged facility), at
+/// the profile's cost per m² of its level, the subsidies of the profile it
+/// would draw, and the elderly it serves (the budget's gain). `rows` are the
+/// plan's rows (before or after numbering) and, for a row deferred beyond the
+/// plan, those rows too.
+SiteCost site_cost(const Work& w, const std::vector<LayoutSite>& rows, std::size_t i);
+/// --phase-budget: per phase, in phase order, the rows of the phase (a site's
+/// rows in one phase as one unit) by elderly served per yuan, highest first,
+/// each kept while the phase's construction yuan stay within the budget; the
+/// rest move to the next phase (then compete there) or, from the last phase,
+/// into `beyond`. A deferral is also an unmet row (target phase_budget).
+void apply_phase_budget(Work& w, std::vector<LayoutSite>& beyond);
+/// The estimate of the numbered rows and those beyond the plan.
+LayoutCosts estimate_costs(const Work& w, const std::vector<LayoutSite>& beyond);
+
 }  // namespace lc::app::layout
