@@ -77,8 +77,12 @@ const LayoutSite* previous_row(const std::vector<LayoutSite>& rows, std::size_t 
     const LayoutSite& s = rows[i];
     const std::string key = chain_key(s);
     if (key.empty()) return nullptr;
+    // Earlier phase first; in one phase (a row deferred into the phase of the
+    // site's next row) the build row, then the smaller totals (a site never shrinks).
     auto before = [](const LayoutSite& a, const LayoutSite& b) {
-        return a.phase < b.phase || (a.phase == b.phase && a.action == SiteAction::build && b.action == SiteAction::enlarge);
+        if (a.phase != b.phase) return a.phase < b.phase;
+        if (a.action != b.action) return a.action == SiteAction::build;
+        return a.beds < b.beds || (a.beds == b.beds && a.building_area_m2 < b.building_area_m2);
     };
     const LayoutSite* prev = nullptr;
     for (std::size_t j = 0; j < rows.size(); ++j) {
