@@ -310,6 +310,51 @@ TEST(LayoutPhaseBudget, AmpleBudgetDefersNothing) {
     EXPECT_TRUE(r.beyond.empty());
 }
 
+// --- Each phase meets the targets in force in its year ------------------------
+// The town has two streets, neither with a compliant centre today (C1 1200 m² <
+// 1500): 南街 gets the new centre on P6, 北街 the enlargement of C1; streets
+// without any centre come first (南街). With --set coverage.street_centre.2030=0.5
+// (keyed from 2030 only):
+//   phases 2025, 2035: 2025 precedes the figure's first year -> no target yet
+//     (before this rule it fell back to "every street") -> both centres in 2035;
+//   phases 2025, 2030, 2035: 2030 needs 0.5 x 2 = 1 street -> P6 (南街) in 2030,
+//     C1 in 2035 (the last phase takes every street).
+TEST(LayoutPhaseTargets, AFigureNotYetInForceIsNoTarget) {
+    town::TempDir dir("layout_targets_in_force");
+    const auto files = lt::write_all(dir.path());
+    auto centre_phase = [](const LayoutRun& r, const std::string& where) {
+        for (const auto& s : r.sites) {
+            if (s.level == Level::centre && (s.parcel_id == where || s.facility_id == where)) return s.phase;
+        }
+        return 0;
+    };
+    auto run = [&](std::vector<int> phases) {
+        lc::app::InputConfig in;
+        in.estates = files.estates;
+        in.facilities = files.facilities;
+        in.districts = files.districts;
+        in.profile = "national";
+        in.set_args = {"beds.per_1000_elderly=10", "coverage.street_centre.2030=0.5"};
+        in.validate();
+        LayoutConfig c;
+        c.parcels = files.parcels;
+        c.phases = std::move(phases);
+        c.elderly_growth = 0.05;
+        const auto audit = lc::app::run_audit(in, {});
+        return lc::app::run_layout(audit, in, {}, c);
+    };
+    const auto two = run({2025, 2035});
+    EXPECT_EQ(centre_phase(two, "P6"), 2035);
+    EXPECT_EQ(centre_phase(two, "C1"), 2035);
+    const auto three = run({2025, 2030, 2035});
+    EXPECT_EQ(centre_phase(three, "P6"), 2030);
+    EXPECT_EQ(centre_phase(three, "C1"), 2035);
+    // Without the figure the hierarchy rule holds in every phase: both in 2025 (LayoutTown).
+    const auto plain = town_layout(files, "national");
+    EXPECT_EQ(centre_phase(plain, "P6"), 2025);
+    EXPECT_EQ(centre_phase(plain, "C1"), 2025);
+}
+
 // --- The subsidy tables of the profiles --------------------------------------
 
 TEST(ProfileSubsidies, CitiesProfilesCarryTheirSeedsFigures) {

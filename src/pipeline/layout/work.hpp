@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -120,10 +121,13 @@ std::size_t facility_index(const Work& w, const std::string& id);
 /// Before the ids are given, a phased new site's first row carries a temporary
 /// id "#n" and its enlargements name it in facility_id.
 std::string chain_key(const LayoutSite& s);
-/// The target share of a level's groups for phase k: the profile's figure for
-/// that year when it has one, else the hierarchy rule (every group); the last
-/// phase always applies the hierarchy rule.
-double group_target(const Work& w, std::size_t k, const std::optional<double>& figure);
+/// The target share of a level's groups for phase k (`key`, e.g.
+/// "coverage.street_centre"): the profile's figure in force that year (the
+/// latest keyed year not after it); none yet (0) when the year precedes every
+/// keyed year of the figure (it is upcoming); the hierarchy rule (every group)
+/// when the profile has no such figure. The last phase always applies the
+/// hierarchy rule.
+double group_target(const Work& w, std::size_t k, std::string_view key);
 
 // --- Institutions (institutions.cpp; also used by beds.cpp and phases.cpp) ------
 
