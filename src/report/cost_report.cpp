@@ -56,7 +56,7 @@ std::string cost_report_html(const LayoutRun& layout, const std::string& lang_in
     const auto t = [&](const char* key) { return esc(tr(key, lang)); };
     std::string h = "<h3 id=\"layout-costs-title\">" + t("cost_section") + "</h3>\n";
     // The planning assumption, marked as such, with its basis.
-    h += "<p class=\"note\" id=\"layout-cost-assumption\"><strong>" + t("cost_assumption") + "</strong>: ";
+    h += "<p class=\"note\" id=\"layout-cost-assumption\"><strong>" + t("cost_assumption") + "</strong>" + (lang == "zh" ? "：" : ": ");
     bool first = true;
     for (const auto& [level, rate] : c.yuan_per_m2) {
         h += (first ? "" : lang == "zh" ? "；" : "; ") + esc(level_name(level, lang)) + " " + num(rate) + " " + t("yuan_per_m2");
@@ -64,12 +64,17 @@ std::string cost_report_html(const LayoutRun& layout, const std::string& lang_in
     }
     h += lang == "zh" ? "。" : ". ";
     h += t("cost_basis") + (lang == "zh" ? "：" : ": ");
-    std::string last_basis;
+    // One basis when the levels share it (the Chinese wording), else one per level.
+    std::vector<std::pair<Level, std::string>> bases;
+    bool same = true;
     for (const auto& [level, source] : c.basis) {
-        const std::string b = basis_text(source, lang);
-        if (b == last_basis) continue;
-        h += esc(b) + (lang == "zh" ? "" : " ");
-        last_basis = b;
+        bases.emplace_back(level, basis_text(source, lang));
+        same = same && bases.front().second == bases.back().second;
+    }
+    if (same && !bases.empty()) bases.resize(1);
+    for (std::size_t i = 0; i < bases.size(); ++i) {
+        if (bases.size() > 1) h += (i > 0 ? (lang == "zh" ? "；" : "; ") : "") + esc(level_name(bases[i].first, lang)) + (lang == "zh" ? "：" : ": ");
+        h += esc(bases[i].second);
     }
     h += "</p>\n<p class=\"note\" id=\"layout-cost-conditions\">" + t("cost_conditions") + "</p>\n";
     if (c.phase_budget) {
