@@ -207,7 +207,7 @@ struct LayoutCosts {
 struct LayoutUnmet {
     int phase = 0;
     Level level = Level::station;
-    std::string target;     ///< coverage_15min | community_station | street_centre | public_beds | land_per_capita
+    std::string target;     ///< coverage_15min | community_station | street_centre | public_beds | land_per_capita | phase_budget
     std::string where;      ///< estate, community, street or district
     double shortfall = 0;
     std::string unit;
