@@ -22,9 +22,10 @@ public:
 
 private:
     int run_city(const OutputTarget& out) override {
-        const AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
+        AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
+        const geo::Crs out_crs = output_crs(out, run.city, run.summary);
         if (out.sink) {
-            write_audit_outputs(run, out.sink->path(), out.format);
+            write_audit_outputs(run, out.sink->path(), out.format, out_crs);
             out.sink->commit();
         }
         if (m_output.json) {

@@ -249,9 +249,10 @@ struct LayoutRun {
 LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const CoverageConfig& cov, const LayoutConfig& cfg,
                      const Progress& progress = {});
 
-/// plan_sites.<fmt>, plan_districts.csv, plan_unmet.csv, layout.json into `dir`.
+/// plan_sites.<fmt> (in `out_crs`, see layer_output_crs), plan_districts.csv,
+/// plan_unmet.csv, layout.json into `dir`.
 void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
-                          geo::Format format);
+                          geo::Format format, const geo::Crs& out_crs);
 
 /// plan_districts.csv text (UTF-8 with BOM).
 std::string plan_districts_csv(const LayoutRun& layout);

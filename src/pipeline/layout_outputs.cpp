@@ -211,10 +211,8 @@ std::string plan_costs_csv(const LayoutRun& layout) {
 }
 
 void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
-                          geo::Format format) {
-    const geo::Crs& data = city.working_crs;
-    const geo::Crs& out_crs = city.estates_crs.empty() ? data : city.estates_crs;
-    geo::write_layer(dir, plan_sites_layer(layout), format, data, out_crs);
+                          geo::Format format, const geo::Crs& out_crs) {
+    geo::write_layer(dir, plan_sites_layer(layout), format, city.working_crs, out_crs);
     geo::write_text_file(dir / "plan_districts.csv", plan_districts_csv(layout));
     geo::write_text_file(dir / "plan_unmet.csv", plan_unmet_csv(layout));
     geo::write_text_file(dir / "plan_costs.csv", plan_costs_csv(layout));
