@@ -6,6 +6,7 @@
 #include "pipeline/outputs.hpp"
 #include "pipeline/layout.hpp"
 #include "pipeline/plan.hpp"
+#include "report/cost_report.hpp"
 #include "report/layout_report.hpp"
 
 #include <CLI/CLI.hpp>
@@ -40,6 +41,9 @@ public:
                    "--layout: yearly growth of the elderly, compounding from the base year (e.g. 0.03)");
         sub.add_option("--projection", m_layout_cfg.projection,
                        "--layout: CSV district,year,elderly with a row per district and phase year");
+        add_number(sub, "--phase-budget", m_layout_cfg.phase_budget, NumberRange{.min = 0, .min_open = true},
+                   "--layout: construction budget per phase in yuan; the rows that serve the most elderly per yuan "
+                   "are built first, the rest deferred to the next phase (or beyond the plan)");
     }
     void validate() override {
         m_output.validate();
@@ -51,8 +55,8 @@ public:
         }
         m_plan.report = !m_no_report;
         if (!m_layout && (!m_layout_cfg.parcels.empty() || !m_phases.empty() || m_layout_cfg.elderly_growth ||
-                          !m_layout_cfg.projection.empty())) {
-            throw ArgumentError("--parcels, --phases, --elderly-growth and --projection need --layout");
+                          !m_layout_cfg.projection.empty() || m_layout_cfg.phase_budget)) {
+            throw ArgumentError("--parcels, --phases, --elderly-growth, --projection and --phase-budget need --layout");
         }
         if (m_layout) {
             if (!m_phases.empty()) m_layout_cfg.phases = parse_phases(m_phases);
@@ -124,6 +128,7 @@ private:
         for (const auto& s : plan.sites) m_layout_cfg.planned.push_back({s.id, s.name, s.rank, s.point});
         const LayoutRun layout = run_layout(plan.before, input, m_coverage, m_layout_cfg, progress);
         plan.summary["layout"] = layout.summary;
+        plan.summary["costs"] = costs_summary(layout.costs);
         const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
         write_plan_outputs(plan, out.path(), target.format, out_crs, m_plan);
         write_layout_outputs(layout, plan.before.city, out.path(), target.format, out_crs);
@@ -134,8 +139,9 @@ private:
             return 0;
         }
         std::cout << layout_text(layout);
+        std::cout << cost_text(layout);
         std::cout << "Outputs in " << out.target()
-                  << " (plan_sites, plan_districts.csv, plan_unmet.csv, report.html, summary.json)\n";
+                  << " (plan_sites, plan_districts.csv, plan_unmet.csv, plan_costs.csv, report.html, summary.json)\n";
         return 0;
     }
 

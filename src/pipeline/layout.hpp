@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,7 @@ struct LayoutConfig {
     std::vector<int> phases;          ///< strictly increasing years; empty = base+5, base+15
     std::optional<double> elderly_growth;  ///< per year, compounding from the base year
     std::string projection;           ///< CSV district,year,elderly (instead of the growth rate)
+    std::optional<double> phase_budget;  ///< construction yuan per phase (--phase-budget); none = no limit
     LayoutAssumptions assumptions;
 
     /// Cross-field rules (throws lc::ArgumentError).
@@ -127,13 +129,98 @@ struct LayoutSite {
     std::string reason;
     double gain = 0;           ///< what it fixes (elderly covered, beds, ...) for ranking
     geo::Point point;
+    std::vector<int> deferred_from;  ///< phase years whose --phase-budget pushed the row out, in order
+};
+
+/// The plan_sites `term` of phase `k` of `n`: "near" for the first, "long" for
+/// the last, "mid" between (a single phase is "near").
+[[nodiscard]] std::string_view phase_term(std::size_t k, std::size_t n);
+/// The term of the phase with year `year` ("" when it is not one of `phases`).
+[[nodiscard]] std::string_view phase_term(int year, const std::vector<int>& phases);
+
+/// Yuan in total and by payer (region, city, district, unspecified: the part the
+/// city's document gives no payer for). Only payers with a part are present.
+struct Money {
+    double total = 0;
+    std::map<std::string, double> by_payer;
+    void add(const Money& m) {
+        total += m.total;
+        for (const auto& [p, v] : m.by_payer) by_payer[p] += v;
+    }
+};
+
+/// What one row of the plan costs (plan_costs.csv): the building it adds, at the
+/// profile's cost per m² (a planning assumption), and the city's subsidies it
+/// would draw (subsidy.*) if its operator qualifies.
+struct SiteCost {
+    std::string site_id;      ///< L001... (plan_sites), D001... (deferred beyond the plan)
+    Level level = Level::station;
+    SiteAction action = SiteAction::build;
+    int phase = 0;            ///< 0: deferred beyond the plan
+    std::string where;        ///< parcel or facility
+    double building_area_m2 = 0;  ///< building area this row adds
+    double beds = 0;              ///< beds this row adds
+    double construction_yuan = 0;
+    Money subsidy;                ///< one-off subsidies
+    Money operating_per_year;     ///< operating subsidies a year, once built
+    std::vector<std::string> items;  ///< e.g. "subsidy.institution.new_bed × 120"
+    double elderly_served = 0;    ///< --phase-budget's gain: elderly the row serves
+};
+
+/// One phase's costs, or the plan's total (year 0, term "total").
+struct PhaseCost {
+    int year = 0;
+    std::string term;
+    double building_area_m2 = 0;
+    double beds = 0;
+    double construction_yuan = 0;
+    Money subsidy;
+    Money operating_per_year;  ///< of every subsidised site built by then
+    int sites = 0;
+};
+
+/// A row a phase's --phase-budget could not pay for.
+struct DeferredSite {
+    std::string site_id;
+    Level level = Level::station;
+    SiteAction action = SiteAction::build;
+    std::string where;
+    int from = 0;  ///< the phase year whose budget deferred it
+    int to = 0;    ///< the phase year it is built in; 0 = deferred beyond the plan
+    double construction_yuan = 0;
+    double elderly_served = 0;
+};
+
+/// A subsidy item of the profile that the estimate applies (or lists).
+struct SubsidyUsed {
+    std::string key;      ///< e.g. subsidy.institution.new_bed
+    std::string unit;     ///< bed | bed-year | site | site-year
+    double yuan = 0;
+    std::map<std::string, double> parts;  ///< payer -> yuan (empty: payer unspecified)
+    std::string source;
+    std::string note;
+};
+
+/// The cost and subsidy estimate of the layout plan (summary.json `costs`,
+/// plan_costs.csv, the report's cost section).
+struct LayoutCosts {
+    std::map<Level, double> yuan_per_m2;  ///< station, centre, institution (planning assumptions)
+    std::map<Level, std::string> basis;   ///< the source of each cost figure
+    std::optional<double> phase_budget;
+    std::vector<SiteCost> sites;          ///< plan_sites order, then the rows beyond the plan
+    std::vector<PhaseCost> phases;
+    PhaseCost total;                      ///< the plan's phases (not the rows beyond it)
+    std::vector<DeferredSite> deferred;   ///< by phase year, then as deferred
+    std::vector<SubsidyUsed> subsidies;
+    std::optional<int> operating_years;   ///< subsidy.institution.operating_years
+    std::vector<std::string> notes;
 };
 
 /// A target the plan could not meet with the parcels.
 struct LayoutUnmet {
     int phase = 0;
     Level level = Level::station;
-    std::string target;     ///< coverage_15min | community_station | street_centre | public_beds | land_per_capita
+    std::string target;     ///< coverage_15min | community_station | street_centre | public_beds | land_per_capita | phase_budget
     std::string where;      ///< estate, community, street or district
     double shortfall = 0;
     std::string unit;
@@ -161,6 +248,8 @@ struct LayoutRun {
     std::vector<int> phases;
     std::vector<Parcel> parcels;
     std::vector<LayoutSite> sites;   ///< in phase order, then level order
+    std::vector<LayoutSite> beyond;  ///< rows --phase-budget deferred beyond the last phase (ids D001...)
+    LayoutCosts costs;
     std::vector<LayoutUnmet> unmet;
     std::vector<LayoutDistrict> districts;
     LayoutAssumptions assumptions;
@@ -180,5 +269,11 @@ void write_layout_outputs(const LayoutRun& layout, const City& city, const std::
 
 /// plan_districts.csv text (UTF-8 with BOM).
 std::string plan_districts_csv(const LayoutRun& layout);
+
+/// plan_costs.csv text (UTF-8 with BOM): a row per site, per phase and the total.
+std::string plan_costs_csv(const LayoutRun& layout);
+
+/// summary.json `costs` of a layout plan.
+nlohmann::json costs_summary(const LayoutCosts& costs);
 
 }  // namespace lc::app

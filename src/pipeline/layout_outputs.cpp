@@ -24,7 +24,8 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
     layer.name = "plan_sites";
     layer.kind = geo::GeometryKind::point;
     layer.fields = {{"id", FieldType::string},          {"level", FieldType::string},
-                    {"phase", FieldType::integer},      {"action", FieldType::string},
+                    {"phase", FieldType::integer},      {"term", FieldType::string},
+                    {"action", FieldType::string},
                     {"parcel_id", FieldType::string},   {"facility_id", FieldType::string},
                     {"building_area_m2", FieldType::real}, {"land_area_m2", FieldType::real},
                     {"beds", FieldType::integer},       {"nursing_beds", FieldType::integer},
@@ -38,6 +39,7 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
         f.values = {geo::Value{s.id},
                     geo::Value{std::string(to_string(s.level))},
                     geo::Value{std::int64_t{s.phase}},
+                    geo::Value{std::string(phase_term(s.phase, layout.phases))},
                     geo::Value{std::string(to_string(s.action))},
                     geo::Value{s.parcel_id},
                     geo::Value{s.facility_id},
@@ -87,11 +89,134 @@ std::string plan_districts_csv(const LayoutRun& layout) {
     return csv_text(header, rows);
 }
 
+namespace {
+
+double yuan(double v) { return std::round(v * 100.0) / 100.0; }
+
+nlohmann::json money_json(const Money& m) {
+    nlohmann::json j = nlohmann::json::object();
+    j["total"] = yuan(m.total);
+    for (const auto& [payer, v] : m.by_payer) j[payer] = yuan(v);
+    return j;
+}
+
+nlohmann::json phase_cost_json(const PhaseCost& p) {
+    nlohmann::json j = nlohmann::json::object();
+    if (p.year != 0) j["year"] = p.year;
+    j["term"] = p.term;
+    j["sites"] = p.sites;
+    j["building_area_m2"] = round6(p.building_area_m2);
+    j["beds"] = round6(p.beds);
+    j["construction_yuan"] = yuan(p.construction_yuan);
+    j["subsidy_yuan"] = money_json(p.subsidy);
+    j["operating_subsidy_yuan_per_year"] = money_json(p.operating_per_year);
+    return j;
+}
+
+/// The payer columns of plan_costs.csv: the subsidy payers, then unspecified.
+std::vector<std::string> payer_columns() {
+    std::vector<std::string> out = subsidy_payers();
+    out.emplace_back("unspecified");
+    return out;
+}
+
+}  // namespace
+
+nlohmann::json costs_summary(const LayoutCosts& costs) {
+    nlohmann::json j;
+    j["currency"] = "CNY";
+    nlohmann::json rate = nlohmann::json::object();
+    nlohmann::json basis = nlohmann::json::object();
+    for (const auto& [level, v] : costs.yuan_per_m2) rate[std::string(to_string(level))] = v;
+    for (const auto& [level, text] : costs.basis) basis[std::string(to_string(level))] = text;
+    j["construction_yuan_per_m2"] = rate;
+    j["construction_basis"] = basis;
+    j["phase_budget_yuan"] = costs.phase_budget ? nlohmann::json(*costs.phase_budget) : nlohmann::json(nullptr);
+    j["phases"] = nlohmann::json::array();
+    for (const auto& p : costs.phases) j["phases"].push_back(phase_cost_json(p));
+    j["total"] = phase_cost_json(costs.total);
+    j["deferred"] = nlohmann::json::array();
+    for (const auto& d : costs.deferred) {
+        j["deferred"].push_back({{"site", d.site_id},
+                                 {"level", to_string(d.level)},
+                                 {"action", to_string(d.action)},
+                                 {"where", d.where},
+                                 {"from", d.from},
+                                 {"to", d.to == 0 ? nlohmann::json("beyond") : nlohmann::json(d.to)},
+                                 {"construction_yuan", yuan(d.construction_yuan)},
+                                 {"elderly_served", round6(d.elderly_served)}});
+    }
+    double beyond = 0;
+    int n_beyond = 0;
+    for (const auto& c : costs.sites) {
+        if (c.phase != 0) continue;
+        beyond += c.construction_yuan;
+        ++n_beyond;
+    }
+    j["deferred_beyond_plan"] = {{"sites", n_beyond}, {"construction_yuan", yuan(beyond)}};
+    j["subsidies"] = nlohmann::json::array();
+    for (const auto& u : costs.subsidies) {
+        nlohmann::json parts = nlohmann::json::object();
+        for (const auto& [payer, v] : u.parts) parts[payer] = v;
+        j["subsidies"].push_back({{"key", u.key}, {"unit", u.unit}, {"yuan", u.yuan}, {"parts", parts}, {"source", u.source}, {"note", u.note}});
+    }
+    j["institution_operating_years"] = costs.operating_years ? nlohmann::json(*costs.operating_years) : nlohmann::json(nullptr);
+    j["notes"] = costs.notes;
+    return j;
+}
+
+std::string plan_costs_csv(const LayoutRun& layout) {
+    const auto& costs = layout.costs;
+    std::vector<std::string> header{"row",  "phase", "term", "site_id", "level", "action", "where",
+                                    "building_area_m2", "beds", "construction_yuan", "subsidy_yuan"};
+    for (const auto& p : payer_columns()) header.push_back("subsidy_" + p + "_yuan");
+    header.emplace_back("operating_subsidy_yuan_per_year");
+    header.emplace_back("subsidy_items");
+    std::vector<std::vector<std::string>> rows;
+    auto money_cells = [](std::vector<std::string>& r, const Money& m) {
+        r.push_back(plain(m.total, 0));
+        for (const auto& p : payer_columns()) {
+            const auto it = m.by_payer.find(p);
+            r.push_back(plain(it == m.by_payer.end() ? 0.0 : it->second, 0));
+        }
+    };
+    for (const auto& c : costs.sites) {
+        std::vector<std::string> r{"site",
+                                   c.phase == 0 ? std::string("") : std::to_string(c.phase),
+                                   c.phase == 0 ? std::string("beyond") : std::string(phase_term(c.phase, layout.phases)),
+                                   c.site_id,
+                                   std::string(to_string(c.level)),
+                                   std::string(to_string(c.action)),
+                                   c.where,
+                                   plain(c.building_area_m2, 2),
+                                   plain(c.beds, 0),
+                                   plain(c.construction_yuan, 0)};
+        money_cells(r, c.subsidy);
+        r.push_back(plain(c.operating_per_year.total, 0));
+        std::string items;
+        for (const auto& i : c.items) items += (items.empty() ? "" : "; ") + i;
+        r.push_back(items);
+        rows.push_back(std::move(r));
+    }
+    auto total_row = [&](const std::string& kind, const PhaseCost& p) {
+        std::vector<std::string> r{kind, p.year == 0 ? std::string("") : std::to_string(p.year), p.term, "", "", "", "",
+                                   plain(p.building_area_m2, 2), plain(p.beds, 0), plain(p.construction_yuan, 0)};
+        money_cells(r, p.subsidy);
+        r.push_back(plain(p.operating_per_year.total, 0));
+        r.emplace_back("");
+        rows.push_back(std::move(r));
+    };
+    for (const auto& p : costs.phases) total_row("phase", p);
+    total_row("total", costs.total);
+    return csv_text(header, rows);
+}
+
 void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
                           geo::Format format, const geo::Crs& out_crs) {
     geo::write_layer(dir, plan_sites_layer(layout), format, city.working_crs, out_crs);
     geo::write_text_file(dir / "plan_districts.csv", plan_districts_csv(layout));
     geo::write_text_file(dir / "plan_unmet.csv", plan_unmet_csv(layout));
+    geo::write_text_file(dir / "plan_costs.csv", plan_costs_csv(layout));
     geo::write_text_file(dir / "plan_sites.qml", qml_for_layer("plan_sites"));
 }
 

@@ -2,6 +2,7 @@
 
 #include "lc/geo/io.hpp"
 #include "pipeline/outputs.hpp"
+#include "report/cost_report.hpp"
 #include "report/html_report.hpp"
 #include "report/svg_map.hpp"
 
@@ -179,6 +180,7 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
         }
         h += "</tbody>\n</table>\n";
     }
+    h += cost_report_html(layout, lang);
     if (!layout.notes.empty()) {
         h += "<ul id=\"layout-notes\">\n";
         for (const auto& n : layout.notes) h += "<li>" + esc(n) + "</li>\n";

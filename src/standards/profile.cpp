@@ -342,8 +342,60 @@ void apply_override(std::map<std::string, Figure, std::less<>>& figures, const s
     fig.defined_in = "--set";
 }
 
+/// A subsidy's payer parts (as the files give them, before --set) must sum to its
+/// `yuan` in every keyed year: a typo in a split is caught where it is written.
+void check_subsidy_parts(const std::filesystem::path& file, const std::map<std::string, Figure, std::less<>>& figures,
+                         int default_year) {
+    for (const auto& item : subsidy_items()) {
+        const auto total = figures.find(item.key + ".yuan");
+        std::vector<const Figure*> parts;
+        for (const auto& payer : subsidy_payers()) {
+            if (auto it = figures.find(item.key + "." + payer); it != figures.end()) parts.push_back(&it->second);
+        }
+        if (parts.empty()) continue;
+        if (total == figures.end()) {
+            fail(file, parts.front()->key, "a payer's part without '" + item.key + ".yuan' (the amount it is part of)");
+        }
+        std::set<int> years{default_year};
+        for (const Figure* f : parts) {
+            for (const auto& [y, v] : f->by_year) years.insert(y);
+        }
+        for (const auto& [y, v] : total->second.by_year) years.insert(y);
+        for (const int y : years) {
+            double sum = 0;
+            for (const Figure* f : parts) sum += resolve_figure(*f, y).value;
+            const double want = resolve_figure(total->second, y).value;
+            if (std::abs(sum - want) > 0.5) {
+                std::ostringstream msg;
+                msg << "the payers' parts of " << item.key << " sum to " << sum << " yuan, not its 'yuan' " << want
+                    << (total->second.by_year.empty() ? "" : " (year " + std::to_string(y) + ")");
+                fail(file, item.key, msg.str());
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace detail
+
+const std::vector<SubsidyItem>& subsidy_items() {
+    static const std::vector<SubsidyItem> items = {
+        {"subsidy.institution.new_bed", "bed", "subsidy: one-off per bed of a new institution (yuan/bed)"},
+        {"subsidy.institution.expanded_bed", "bed", "subsidy: one-off per bed added to an existing institution (改扩建; yuan/bed)"},
+        {"subsidy.institution.leased_bed", "bed", "subsidy: one-off per bed of an institution in leased premises (yuan/bed)"},
+        {"subsidy.institution.operating_bed", "bed-year", "subsidy: operating subsidy per institution bed and year (yuan/bed/year)"},
+        {"subsidy.station.new_site", "site", "subsidy: one-off per new community station (yuan)"},
+        {"subsidy.day_care.new_site", "site", "subsidy: one-off per new day-care centre (yuan)"},
+        {"subsidy.day_care.operating", "site-year", "subsidy: operating subsidy per day-care centre and year (yuan/year)"},
+        {"subsidy.rural_home.new_site", "site", "subsidy: one-off per new rural mutual-aid home (yuan)"},
+    };
+    return items;
+}
+
+const std::vector<std::string>& subsidy_payers() {
+    static const std::vector<std::string> payers = {"region", "city", "district"};
+    return payers;
+}
 
 const std::vector<KeyInfo>& schema() {
     using K = FigureKind;
@@ -388,8 +440,29 @@ const std::vector<KeyInfo>& schema() {
         {"population.elderly_share_default", K::share, true, "60+ share of the population when estates lack an elderly count"},
         {"layout.station_plot_ratio", K::positive, false, "layout plan: building area / land area of a new community station (planning assumption)"},
         {"layout.centre_plot_ratio", K::positive, false, "layout plan: building area / land area of a street centre (planning assumption)"},
+        {"cost.station_yuan_per_m2", K::real, false, "layout plan: construction cost of a community station per m2 of building (yuan; planning assumption)"},
+        {"cost.centre_yuan_per_m2", K::real, false, "layout plan: construction cost of a street centre per m2 of building (yuan; planning assumption)"},
+        {"cost.institution_yuan_per_m2", K::real, false, "layout plan: construction cost of an institution per m2 of building (yuan; planning assumption)"},
     };
-    return keys;
+    static const std::vector<KeyInfo> all = [] {
+        std::vector<KeyInfo> out = keys;
+        // Subsidy items: the amount per unit, and the part each payer gives (amounts
+        // that sum to the total; see subsidy_items()).
+        for (const auto& item : subsidy_items()) {
+            out.push_back({item.key + ".yuan", K::real, false, item.description});
+            for (const auto& payer : subsidy_payers()) {
+                out.push_back({item.key + "." + payer, K::real, false, item.key + ": the part " + payer + " finance pays (yuan)"});
+            }
+        }
+        out.push_back({"subsidy.institution.floor_per_bed_m2", K::positive, false,
+                       "subsidy: building area a subsidised institution bed stands for (m2; beds counted = floor / this)"});
+        out.push_back({"subsidy.institution.operating_years", K::integer, false, "subsidy: years the institution operating subsidy is paid"});
+        out.push_back({"subsidy.station.min_building_area_m2", K::real, false, "subsidy: a new station qualifies from this building area (m2)"});
+        out.push_back({"subsidy.day_care.min_building_area_m2", K::real, false, "subsidy: a new day-care centre qualifies from this building area (m2)"});
+        out.push_back({"subsidy.rural_home.min_households", K::integer, false, "subsidy: a new rural mutual-aid home qualifies from this many households"});
+        return out;
+    }();
+    return all;
 }
 
 Overrides parse_overrides(const std::vector<std::string>& set_args) {
@@ -496,6 +569,7 @@ Profile Profile::load(std::string_view name_or_path, const Overrides& overrides)
             detail::fail(file, k.key, "required figure missing (define it here or in a parent profile)");
         }
     }
+    detail::check_subsidy_parts(file, p.m_figures, p.m_default_year);
     for (const auto& [key, text] : overrides) detail::apply_override(p.m_figures, key, text);
     return p;
 }

@@ -69,6 +69,20 @@ struct KeyInfo {
     std::string description;  ///< English, one line
 };
 
+/// A subsidy of the profile (subsidy.*): `KEY.yuan` is the amount per unit, and
+/// `KEY.region`, `KEY.city`, `KEY.district` the parts of it each level of
+/// government pays where the city's document says so (they must sum to `yuan`).
+struct SubsidyItem {
+    std::string key;          ///< e.g. "subsidy.institution.new_bed"
+    std::string unit;         ///< bed | bed-year | site | site-year
+    std::string description;  ///< English, one line
+};
+/// The subsidy items a profile may hold, in display order.
+[[nodiscard]] const std::vector<SubsidyItem>& subsidy_items();
+/// The payers a subsidy may be split among: "region" (autonomous region or
+/// province), "city", "district" (district or county).
+[[nodiscard]] const std::vector<std::string>& subsidy_payers();
+
 /// Every key a profile may hold, in display order.
 [[nodiscard]] const std::vector<KeyInfo>& schema();
 

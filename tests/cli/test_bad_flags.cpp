@@ -75,6 +75,7 @@ const std::vector<Numeric> k_plan = {
     {"--seed", "-1", "a whole number >= 0"},
     {"--candidate-spacing", "0", "a finite number > 0"},
     {"--elderly-growth", "-1", "a finite number > -1 and <= 1"},
+    {"--phase-budget", "0", "a finite number > 0"},
 };
 const std::vector<Numeric> k_optimize = {
     {"--p", "-1", "a whole number >= 0"},

@@ -223,4 +223,50 @@ TEST(LayoutCli, LayoutOptionsNeedLayout) {
     EXPECT_TRUE(contains(r.err, "need --layout")) << r.err;
 }
 
+TEST(LayoutCli, PhaseBudgetNeedsLayoutAndAPositiveNumber) {
+    const auto r = lc::test::run_cli({"plan", "--phase-budget", "1000000", "--out", "/nonexistent/x"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "--phase-budget")) << r.err;
+    EXPECT_TRUE(contains(r.err, "need --layout")) << r.err;
+    for (const char* bad : {"0", "-5", "nan", "inf", "1e400", "abc"}) {
+        const auto b = lc::test::run_cli({"plan", "--layout", "--phase-budget", bad, "--out", "/nonexistent/x"});
+        EXPECT_EQ(b.status, 2) << bad;
+        EXPECT_TRUE(contains(b.err, std::string("--phase-budget ") + bad)) << b.err;
+    }
+}
+
+// The town's costs (worked out in tests/app/test_layout_costs.cpp, national
+// profile: no subsidies): 2025 20,460,000 yuan, 2035 12,600,000, total
+// 33,060,000; --phase-budget 9000000 leaves 3,300,000 and 6,000,000 and defers
+// I1 and P1 beyond the plan.
+TEST(LayoutCli, TownCostsTermsAndBudget) {
+    town::TempDir dir("layout_costs_cli");
+    const auto files = lt::write_all(dir.path());
+    const std::string out = dir.str("out");
+    auto args = town_args(files, out);
+    args.insert(args.end(), {"--phase-budget", "9000000", "--lang", "zh"});
+    const auto r = lc::test::run_cli(args);
+    ASSERT_EQ(r.status, 0) << r.err << r.out;
+    const std::string csv = town::slurp(fs::path(out) / "plan_costs.csv");
+    EXPECT_TRUE(contains(csv, "phase,2025,near,,,,,"));
+    EXPECT_TRUE(contains(csv, "site,,beyond,D001,institution,enlarge,I1,"));
+    const std::string sites = town::slurp(fs::path(out) / "plan_sites.geojson");
+    EXPECT_TRUE(contains(sites, "\"term\": \"near\"") || contains(sites, "\"term\":\"near\"")) << sites.substr(0, 600);
+    EXPECT_TRUE(contains(sites, "\"term\": \"long\"") || contains(sites, "\"term\":\"long\""));
+    const auto summary = nlohmann::json::parse(town::slurp(fs::path(out) / "summary.json"));
+    const auto& costs = summary["costs"];
+    EXPECT_DOUBLE_EQ(costs["phases"][0]["construction_yuan"].get<double>(), 3300000);
+    EXPECT_DOUBLE_EQ(costs["phases"][1]["construction_yuan"].get<double>(), 6000000);
+    EXPECT_EQ(costs["phases"][1]["term"], "long");
+    EXPECT_DOUBLE_EQ(costs["deferred_beyond_plan"]["construction_yuan"].get<double>(), 23760000);
+    EXPECT_DOUBLE_EQ(costs["phase_budget_yuan"].get<double>(), 9000000);
+    const std::string unmet = town::slurp(fs::path(out) / "plan_unmet.csv");
+    EXPECT_TRUE(contains(unmet, "phase_budget"));
+    const std::string html = town::slurp(fs::path(out) / "report.html");
+    for (const char* s : {"id=\"layout-costs\"", "id=\"layout-deferred\"", "近期（2025年）", "远期（2035年）", "规划期外",
+                          "规划假设"}) {
+        EXPECT_TRUE(contains(html, s)) << s;
+    }
+}
+
 }  // namespace

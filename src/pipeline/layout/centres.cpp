@@ -108,7 +108,7 @@ void phase_centres(const Work& w, std::vector<Fix>& fixes, std::size_t compliant
     const double n_streets = static_cast<double>(w.audit.streets.size());
     std::size_t next = 0;
     for (std::size_t k = 0; k < w.phases.size(); ++k) {
-        const double target = group_target(w, k, w.st[k].street_centre_coverage);
+        const double target = group_target(w, k, "coverage.street_centre");
         while (next < fixes.size() &&
                (static_cast<double>(compliant_today + next) + k_eps < target * n_streets || k == w.last())) {
             fixes[next].site.phase = w.phases[k];

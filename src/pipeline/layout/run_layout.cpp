@@ -74,8 +74,9 @@ void set_up_work(layout::Work& w, const AuditRun& run, const CoverageConfig& cov
 }
 
 /// Orders the rows by phase, then level, then as planned, and numbers them
-/// L001...; enlargements of a phased new site ("#n") then name its row id.
-void order_and_number(std::vector<LayoutSite>& sites) {
+/// L001... (the rows deferred beyond the plan D001...); enlargements of a phased
+/// new site ("#n") then name its row id.
+void order_and_number(std::vector<LayoutSite>& sites, std::vector<LayoutSite>& beyond) {
     std::stable_sort(sites.begin(), sites.end(), [](const LayoutSite& a, const LayoutSite& b) {
         if (a.phase != b.phase) return a.phase < b.phase;
         return a.level < b.level;  // the enum's order: station, centre, institution
@@ -87,10 +88,18 @@ void order_and_number(std::vector<LayoutSite>& sites) {
         if (!sites[k].id.empty()) tag_id[sites[k].id] = id;
         sites[k].id = id;
     }
-    for (auto& s : sites) {
-        if (s.action != SiteAction::enlarge || s.facility_id.empty() || s.facility_id[0] != '#') continue;
-        s.facility_id = tag_id.at(s.facility_id);
-        s.reason += "; enlarges " + s.facility_id;
+    for (std::size_t k = 0; k < beyond.size(); ++k) {
+        char id[32];
+        std::snprintf(id, sizeof id, "D%03zu", k + 1);
+        if (!beyond[k].id.empty()) tag_id[beyond[k].id] = id;
+        beyond[k].id = id;
+    }
+    for (auto* rows : {&sites, &beyond}) {
+        for (auto& s : *rows) {
+            if (s.action != SiteAction::enlarge || s.facility_id.empty() || s.facility_id[0] != '#') continue;
+            s.facility_id = tag_id.at(s.facility_id);
+            s.reason += "; enlarges " + s.facility_id;
+        }
     }
 }
 
@@ -159,7 +168,9 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
     layout::size_institutions_by_phase(w);
     layout::plan_land(w);
 
-    order_and_number(w.sites);
+    layout::apply_phase_budget(w, out.beyond);
+    order_and_number(w.sites, out.beyond);
+    out.costs = layout::estimate_costs(w, out.beyond);
     layout::district_figures(w, out);
     out.sites = std::move(w.sites);
     out.unmet = std::move(w.unmet);

@@ -337,7 +337,7 @@ void phase_community_stations(const Work& w, const std::set<std::string>& enlarg
         for (const auto& site : coverage) {
             if (site.phase <= w.phases[k]) ok_k.insert(parcel_community[site.parcel_id]);
         }
-        const double target = group_target(w, k, w.st[k].community_station_coverage);
+        const double target = group_target(w, k, "coverage.community_station");
         while (next < sites.size() && (static_cast<double>(ok_k.size() + next) + k_eps < target * n_comm || k == w.last())) {
             sites[next].phase = w.phases[k];
             ++next;

@@ -283,9 +283,11 @@ std::string chain_key(const LayoutSite& s) {
     return std::string(to_string(s.level)) + "|" + s.facility_id;
 }
 
-double group_target(const Work& w, std::size_t k, const std::optional<double>& figure) {
-    if (k == w.last() || !figure) return 1.0;
-    return *figure;
+double group_target(const Work& w, std::size_t k, std::string_view key) {
+    const Profile& prof = w.run.profile;
+    if (k == w.last() || !prof.has(key)) return 1.0;
+    const ResolvedFigure r = prof.resolved(key, w.phases[k]);
+    return r.in_force ? r.value : 0.0;
 }
 
 }  // namespace lc::app::layout

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -120,10 +121,13 @@ std::size_t facility_index(const Work& w, const std::string& id);
 /// Before the ids are given, a phased new site's first row carries a temporary
 /// id "#n" and its enlargements name it in facility_id.
 std::string chain_key(const LayoutSite& s);
-/// The target share of a level's groups for phase k: the profile's figure for
-/// that year when it has one, else the hierarchy rule (every group); the last
-/// phase always applies the hierarchy rule.
-double group_target(const Work& w, std::size_t k, const std::optional<double>& figure);
+/// The target share of a level's groups for phase k (`key`, e.g.
+/// "coverage.street_centre"): the profile's figure in force that year (the
+/// latest keyed year not after it); none yet (0) when the year precedes every
+/// keyed year of the figure (it is upcoming); the hierarchy rule (every group)
+/// when the profile has no such figure. The last phase always applies the
+/// hierarchy rule.
+double group_target(const Work& w, std::size_t k, std::string_view key);
 
 // --- Institutions (institutions.cpp; also used by beds.cpp and phases.cpp) ------
 
@@ -174,5 +178,23 @@ void size_institutions_by_phase(Work& w);
 void plan_land(Work& w);
 /// Figures per district and column (today + phases) for plan_districts.csv (figures.cpp).
 void district_figures(Work& w, LayoutRun& out);
+
+// --- Costs and the phase budget (costs.cpp, budget.cpp) --------------------------
+
+/// The cost of rows[i] in its phase year: the building area and beds it adds
+/// over the row before it on the same site (or over the enlarged facility), at
+/// the profile's cost per m² of its level, the subsidies of the profile it
+/// would draw, and the elderly it serves (the budget's gain). `rows` are the
+/// plan's rows (before or after numbering) and, for a row deferred beyond the
+/// plan, those rows too.
+SiteCost site_cost(const Work& w, const std::vector<LayoutSite>& rows, std::size_t i);
+/// --phase-budget: per phase, in phase order, the rows of the phase (a site's
+/// rows in one phase as one unit) by elderly served per yuan, highest first,
+/// each kept while the phase's construction yuan stay within the budget; the
+/// rest move to the next phase (then compete there) or, from the last phase,
+/// into `beyond`. A deferral is also an unmet row (target phase_budget).
+void apply_phase_budget(Work& w, std::vector<LayoutSite>& beyond);
+/// The estimate of the numbered rows and those beyond the plan.
+LayoutCosts estimate_costs(const Work& w, const std::vector<LayoutSite>& beyond);
 
 }  // namespace lc::app::layout
