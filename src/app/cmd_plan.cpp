@@ -6,6 +6,7 @@
 #include "pipeline/outputs.hpp"
 #include "pipeline/layout.hpp"
 #include "pipeline/plan.hpp"
+#include "report/i18n.hpp"
 #include "report/layout_report.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,7 +28,7 @@ public:
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
         add_solver_options(sub, m_plan);
-        sub.add_option("--lang", m_plan.lang, "Report language: zh | en (default: zh for Chinese profiles)");
+        add_lang_option(sub, m_plan.lang);
         sub.add_flag("--no-report", m_no_report, "Do not write report.html");
         // --- layout plan (docs/layout.md) ---
         sub.add_flag("--layout", m_layout,
@@ -46,9 +47,6 @@ public:
         m_coverage.validate();
         m_input.validate();
         m_plan.validate_for_layers();
-        if (m_plan.lang != "" && m_plan.lang != "zh" && m_plan.lang != "en") {
-            throw ArgumentError("--lang: expected zh or en, got '" + m_plan.lang + "'");
-        }
         m_plan.report = !m_no_report;
         if (!m_layout && (!m_layout_cfg.parcels.empty() || !m_phases.empty() || m_layout_cfg.elderly_growth ||
                           !m_layout_cfg.projection.empty())) {
@@ -78,6 +76,7 @@ public:
         const OutputTarget target = open_output_target(m_output, inputs);
         geo::OutputSink& out = *target.sink;
         const geo::Format format = target.format;
+        m_plan.english_tables = target.database;
         const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
         if (m_layout) return run_layout_branch(demo, format, out, progress);
@@ -94,6 +93,33 @@ public:
         }
         const auto& b = plan.before.audit;
         const auto& a = plan.after.audit;
+        const std::string lang = resolve_lang(m_plan.lang, plan.before.standards.profile);
+        if (lang == "zh") {
+            std::cout << trf("plan.coverage_line", lang,
+                             {{"threshold", format_number(b.coverage.threshold_m, 0)},
+                              {"mode", tr(b.coverage.mode == CoverageMode::network ? "mode_network" : "mode_circle", lang)},
+                              {"before", format_number(100 * b.coverage_rate, 1)},
+                              {"after", format_number(100 * a.coverage_rate, 1)},
+                              {"n", std::to_string(plan.sites.size())}})
+                      << "\n";
+            std::cout << trf("plan.area_line", lang,
+                             {{"area", format_number(b.standards.area_per_100_households_m2, 0)},
+                              {"before", std::to_string(b.estates_meeting_area)},
+                              {"after", std::to_string(a.estates_meeting_area)},
+                              {"total", std::to_string(b.estates_with_households)}})
+                      << "\n";
+            for (const auto& s : plan.sites) {
+                std::cout << "  " << s.rank << ". "
+                          << trf("plan.site_line", lang,
+                                 {{"site", s.id + (s.name.empty() ? "" : " " + s.name)},
+                                  {"elderly", format_number(s.added_covered_elderly, 0)},
+                                  {"estates", std::to_string(s.served_estates.size())},
+                                  {"area", format_number(s.recommended_area_m2, 0)}})
+                          << "\n";
+            }
+            std::cout << trf("plan.outputs", lang, {{"target", out.target()}}) << "\n";
+            return 0;
+        }
         std::cout << "Coverage of the elderly within " << format_number(b.coverage.threshold_m, 0) << " m ("
                   << to_string(b.coverage.mode) << "): " << format_number(100 * b.coverage_rate, 1) << "% -> "
                   << format_number(100 * a.coverage_rate, 1) << "% with " << count_of(plan.sites.size(), "new station") << "\n";
@@ -131,16 +157,16 @@ private:
         const LayoutRun layout = run_layout(plan.before, input, m_coverage, m_layout_cfg, progress);
         plan.summary["layout"] = layout.summary;
         write_plan_outputs(plan, out.path(), format, m_plan);
-        write_layout_outputs(layout, plan.before.city, out.path(), format);
+        const std::string lang = resolve_lang(m_plan.lang, plan.before.standards.profile);
+        write_layout_outputs(layout, plan.before.city, out.path(), format, m_plan.english_tables ? "en" : lang);
         if (m_plan.report) append_layout_report(out.path() / "report.html", layout, plan, m_plan.lang);
         out.commit();
         if (m_output.json) {
             std::cout << plan.summary.dump(2) << '\n';
             return 0;
         }
-        std::cout << layout_text(layout);
-        std::cout << "Outputs in " << out.target()
-                  << " (plan_sites, plan_districts.csv, plan_unmet.csv, report.html, summary.json)\n";
+        std::cout << layout_text(layout, lang);
+        std::cout << trf("plan.layout_outputs", lang, {{"target", out.target()}}) << "\n";
         return 0;
     }
 

@@ -98,15 +98,16 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     return run;
 }
 
-void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format) {
+void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
+                         const std::string& lang) {
     const geo::Crs& data = run.city.working_crs;
     const geo::Crs& out_crs = run.city.estates_crs.empty() ? data : run.city.estates_crs;
     geo::write_layer(dir, estates_layer(run.city, run.audit), format, data, out_crs);
     geo::write_layer(dir, districts_layer(run.city, run.audit), format, data, out_crs);
     geo::write_layer(dir, service_areas_layer(run.city, run.audit.coverage), format, data, out_crs);
-    geo::write_text_file(dir / "summary.csv", summary_csv(run.audit));
-    geo::write_text_file(dir / "communities.csv", communities_csv(run.audit));
-    geo::write_text_file(dir / "streets.csv", streets_csv(run.audit));
+    geo::write_text_file(dir / "summary.csv", summary_csv(run.audit, lang));
+    geo::write_text_file(dir / "communities.csv", communities_csv(run.audit, lang));
+    geo::write_text_file(dir / "streets.csv", streets_csv(run.audit, lang));
     geo::write_text_file(dir / "summary.json", run.summary.dump(2) + "\n");
 }
 

@@ -69,6 +69,8 @@ nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage,
                                const PopulationLayer* population);
 
 /// Writes the audit's layers and tables into `dir` (an OutputSink's folder).
-void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format);
+/// `lang`: the language of the CSV tables (summary_csv).
+void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
+                         const std::string& lang = "en");
 
 }  // namespace lc::app

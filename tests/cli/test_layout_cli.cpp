@@ -40,7 +40,8 @@ TEST(LayoutCli, DemoRunsOutOfTheBox) {
     EXPECT_GT(fs::file_size(fs::path(out) / "plan_sites.geojson"), 200u);
     const std::string csv = town::slurp(fs::path(out) / "plan_districts.csv");
     EXPECT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u);  // UTF-8 BOM
-    EXPECT_TRUE(contains(csv, "land_per_capita_m2"));
+    EXPECT_TRUE(contains(csv, "人均养老设施用地"));  // the demo's profile is Chinese: zh tables
+    EXPECT_TRUE(contains(csv, "区县代码,区县,指标,单位,现状,现状应达"));
     EXPECT_TRUE(contains(csv, "西夏区"));
     const std::string sites = town::slurp(fs::path(out) / "plan_sites.geojson");
     for (const char* field : {"\"level\"", "\"phase\"", "\"parcel_id\"", "\"building_area_m2\"", "\"land_area_m2\"",
