@@ -65,7 +65,7 @@ std::vector<std::string> layout_csv_header(const std::vector<std::string>& keys,
         const bool is_year = !year.empty() && year.find_first_not_of("0123456789") == std::string::npos;
         if (is_year && us == std::string::npos) out.push_back(trf("csv.year_value", lang, {{"year", year}}));
         else if (is_year) out.push_back(trf("csv." + k.substr(0, us) + "_year", lang, {{"year", year}}));
-        else out.push_back(tr("csv." + k, lang));
+        else out.push_back(has_translation("csv.layout." + k) ? tr("csv.layout." + k, lang) : tr("csv." + k, lang));
     }
     return out;
 }

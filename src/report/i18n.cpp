@@ -237,6 +237,7 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"csv.where", {"位置", "where"}},
         {"csv.shortfall", {"缺口", "shortfall"}},
         {"csv.unit", {"单位", "unit"}},
+        {"csv.layout.target", {"指标", "target"}},
         {"csv.district_id", {"区县代码", "district_id"}},
         {"csv.today", {"现状", "today"}},
         {"csv.required_today", {"现状应达", "required_today"}},
