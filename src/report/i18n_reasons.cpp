@@ -70,14 +70,15 @@ const std::vector<Rule>& layout_rules() {
         rule("^(\\S+) has " LC_N " m² < " LC_N " m²: enlarge ", "$1建筑面积$2 m²，低于$3 m²：扩建，"),
         rule("\\(≥ " LC_N " m² at plot ratio " LC_N "\\)", "（按容积率$2需用地不少于$1 m²）"),
         // Where the land comes from (work.cpp claim_land, institutions.cpp).
-        rule("on parcel (\\S+) \\(" LC_N " m²\\)", "使用地块$1（$2 m²）"),
-        rule("on its own land \\(" LC_N " m²\\)", "利用自有用地（$1 m²）"),
-        rule("on its parcel (\\S+)", "利用所在地块$1"),
-        rule("on parcel (\\S+)", "使用地块$1"),
+        rule(": \\+" LC_N " beds", "：增加床位$1张"),
+        rule(" ?on parcel (\\S+) \\(" LC_N " m²\\)", "，使用地块$1（$2 m²）"),
+        rule(" ?on its own land \\(" LC_N " m²\\)", "，利用自有用地（$1 m²）"),
+        rule(" ?on its parcel (\\S+)", "，利用所在地块$1"),
+        rule(" ?on parcel (\\S+)", "，使用地块$1"),
         // Centres (centres.cpp).
         rule("street (.+?) has no compliant centre; enlarge (\\S+):", "$1：无达标综合养老服务中心；扩建$2："),
-        rule(" building " LC_N " -> " LC_N " m²", " 建筑面积$1→$2 m²"),
-        rule(" nursing beds " LC_N " -> " LC_N, " 护理型床位$1→$2张"),
+        rule(" building " LC_N " -> " LC_N " m²", "，建筑面积$1→$2 m²"),
+        rule(" nursing beds " LC_N " -> " LC_N, "，护理型床位$1→$2张"),
         rule("\\(land " LC_N " m² ≥ " LC_N " m² at plot ratio " LC_N "\\)", "（用地$1 m²，不少于按容积率$3所需的$2 m²）"),
         rule("\\(no more floor area needed\\)", "（建筑面积已达标，无需扩大）"),
         rule("street (.+?) has no compliant centre \\(", "$1：无达标综合养老服务中心（"),
@@ -108,9 +109,8 @@ const std::vector<Rule>& layout_rules() {
         rule("enlarge (\\S+) for ([0-9]+): beds " LC_N " -> " LC_N
              " \\((\\S+) needs " LC_N " institution beds that year: max\\(public beds, beds per 1000 elderly\\)\\)",
              "$2年扩建$1：床位$3→$4张（$5当年需机构床位$6张，取公办床位与每千名老年人床位两项要求中的较大值）"),
-        rule(": \\+" LC_N " beds ", "：增加床位$1张，"),
         rule("\\(" LC_N " m² at " LC_N " m²/bed allows " LC_N "\\)", "（用地$1 m²，按每床$2 m²可容纳$3张）"),
-        rule(" beds " LC_N " -> " LC_N, " 床位$1→$2张"),
+        rule(" beds " LC_N " -> " LC_N, "，床位$1→$2张"),
         rule("; enlarges (\\S+)", "；扩建$1"),
         // Land reserves (land.cpp).
         rule("land reserve \\(预留养老用地\\): (\\S+) has " LC_N " < " LC_N " m²/person; " LC_N " m² of this parcel close " LC_N " m²",
@@ -140,6 +140,11 @@ const std::vector<Rule>& layout_rules() {
         rule("walking distances", "步行距离"),
         rule("straight-line distances", "直线距离"),
         rule("; ", "；"),
+        // Punctuation left by the phrases above.
+        rule("([：；，（])，", "$1"),
+        rule("，，", "，"),
+        rule(" （", "（"),
+        rule("^，", ""),
     };
     return rules;
 }
