@@ -539,7 +539,13 @@ std::string Profile::source(std::string_view key) const { return figure(key).sou
 
 std::string Profile::source_zh(std::string_view key) const {
     const Figure& fig = figure(key);
-    return fig.source_zh.empty() ? fig.source : fig.source_zh;
+    if (!fig.source_zh.empty()) return fig.source_zh;
+    // A Chinese citation without source_zh ("000 §三(一)2: 按照…"): Chinese punctuation.
+    std::string s = fig.source;
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{": ", "："}, {"; ", "；"}}) {
+        for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
+    }
+    return s;
 }
 
 std::vector<int> Profile::years() const {
