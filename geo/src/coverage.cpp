@@ -21,9 +21,20 @@ ShareCalculator::ShareCalculator(std::span<const Geometry> service_areas)
     : m_areas(service_areas), m_boxes(boxes_of(service_areas)), m_index(m_boxes) {}
 
 double ShareCalculator::covered_share(const Geometry& area) const {
+    return share_of(area, nullptr);
+}
+
+double ShareCalculator::covered_share(const Geometry& area, const std::vector<bool>& open) const {
+    return share_of(area, &open);
+}
+
+std::vector<std::size_t> ShareCalculator::touching(const Box& box) const { return m_index.intersecting(box); }
+
+double ShareCalculator::share_of(const Geometry& area, const std::vector<bool>* open) const {
     if (area.is_empty()) return 0.0;
     const Box box = area.bounds();
-    const auto hits = m_index.intersecting(box);
+    auto hits = m_index.intersecting(box);
+    if (open) std::erase_if(hits, [open](std::size_t i) { return !(*open)[i]; });
     if (hits.empty()) return 0.0;
     // Clip each service area to (a margin around) the area's box first: the
     // union then handles small pieces instead of whole isochrones.

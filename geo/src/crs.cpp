@@ -1,10 +1,12 @@
 #include "lc/geo/crs.hpp"
 
+#include "gdal_common.hpp"
 #include "lc/error.hpp"
 
 #include <ogr_spatialref.h>
 
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 namespace lc::geo {
@@ -22,6 +24,7 @@ const OGRSpatialReference& srs_of(const Crs& crs) {
 Crs::Crs() = default;
 
 Crs Crs::from_user_input(std::string_view text) {
+    detail::ensure_gdal();  // PROJ's complaints go to the quiet handler, not stderr
     auto impl = std::make_shared<Impl>();
     const std::string s(text);
     if (impl->srs.SetFromUserInput(s.c_str()) != OGRERR_NONE) {
@@ -34,6 +37,7 @@ Crs Crs::from_user_input(std::string_view text) {
 }
 
 Crs Crs::from_epsg(int code) {
+    detail::ensure_gdal();  // PROJ's complaints go to the quiet handler, not stderr
     auto impl = std::make_shared<Impl>();
     if (impl->srs.importFromEPSG(code) != OGRERR_NONE) {
         throw CrsError("crs: unknown EPSG code " + std::to_string(code));
@@ -45,6 +49,7 @@ Crs Crs::from_epsg(int code) {
 }
 
 Crs Crs::from_wkt(std::string_view wkt) {
+    detail::ensure_gdal();  // PROJ's complaints go to the quiet handler, not stderr
     auto impl = std::make_shared<Impl>();
     const std::string s(wkt);
     if (impl->srs.importFromWkt(s.c_str()) != OGRERR_NONE) {
@@ -109,6 +114,14 @@ bool Crs::same_as(const Crs& other) const {
     if (empty() || other.empty()) return empty() == other.empty();
     const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT", nullptr};
     return srs_of(*this).IsSame(&srs_of(other), options) != 0;
+}
+
+bool Crs::is_cgcs2000_geographic() const {
+    if (!is_geographic()) return false;
+    static const Crs cgcs2000 = from_epsg(4490);
+    const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS",
+                             nullptr};
+    return srs_of(*this).IsSame(&srs_of(cgcs2000), options) != 0;
 }
 
 Transformer::Transformer(const Crs& from, const Crs& to) {
@@ -176,6 +189,41 @@ int utm_zone(double lon, double lat) {
 
 int utm_epsg(double lon, double lat) {
     return (lat >= 0.0 ? 32600 : 32700) + utm_zone(lon, lat);
+}
+
+namespace {
+constexpr int k_gk3_first_cm = 75;     // EPSG:4534, CGCS2000 / 3-degree Gauss-Kruger CM 75E
+constexpr int k_gk3_last_cm = 135;     // EPSG:4554, CM 135E
+constexpr int k_gk3_first_epsg = 4534;
+}  // namespace
+
+std::optional<int> cgcs2000_gk3_central_meridian(double lon) {
+    if (!std::isfinite(lon)) return std::nullopt;
+    const double n = std::floor((lon + 1.5) / 3.0);  // zone n spans [3n - 1.5, 3n + 1.5)
+    const double cm = 3.0 * n;
+    if (cm < k_gk3_first_cm || cm > k_gk3_last_cm) return std::nullopt;
+    return static_cast<int>(cm);
+}
+
+std::optional<int> cgcs2000_gk3_epsg(double lon) {
+    const auto cm = cgcs2000_gk3_central_meridian(lon);
+    if (!cm) return std::nullopt;
+    return k_gk3_first_epsg + (*cm - k_gk3_first_cm) / 3;
+}
+
+CrsChoice metric_crs_for(const Crs& data_crs, double lon, double lat) {
+    const std::string utm = "the UTM zone of the data's centre";
+    if (!data_crs.is_cgcs2000_geographic()) return {Crs::from_epsg(utm_epsg(lon, lat)), utm};
+    if (const auto code = cgcs2000_gk3_epsg(lon)) {
+        return {Crs::from_epsg(*code), "the CGCS2000 3-degree Gauss-Kruger zone of the data's centre (CM " +
+                                           std::to_string(*cgcs2000_gk3_central_meridian(lon)) +
+                                           "E), the data being in CGCS2000"};
+    }
+    char where[32];
+    std::snprintf(where, sizeof where, "%.2f", lon);
+    return {Crs::from_epsg(utm_epsg(lon, lat)),
+            utm + ": the data are in CGCS2000 but their centre (longitude " + where +
+                ") is outside the CGCS2000 3-degree Gauss-Kruger zones (73.5E to 136.5E)"};
 }
 
 }  // namespace lc::geo

@@ -94,7 +94,10 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
     if (!driver) throw OutputError(std::string("output: GDAL has no ") + driver_name(format) + " driver");
 
-    const Crs target = format == Format::geojson ? Crs::wgs84() : output_crs;
+    const Crs& target = output_crs.empty() ? data_crs : output_crs;
+    // GeoJSON in WGS 84 is RFC 7946; in any other CRS it is the older form with a
+    // "crs" member (GDAL writes it from the layer's CRS).
+    const bool rfc7946 = format == Format::geojson && target.same_as(Crs::wgs84());
     std::unique_ptr<Transformer> transformer;
     if (!data_crs.same_as(target)) transformer = std::make_unique<Transformer>(data_crs, target);
 
@@ -104,8 +107,9 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
 
     CPLStringList lco;
     if (format == Format::geojson) {
-        lco.SetNameValue("RFC7946", "YES");
-        lco.SetNameValue("COORDINATE_PRECISION", "7");
+        if (rfc7946) lco.SetNameValue("RFC7946", "YES");
+        // 7 decimals of a degree are about 1 cm; 3 decimals of a metre are 1 mm.
+        lco.SetNameValue("COORDINATE_PRECISION", target.is_geographic() ? "7" : "3");
         lco.SetNameValue("WRITE_NAME", "NO");
     } else if (format == Format::shp) {
         lco.SetNameValue("ENCODING", "UTF-8");

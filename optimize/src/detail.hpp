@@ -47,6 +47,10 @@ inline bool is_integral(double v) { return std::abs(v - std::round(v)) < 1e-9; }
 Result solve_coverage(const Problem& problem, const Options& options, bool exact, const Clock& clock);
 Result solve_pmedian(const Problem& problem, const Options& options, bool exact, const Clock& clock);
 Result solve_pcenter(const Problem& problem, const Options& options, bool exact, const Clock& clock);
-Result solve_capacitated(const Problem& problem, const Options& options, const Clock& clock);
+/// Capacitated mclp, lscp and pmedian; pairs costing more than `max_cost` are left out.
+Result solve_capacitated(const Problem& problem, const Options& options, const Clock& clock, double max_cost = no_link);
+/// Capacitated p-center: the least cost r at which a capacitated p-median using
+/// only pairs within r is feasible (binary search over the distinct costs).
+Result solve_capacitated_pcenter(const Problem& problem, const Options& options, const Clock& clock);
 
 }  // namespace lc::opt::detail

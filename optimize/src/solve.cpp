@@ -64,8 +64,6 @@ void Options::validate(const Problem& problem) const {
     }
     if (target_share && (model != Model::lscp || !(*target_share > 0.0 && *target_share <= 1.0)))
         throw ArgumentError("optimize: --target is a share in (0, 1] and only applies to lscp");
-    if (capacitated && model != Model::mclp && model != Model::pmedian)
-        throw ArgumentError("optimize: capacities apply to the mclp and pmedian models only");
     if (model != Model::lscp) {
         if (p > nc)
             throw ArgumentError("optimize: p = " + std::to_string(p) + " is larger than the number of candidate sites (" +
@@ -132,7 +130,9 @@ Result solve(const Problem& problem, const Options& options) {
         exact = problem.costs.n_links() <= (coverage ? options.exact_max_links / 10 : options.exact_max_links);
     }
     Result res;
-    if (options.capacitated)
+    if (options.capacitated && options.model == Model::pcenter)
+        res = detail::solve_capacitated_pcenter(problem, options, clock);
+    else if (options.capacitated)
         res = detail::solve_capacitated(problem, options, clock);
     else if (options.model == Model::mclp || options.model == Model::lscp)
         res = detail::solve_coverage(problem, options, exact, clock);

@@ -23,10 +23,11 @@ public:
 
 private:
     int run_city(const OutputTarget& out) override {
-        const AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
+        AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
         const std::string lang = resolve_lang(m_lang, run.standards.profile);
+        const geo::Crs out_crs = output_crs(out, run.city, run.summary);
         if (out.sink) {
-            write_audit_outputs(run, out.sink->path(), out.format, out.database ? "en" : lang);
+            write_audit_outputs(run, out.sink->path(), out.format, out_crs, out.database ? "en" : lang);
             out.sink->commit();
         }
         if (m_output.json) {

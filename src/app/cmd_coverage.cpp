@@ -84,9 +84,10 @@ private:
     }
 
     int run_city(const OutputTarget& out) override {
-        const CoverageRun run = run_coverage(m_input, m_coverage, make_progress(m_output.quiet));
+        CoverageRun run = run_coverage(m_input, m_coverage, make_progress(m_output.quiet));
+        const geo::Crs out_crs = output_crs(out, run.city, run.summary);
         if (out.sink) {
-            write_coverage_outputs(run, out.sink->path(), out.format);
+            write_coverage_outputs(run, out.sink->path(), out.format, out_crs);
             out.sink->commit();
         }
         const auto& s = run.summary;

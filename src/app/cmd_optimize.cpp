@@ -191,6 +191,9 @@ private:
                                                      orlib ? "orlib" : "cost-matrix", orlib ? "unit" : m_pre.weight);
         nlohmann::json j = nlohmann::json::object();
         merge_into(j, record);
+        add_before_after(j, pre.problem, pre.options, record.result);
+        j["working_crs"] = nullptr;  // a matrix of costs: no coordinates, no layers
+        j["output_crs"] = nullptr;
         const opt::Options& o = pre.options;
         if (orlib && o.model == opt::Model::pmedian && o.p == pre.file_p && !o.capacitated && m_pre.existing.empty())
             add_published_optimum(j, m_pre.orlib, record.result);
@@ -212,9 +215,10 @@ private:
         static_cast<SolverConfig&>(pc) = m_solver;
         pc.weight = m_pre.weight == "weight" ? "elderly" : m_pre.weight;
         const OutputTarget out = open_output_target(m_output, run_inputs(m_input));
-        const PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
+        PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
+        const geo::Crs out_crs = output_crs(out, plan.before.city, plan.summary);
         if (out.sink) {
-            write_optimize_outputs(plan, out.sink->path(), out.format);
+            write_optimize_outputs(plan, out.sink->path(), out.format, out_crs);
             out.sink->commit();
         }
         if (m_output.json) {
@@ -225,11 +229,8 @@ private:
         std::cout << opt::to_string(r.model) << ": objective " << format_number(r.objective, 1) << ", bound "
                   << format_number(r.bound, 1) << ", gap " << format_number(100.0 * r.gap, 2) << "%, "
                   << opt::to_string(r.status) << " (" << r.method << ")\n";
-        for (const auto& s : plan.sites) {
-            std::cout << "  " << s.rank << ". " << s.id << (s.name.empty() ? "" : " " + s.name) << ": +"
-                      << format_number(s.added_covered_elderly, 0) << " covered, serves " << count_of(s.served_estates.size(), "estate")
-                      << ", " << format_number(s.recommended_area_m2, 0) << " m²\n";
-        }
+        std::cout << coverage_change_line(plan) << '\n';
+        for (const auto& s : plan.sites) std::cout << "  " << site_line(s) << '\n';
         for (const auto& n : plan.solve.notes) std::cout << "note: " << n << '\n';
         if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';
         return 0;

@@ -64,9 +64,6 @@ public:
             if (!use_demo_inputs(m_input)) {
                 throw ArgumentError("plan: give --estates and --facilities (the embedded demo city is not installed)");
             }
-            if (m_input.network.empty() && std::filesystem::exists(demo_dir() / "network.osm")) {
-                m_input.network = (demo_dir() / "network.osm").string();
-            }
             demo = true;
         }
         if (m_output.out.empty()) m_output.out = "lifecircle-out";
@@ -79,9 +76,10 @@ public:
         m_plan.english_tables = target.database;
         const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
-        if (m_layout) return run_layout_branch(demo, format, out, progress);
-        const PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
-        write_plan_outputs(plan, out.path(), format, m_plan);
+        if (m_layout) return run_layout_branch(demo, target, progress);
+        PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
+        const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
+        write_plan_outputs(plan, out.path(), format, out_crs, m_plan);
         out.commit();
         if (progress) {
             progress("write", "layers, styles, tables and report in " + out.target());
@@ -100,6 +98,7 @@ public:
                               {"mode", tr(b.coverage.mode == CoverageMode::network ? "mode_network" : "mode_circle", lang)},
                               {"before", format_number(100 * b.coverage_rate, 1)},
                               {"after", format_number(100 * a.coverage_rate, 1)},
+                              {"gain", format_number(a.elderly_covered - b.elderly_covered, 0)},
                               {"n", std::to_string(plan.sites.size())}})
                       << "\n";
             std::cout << trf("plan.area_line", lang,
@@ -113,6 +112,7 @@ public:
                           << trf("plan.site_line", lang,
                                  {{"site", s.id + (s.name.empty() ? "" : " " + s.name)},
                                   {"elderly", format_number(s.added_covered_elderly, 0)},
+                                  {"serves", format_number(s.serves_elderly, 0)},
                                   {"estates", std::to_string(s.served_estates.size())},
                                   {"area", format_number(s.recommended_area_m2, 0)}})
                           << "\n";
@@ -120,24 +120,19 @@ public:
             std::cout << trf("plan.outputs", lang, {{"target", out.target()}}) << "\n";
             return 0;
         }
-        std::cout << "Coverage of the elderly within " << format_number(b.coverage.threshold_m, 0) << " m ("
-                  << to_string(b.coverage.mode) << "): " << format_number(100 * b.coverage_rate, 1) << "% -> "
-                  << format_number(100 * a.coverage_rate, 1) << "% with " << count_of(plan.sites.size(), "new station") << "\n";
+        std::cout << coverage_change_line(plan) << "\n";
         std::cout << "Estates meeting " << format_number(b.standards.area_per_100_households_m2, 0)
                   << " m² per 100 households: " << b.estates_meeting_area << " -> " << a.estates_meeting_area << " of "
                   << b.estates_with_households << "\n";
-        for (const auto& s : plan.sites) {
-            std::cout << "  " << s.rank << ". " << s.id << (s.name.empty() ? "" : " " + s.name) << ": +"
-                      << format_number(s.added_covered_elderly, 0) << " elderly, serves " << count_of(s.served_estates.size(), "estate")
-                      << ", build " << format_number(s.recommended_area_m2, 0) << " m²\n";
-        }
+        for (const auto& s : plan.sites) std::cout << "  " << site_line(s) << "\n";
         std::cout << "Outputs in " << out.target() << " (report.html, summary.json, layers with QGIS styles)\n";
         return 0;
     }
 
 private:
     /// plan --layout: the plan, then the layout on the audited city, both written to `out`.
-    int run_layout_branch(bool demo, geo::Format format, geo::OutputSink& out, const Progress& progress) {
+    int run_layout_branch(bool demo, const OutputTarget& target, const Progress& progress) {
+        geo::OutputSink& out = *target.sink;
         if (m_layout_cfg.parcels.empty()) {
             if (!demo || !std::filesystem::exists(demo_dir() / "parcels.geojson")) {
                 throw ArgumentError("plan --layout: give --parcels FILE (land parcels: id, land_use, area)");
@@ -156,9 +151,10 @@ private:
         PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
         const LayoutRun layout = run_layout(plan.before, input, m_coverage, m_layout_cfg, progress);
         plan.summary["layout"] = layout.summary;
-        write_plan_outputs(plan, out.path(), format, m_plan);
+        const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
+        write_plan_outputs(plan, out.path(), target.format, out_crs, m_plan);
         const std::string lang = resolve_lang(m_plan.lang, plan.before.standards.profile);
-        write_layout_outputs(layout, plan.before.city, out.path(), format, m_plan.english_tables ? "en" : lang);
+        write_layout_outputs(layout, plan.before.city, out.path(), target.format, out_crs, m_plan.english_tables ? "en" : lang);
         if (m_plan.report) append_layout_report(out.path() / "report.html", layout, plan, m_plan.lang);
         out.commit();
         if (m_output.json) {

@@ -1,6 +1,7 @@
 #include "app/options.hpp"
 
 #include "lc/error.hpp"
+#include "pipeline/outputs.hpp"
 #include "pipeline/run.hpp"
 
 #include <CLI/CLI.hpp>
@@ -100,7 +101,9 @@ void add_input_options(CLI::App& app, InputConfig& cfg) {
     app.add_option("--field", cfg.field_args, "Map an input field: ROLE=NAME or LAYER.ROLE=NAME (repeatable)")
         ->check(argument_check([](const std::string& arg) { (void)parse_field_arg(arg); }, ""));
     app.add_option("--set", cfg.set_args, "Override a profile value: KEY=VALUE (repeatable)");
-    app.add_option("--crs", cfg.crs, "Working CRS, e.g. EPSG:4544 (default: estates' CRS if metric, else UTM)");
+    app.add_option("--crs", cfg.crs,
+                   "Working CRS, e.g. EPSG:4544 (default: the estates' CRS if metric; CGCS2000 estates: their "
+                   "3-degree Gauss-Kruger zone; else UTM)");
     app.add_option("--assume-crs", cfg.assume_crs, "CRS for layers that carry none");
     app.add_option("--encoding", cfg.encoding, "Attribute encoding of shapefiles without .cpg, e.g. GBK")
         ->check(argument_check(check_encoding, ""));
@@ -115,6 +118,9 @@ void add_output_options(CLI::App& app, OutputConfig& cfg) {
     app.add_option("--out-schema", cfg.out_schema,
                    "With --out PG:...: the schema receiving the tables (created if missing, replaced on re-runs)");
     app.add_option("--format", cfg.format, "Layer format: geojson | gpkg | shp")->capture_default_str();
+    app.add_option("--out-crs", cfg.out_crs,
+                   "CRS of the written layers, e.g. EPSG:4490 (default: GeoJSON in WGS 84 per RFC 7946; GeoPackage, "
+                   "Shapefile and PostGIS in the estates' CRS)");
     app.add_flag("--quiet", cfg.quiet, "No progress messages on stderr");
     app.add_flag("--json", cfg.json, "Print the summary JSON on stdout");
 }
@@ -187,12 +193,19 @@ OutputTarget open_output_target(const OutputConfig& cfg, const std::vector<geo::
     OutputTarget t;
     t.format = geo::parse_format(cfg.format);
     t.database = cfg.out.rfind("PG:", 0) == 0;
+    t.crs = cfg.parsed_out_crs();
     if (!cfg.out.empty()) {
         t.sink = geo::open_output(cfg.out, cfg.out_schema, inputs);
         t.format = t.sink->layer_format(t.format);
         for (const auto& note : t.sink->notes()) std::cerr << "lifecircle: warning: " << note << '\n';
     }
     return t;
+}
+
+geo::Crs output_crs(const OutputTarget& out, const City& city, nlohmann::json& summary) {
+    geo::Crs crs = layer_output_crs(city, out.format, out.crs);
+    summary["output_crs"] = crs.label();
+    return crs;
 }
 
 }  // namespace lc::app

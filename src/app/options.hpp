@@ -2,9 +2,12 @@
 #pragma once
 
 #include "lc/geo/io.hpp"
+#include "pipeline/city.hpp"
 #include "pipeline/config.hpp"
 #include "pipeline/number_arg.hpp"
 #include "pipeline/plan_config.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -66,7 +69,12 @@ struct OutputTarget {
     std::unique_ptr<geo::OutputSink> sink;
     geo::Format format = geo::Format::geojson;
     bool database = false;  ///< PostGIS: the CSV tables become database tables, kept with English column names
+    geo::Crs crs;  ///< --out-crs; empty: the format's default (layer_output_crs)
 };
 [[nodiscard]] OutputTarget open_output_target(const OutputConfig& cfg, const std::vector<geo::RunInput>& inputs);
+
+/// The CRS the layers of a run on `city` are written in (layer_output_crs of
+/// out.format and --out-crs), stated in `summary` as `output_crs`.
+geo::Crs output_crs(const OutputTarget& out, const City& city, nlohmann::json& summary);
 
 }  // namespace lc::app

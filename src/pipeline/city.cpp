@@ -386,7 +386,12 @@ geo::Point representative_point(const geo::Geometry& g, const InputLocation& whe
 geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_crs, const geo::Box& extent_lonlat,
                             std::string* reason) {
     if (!crs_arg.empty()) {
-        geo::Crs crs = geo::Crs::from_user_input(crs_arg);
+        geo::Crs crs;
+        try {
+            crs = geo::Crs::from_user_input(crs_arg);
+        } catch (const CrsError&) {
+            throw ArgumentError("--crs: cannot understand '" + crs_arg + "' (use e.g. EPSG:4544 or a WKT string)");
+        }
         if (!crs.is_projected_metric()) {
             throw ArgumentError("--crs: " + crs.label() + " is not a projected CRS in metres");
         }
@@ -397,9 +402,11 @@ geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_
         if (reason) *reason = "the estates' CRS";
         return estates_crs;
     }
+    // Geographic (or no) CRS: the CGCS2000 Gauss-Kruger zone of CGCS2000 data, else UTM.
     const geo::Point c = extent_lonlat.centre();
-    if (reason) *reason = "the UTM zone of the data's centre";
-    return geo::Crs::from_epsg(geo::utm_epsg(c.x, c.y));
+    geo::CrsChoice choice = geo::metric_crs_for(estates_crs, c.x, c.y);
+    if (reason) *reason = std::move(choice.reason);
+    return choice.crs;
 }
 
 City load_city(const InputConfig& cfg, const LoadOptions& options) {

@@ -85,7 +85,9 @@ struct LoadOptions {
 };
 
 /// Chooses the working CRS: --crs, else the estates' CRS when projected in
-/// metres, else the UTM zone of the centre of `extent_lonlat`.
+/// metres, else by the centre of `extent_lonlat` (WGS 84 degrees): the CGCS2000
+/// 3-degree Gauss-Kruger zone when the estates are in CGCS2000 (EPSG:4490) and
+/// inside China's zones, else the WGS 84 UTM zone (geo::metric_crs_for).
 geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_crs, const geo::Box& extent_lonlat,
                             std::string* reason = nullptr);
 

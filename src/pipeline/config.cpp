@@ -73,9 +73,28 @@ std::string InputConfig::field_for(const std::string& layer, const std::string& 
         if (auto f = it->second.find(role); f != it->second.end()) return f->second;
     }
     if (auto it = field_map.find(""); it != field_map.end()) {
-        if (auto f = it->second.find(role); f != it->second.end() && (!has_field || has_field(f->second))) return f->second;
+        if (auto f = it->second.find(role); f != it->second.end()) {
+            if (!has_field) return f->second;
+            bool& found = global_field_found[f->second];
+            if (has_field(f->second)) {
+                found = true;
+                return f->second;
+            }
+        }
     }
     return role;
+}
+
+void InputConfig::check_global_fields() const {
+    const auto it = field_map.find("");
+    if (it == field_map.end()) return;
+    for (const auto& [role, name] : it->second) {
+        const auto seen = global_field_found.find(name);
+        if (seen == global_field_found.end() || seen->second) continue;
+        throw ArgumentError("--field " + role + "=" + name + ": no input layer has a field '" + name +
+                            "' (give LAYER." + role + "=" + name + " for the layer meant, e.g. estates." + role + "=" +
+                            name + ")");
+    }
 }
 
 std::string_view to_string(CoverageMode mode) { return mode == CoverageMode::network ? "network" : "circle"; }
@@ -110,8 +129,12 @@ void SolverConfig::validate_for_layers() const {
     if (!capacity.empty() && capacity != "households") {
         throw ArgumentError("--capacity: only 'households' is supported (each station serves its area's households)");
     }
-    if (!model.empty() && opt::parse_model(model) != opt::Model::lscp && !p) {
-        throw ArgumentError("--model " + model + " needs --p N (the number of new sites)");
+    const bool lscp = model.empty() || opt::parse_model(model) == opt::Model::lscp;
+    if (!lscp && !p) throw ArgumentError("--model " + model + " needs --p N (the number of new sites)");
+    if (lscp && p) {
+        throw ArgumentError("--p " + std::to_string(*p) + ": " + (model.empty() ? "the default model, lscp," : "lscp") +
+                            " opens the fewest sites reaching --target; for a fixed number of sites give --model mclp "
+                            "(or pmedian, pcenter)");
     }
 }
 
@@ -124,6 +147,17 @@ void OutputConfig::validate() const {
                             "or leave --out out)");
     }
     geo::check_output_target(out, out_schema);
+    (void)parsed_out_crs();
+}
+
+geo::Crs OutputConfig::parsed_out_crs() const {
+    if (out_crs.empty()) return {};
+    try {
+        return geo::Crs::from_user_input(out_crs);
+    } catch (const CrsError&) {
+        throw ArgumentError("--out-crs: cannot understand '" + out_crs +
+                            "' (use e.g. EPSG:4490, EPSG:4544, EPSG:4326 or a WKT string)");
+    }
 }
 
 }  // namespace lc::app

@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+namespace lc::geo {
+class Crs;
+}
+
 namespace lc::app {
 
 /// One --field argument: LAYER.ROLE=NAME, or ROLE=NAME (layer "": every layer).
@@ -56,6 +60,12 @@ struct InputConfig {
     /// that have its field: `--field id=编号` leaves a layer whose ids are in `id` alone.
     [[nodiscard]] std::string field_for(const std::string& layer, const std::string& role,
                                         const std::function<bool(const std::string&)>& has_field = {}) const;
+    /// Throws lc::ArgumentError for a --field ROLE=NAME (for every layer) that
+    /// field_for() looked up in the layers read so far and none of them had.
+    void check_global_fields() const;
+
+    /// Filled by field_for(): each --field ROLE=NAME's NAME, and whether a layer had it.
+    mutable std::map<std::string, bool> global_field_found;
 };
 
 struct OutputConfig {
@@ -63,9 +73,14 @@ struct OutputConfig {
     bool out_given = false;        ///< --out was given (maybe as ''), set by the CLI
     std::string out_schema;        ///< with a PG: connection: the schema receiving the tables
     std::string format = "geojson";
+    /// --out-crs: the CRS of the written layers; empty = GeoJSON in WGS 84 (RFC 7946),
+    /// GeoPackage, Shapefile and PostGIS in the estates' CRS.
+    std::string out_crs;
     bool quiet = false;
     bool json = false;
     void validate() const;
+    /// --out-crs as a CRS (empty when not given); throws lc::ArgumentError naming --out-crs.
+    [[nodiscard]] geo::Crs parsed_out_crs() const;
 };
 
 /// How distance is measured: straight line (circle) or walking over a network.

@@ -211,6 +211,11 @@ CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData
     return r;
 }
 
+CoverageResult coverage_at(const City& city, const CoverageResult& base, double threshold_m, const CoverageConfig& cov) {
+    if (base.walk) return network_coverage(city, base.walk, threshold_m, cov);
+    return circle_coverage(city, threshold_m);
+}
+
 SiteReach reach_lists(const std::vector<geo::Point>& sites, const std::vector<geo::Point>& demands, double threshold_m,
                       const WalkData* walk, double max_snap_m) {
     SiteReach out;

@@ -57,6 +57,11 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
 CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData> walk, double threshold_m,
                                 const CoverageConfig& cov);
 
+/// The coverage of `base`'s facilities in `base`'s mode (and over its network)
+/// at another threshold: the --thresholds table measures every row as the
+/// headline does. `base` itself when the threshold is its own.
+CoverageResult coverage_at(const City& city, const CoverageResult& base, double threshold_m, const CoverageConfig& cov);
+
 /// Sparse site -> demand lists within `threshold_m`: for each site point, the
 /// demand points it reaches (straight line, or walking with `walk`), with distances.
 struct SiteReach {

@@ -109,10 +109,8 @@ std::string plan_districts_csv(const LayoutRun& layout, const std::string& lang)
 }
 
 void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
-                          geo::Format format, const std::string& lang) {
-    const geo::Crs& data = city.working_crs;
-    const geo::Crs& out_crs = city.estates_crs.empty() ? data : city.estates_crs;
-    geo::write_layer(dir, plan_sites_layer(layout), format, data, out_crs);
+                          geo::Format format, const geo::Crs& out_crs, const std::string& lang) {
+    geo::write_layer(dir, plan_sites_layer(layout), format, city.working_crs, out_crs);
     geo::write_text_file(dir / "plan_districts.csv", plan_districts_csv(layout, lang));
     geo::write_text_file(dir / "plan_unmet.csv", plan_unmet_csv(layout, lang));
     geo::write_text_file(dir / "plan_sites.qml", qml_for_layer("plan_sites"));

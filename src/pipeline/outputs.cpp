@@ -36,6 +36,8 @@ std::string format_number(double v, int decimals, bool thousands) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     std::string s = buf;
+    // A negative number that rounds to zero is written "0", not "-0".
+    if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
     if (!thousands) return s;
     const bool neg = !s.empty() && s[0] == '-';
     std::string digits = neg ? s.substr(1) : s;
@@ -155,6 +157,12 @@ geo::OutLayer service_areas_layer(const City& city, const CoverageResult& covera
     return layer;
 }
 
+geo::Crs layer_output_crs(const City& city, geo::Format format, const geo::Crs& requested) {
+    if (!requested.empty()) return requested;
+    if (format == geo::Format::geojson) return geo::Crs::wgs84();
+    return city.estates_crs.empty() ? city.working_crs : city.estates_crs;
+}
+
 nlohmann::json audit_summary(const City& city, const AuditResult& a) {
     using nlohmann::json;
     json j;
@@ -164,6 +172,7 @@ nlohmann::json audit_summary(const City& city, const AuditResult& a) {
     j["mode"] = to_string(a.coverage.mode);
     j["threshold_m"] = jnum(a.coverage.threshold_m);
     j["crs"] = city.working_crs.label();
+    j["working_crs"] = city.working_crs.label();
     j["crs_reason"] = city.working_crs_reason;
     j["estates"] = city.estates.size();
     j["facilities"] = city.facilities.size();

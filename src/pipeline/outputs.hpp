@@ -22,6 +22,11 @@ geo::OutLayer estates_layer(const City& city, const AuditResult& audit);
 geo::OutLayer districts_layer(const City& city, const AuditResult& audit);
 geo::OutLayer service_areas_layer(const City& city, const CoverageResult& coverage);
 
+/// The CRS a run's layers are written in: `requested` (--out-crs) when given;
+/// else WGS 84 for GeoJSON (RFC 7946); else (GeoPackage, Shapefile, PostGIS)
+/// the estates' own CRS, or the working CRS when they have none.
+geo::Crs layer_output_crs(const City& city, geo::Format format, const geo::Crs& requested);
+
 /// The summary of an audit (the DESIGN.md fields and more).
 nlohmann::json audit_summary(const City& city, const AuditResult& audit);
 

@@ -7,6 +7,7 @@
 #include "lc/optimize/solve.hpp"
 #include "pipeline/number_arg.hpp"
 #include "pipeline/outputs.hpp"
+#include "pipeline/site_credit.hpp"
 #include "report/html_report.hpp"
 #include "report/i18n.hpp"
 #include "report/qml_style.hpp"
@@ -125,7 +126,11 @@ void add_demands(SitingModel& m, const City& city, const std::string& weight) {
 void add_sites(SitingModel& m, const City& city, const std::vector<Candidate>& candidates, const Standards& st,
                const std::string& capacity) {
     for (const auto& f : city.facilities) {
-        m.problem.sites.push_back({f.id, true, std::nullopt});
+        opt::Site s{f.id, true, std::nullopt};
+        // An existing facility serves the households its building area is sized
+        // for by the area rule (a 300 m² station at 20 m² per 100: 1,500).
+        if (capacity == "households") s.capacity = f.building_area / st.area_per_100_households_m2 * 100.0;
+        m.problem.sites.push_back(std::move(s));
         m.site_points.push_back(f.point);
     }
     m.first_candidate = m.problem.sites.size();
@@ -174,18 +179,43 @@ opt::Options siting_options(const opt::Problem& problem, opt::Model model, const
     return options;
 }
 
+/// Who each site serves, as (demand, share) lists: the solver's assignment when
+/// it solved with capacities (no site over its capacity), else each demand's
+/// nearest open site within the threshold (existing or new).
+std::vector<std::vector<std::pair<std::size_t, double>>> allocation(const SitingModel& m, const opt::Result& result,
+                                                                    const std::vector<bool>& open, double threshold) {
+    std::vector<std::vector<std::pair<std::size_t, double>>> out(m.problem.sites.size());
+    if (!result.assignment.empty()) {
+        for (const auto& a : result.assignment) out[a.site].emplace_back(a.demand, a.share);
+        return out;
+    }
+    const std::vector<opt::Index> best_site = opt::assign_nearest_open(m.problem, open, threshold);
+    for (std::size_t d = 0; d < best_site.size(); ++d) {
+        if (best_site[d] != opt::no_site) out[best_site[d]].emplace_back(d, 1.0);
+    }
+    return out;
+}
+
 /// The chosen sites ranked by marginal gain (elderly not yet within the
-/// threshold of an open site); each serves the demands whose nearest open site
-/// (existing or new) within the threshold it is, and is sized for their households.
+/// threshold of an open site), each sized for the households it serves
+/// (allocation()). A site that serves nobody (its demands are all served by
+/// others) is not proposed; a note says so.
 std::vector<ProposedSite> ranked_sites(const SitingModel& m, const opt::Result& result, const City& city,
-                                       const std::vector<Candidate>& candidates, const Standards& st, double threshold) {
+                                       const std::vector<Candidate>& candidates, const Standards& st, double threshold,
+                                       std::vector<std::string>& notes) {
     std::vector<bool> open(m.problem.sites.size(), false);
     for (std::size_t s = 0; s < m.first_candidate; ++s) open[s] = true;
     const auto order = opt::rank_by_marginal_gain(m.problem, result.open_sites, opt::covered_by(m.problem, open, threshold), threshold);
     for (auto s : result.open_sites) open[s] = true;
-    const std::vector<opt::Index> best_site = opt::assign_nearest_open(m.problem, open, threshold);
+    const auto served = allocation(m, result, open, threshold);
     std::vector<ProposedSite> out;
     for (const auto& [s, gain] : order) {
+        if (served[s].empty()) {
+            notes.push_back(m.problem.sites[s].id + ": opened by the " + std::string(opt::to_string(result.model)) +
+                            " solve but serves no estate (each is served by another site" +
+                            (result.assignment.empty() ? " nearer to it" : " within its capacity") + "); not proposed");
+            continue;
+        }
         ProposedSite site;
         const Candidate& c = candidates[s - m.first_candidate];
         site.id = c.id;
@@ -194,11 +224,11 @@ std::vector<ProposedSite> ranked_sites(const SitingModel& m, const opt::Result& 
         site.rank = static_cast<int>(out.size()) + 1;
         site.model = std::string(opt::to_string(result.model));
         site.added_covered_elderly = gain;
-        for (std::size_t d = 0; d < m.problem.demands.size(); ++d) {
-            if (best_site[d] != s) continue;
+        for (const auto& [d, share] : served[s]) {
             const Estate& e = city.estates[m.demand_estate[d]];
             site.served_estates.push_back(e.id);
-            site.households_served += e.households;
+            site.households_served += share * e.households;
+            site.serves_elderly += share * e.elderly;
         }
         site.recommended_area_m2 = std::max(st.station_min_area_m2,
                                             std::ceil(site.households_served / 100.0 * st.area_per_100_households_m2));
@@ -238,7 +268,7 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     std::vector<std::string> plan_notes;
     const opt::Options options = siting_options(m.problem, model, pc, st, threshold, plan_notes);
     const opt::Result result = opt::solve(m.problem, options);
-    plan.sites = ranked_sites(m, result, city, candidates, st, threshold);
+    plan.sites = ranked_sites(m, result, city, candidates, st, threshold, plan_notes);
     plan.solve = make_solve_record(m.problem, options, result, candidate_source, pc.weight);
     plan.solve.sites.clear();  // by rank, as proposed_sites lists them
     for (const auto& s : plan.sites) plan.solve.sites.push_back(s.id);
@@ -253,6 +283,7 @@ nlohmann::json sites_json(const std::vector<ProposedSite>& list) {
         sites.push_back({{"id", s.id},
                          {"rank", s.rank},
                          {"added_covered_elderly", round6(s.added_covered_elderly)},
+                         {"serves_elderly", round6(s.serves_elderly)},
                          {"served_estates", s.served_estates},
                          {"households_served", round6(s.households_served)},
                          {"recommended_area_m2", round6(s.recommended_area_m2)}});
@@ -276,27 +307,37 @@ nlohmann::json figures_of(const AuditRun& run) {
 
 }  // namespace
 
-PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
-    auto say = [&](const std::string& stage, const std::string& msg) {
-        if (progress) progress(stage, msg);
-    };
-    PlanRun plan;
-    Stopwatch t0;
-    plan.before = run_audit(input, cov, progress);
-    plan.stage_seconds.emplace_back("audit", t0.seconds());
+namespace {
 
-    t0 = Stopwatch{};
-    propose_sites(plan, input, cov, pc);
-    plan.stage_seconds.emplace_back("optimise", t0.seconds());
-    say("optimise", solve_line(plan.solve) + " (" + format_seconds(t0.seconds()) + ")");
+/// Ranks the new sites (already in after.facilities from `first_new` on, in
+/// the solver's order) by their credit to the headline: rank, gain, and the
+/// solve record's and the generated names' order follow.
+void rank_by_credit(PlanRun& plan, std::size_t first_new, const CoverageConfig& cov) {
+    City& after = plan.after.city;
+    const std::vector<SiteCredit> credits =
+        credit_sites(after, first_new, plan.before.audit.coverage, plan.after.audit.coverage, cov);
+    std::vector<ProposedSite> ranked;
+    plan.solve.sites.clear();
+    for (const auto& c : credits) {
+        ProposedSite site = std::move(plan.sites[c.site]);
+        site.rank = static_cast<int>(ranked.size()) + 1;
+        site.added_covered_elderly = c.gain;
+        if (site.name.empty()) after.facilities[first_new + c.site].name = "proposed station " + std::to_string(site.rank);
+        plan.solve.sites.push_back(site.id);
+        ranked.push_back(std::move(site));
+    }
+    plan.sites = std::move(ranked);
+}
 
-    // Re-audit with the proposed sites built as stations of their recommended size.
-    t0 = Stopwatch{};
+}  // namespace
+
+void reaudit_with_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov) {
     City after = clone_city(plan.before.city);
+    const std::size_t first_new = after.facilities.size();
     for (const auto& s : plan.sites) {
         Facility f;
         f.id = s.id;
-        f.name = s.name.empty() ? "proposed station " + std::to_string(s.rank) : s.name;
+        f.name = s.name;
         f.kind = FacilityKind::station;
         f.building_area = s.recommended_area_m2;
         f.geometry = geo::Geometry::point(s.point);
@@ -312,7 +353,26 @@ PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const Plan
                                    : circle_coverage(after, threshold);
     AuditResult audit_after = audit(after, plan.before.profile, plan.before.standards, std::move(cov_after), input.facilities);
     plan.after = AuditRun{plan.before.profile, plan.before.standards, std::move(after), std::move(audit_after), {}};
+    rank_by_credit(plan, first_new, cov);
     plan.after.summary = audit_summary(plan.after.city, plan.after.audit);
+}
+
+PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
+    auto say = [&](const std::string& stage, const std::string& msg) {
+        if (progress) progress(stage, msg);
+    };
+    PlanRun plan;
+    Stopwatch t0;
+    plan.before = run_audit(input, cov, progress);
+    plan.stage_seconds.emplace_back("audit", t0.seconds());
+
+    t0 = Stopwatch{};
+    propose_sites(plan, input, cov, pc);
+    plan.stage_seconds.emplace_back("optimise", t0.seconds());
+    say("optimise", solve_line(plan.solve) + " (" + format_seconds(t0.seconds()) + ")");
+
+    t0 = Stopwatch{};
+    reaudit_with_sites(plan, input, cov);
     plan.stage_seconds.emplace_back("re-audit", t0.seconds());
     say("re-audit", "coverage " + format_number(100.0 * plan.before.audit.coverage_rate, 1) + "% -> " +
                         format_number(100.0 * plan.after.audit.coverage_rate, 1) + "% (" + format_seconds(t0.seconds()) + ")");
@@ -335,11 +395,30 @@ PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const 
     Stopwatch t0;
     propose_sites(plan, input, cov, pc);
     if (progress) progress("optimise", solve_line(plan.solve) + " (" + format_seconds(t0.seconds()) + ")");
+    reaudit_with_sites(plan, input, cov);
     nlohmann::json summary = plan.before.summary;
     merge_into(summary, plan.solve);
+    summary["before"] = figures_of(plan.before);
+    summary["after"] = figures_of(plan.after);
     summary["proposed_sites"] = sites_json(plan.sites);
     plan.summary = summary;
     return plan;
+}
+
+std::string coverage_change_line(const PlanRun& plan) {
+    const auto& b = plan.before.audit;
+    const auto& a = plan.after.audit;
+    return "Coverage of the elderly within " + format_number(b.coverage.threshold_m, 0) + " m (" +
+           std::string(to_string(b.coverage.mode)) + "): " + format_number(100 * b.coverage_rate, 1) + "% -> " +
+           format_number(100 * a.coverage_rate, 1) + "% (+" + format_number(a.elderly_covered - b.elderly_covered, 0) +
+           " elderly) with " + count_of(plan.sites.size(), "new station");
+}
+
+std::string site_line(const ProposedSite& s) {
+    return std::to_string(s.rank) + ". " + s.id + (s.name.empty() ? "" : " " + s.name) + ": +" +
+           format_number(s.added_covered_elderly, 0) + " elderly covered; serves " + format_number(s.serves_elderly, 0) +
+           " elderly in " + count_of(s.served_estates.size(), "estate") + "; build " +
+           format_number(s.recommended_area_m2, 0) + " m²";
 }
 
 geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
@@ -352,6 +431,7 @@ geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
                     {"rank", FieldType::integer},
                     {"model", FieldType::string},
                     {"added_covered_elderly", FieldType::real},
+                    {"serves_elderly", FieldType::real},
                     {"served_estates", FieldType::string},
                     {"households_served", FieldType::integer},
                     {"recommended_area_m2", FieldType::real}};
@@ -365,6 +445,7 @@ geo::OutLayer proposed_sites_layer(const PlanRun& plan) {
                     geo::Value{std::int64_t{s.rank}},
                     geo::Value{s.model},
                     geo::Value{round6(s.added_covered_elderly)},
+                    geo::Value{round6(s.serves_elderly)},
                     geo::Value{served},
                     geo::Value{static_cast<std::int64_t>(std::llround(s.households_served))},
                     geo::Value{round6(s.recommended_area_m2)}};
@@ -397,21 +478,20 @@ geo::OutLayer facilities_layer(const City& city) {
     return layer;
 }
 
-void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format) {
+void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
+                            const geo::Crs& out_crs) {
     const geo::Crs& data = plan.before.city.working_crs;
-    const geo::Crs& out_crs = plan.before.city.estates_crs.empty() ? data : plan.before.city.estates_crs;
     geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
     geo::write_text_file(dir / "proposed_sites.qml", qml_for_layer("proposed_sites"));
     geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
 }
 
 void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
-                        const PlanConfig& pc) {
+                        const geo::Crs& out_crs, const PlanConfig& pc) {
     const std::string lang = resolve_lang(pc.lang, plan.before.standards.profile);
-    write_audit_outputs(plan.before, dir, format, pc.english_tables ? "en" : lang);
+    write_audit_outputs(plan.before, dir, format, out_crs, pc.english_tables ? "en" : lang);
     geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
     const geo::Crs& data = plan.before.city.working_crs;
-    const geo::Crs& out_crs = plan.before.city.estates_crs.empty() ? data : plan.before.city.estates_crs;
     geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
     geo::write_layer(dir, facilities_layer(plan.before.city), format, data, out_crs);
     for (const char* layer : {"estates", "districts", "service_areas", "proposed_sites", "facilities"}) {

@@ -18,9 +18,12 @@ struct ProposedSite {
     std::string id;             ///< candidate id (e.g. C017) or generated id
     std::string name;
     geo::Point point;           ///< working CRS
-    int rank = 0;               ///< 1 = largest marginal gain
+    int rank = 0;               ///< 1 = largest gain to the headline coverage
     std::string model;          ///< mclp | lscp | pmedian | pcenter
-    double added_covered_elderly = 0;  ///< elderly newly inside the threshold thanks to this site
+    /// Elderly this site adds to the headline's elderly_covered (area shares),
+    /// over the sites ranked before it: the sites' gains add up to the headline gain.
+    double added_covered_elderly = 0;
+    double serves_elderly = 0;  ///< elderly of the estates it serves (nearest-site allocation), covered before or not
     std::vector<std::string> served_estates;  ///< estates whose nearest site (after the plan) is this one
     double households_served = 0;
     double recommended_area_m2 = 0;  ///< households served x area per 100 households, >= station minimum
@@ -57,18 +60,32 @@ std::vector<Barrier> read_barriers(const std::string& network, const City& city)
 /// chosen sites by marginal gain and sizes them. Fills sites and solve.
 void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc);
 
-/// `optimize` from GIS layers: audit (for the coverage of the existing
-/// facilities) and propose sites; no re-audit. summary = audit summary + the solver keys.
+/// Builds the proposed sites as stations of their recommended size, audits the
+/// city again (plan.after), and ranks the sites by their credit to the
+/// headline coverage (site_credit.hpp).
+void reaudit_with_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig& cov);
+
+/// `optimize` from GIS layers: audit, propose sites, re-audit with them.
+/// summary = audit summary + the solver keys + before/after figures.
 PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 
+/// "Coverage of the elderly within 900 m (network): 82.5% -> 95.1% (+18957
+/// elderly) with 12 new stations": the headline before and after.
+[[nodiscard]] std::string coverage_change_line(const PlanRun& plan);
+
+/// "1. C017 name: +2400 elderly covered; serves 3100 elderly in 9 estates;
+/// build 420 m²": a proposed site's credit (rank order) and its allocation.
+[[nodiscard]] std::string site_line(const ProposedSite& site);
+
 /// Writes proposed_sites.<fmt> (+ its QGIS style) and summary.json.
-void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format);
+void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
+                            const geo::Crs& out_crs);
 
 /// The whole main job (audit, optimise, re-audit). Progress optional.
 PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 
-/// Writes every layer, table, style and the report into `dir`.
+/// Writes every layer (in `out_crs`, see layer_output_crs), table, style and the report into `dir`.
 void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
-                        const PlanConfig& pc);
+                        const geo::Crs& out_crs, const PlanConfig& pc);
 
 }  // namespace lc::app

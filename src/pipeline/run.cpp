@@ -34,6 +34,10 @@ bool use_demo_inputs(InputConfig& input) {
     input.facilities = (dir / "facilities.geojson").string();
     if (std::filesystem::exists(dir / "districts.geojson")) input.districts = (dir / "districts.geojson").string();
     if (std::filesystem::exists(dir / "candidates.geojson")) input.candidates = (dir / "candidates.geojson").string();
+    // The demo has a walking network: every command measures over it (one
+    // coverage figure for the city, whichever command asks), unless --network
+    // names another or --mode circle asks for straight lines.
+    if (input.network.empty() && std::filesystem::exists(dir / "network.osm")) input.network = (dir / "network.osm").string();
     if (input.profile == "national") input.profile = "yinchuan";
     return true;
 }
@@ -75,6 +79,7 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     lo.elderly_share_default = standards.elderly_share_default;
     lo.facility_kinds = standards.facility_kinds;
     City city = load_city(input, lo);
+    input.check_global_fields();
     say("load", count_of(city.estates.size(), "estate") + ", " + count_of(city.facilities.size(), "facility", "facilities") +
                     ", " + count_of(city.districts.size(), "district") + " in " +
                     city.working_crs.label() + " (" + format_seconds(t_load.seconds()) + ")");
@@ -99,9 +104,8 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
 }
 
 void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
-                         const std::string& lang) {
+                         const geo::Crs& out_crs, const std::string& lang) {
     const geo::Crs& data = run.city.working_crs;
-    const geo::Crs& out_crs = run.city.estates_crs.empty() ? data : run.city.estates_crs;
     geo::write_layer(dir, estates_layer(run.city, run.audit), format, data, out_crs);
     geo::write_layer(dir, districts_layer(run.city, run.audit), format, data, out_crs);
     geo::write_layer(dir, service_areas_layer(run.city, run.audit.coverage), format, data, out_crs);
@@ -115,6 +119,33 @@ void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, 
 
 namespace lc::app {
 
+namespace {
+
+/// One row of the --thresholds table: the facilities' coverage at `t`, by the
+/// headline's measure (area share; population features likewise).
+nlohmann::json threshold_row(const City& city, const CoverageResult& coverage, double t, const CoverageConfig& cov,
+                             const PopulationLayer* population) {
+    const bool own = t == coverage.threshold_m;
+    const CoverageResult other = own ? CoverageResult{} : coverage_at(city, coverage, t, cov);
+    const CoverageResult& at = own ? coverage : other;
+    double total = 0, covered = 0;
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        total += city.estates[i].elderly;
+        covered += city.estates[i].elderly * at.estates[i].covered_share;
+    }
+    nlohmann::json row{{"threshold_m", t},
+                       {"elderly_covered", round6(covered)},
+                       {"coverage_rate", round6(total > 0 ? covered / total : 0.0)}};
+    if (population) {
+        const PopulationResult p = population_coverage(city, at, *population, cov);
+        row["population_covered"] = round6(p.covered);
+        row["population_rate"] = round6(p.rate());
+    }
+    return row;
+}
+
+}  // namespace
+
 nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage, const CoverageConfig& cov,
                                const PopulationLayer* population) {
     nlohmann::json j = nlohmann::json::object();
@@ -126,39 +157,11 @@ nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage,
         for (double t : thresholds) {
             if (!(t > 0)) throw ArgumentError("--thresholds: every threshold must be positive");
         }
-        const double limit = thresholds.back();
-        std::vector<geo::Point> points;
-        for (const auto& e : city.estates) points.push_back(e.point);
-        const auto d_est = nearest_within(city, coverage, points, limit, cov);
-        std::vector<double> d_pop;
-        if (population) {
-            std::vector<geo::Point> pp;
-            for (const auto& f : population->features) pp.push_back(f.point);
-            d_pop = nearest_within(city, coverage, pp, limit, cov);
-        }
         nlohmann::json rows = nlohmann::json::array();
-        for (double t : thresholds) {
-            double total = 0, covered = 0;
-            for (std::size_t i = 0; i < city.estates.size(); ++i) {
-                total += city.estates[i].elderly;
-                if (d_est[i] <= t) covered += city.estates[i].elderly;
-            }
-            nlohmann::json row{{"threshold_m", t},
-                               {"elderly_covered", round6(covered)},
-                               {"coverage_rate", round6(total > 0 ? covered / total : 0.0)}};
-            if (population) {
-                double ptotal = 0, pcov = 0;
-                for (std::size_t i = 0; i < population->features.size(); ++i) {
-                    ptotal += population->features[i].population;
-                    if (d_pop[i] <= t) pcov += population->features[i].population;
-                }
-                row["population_covered"] = round6(pcov);
-                row["population_rate"] = round6(ptotal > 0 ? pcov / ptotal : 0.0);
-            }
-            rows.push_back(row);
-        }
+        for (double t : thresholds) rows.push_back(threshold_row(city, coverage, t, cov, population));
         j["thresholds"] = rows;
-        j["thresholds_note"] = "by representative point: an estate counts when its point is within the threshold";
+        j["thresholds_note"] = "as the headline: each estate's elderly times the share of its area inside the "
+                               "service areas at that threshold";
     }
     if (coverage.mode == CoverageMode::network) {
         nlohmann::json list = nlohmann::json::array();
@@ -197,6 +200,7 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     City city = load_city(input, lo);
     std::optional<PopulationLayer> population;
     if (!input.population.empty()) population = load_population(input, city.working_crs);
+    input.check_global_fields();
     say("load", count_of(city.estates.size(), "estate") + ", " + count_of(city.facilities.size(), "facility", "facilities") +
                     (population ? ", " + count_of(population->features.size(), "population feature") : "") +
                     " in " + city.working_crs.label() + " (" + format_seconds(t_load.seconds()) + ")");
@@ -215,6 +219,7 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     j["mode"] = to_string(mode);
     j["threshold_m"] = round6(threshold);
     j["crs"] = city.working_crs.label();
+    j["working_crs"] = city.working_crs.label();
     j["crs_reason"] = city.working_crs_reason;
     j["estates"] = city.estates.size();
     j["facilities"] = city.facilities.size();
@@ -286,9 +291,9 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     return run;
 }
 
-void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format) {
+void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format,
+                            const geo::Crs& out_crs) {
     const geo::Crs& data = run.city.working_crs;
-    const geo::Crs& out_crs = run.city.estates_crs.empty() ? data : run.city.estates_crs;
     geo::write_layer(dir, service_areas_layer(run.city, run.coverage), format, data, out_crs);
     if (!run.city.estates.empty()) {
         using geo::FieldType;

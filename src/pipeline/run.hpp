@@ -20,8 +20,9 @@ namespace lc::app {
 /// The embedded demo city (datasets/demo of the source tree, or $LIFECIRCLE_DEMO).
 std::filesystem::path demo_dir();
 
-/// Fills the inputs with the demo city's layers (and the Yinchuan profile when
-/// the profile was left at its default). Returns false when no demo is found.
+/// Fills the inputs with the demo city's layers, its walking network unless
+/// --network names another (and the Yinchuan profile when the profile was left
+/// at its default). Returns false when no demo is found.
 bool use_demo_inputs(InputConfig& input);
 
 /// Progress messages ("stage: what (1.2 s)"); empty = silent.
@@ -60,17 +61,19 @@ struct CoverageRun {
 /// population layer), with threshold sensitivity and circle/walk disagreements.
 CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Progress& progress = {});
 
-/// Writes service_areas, estates (coverage fields) and population layers and summary.json.
-void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format);
+/// Writes service_areas, estates (coverage fields) and population layers (in
+/// `out_crs`, see layer_output_crs) and summary.json.
+void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format,
+                            const geo::Crs& out_crs);
 
 /// Coverage figures of estates shared by audit and coverage summaries: rates by
 /// threshold (--thresholds) and the estates inside the circle but beyond the walk.
 nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage, const CoverageConfig& cov,
                                const PopulationLayer* population);
 
-/// Writes the audit's layers and tables into `dir` (an OutputSink's folder).
-/// `lang`: the language of the CSV tables (summary_csv).
+/// Writes the audit's layers (in `out_crs`, see layer_output_crs) and tables into
+/// `dir` (an OutputSink's folder). `lang`: the language of the CSV tables (summary_csv).
 void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
-                         const std::string& lang = "en");
+                         const geo::Crs& out_crs, const std::string& lang = "en");
 
 }  // namespace lc::app

@@ -1,5 +1,6 @@
 #include "pipeline/solve_record.hpp"
 
+#include "lc/optimize/allocation.hpp"
 #include "pipeline/outputs.hpp"
 
 #include <nlohmann/json.hpp>
@@ -82,6 +83,23 @@ void merge_into(nlohmann::json& summary, const SolveRecord& record) {
     if (const std::string warning = opt::status_warning(record.result); !warning.empty()) {
         summary["warnings"].push_back(warning);
     }
+}
+
+void add_before_after(nlohmann::json& summary, const opt::Problem& problem, const opt::Options& options,
+                      const opt::Result& result) {
+    if (!options.radius || !result.has_solution()) return;
+    std::vector<bool> open(problem.sites.size(), false);
+    for (std::size_t s = 0; s < problem.sites.size(); ++s) open[s] = problem.sites[s].existing;
+    auto figures = [&] {
+        const std::vector<bool> covered = opt::covered_by(problem, open, *options.radius);
+        double weight = 0;
+        for (std::size_t d = 0; d < problem.demands.size(); ++d) weight += covered[d] ? problem.demands[d].weight : 0.0;
+        const double total = problem.total_weight();
+        return nlohmann::json{{"covered_weight", jnum(weight)}, {"coverage_rate", jnum(total > 0 ? weight / total : 0.0)}};
+    };
+    summary["before"] = figures();
+    for (const auto s : result.open_sites) open[s] = true;
+    summary["after"] = figures();
 }
 
 std::string solve_line(const SolveRecord& record) {

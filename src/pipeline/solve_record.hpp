@@ -46,6 +46,13 @@ struct SolveRecord {
 /// status warning (opt::status_warning) to its `warnings` when the solve is not optimal.
 void merge_into(nlohmann::json& summary, const SolveRecord& record);
 
+/// `before` and `after` by the solver's measure, for --orlib and --cost-matrix
+/// runs with a radius: the weight within the radius of the existing sites
+/// alone, then with the chosen ones too (`covered_weight`, `coverage_rate`).
+/// Nothing is added without a radius or a solution.
+void add_before_after(nlohmann::json& summary, const opt::Problem& problem, const opt::Options& options,
+                      const opt::Result& result);
+
 /// "12 new sites (lscp, optimal, gap 0.00%)": the one-line account of a solve.
 [[nodiscard]] std::string solve_line(const SolveRecord& record);
 

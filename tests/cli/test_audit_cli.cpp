@@ -244,6 +244,17 @@ TEST(AuditCliForms, FieldForEveryLayerAppliesWhereTheLayerHasIt) {
     EXPECT_EQ(j["facilities"], 6);  // S01, S02, P03, CA, CB, I01 read by their own id
 }
 
+// ... and when no layer has NAME, the mapping is a mistake: exit 2 naming it
+// (the plain town's layers all use `id`).
+TEST(AuditCliForms, FieldForEveryLayerThatNoLayerHasIsAnError) {
+    town::TempDir dir("audit_cli_field_none");
+    const auto r = lc::test::run_cli(
+        town::command_line("audit", town::write_plain(dir.path()), {"--field", "id=编号", "--quiet"}));
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.err.find("--field id=编号: no input layer has a field '编号'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("estates.id=编号"), std::string::npos) << r.err;
+}
+
 // --format gpkg keeps the field names; --format shp writes a UTF-8 .cpg, so the
 // Chinese names read back (shapefile field names are cut to 10 characters).
 TEST(AuditCliFormats, GeoPackageAndShapefile) {

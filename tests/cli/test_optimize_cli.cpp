@@ -117,8 +117,8 @@ TEST(OptimizeCli, BadInputExits2WithLineNumbers) {
     EXPECT_NE(r.err.find("bad.txt"), std::string::npos) << r.err;
 }
 
-// The GIS front end on the demo city: MCLP with p = 2 in circle mode, demand =
-// elderly at representative points; two sites bring every estate's point within 900 m.
+// The GIS front end on the demo city: MCLP with p = 2 over its walking network, demand =
+// elderly at representative points.
 TEST(OptimizeCli, GisFrontEndOnTheDemo) {
     if (!fs::exists(k_demo / "estates.geojson")) GTEST_SKIP() << "datasets/demo is absent";
     const fs::path dir = fresh_dir("opt", "gis");

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -48,6 +49,27 @@ TEST(PlanCli, DemoWritesEveryOutput) {
     EXPECT_GT(s["after"]["coverage_rate"].get<double>(), s["before"]["coverage_rate"].get<double>());
     EXPECT_EQ(s["before"]["coverage_rate"], s["coverage_rate"]);
     EXPECT_EQ(s["proposed_sites"].size(), s["sites"].size());
+    // One set of figures: the sites' credits add up to the headline gain, and
+    // are ranked by it; each also says whom it serves (a separate figure).
+    double credits = 0, last = 1e300;
+    for (const auto& site : s["proposed_sites"]) {
+        const double gain = site["added_covered_elderly"].get<double>();
+        credits += gain;
+        EXPECT_LE(gain, last + 1e-6) << site;
+        last = gain;
+        EXPECT_GT(site["serves_elderly"].get<double>(), 0.0) << site;
+    }
+    const double headline = s["after"]["elderly_covered"].get<double>() - s["before"]["elderly_covered"].get<double>();
+    EXPECT_NEAR(credits, headline, 1e-4);
+    // ... and audit, coverage and check-estate measure the demo as the plan does.
+    for (const std::vector<std::string>& cmd : {std::vector<std::string>{"audit", "--demo", "--json", "--quiet"},
+                                                {"coverage", "--demo", "--json", "--quiet"}}) {
+        const auto other = run_cli(cmd);
+        ASSERT_EQ(other.status, 0) << other.err;
+        const auto j = nlohmann::json::parse(other.out);
+        EXPECT_EQ(j["mode"], "network") << cmd[0];
+        EXPECT_EQ(j["coverage_rate"], s["coverage_rate"]) << cmd[0];
+    }
     // Only a hidden temporary folder could be left beside the output: none is.
     EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
 }
@@ -129,4 +151,83 @@ TEST(PlanCli, DemoOutputsCarryNoAbsolutePath) {
     const auto s = nlohmann::json::parse(slurp(dir / "out" / "summary.json"));
     EXPECT_NE(s.dump().find("datasets/demo/estates.geojson"), std::string::npos);
     fs::remove_all(dir);
+}
+
+namespace {
+
+/// A GeoJSON layer in EPSG:4544 from features written as text.
+std::string feature_collection(const std::vector<std::string>& features) {
+    std::string out = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4544"}},"features":[)";
+    for (std::size_t i = 0; i < features.size(); ++i) out += (i ? "," : "") + features[i];
+    return out + "]}";
+}
+
+std::string square_estate(const std::string& id, double x0, int households, int elderly) {
+    auto c = [&](double x, double y) {
+        return "[" + std::to_string(500000 + x) + "," + std::to_string(3400000 + y) + "]";
+    };
+    return R"({"type":"Feature","properties":{"id":")" + id + R"(","households":)" + std::to_string(households) +
+           R"(,"elderly":)" + std::to_string(elderly) + R"(},"geometry":{"type":"Polygon","coordinates":[[)" +
+           c(x0, 0) + "," + c(x0 + 100, 0) + "," + c(x0 + 100, 100) + "," + c(x0, 100) + "," + c(x0, 0) + "]]}}";
+}
+
+std::string point_feature(const std::string& id, double x, double y, const std::string& more) {
+    return R"({"type":"Feature","properties":{"id":")" + id + "\"" + more + R"(},"geometry":{"type":"Point","coordinates":[)" +
+           std::to_string(500000 + x) + "," + std::to_string(3400000 + y) + "]}}";
+}
+
+}  // namespace
+
+// Capacity end to end (--capacity households), national profile (20 m² per 100
+// households, a 300 m² station minimum), --radius 500, straight lines:
+//   estates X1 (x 0..100) 1000 households, X2 (x 200..300) 1000, X3 (x 5000..5100) 500;
+//   existing station F at (150,50), 100 m²: serves 100 / 20 × 100 = 500 households;
+//   candidates K1 (150,60), no capacity field: a minimum station, 300 / 20 × 100 = 1500;
+//              K2 (150,40), capacity_households 800;  K3 (5050,50), capacity 600.
+// Without capacities F already reaches X1 and X2: LSCP opens K3 alone.
+// With them F serves 500 of the 2000 households near it: K1 takes the other 1500
+// (K2's 800 would not do), and K3 serves X3's 500: two new stations, none over
+// its capacity, none serving nobody.
+TEST(PlanCli, CapacityEndToEnd) {
+    const fs::path dir = fresh_dir("plan", "capacity");
+    std::ofstream(dir / "e.geojson") << feature_collection(
+        {square_estate("X1", 0, 1000, 100), square_estate("X2", 200, 1000, 100), square_estate("X3", 5000, 500, 50)});
+    std::ofstream(dir / "f.geojson") << feature_collection(
+        {point_feature("F", 150, 50, R"(,"kind":"station","building_area":100)")});
+    std::ofstream(dir / "c.geojson") << feature_collection(
+        {point_feature("K1", 150, 60, ""), point_feature("K2", 150, 40, R"(,"capacity_households":800)"),
+         point_feature("K3", 5050, 50, R"(,"capacity_households":600)")});
+    const std::vector<std::string> base = {"plan", "--estates", (dir / "e.geojson").string(), "--facilities",
+                                           (dir / "f.geojson").string(), "--candidates", (dir / "c.geojson").string(),
+                                           "--radius", "500", "--json", "--quiet", "--no-report"};
+    auto run = [&](std::vector<std::string> extra, const char* out) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        args.insert(args.end(), {"--out", (dir / out).string()});
+        const auto r = run_cli(args);
+        EXPECT_EQ(r.status, 0) << r.err;
+        return nlohmann::json::parse(r.out.empty() ? "{}" : r.out);
+    };
+    const auto plain = run({}, "plain");
+    EXPECT_EQ(plain["sites"], nlohmann::json::array({"K3"}));
+
+    const auto cap = run({"--capacity", "households"}, "cap");
+    EXPECT_EQ(cap["status"], "optimal");
+    EXPECT_EQ(cap["capacitated"], true);
+    ASSERT_EQ(cap["proposed_sites"].size(), 2U) << cap["proposed_sites"];
+    std::map<std::string, double> served;
+    for (const auto& s : cap["proposed_sites"]) served[s["id"].get<std::string>()] = s["households_served"].get<double>();
+    // Shares come from CBC's LP, exact to its tolerance (1499.999998 for 1500).
+    EXPECT_NEAR(served.at("K1"), 1500.0, 1e-3);
+    EXPECT_NEAR(served.at("K3"), 500.0, 1e-3);
+    // The same with --model mclp --p 2: the allocation is the solver's, within capacities.
+    const auto mclp = run({"--capacity", "households", "--model", "mclp", "--p", "2"}, "mclp");
+    double total = 0;
+    for (const auto& s : mclp["proposed_sites"]) {
+        const double hh = s["households_served"].get<double>();
+        EXPECT_GT(hh, 0.0) << s;
+        EXPECT_LE(hh, s["id"] == "K2" ? 800.0 + 1e-3 : s["id"] == "K3" ? 600.0 + 1e-3 : 1500.0 + 1e-3) << s;
+        total += hh;
+    }
+    EXPECT_NEAR(total, 2000.0, 1e-3);  // K1 1500 + K3 500 (F serves the other 500)
 }

@@ -229,7 +229,7 @@ TEST_F(PostgisOutput, PlanIntoASchemaEqualsTheFolderRun) {
 }
 
 TEST_F(PostgisOutput, ReRunReplacesTheTables) {
-    expect_run_writes("rerun", {"optimize", "--demo", "--quiet", "--p", "2"}, "lifecircle_files,proposed_sites",
+    expect_run_writes("rerun", {"optimize", "--demo", "--quiet", "--model", "mclp", "--p", "2"}, "lifecircle_files,proposed_sites",
                       "proposed_sites.qml,summary.json");
     // the audit's tables only: optimize's proposed_sites and its style are gone
     expect_run_writes("rerun", {"audit", "--demo", "--quiet"},
@@ -345,7 +345,7 @@ TEST_F(PostgisOutput, AForeignTableInTheSchemaIsRefused) {
 
 TEST_F(PostgisOutput, EveryCommandWritesItsTables) {
     expect_run_writes("cov", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas", "summary.json");
-    expect_run_writes("opt", {"optimize", "--demo", "--quiet", "--p", "2"}, "lifecircle_files,proposed_sites",
+    expect_run_writes("opt", {"optimize", "--demo", "--quiet", "--model", "mclp", "--p", "2"}, "lifecircle_files,proposed_sites",
                       "proposed_sites.qml,summary.json");
     EXPECT_EQ(cluster().query("SELECT count(*) FROM opt.proposed_sites"), "2");
     // an OR-Library instance (no layers): its summary.json only

@@ -129,19 +129,34 @@ TEST(SummaryKeys, OptimizeCostMatrix) {
     write(dir / "demand.csv", "id,weight\nx,3\ny,2\nz,1\n");
     const auto j = run_json({"optimize", "--cost-matrix", (dir / "costs.csv").string(), "--demand",
                              (dir / "demand.csv").string(), "--radius", "300", "--p", "2"});
-    expect_documented(j, {"Every summary", "Solver result"});
+    expect_documented(j, {"Every summary", "Solver result", "Before and after"});
     EXPECT_EQ(j["covered_weight"].get<double>(), 6.0);
     EXPECT_EQ(j["weight"], "weight");
     EXPECT_EQ(j["radius"].get<double>(), 300.0);
+    // No existing site: nothing covered before; A and B together cover all 6 after.
+    EXPECT_EQ(j["before"]["covered_weight"].get<double>(), 0.0);
+    EXPECT_EQ(j["after"]["covered_weight"].get<double>(), 6.0);
+    EXPECT_EQ(j["after"]["coverage_rate"].get<double>(), 1.0);
+    // With A existing, p = 1: before, A covers x (100 <= 300; y at 400 is beyond) = 3
+    // of 6; B is opened and adds z and y (50, 200): 6 after.
+    const auto k = run_json({"optimize", "--cost-matrix", (dir / "costs.csv").string(), "--demand",
+                             (dir / "demand.csv").string(), "--radius", "300", "--p", "1", "--existing", "A"});
+    EXPECT_EQ(k["before"]["covered_weight"].get<double>(), 3.0);
+    EXPECT_EQ(k["before"]["coverage_rate"].get<double>(), 0.5);
+    EXPECT_EQ(k["after"]["covered_weight"].get<double>(), 6.0);
 }
 
 TEST(SummaryKeys, OptimizeLayersAndPlanShareTheSolverShape) {
     if (!demo_present()) GTEST_SKIP() << "datasets/demo is absent";
     const auto opt = run_json({"optimize", "--demo", "--json", "--quiet"});
-    expect_documented(opt, {"Every summary", "Audit", "Coverage extras", "Solver result", "Proposed sites"});
+    expect_documented(opt, {"Every summary", "Audit", "Coverage extras", "Solver result", "Before and after", "Proposed sites"});
     const fs::path dir = fresh_dir("keys", "plan");
     const auto plan = run_json({"plan", "--json", "--quiet", "--no-report", "--out", (dir / "o").string()});
-    expect_documented(plan, {"Every summary", "Audit", "Coverage extras", "Solver result", "Proposed sites", "Plan"});
+    expect_documented(plan, {"Every summary", "Audit", "Coverage extras", "Solver result", "Before and after", "Proposed sites", "Plan"});
+    for (const char* key : {"before", "after"}) {  // GIS layers: always, in both commands
+        EXPECT_TRUE(opt.contains(key)) << key;
+        EXPECT_TRUE(plan.contains(key)) << key;
+    }
     for (const auto& key : lc::app::solve_keys()) {
         EXPECT_TRUE(opt.contains(key)) << key;
         EXPECT_TRUE(plan.contains(key)) << key;

@@ -153,6 +153,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"OptimizeEstatesOnly", {"optimize", "--estates", "e.geojson"}, "give --estates and --facilities"},
         BadCase{"LayersPmedianWithoutP", {"optimize", "--demo", "--model", "pmedian"}, "--model pmedian needs --p N"},
         BadCase{"PlanPcenterWithoutP", {"plan", "--model", "pcenter"}, "--model pcenter needs --p N"},
+        BadCase{"PlanPWithTheDefaultLscp", {"plan", "--p", "2"}, "--p 2: the default model, lscp, opens the fewest sites"},
+        BadCase{"OptimizePWithLscp", {"optimize", "--demo", "--model", "lscp", "--p", "2"}, "give --model mclp"},
         BadCase{"LayersCapacityNumber", {"plan", "--capacity", "120"}, "--capacity: only 'households'"},
         BadCase{"UnknownModel", {"plan", "--model", "p-medians"}, "p-medians"},
         BadCase{"UnknownSolver", {"optimize", "--orlib", "a.txt", "--solver", "fast"}, "fast"},

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace fs = std::filesystem;
 using namespace lc::geo;
@@ -292,7 +293,7 @@ TEST(OutputDir, RefusesAFolderHoldingAnInput) {
     EXPECT_NO_THROW(OutputDir(dir / "city" / "out", inputs));
 }
 
-TEST(WriteLayer, GeoJsonIsWgs84AndShapefileKeepsCrsAndUtf8) {
+TEST(WriteLayer, GeoJsonInWgs84IsRfc7946AndShapefileKeepsCrsAndUtf8) {
     const fs::path dir = temp_dir("write");
     OutLayer layer;
     layer.name = "estates";
@@ -302,11 +303,14 @@ TEST(WriteLayer, GeoJsonIsWgs84AndShapefileKeepsCrsAndUtf8) {
     f.values = {Value{std::string("E1")}, Value{std::string("新华苑")}, Value{std::int64_t{7}}};
     layer.features.push_back(std::move(f));
     const Crs gk = Crs::from_epsg(4544);
-    write_layer(dir, layer, Format::geojson, gk, gk);
+    write_layer(dir, layer, Format::geojson, gk, Crs::wgs84());
     write_layer(dir, layer, Format::shp, gk, gk);
     write_layer(dir, layer, Format::gpkg, gk, gk);
     const VectorLayer back = read_layer(parse_source((dir / "estates.geojson").string()), {});
     EXPECT_EQ(back.source_crs.epsg(), 4326);
+    std::ifstream in(dir / "estates.geojson");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text.find("\"crs\""), std::string::npos) << text;  // RFC 7946 has no crs member
     const Point p = back.features[0].geometry.as_point();
     EXPECT_NEAR(p.x, 104.0665, 1e-7);  // the known point of test_crs, back in lon/lat
     EXPECT_NEAR(p.y, 30.5723, 1e-7);
@@ -317,6 +321,46 @@ TEST(WriteLayer, GeoJsonIsWgs84AndShapefileKeepsCrsAndUtf8) {
     const VectorLayer gpkg = read_layer(parse_source((dir / "estates.gpkg").string()), {});
     EXPECT_EQ(gpkg.source_crs.epsg(), 4544);
     EXPECT_EQ(to_number(gpkg.features[0].values[*gpkg.field_index("n")]), 7.0);
+}
+
+// GeoJSON asked for in another CRS (lifecircle's --out-crs) is written in it, not
+// in WGS 84: the older GeoJSON form whose "crs" member names the CRS, as GDAL
+// writes it. The known point of test_crs (104.0665 E, 30.5723 N = E 410449.4253,
+// N 3383928.0881 in EPSG:4544) goes out as lon/lat of CGCS2000 (EPSG:4490, to
+// 1e-7 degree) and in EPSG:4544 as it is (to the 3 decimals written).
+TEST(WriteLayer, GeoJsonInAnotherCrsNamesItInACrsMember) {
+    const fs::path dir = temp_dir("write_crs");
+    OutLayer layer;
+    layer.name = "sites";
+    layer.fields = {{"id", FieldType::string}};
+    Feature f;
+    f.geometry = Geometry::point({410449.4253, 3383928.0881});
+    f.values = {Value{std::string("S1")}};
+    layer.features.push_back(std::move(f));
+    const Crs gk = Crs::from_epsg(4544);
+    auto text_of = [&](const fs::path& file) {
+        std::ifstream in(file);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    fs::create_directories(dir / "gk");
+    fs::create_directories(dir / "cgcs");
+    write_layer(dir / "gk", layer, Format::geojson, gk, gk);
+    const std::string gk_text = text_of(dir / "gk" / "sites.geojson");
+    EXPECT_NE(gk_text.find("urn:ogc:def:crs:EPSG::4544"), std::string::npos) << gk_text;
+    EXPECT_NE(gk_text.find("410449.425"), std::string::npos) << gk_text;
+    const VectorLayer gk_back = read_layer(parse_source((dir / "gk" / "sites.geojson").string()), {});
+    EXPECT_EQ(gk_back.source_crs.epsg(), 4544);
+    EXPECT_NEAR(gk_back.features[0].geometry.as_point().x, 410449.4253, 1e-3);
+    EXPECT_NEAR(gk_back.features[0].geometry.as_point().y, 3383928.0881, 1e-3);
+
+    write_layer(dir / "cgcs", layer, Format::geojson, gk, Crs::from_epsg(4490));
+    const std::string cgcs_text = text_of(dir / "cgcs" / "sites.geojson");
+    EXPECT_NE(cgcs_text.find("urn:ogc:def:crs:EPSG::4490"), std::string::npos) << cgcs_text;
+    const VectorLayer cgcs_back = read_layer(parse_source((dir / "cgcs" / "sites.geojson").string()), {});
+    EXPECT_TRUE(cgcs_back.source_crs.is_cgcs2000_geographic());
+    EXPECT_NEAR(cgcs_back.features[0].geometry.as_point().x, 104.0665, 1e-7);  // lon first, as in every GeoJSON
+    EXPECT_NEAR(cgcs_back.features[0].geometry.as_point().y, 30.5723, 1e-7);
+    fs::remove_all(dir);
 }
 
 // A layer with no features (e.g. no proposed sites) still gets its declared

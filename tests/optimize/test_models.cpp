@@ -263,6 +263,74 @@ TEST(Capacitated, PmedianHandWorked) {
     EXPECT_NEAR(lc::opt::solve(pb, opt).objective, 30.0, 1e-6);
 }
 
+// Capacitated LSCP, the MCLP instance above (A 60, B 50, C 40 = 150; S1 reaches
+// A, B; S2 reaches B, C; capacity 70 each; radius 10):
+//   no target: everything is reachable (150), but both sites together serve at
+//     most 140: the target is lowered to 140 (a note) and needs both sites.
+//   --target 0.4 (60): one site serves 60 (S1: A; or S2: 60 of B + C) -> 1.
+//   --target 0.5 (75): one site serves at most 70 -> 2.
+// With an existing S0 (capacity 50, reaches A at 2) and --target 0.8 (120):
+//   S0 serves 50 of A; S1 could add only 10 of A + 50 of B = 60 (110 in all),
+//   S2 adds 70 of B + C (120) -> 1 new site, S2.
+TEST(Capacitated, LscpHandWorked) {
+    Problem pb;
+    pb.demands = {{"A", 60, {}}, {"B", 50, {}}, {"C", 40, {}}};
+    pb.sites = {{"S1", false, 70.0}, {"S2", false, 70.0}};
+    pb.costs = lc::opt::CostTable::dense(2, 3, {5, 8, 50, 50, 3, 4});
+    Options opt;
+    opt.model = Model::lscp;
+    opt.radius = 10.0;
+    opt.capacitated = true;
+    auto res = lc::opt::solve(pb, opt);
+    EXPECT_EQ(res.status, Status::optimal);
+    EXPECT_EQ(res.objective, 2.0);
+    EXPECT_NEAR(res.covered_weight, 140.0, 1e-6);
+    ASSERT_FALSE(res.notes.empty());
+    EXPECT_NE(res.notes.front().find("can serve 93.3%"), std::string::npos) << res.notes.front();
+    opt.target_share = 0.4;
+    EXPECT_EQ(lc::opt::solve(pb, opt).objective, 1.0);
+    opt.target_share = 0.5;
+    EXPECT_EQ(lc::opt::solve(pb, opt).objective, 2.0);
+
+    Problem with_s0;
+    with_s0.demands = pb.demands;
+    with_s0.sites = {{"S0", true, 50.0}, {"S1", false, 70.0}, {"S2", false, 70.0}};
+    with_s0.costs = lc::opt::CostTable::dense(3, 3, {2, 50, 50, 5, 8, 50, 50, 3, 4});
+    opt.target_share = 0.8;
+    res = lc::opt::solve(with_s0, opt);
+    EXPECT_EQ(res.status, Status::optimal);
+    ASSERT_EQ(res.sites.size(), 1U);
+    EXPECT_EQ(res.sites[0], "S2");
+    std::vector<double> load(3, 0.0);
+    for (const auto& a : res.assignment) load[a.site] += a.share * with_s0.demands[a.demand].weight;
+    EXPECT_LE(load[0], 50.0 + 1e-6);
+    EXPECT_LE(load[2], 70.0 + 1e-6);
+    EXPECT_NEAR(load[0] + load[2], 120.0, 1e-6);
+}
+
+// Capacitated p-center, the p-median instance above (A 10, B 10; S1: A 1, B 2;
+// S2: A 4, B 3; capacity 10 each): p = 2 -> S1 can take one demand only: A->S1
+// (1), B->S2 (3): largest 3; or B->S1 (2), A->S2 (4): largest 4 -> 3. p = 1 is
+// infeasible. Uncapacitated p = 1: S1 serves both, largest 2.
+TEST(Capacitated, PcenterHandWorked) {
+    Problem pb;
+    pb.demands = {{"A", 10, {}}, {"B", 10, {}}};
+    pb.sites = {{"S1", false, 10.0}, {"S2", false, 10.0}};
+    pb.costs = lc::opt::CostTable::dense(2, 2, {1, 2, 4, 3});
+    Options opt;
+    opt.model = Model::pcenter;
+    opt.p = 1;
+    EXPECT_DOUBLE_EQ(lc::opt::solve(pb, opt).objective, 2.0);
+    opt.capacitated = true;
+    EXPECT_EQ(lc::opt::solve(pb, opt).status, Status::infeasible);
+    opt.p = 2;
+    const auto res = lc::opt::solve(pb, opt);
+    EXPECT_EQ(res.status, Status::optimal);
+    EXPECT_DOUBLE_EQ(res.objective, 3.0);
+    EXPECT_DOUBLE_EQ(res.bound, 3.0);
+    for (const auto& a : res.assignment) EXPECT_EQ(a.site, a.demand == 0 ? 0U : 1U);  // A->S1, B->S2
+}
+
 // Medium instances (too big to enumerate): the heuristic's objective may fall
 // short of the exact optimum but its Lagrangian bound must not cross it (the
 // exact optimum comes from the exact path, itself checked by enumeration above).

@@ -19,8 +19,15 @@ class ShareCalculator {
 public:
     explicit ShareCalculator(std::span<const Geometry> service_areas);
     [[nodiscard]] double covered_share(const Geometry& area) const;
+    /// The same with only the service areas `open` marks (one flag per service
+    /// area): the share a subset of the sites would cover, e.g. the sites opened
+    /// so far when a plan's sites are credited one by one.
+    [[nodiscard]] double covered_share(const Geometry& area, const std::vector<bool>& open) const;
+    /// The service areas whose boxes meet `box`.
+    [[nodiscard]] std::vector<std::size_t> touching(const Box& box) const;
 
 private:
+    [[nodiscard]] double share_of(const Geometry& area, const std::vector<bool>* open) const;
     std::span<const Geometry> m_areas;
     std::vector<Box> m_boxes;
     BoxIndex m_index;

@@ -32,6 +32,9 @@ public:
     [[nodiscard]] std::string label() const;
     [[nodiscard]] std::string wkt() const;
     [[nodiscard]] bool same_as(const Crs& other) const;
+    /// Geographic on the CGCS2000 datum: EPSG:4490, or the same CRS from an ESRI
+    /// .prj (GCS_China_Geodetic_Coordinate_System_2000) in either axis order.
+    [[nodiscard]] bool is_cgcs2000_geographic() const;
 
     /// The underlying OGRSpatialReference (opaque here; geo/src only).
     [[nodiscard]] const void* native() const noexcept { return m_impl.get(); }
@@ -68,5 +71,34 @@ int utm_zone(double lon, double lat);
 /// EPSG code of the WGS 84 / UTM zone holding (lon, lat): 326zz north of the
 /// equator, 327zz south of it.
 int utm_epsg(double lon, double lat);
+
+/// CGCS2000 3-degree Gauss-Kruger zones: zone n has its central meridian at
+/// 3n degrees E and spans [3n - 1.5, 3n + 1.5) (a western edge belongs to the
+/// zone, an eastern one to the next). China (73.62-134.77 E) lies in the zones of
+/// central meridians 75 E to 135 E, i.e. longitudes [73.5, 136.5).
+/// Returns that central meridian (75, 78, ..., 135), or nullopt for a longitude
+/// outside [73.5, 136.5) or not finite.
+std::optional<int> cgcs2000_gk3_central_meridian(double lon);
+
+/// EPSG code of "CGCS2000 / 3-degree Gauss-Kruger CM <cm>E" holding `lon`: the
+/// variant with false easting 500 km and no zone prefix, EPSG:4534 (CM 75 E) to
+/// EPSG:4554 (CM 135 E), 4534 + (cm - 75) / 3; nullopt where
+/// cgcs2000_gk3_central_meridian is.
+std::optional<int> cgcs2000_gk3_epsg(double lon);
+
+/// A CRS chosen by rule, with the reason in words (for summaries and reports).
+struct CrsChoice {
+    Crs crs;
+    std::string reason;
+};
+
+/// The metric working CRS for data held in the geographic `data_crs` whose
+/// centre is (lon, lat) in degrees:
+/// - CGCS2000 data (is_cgcs2000_geographic) inside China's zones: the CGCS2000
+///   3-degree Gauss-Kruger zone of the centre (cgcs2000_gk3_epsg), never UTM;
+/// - CGCS2000 data outside them: the WGS 84 UTM zone of the centre, the reason
+///   saying why;
+/// - any other CRS: the WGS 84 UTM zone of the centre (utm_epsg).
+CrsChoice metric_crs_for(const Crs& data_crs, double lon, double lat);
 
 }  // namespace lc::geo

@@ -108,9 +108,12 @@ struct OutLayer {
     GeometryKind kind = GeometryKind::empty;
 };
 
-/// Writes `layer` into folder `dir` as NAME.<ext>. Geometries are in `data_crs`;
-/// GeoJSON is written as RFC 7946 (WGS84, 7 decimals), GeoPackage and Shapefile
-/// in `output_crs` (shapefiles with a .cpg of UTF-8). Throws lc::OutputError.
+/// Writes `layer` into folder `dir` as NAME.<ext>, its geometries (in `data_crs`)
+/// transformed into `output_crs` (empty: left in `data_crs`), whatever the format.
+/// GeoJSON in WGS 84 is written as RFC 7946 (7 decimals); GeoJSON in any other
+/// CRS is not RFC 7946: it carries a "crs" member naming it (as GDAL writes it),
+/// with 7 decimals of a degree or 3 of a metre. Shapefiles get a .cpg of UTF-8.
+/// Throws lc::OutputError (lc::CrsError when no transformation exists).
 void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format, const Crs& data_crs,
                  const Crs& output_crs);
 
