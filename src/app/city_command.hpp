@@ -10,7 +10,10 @@ namespace lc::app {
 
 class CityCommand : public Command {
 public:
-    void setup(CLI::App& sub) override { add_city_options(sub, m_input, m_output, m_coverage, m_demo); }
+    void setup(CLI::App& sub) override {
+        add_city_options(sub, m_input, m_output, m_coverage, m_demo);
+        add_lang_option(sub, m_lang);
+    }
     void validate() override {
         m_input.validate();
         m_output.validate();
@@ -31,6 +34,7 @@ protected:
     OutputConfig m_output;
     CoverageConfig m_coverage;
     bool m_demo = false;
+    std::string m_lang;  ///< --lang as given (empty: from the profile, see resolve_lang)
 };
 
 }  // namespace lc::app

@@ -4,6 +4,7 @@
 #include "lc/geo/io.hpp"
 #include "pipeline/run.hpp"
 #include "report/audit_text.hpp"
+#include "report/i18n.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -23,16 +24,17 @@ public:
 private:
     int run_city(const OutputTarget& out) override {
         AuditRun run = run_audit(m_input, m_coverage, make_progress(m_output.quiet));
+        const std::string lang = resolve_lang(m_lang, run.standards.profile);
         const geo::Crs out_crs = output_crs(out, run.city, run.summary);
         if (out.sink) {
-            write_audit_outputs(run, out.sink->path(), out.format, out_crs);
+            write_audit_outputs(run, out.sink->path(), out.format, out_crs, out.database ? "en" : lang);
             out.sink->commit();
         }
         if (m_output.json) {
             std::cout << run.summary.dump(2) << '\n';
         } else {
-            std::cout << audit_text(run);
-            if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';
+            std::cout << audit_text(run, 20, lang);
+            if (out.sink) std::cout << trf("outputs_in", lang, {{"target", out.sink->target()}}) << '\n';
         }
         return 0;
     }

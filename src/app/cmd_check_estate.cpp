@@ -5,6 +5,7 @@
 #include "lc/geo/io.hpp"
 #include "pipeline/check_estate.hpp"
 #include "pipeline/outputs.hpp"
+#include "report/i18n.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -30,6 +31,7 @@ public:
         sub.add_flag("--quiet", m_quiet, "No progress messages on stderr");
         sub.add_flag("--json", m_json, "Print the verdicts as JSON");
         sub.add_flag("--demo", m_demo, "Run on the embedded demo city");
+        add_lang_option(sub, m_lang);
     }
     void validate() override {
         if (m_ids.empty() && !m_new) throw ArgumentError("check-estate: name estates with --estate ID or use --new");
@@ -46,7 +48,8 @@ public:
         const std::filesystem::path report(m_report);
         const std::string ext = report.extension().string();
         const AuditRun run = run_audit(m_input, m_coverage, make_progress(m_quiet));
-        const auto verdicts = check_estates(run, m_ids, m_new);
+        const std::string lang = resolve_lang(m_lang, run.standards.profile);
+        const auto verdicts = check_estates(run, m_ids, m_new, lang);
         bool all_pass = true;
         nlohmann::json j = nlohmann::json::array();
         for (const auto& v : verdicts) {
@@ -71,7 +74,7 @@ public:
         }
         if (m_json) std::cout << j.dump(2) << '\n';
         if (!m_report.empty()) {
-            const std::string text = ext == ".md" ? review_markdown(run, verdicts) : review_html(run, verdicts);
+            const std::string text = ext == ".md" ? review_markdown(run, verdicts, lang) : review_html(run, verdicts, lang);
             const auto abs = std::filesystem::absolute(report);
             auto tmp = abs;
             tmp += ".tmp-" + std::to_string(::getpid());
@@ -95,6 +98,7 @@ private:
     bool m_quiet = false;
     bool m_json = false;
     bool m_demo = false;
+    std::string m_lang;
 };
 
 }  // namespace

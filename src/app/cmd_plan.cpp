@@ -7,6 +7,7 @@
 #include "pipeline/layout.hpp"
 #include "pipeline/plan.hpp"
 #include "report/cost_report.hpp"
+#include "report/i18n.hpp"
 #include "report/layout_report.hpp"
 
 #include <CLI/CLI.hpp>
@@ -28,7 +29,7 @@ public:
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
         add_solver_options(sub, m_plan);
-        sub.add_option("--lang", m_plan.lang, "Report language: zh | en (default: zh for Chinese profiles)");
+        add_lang_option(sub, m_plan.lang);
         sub.add_flag("--no-report", m_no_report, "Do not write report.html");
         // --- layout plan (docs/layout.md) ---
         sub.add_flag("--layout", m_layout,
@@ -50,9 +51,6 @@ public:
         m_coverage.validate();
         m_input.validate();
         m_plan.validate_for_layers();
-        if (m_plan.lang != "" && m_plan.lang != "zh" && m_plan.lang != "en") {
-            throw ArgumentError("--lang: expected zh or en, got '" + m_plan.lang + "'");
-        }
         m_plan.report = !m_no_report;
         if (!m_layout && (!m_layout_cfg.parcels.empty() || !m_phases.empty() || m_layout_cfg.elderly_growth ||
                           !m_layout_cfg.projection.empty() || m_layout_cfg.phase_budget)) {
@@ -79,6 +77,7 @@ public:
         const OutputTarget target = open_output_target(m_output, inputs);
         geo::OutputSink& out = *target.sink;
         const geo::Format format = target.format;
+        m_plan.english_tables = target.database;
         const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
         if (m_layout) return run_layout_branch(demo, target, progress);
@@ -96,6 +95,35 @@ public:
         }
         const auto& b = plan.before.audit;
         const auto& a = plan.after.audit;
+        const std::string lang = resolve_lang(m_plan.lang, plan.before.standards.profile);
+        if (lang == "zh") {
+            std::cout << trf("plan.coverage_line", lang,
+                             {{"threshold", format_number(b.coverage.threshold_m, 0)},
+                              {"mode", tr(b.coverage.mode == CoverageMode::network ? "mode_network" : "mode_circle", lang)},
+                              {"before", format_number(100 * b.coverage_rate, 1)},
+                              {"after", format_number(100 * a.coverage_rate, 1)},
+                              {"gain", format_number(a.elderly_covered - b.elderly_covered, 0)},
+                              {"n", std::to_string(plan.sites.size())}})
+                      << "\n";
+            std::cout << trf("plan.area_line", lang,
+                             {{"area", format_number(b.standards.area_per_100_households_m2, 0)},
+                              {"before", std::to_string(b.estates_meeting_area)},
+                              {"after", std::to_string(a.estates_meeting_area)},
+                              {"total", std::to_string(b.estates_with_households)}})
+                      << "\n";
+            for (const auto& s : plan.sites) {
+                std::cout << "  " << s.rank << ". "
+                          << trf("plan.site_line", lang,
+                                 {{"site", s.id + (s.name.empty() ? "" : " " + s.name)},
+                                  {"elderly", format_number(s.added_covered_elderly, 0)},
+                                  {"serves", format_number(s.serves_elderly, 0)},
+                                  {"estates", std::to_string(s.served_estates.size())},
+                                  {"area", format_number(s.recommended_area_m2, 0)}})
+                          << "\n";
+            }
+            std::cout << trf("plan.outputs", lang, {{"target", out.target()}}) << "\n";
+            return 0;
+        }
         std::cout << coverage_change_line(plan) << "\n";
         std::cout << "Estates meeting " << format_number(b.standards.area_per_100_households_m2, 0)
                   << " m² per 100 households: " << b.estates_meeting_area << " -> " << a.estates_meeting_area << " of "
@@ -131,17 +159,17 @@ private:
         plan.summary["costs"] = costs_summary(layout.costs);
         const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
         write_plan_outputs(plan, out.path(), target.format, out_crs, m_plan);
-        write_layout_outputs(layout, plan.before.city, out.path(), target.format, out_crs);
+        const std::string lang = resolve_lang(m_plan.lang, plan.before.standards.profile);
+        write_layout_outputs(layout, plan.before.city, out.path(), target.format, out_crs, m_plan.english_tables ? "en" : lang);
         if (m_plan.report) append_layout_report(out.path() / "report.html", layout, plan, m_plan.lang);
         out.commit();
         if (m_output.json) {
             std::cout << plan.summary.dump(2) << '\n';
             return 0;
         }
-        std::cout << layout_text(layout);
-        std::cout << cost_text(layout);
-        std::cout << "Outputs in " << out.target()
-                  << " (plan_sites, plan_districts.csv, plan_unmet.csv, plan_costs.csv, report.html, summary.json)\n";
+        std::cout << layout_text(layout, lang);
+        std::cout << cost_text(layout, lang);
+        std::cout << trf("plan.layout_outputs", lang, {{"target", out.target()}}) << "\n";
         return 0;
     }
 

@@ -37,6 +37,7 @@ public:
         sub.add_option("--set", m_cfg.set_args, "Override a figure: KEY=VALUE (repeatable; KEY.YYYY sets one year)")
             ->allow_extra_args(false);
         sub.add_flag("--json", m_cfg.json, "Print JSON instead of a table");
+        add_lang_option(sub, m_lang);
         m_sub = &sub;
     }
     void validate() override {
@@ -58,7 +59,8 @@ public:
         if (m_cfg.json) {
             std::cout << profile_json(profile, m_cfg.year).dump(2) << '\n';
         } else {
-            std::cout << render_profile(profile, m_cfg.year);
+            // Default English here: the listing is a reference for every user; --lang zh gives the Chinese.
+            std::cout << render_profile(profile, m_cfg.year, m_lang.empty() ? "en" : m_lang);
         }
         return 0;
     }
@@ -66,6 +68,7 @@ public:
 private:
     ProfilesConfig m_cfg;
     int m_year = 0;
+    std::string m_lang;
     CLI::App* m_sub = nullptr;
 };
 

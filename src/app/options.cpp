@@ -166,6 +166,18 @@ void add_city_options(CLI::App& app, InputConfig& input, OutputConfig& output, C
     app.add_flag("--demo", demo, "Run on the embedded demo city");
 }
 
+CLI::Option* add_lang_option(CLI::App& app, std::string& lang) {
+    return app
+        .add_option("--lang", lang,
+                    "Language of the texts for people (stdout, reports, CSV headers): zh | en "
+                    "(default: zh for the Chinese local profiles, en for national)")
+        ->check(argument_check(
+            [](const std::string& text) {
+                if (text != "zh" && text != "en") throw ArgumentError("--lang: expected zh or en, got '" + text + "'");
+            },
+            "zh|en"));
+}
+
 void apply_demo(bool demo, InputConfig& input) {
     if (demo && !use_demo_inputs(input)) throw ArgumentError("--demo: the demo city is not installed");
 }
@@ -180,6 +192,7 @@ OutputTarget open_output_target(const OutputConfig& cfg, const std::vector<geo::
     cfg.validate();
     OutputTarget t;
     t.format = geo::parse_format(cfg.format);
+    t.database = cfg.out.rfind("PG:", 0) == 0;
     t.crs = cfg.parsed_out_crs();
     if (!cfg.out.empty()) {
         t.sink = geo::open_output(cfg.out, cfg.out_schema, inputs);

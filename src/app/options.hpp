@@ -48,6 +48,12 @@ void add_solver_options(CLI::App& app, SolverConfig& cfg);
 /// The options of the commands that read a city: inputs, outputs, coverage and --demo.
 void add_city_options(CLI::App& app, InputConfig& input, OutputConfig& output, CoverageConfig& coverage, bool& demo);
 
+/// --lang zh|en: the language of everything the command writes for people (text
+/// on stdout, reports, CSV headers); empty when not given, and then
+/// resolve_lang() picks zh for the Chinese profiles. One declaration for every
+/// command that writes for people.
+CLI::Option* add_lang_option(CLI::App& app, std::string& lang);
+
 /// --demo: the embedded demo city's layers become the inputs (ArgumentError when
 /// the demo is not installed); nothing when `demo` is false.
 void apply_demo(bool demo, InputConfig& input);
@@ -62,6 +68,7 @@ void apply_demo(bool demo, InputConfig& input);
 struct OutputTarget {
     std::unique_ptr<geo::OutputSink> sink;
     geo::Format format = geo::Format::geojson;
+    bool database = false;  ///< PostGIS: the CSV tables become database tables, kept with English column names
     geo::Crs crs;  ///< --out-crs; empty: the format's default (layer_output_crs)
 };
 [[nodiscard]] OutputTarget open_output_target(const OutputConfig& cfg, const std::vector<geo::RunInput>& inputs);

@@ -339,6 +339,7 @@ void audit_targets(AuditResult& r, const City& city, const Profile& profile, con
         t.value = value;
         t.pass = !target || value + k_eps >= *target;
         t.source = source_of(profile, source_key);
+        t.source_zh = profile.has(source_key) ? profile.source_zh(source_key) : std::string{};
         r.targets.push_back(std::move(t));
     };
     double land = 0, population = 0;

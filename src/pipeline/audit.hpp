@@ -68,6 +68,7 @@ struct Target {
     double value = 0;
     bool pass = false;
     std::string source;   ///< the profile's source of the target
+    std::string source_zh;  ///< the same in Chinese (the profile's source_zh, else source)
 };
 
 struct AuditResult {

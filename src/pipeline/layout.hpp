@@ -263,15 +263,16 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
                      const Progress& progress = {});
 
 /// plan_sites.<fmt> (in `out_crs`, see layer_output_crs), plan_districts.csv,
-/// plan_unmet.csv, layout.json into `dir`.
+/// plan_unmet.csv, layout.json into `dir`. `lang`: the language of the CSV tables
+/// (English keys for "en", Chinese headers and words for "zh"; docs/language.md).
 void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
-                          geo::Format format, const geo::Crs& out_crs);
+                          geo::Format format, const geo::Crs& out_crs, const std::string& lang = "en");
 
 /// plan_districts.csv text (UTF-8 with BOM).
-std::string plan_districts_csv(const LayoutRun& layout);
+std::string plan_districts_csv(const LayoutRun& layout, const std::string& lang = "en");
 
 /// plan_costs.csv text (UTF-8 with BOM): a row per site, per phase and the total.
-std::string plan_costs_csv(const LayoutRun& layout);
+std::string plan_costs_csv(const LayoutRun& layout, const std::string& lang = "en");
 
 /// summary.json `costs` of a layout plan.
 nlohmann::json costs_summary(const LayoutCosts& costs);

@@ -3,6 +3,7 @@
 #include "pipeline/layout.hpp"
 
 #include "pipeline/outputs.hpp"
+#include "report/i18n.hpp"
 #include "report/qml_style.hpp"
 
 #include <cmath>
@@ -56,17 +57,37 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
     return layer;
 }
 
-std::string plan_unmet_csv(const LayoutRun& layout) {
+/// A CSV header in `lang`: the English keys, or their Chinese column names
+/// (csv.<key> in the dictionary; a phase year "2030" becomes "2030年").
+std::vector<std::string> layout_csv_header(const std::vector<std::string>& keys, const std::string& lang) {
+    if (lang != "zh") return keys;
+    std::vector<std::string> out;
+    for (const auto& k : keys) {
+        const auto us = k.rfind('_');
+        const std::string year = us == std::string::npos ? k : k.substr(us + 1);
+        const bool is_year = !year.empty() && year.find_first_not_of("0123456789") == std::string::npos;
+        if (is_year && us == std::string::npos) out.push_back(trf("csv.year_value", lang, {{"year", year}}));
+        else if (is_year) out.push_back(trf("csv." + k.substr(0, us) + "_year", lang, {{"year", year}}));
+        else out.push_back(has_translation("csv.layout." + k) ? tr("csv.layout." + k, lang) : tr("csv." + k, lang));
+    }
+    return out;
+}
+
+std::string plan_unmet_csv(const LayoutRun& layout, const std::string& lang) {
+    const bool zh = lang == "zh";
     std::vector<std::vector<std::string>> rows;
     for (const auto& u : layout.unmet) {
-        rows.push_back({std::to_string(u.phase), std::string(to_string(u.level)), u.target, u.where, plain(u.shortfall, 3), u.unit, u.reason});
+        rows.push_back({std::to_string(u.phase), zh ? level_text(to_string(u.level), lang) : std::string(to_string(u.level)),
+                        zh ? layout_target_text(u.target, lang) : u.target, u.where, plain(u.shortfall, 3),
+                        zh ? unit_text(u.unit, lang) : u.unit, layout_reason_text(u.reason, lang)});
     }
-    return csv_text({"phase", "level", "target", "where", "shortfall", "unit", "reason"}, rows);
+    return csv_text(layout_csv_header({"phase", "level", "target", "where", "shortfall", "unit", "reason"}, lang), rows);
 }
 
 }  // namespace
 
-std::string plan_districts_csv(const LayoutRun& layout) {
+std::string plan_districts_csv(const LayoutRun& layout, const std::string& lang) {
+    const bool zh = lang == "zh";
     std::vector<std::string> header{"district_id", "district", "target", "unit", "today", "required_today", "meets_today"};
     for (int y : layout.phases) {
         header.push_back(std::to_string(y));
@@ -76,7 +97,8 @@ std::string plan_districts_csv(const LayoutRun& layout) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& d : layout.districts) {
         for (const auto& f : d.figures) {
-            std::vector<std::string> r{d.id, d.name, f.target, f.unit};
+            std::vector<std::string> r{d.id, d.name, zh ? layout_target_text(f.target, lang) : f.target,
+                                       zh ? unit_text(f.unit, lang) : f.unit};
             for (std::size_t c = 0; c < f.value.size(); ++c) {
                 const int dec = f.unit == "share" ? 4 : f.unit == "m²/person" ? 4 : f.unit == "beds/1000 elderly" ? 2 : 0;
                 r.push_back(plain(f.value[c], dec));
@@ -86,7 +108,7 @@ std::string plan_districts_csv(const LayoutRun& layout) {
             rows.push_back(std::move(r));
         }
     }
-    return csv_text(header, rows);
+    return csv_text(layout_csv_header(header, lang), rows);
 }
 
 namespace {
@@ -165,8 +187,11 @@ nlohmann::json costs_summary(const LayoutCosts& costs) {
     return j;
 }
 
-std::string plan_costs_csv(const LayoutRun& layout) {
+std::string plan_costs_csv(const LayoutRun& layout, const std::string& lang) {
     const auto& costs = layout.costs;
+    const bool zh = lang == "zh";
+    // zh: the words of the rows in Chinese, the keys (ids, profile keys) as they are.
+    auto word = [&](const std::string& group, const std::string& w) { return zh ? tr(group + w, lang) : w; };
     std::vector<std::string> header{"row",  "phase", "term", "site_id", "level", "action", "where",
                                     "building_area_m2", "beds", "construction_yuan", "subsidy_yuan"};
     for (const auto& p : payer_columns()) header.push_back("subsidy_" + p + "_yuan");
@@ -181,12 +206,12 @@ std::string plan_costs_csv(const LayoutRun& layout) {
         }
     };
     for (const auto& c : costs.sites) {
-        std::vector<std::string> r{"site",
+        std::vector<std::string> r{word("cost.row.", "site"),
                                    c.phase == 0 ? std::string("") : std::to_string(c.phase),
-                                   c.phase == 0 ? std::string("beyond") : std::string(phase_term(c.phase, layout.phases)),
+                                   word("cost.term.", c.phase == 0 ? "beyond" : std::string(phase_term(c.phase, layout.phases))),
                                    c.site_id,
-                                   std::string(to_string(c.level)),
-                                   std::string(to_string(c.action)),
+                                   word("level.", std::string(to_string(c.level))),
+                                   word("action.", std::string(to_string(c.action))),
                                    c.where,
                                    plain(c.building_area_m2, 2),
                                    plain(c.beds, 0),
@@ -199,7 +224,8 @@ std::string plan_costs_csv(const LayoutRun& layout) {
         rows.push_back(std::move(r));
     }
     auto total_row = [&](const std::string& kind, const PhaseCost& p) {
-        std::vector<std::string> r{kind, p.year == 0 ? std::string("") : std::to_string(p.year), p.term, "", "", "", "",
+        std::vector<std::string> r{word("cost.row.", kind), p.year == 0 ? std::string("") : std::to_string(p.year),
+                                   word("cost.term.", p.term), "", "", "", "",
                                    plain(p.building_area_m2, 2), plain(p.beds, 0), plain(p.construction_yuan, 0)};
         money_cells(r, p.subsidy);
         r.push_back(plain(p.operating_per_year.total, 0));
@@ -208,15 +234,15 @@ std::string plan_costs_csv(const LayoutRun& layout) {
     };
     for (const auto& p : costs.phases) total_row("phase", p);
     total_row("total", costs.total);
-    return csv_text(header, rows);
+    return csv_text(layout_csv_header(header, lang), rows);
 }
 
 void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
-                          geo::Format format, const geo::Crs& out_crs) {
+                          geo::Format format, const geo::Crs& out_crs, const std::string& lang) {
     geo::write_layer(dir, plan_sites_layer(layout), format, city.working_crs, out_crs);
-    geo::write_text_file(dir / "plan_districts.csv", plan_districts_csv(layout));
-    geo::write_text_file(dir / "plan_unmet.csv", plan_unmet_csv(layout));
-    geo::write_text_file(dir / "plan_costs.csv", plan_costs_csv(layout));
+    geo::write_text_file(dir / "plan_districts.csv", plan_districts_csv(layout, lang));
+    geo::write_text_file(dir / "plan_unmet.csv", plan_unmet_csv(layout, lang));
+    geo::write_text_file(dir / "plan_costs.csv", plan_costs_csv(layout, lang));
     geo::write_text_file(dir / "plan_sites.qml", qml_for_layer("plan_sites"));
 }
 

@@ -1,5 +1,7 @@
 #include "pipeline/outputs.hpp"
 
+#include "report/i18n.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -285,39 +287,67 @@ std::string plain(double v, int decimals = 6) {
 }
 }  // namespace
 
-std::string summary_csv(const AuditResult& a) {
+namespace {
+/// The header of a CSV in `lang`: English keys as given (the contract of the
+/// en files), Chinese column names for zh (docs/language.md).
+std::vector<std::string> csv_header(const std::vector<std::string>& keys, const std::string& lang) {
+    if (lang != "zh") return keys;
+    std::vector<std::string> out;
+    out.reserve(keys.size());
+    for (const auto& k : keys) out.push_back(tr("csv." + k, lang));
+    return out;
+}
+
+std::string csv_verdict(bool pass, const std::string& lang) {
+    return lang == "zh" ? tr(pass ? "pass" : "fail", lang) : pass ? "pass" : "fail";
+}
+
+/// A hierarchy reason in one cell: the lines joined with "；" in Chinese.
+std::string csv_reason(const std::string& reason, const std::string& lang) {
+    if (lang != "zh") return reason;
+    std::string out;
+    for (const auto& line : reason_lines(reason, lang)) out += (out.empty() ? "" : "；") + line;
+    return out;
+}
+}  // namespace
+
+std::string summary_csv(const AuditResult& a, const std::string& lang) {
+    const bool zh = lang == "zh";
     std::vector<std::vector<std::string>> rows;
     for (const auto& t : a.targets) {
-        rows.push_back({t.key, t.label, t.target ? plain(*t.target) : "", plain(t.value),
-                        t.target ? (t.pass ? "pass" : "fail") : "n/a", t.source});
+        const std::string label = zh && has_translation("target." + t.key) ? tr("target." + t.key, lang) : t.label;
+        rows.push_back({t.key, label, t.target ? plain(*t.target) : "", plain(t.value),
+                        t.target ? csv_verdict(t.pass, lang) : (zh ? tr("n_a", lang) : "n/a"), zh ? t.source_zh : t.source});
     }
     for (const auto& d : a.districts) {
         rows.push_back({"district_land_per_capita_m2:" + d.id, d.name, plain(a.standards.land_per_capita_min_m2),
-                        plain(d.land_per_capita_m2), d.meets_land ? "pass" : "fail", ""});
+                        plain(d.land_per_capita_m2), csv_verdict(d.meets_land, lang), ""});
     }
-    return csv_text({"figure", "label", "target", "value", "result", "source"}, rows);
+    return csv_text(csv_header({"figure", "label", "target", "value", "result", "source"}, lang), rows);
 }
 
-std::string communities_csv(const AuditResult& a) {
+std::string communities_csv(const AuditResult& a, const std::string& lang) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& g : a.communities) {
         rows.push_back({g.name, g.street, g.district, std::to_string(g.estates), plain(g.households, 0),
                         plain(g.elderly, 0), g.best_facility, plain(g.best_area_m2, 1), g.compliant ? "1" : "0",
-                        g.reason});
+                        csv_reason(g.reason, lang)});
     }
-    return csv_text({"community", "street", "district", "estates", "households", "elderly", "station",
-                     "station_area_m2", "has_compliant_station", "reason"},
+    return csv_text(csv_header({"community", "street", "district", "estates", "households", "elderly", "station",
+                                "station_area_m2", "has_compliant_station", "reason"},
+                               lang),
                     rows);
 }
 
-std::string streets_csv(const AuditResult& a) {
+std::string streets_csv(const AuditResult& a, const std::string& lang) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& g : a.streets) {
         rows.push_back({g.name, g.district, std::to_string(g.estates), plain(g.households, 0), plain(g.elderly, 0),
-                        g.best_facility, plain(g.best_area_m2, 1), g.compliant ? "1" : "0", g.reason});
+                        g.best_facility, plain(g.best_area_m2, 1), g.compliant ? "1" : "0", csv_reason(g.reason, lang)});
     }
-    return csv_text({"street", "district", "estates", "households", "elderly", "centre", "centre_area_m2",
-                     "has_compliant_centre", "reason"},
+    return csv_text(csv_header({"street", "district", "estates", "households", "elderly", "centre", "centre_area_m2",
+                                "has_compliant_centre", "reason"},
+                               lang),
                     rows);
 }
 

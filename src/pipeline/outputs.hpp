@@ -33,9 +33,11 @@ nlohmann::json audit_summary(const City& city, const AuditResult& audit);
 /// CSV text (UTF-8 with BOM, RFC 4180 quoting) from a header and rows.
 std::string csv_text(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
-std::string summary_csv(const AuditResult& audit);
-std::string communities_csv(const AuditResult& audit);
-std::string streets_csv(const AuditResult& audit);
+/// The audit's tables. `lang` "en": English keys as headers (the files' contract);
+/// "zh": Chinese headers, verdicts, labels, reasons and sources (docs/language.md).
+std::string summary_csv(const AuditResult& audit, const std::string& lang = "en");
+std::string communities_csv(const AuditResult& audit, const std::string& lang = "en");
+std::string streets_csv(const AuditResult& audit, const std::string& lang = "en");
 
 /// Number formatting for tables and reports: fixed decimals, thousands separators.
 std::string format_number(double v, int decimals = 0, bool thousands = true);

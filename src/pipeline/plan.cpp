@@ -9,6 +9,7 @@
 #include "pipeline/outputs.hpp"
 #include "pipeline/site_credit.hpp"
 #include "report/html_report.hpp"
+#include "report/i18n.hpp"
 #include "report/qml_style.hpp"
 
 #include <algorithm>
@@ -487,7 +488,8 @@ void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& di
 
 void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
                         const geo::Crs& out_crs, const PlanConfig& pc) {
-    write_audit_outputs(plan.before, dir, format, out_crs);
+    const std::string lang = resolve_lang(pc.lang, plan.before.standards.profile);
+    write_audit_outputs(plan.before, dir, format, out_crs, pc.english_tables ? "en" : lang);
     geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
     const geo::Crs& data = plan.before.city.working_crs;
     geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
@@ -495,11 +497,7 @@ void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, g
     for (const char* layer : {"estates", "districts", "service_areas", "proposed_sites", "facilities"}) {
         geo::write_text_file(dir / (std::string(layer) + ".qml"), qml_for_layer(layer));
     }
-    if (pc.report) {
-        std::string lang = pc.lang;
-        if (lang.empty()) lang = plan.before.standards.profile == "national" ? "en" : "zh";
-        geo::write_text_file(dir / "report.html", report_html(plan, lang));
-    }
+    if (pc.report) geo::write_text_file(dir / "report.html", report_html(plan, lang));
 }
 
 }  // namespace lc::app

@@ -29,6 +29,7 @@ struct SolverConfig {
 struct PlanConfig : SolverConfig {
     std::string weight = "elderly";    ///< demand weight: elderly | population | households
     std::string lang;                  ///< report language: zh | en (default from the profile)
+    bool english_tables = false;       ///< CSV tables keep their English keys whatever `lang` (PostGIS: queried by name)
     bool report = true;                ///< write report.html
 };
 

@@ -104,14 +104,14 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
 }
 
 void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
-                         const geo::Crs& out_crs) {
+                         const geo::Crs& out_crs, const std::string& lang) {
     const geo::Crs& data = run.city.working_crs;
     geo::write_layer(dir, estates_layer(run.city, run.audit), format, data, out_crs);
     geo::write_layer(dir, districts_layer(run.city, run.audit), format, data, out_crs);
     geo::write_layer(dir, service_areas_layer(run.city, run.audit.coverage), format, data, out_crs);
-    geo::write_text_file(dir / "summary.csv", summary_csv(run.audit));
-    geo::write_text_file(dir / "communities.csv", communities_csv(run.audit));
-    geo::write_text_file(dir / "streets.csv", streets_csv(run.audit));
+    geo::write_text_file(dir / "summary.csv", summary_csv(run.audit, lang));
+    geo::write_text_file(dir / "communities.csv", communities_csv(run.audit, lang));
+    geo::write_text_file(dir / "streets.csv", streets_csv(run.audit, lang));
     geo::write_text_file(dir / "summary.json", run.summary.dump(2) + "\n");
 }
 

@@ -72,8 +72,8 @@ nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage,
                                const PopulationLayer* population);
 
 /// Writes the audit's layers (in `out_crs`, see layer_output_crs) and tables into
-/// `dir` (an OutputSink's folder).
+/// `dir` (an OutputSink's folder). `lang`: the language of the CSV tables (summary_csv).
 void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
-                         const geo::Crs& out_crs);
+                         const geo::Crs& out_crs, const std::string& lang = "en");
 
 }  // namespace lc::app

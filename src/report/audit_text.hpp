@@ -8,7 +8,8 @@
 namespace lc::app {
 
 /// Headline figures, the targets table, districts, and the failing estates,
-/// communities and streets (at most `max_rows` rows each; 0 = all).
-std::string audit_text(const AuditRun& run, std::size_t max_rows = 20);
+/// communities and streets (at most `max_rows` rows each; 0 = all), in `lang`
+/// ("zh": Chinese planning terms throughout; anything else: English).
+std::string audit_text(const AuditRun& run, std::size_t max_rows = 20, const std::string& lang = "en");
 
 }  // namespace lc::app

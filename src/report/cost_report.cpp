@@ -144,33 +144,36 @@ std::string cost_report_html(const LayoutRun& layout, const std::string& lang_in
     return h;
 }
 
-std::string cost_text(const LayoutRun& layout) {
+std::string cost_text(const LayoutRun& layout, const std::string& lang) {
     const LayoutCosts& c = layout.costs;
+    const bool zh = lang == "zh";
     std::ostringstream o;
-    o << "Costs (construction at the profile's yuan/m², a planning assumption; subsidies as the city's documents state them):\n";
+    o << (zh ? "投资与补贴估算（建设投资按标准文件的每平方米造价，属规划假定；补贴按城市文件）：\n"
+             : "Costs (construction at the profile's yuan/m², a planning assumption; subsidies as the city's documents state them):\n");
     auto line = [&](const std::string& label, const PhaseCost& p) {
-        o << "  " << label << ": construction " << num(p.construction_yuan) << " yuan, one-off subsidies " << num(p.subsidy.total)
-          << " yuan";
+        o << "  " << label << (zh ? "：建设投资 " : ": construction ") << num(p.construction_yuan)
+          << (zh ? " 元，一次性补贴 " : " yuan, one-off subsidies ") << num(p.subsidy.total) << (zh ? " 元" : " yuan");
         if (!p.subsidy.by_payer.empty()) {
-            o << " (";
-            bool first = true;
+            std::string parts;
             std::vector<std::string> payers = subsidy_payers();
             payers.emplace_back("unspecified");
             for (const auto& payer : payers) {
                 const auto it = p.subsidy.by_payer.find(payer);
                 if (it == p.subsidy.by_payer.end()) continue;
-                o << (first ? "" : ", ") << payer << " " << num(it->second);
-                first = false;
+                parts += (parts.empty() ? "" : zh ? "，" : ", ") + (zh ? tr("payer_" + payer, lang) : payer) + " " + num(it->second);
             }
-            o << ")";
+            o << (zh ? "（" : " (") << parts << (zh ? "）" : ")");
         }
-        if (p.operating_per_year.total > 0) o << ", operating subsidies " << num(p.operating_per_year.total) << " yuan a year";
+        if (p.operating_per_year.total > 0) {
+            o << (zh ? "，运营补贴每年 " : ", operating subsidies ") << num(p.operating_per_year.total) << (zh ? " 元" : " yuan a year");
+        }
         o << "\n";
     };
-    for (const auto& p : c.phases) line(std::to_string(p.year) + " " + p.term, p);
-    line("total", c.total);
+    for (const auto& p : c.phases) line(zh ? term_label(p.year, layout.phases, lang) : std::to_string(p.year) + " " + p.term, p);
+    line(zh ? "合计" : "total", c.total);
     if (!c.deferred.empty()) {
-        o << "  --phase-budget deferred " << c.deferred.size() << " row(s) (plan_costs.csv, summary.json costs.deferred)\n";
+        if (zh) o << "  --phase-budget 预算顺延 " << c.deferred.size() << " 项（见 plan_costs.csv、summary.json costs.deferred）\n";
+        else o << "  --phase-budget deferred " << c.deferred.size() << " row(s) (plan_costs.csv, summary.json costs.deferred)\n";
     }
     return o.str();
 }

@@ -18,6 +18,6 @@ namespace lc::app {
 [[nodiscard]] std::string cost_report_html(const LayoutRun& layout, const std::string& lang);
 
 /// Plain-text lines for stdout: construction and subsidies per phase and in total.
-[[nodiscard]] std::string cost_text(const LayoutRun& layout);
+[[nodiscard]] std::string cost_text(const LayoutRun& layout, const std::string& lang = "en");
 
 }  // namespace lc::app

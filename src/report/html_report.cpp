@@ -259,7 +259,7 @@ std::string Report::write() {
 
 void Report::head() {
     h.reserve(400000);
-    const std::string title = tr("report_title", lang) + " · " + st.title + " · " + std::to_string(st.year);
+    const std::string title = tr("report_title", lang) + " · " + bilingual_part(st.title, lang) + " · " + std::to_string(st.year);
     h += "<!DOCTYPE html>\n<html lang=\"" + std::string(lang == "zh" ? "zh-CN" : "en") + "\">\n<head>\n";
     h += "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     h += "<meta name=\"generator\" content=\"lifecircle " LC_VERSION "\">\n";
@@ -304,7 +304,7 @@ void Report::overview() {
         auto after_or_dash = [&](const std::string& v) { return have_after ? v : std::string("-"); };
         t.add({text(tr("coverage_rate", lang)), num(format_percent(b.coverage_rate)),
                num(after_or_dash(format_percent(a.coverage_rate))),
-               num(have_after ? signed_number(100.0 * (a.coverage_rate - b.coverage_rate), 1) + " pp" : "-")});
+               num(have_after ? signed_number(100.0 * (a.coverage_rate - b.coverage_rate), 1) + tr("pp", lang) : "-")});
         t.add({text(tr("elderly_covered", lang)), num(format_number(b.elderly_covered, 0)),
                num(after_or_dash(format_number(a.elderly_covered, 0))),
                num(have_after ? signed_number(a.elderly_covered - b.elderly_covered, 0) : "-")});
@@ -351,7 +351,7 @@ void Report::targets() {
             };
             t.add({text(target_label(tg, lang)), num(tg.target ? target_figure(tg.key, *tg.target) : "-"),
                    num(target_figure(tg.key, tg.value)), res(&tg), num(at ? target_figure(tg.key, at->value) : "-"),
-                   res(at), text(tg.source)});
+                   res(at), text(lang == "zh" ? tg.source_zh : tg.source)});
         }
         h += t.render(lang);
     }
@@ -447,7 +447,9 @@ void Report::groups(std::size_t section, const char* id, const std::vector<Group
         const auto it = after_g.find(g->district + "|" + g->street + "|" + g->name);
         std::vector<Cell> row = {text(g->name)};
         if (communities) row.push_back(text(g->street));
-        row.insert(row.end(), {text(g->district), num(format_number(g->elderly, 0)), text(reason_text(g->reason, lang)),
+        std::string reasons;  // one line per part: each centre of a street on its own line
+        for (const auto& line : reason_lines(g->reason, lang)) reasons += (reasons.empty() ? "" : "<br>") + html_escape(line);
+        row.insert(row.end(), {text(g->district), num(format_number(g->elderly, 0)), Cell{reasons, ""},
                                it == after_g.end() ? Cell{"-", "na"} : yes_no(it->second->compliant, lang)});
         t.add(std::move(row));
     }
@@ -500,12 +502,18 @@ void Report::optimisation_line() {
     const SolveRecord& solve = run.solve;
     if (solve.empty()) return;
     const opt::Result& r = solve.result;
-    std::string line = tr("optimisation", lang) + ": " + tr("model", lang) + " " + std::string(opt::to_string(r.model));
+    const bool zh = lang == "zh";
+    const std::string sep = zh ? "；" : "; ";
+    auto word = [&](const std::string& prefix, std::string_view name) {
+        const std::string key = prefix + std::string(name);
+        return zh && has_translation(key) ? tr(key, lang) : std::string(name);
+    };
+    std::string line = tr("optimisation", lang) + (zh ? "：" : ": ") + tr("model", lang) + " " + word("model.", opt::to_string(r.model));
     if (r.has_solution()) {
-        line += "; " + tr("objective", lang) + " " + format_number(r.objective, 1);
-        if (std::isfinite(r.gap)) line += "; " + tr("gap", lang) + " " + format_number(r.gap, 4);
+        line += sep + tr("objective", lang) + " " + format_number(r.objective, 1);
+        if (std::isfinite(r.gap)) line += sep + tr("gap", lang) + " " + format_number(r.gap, 4);
     }
-    line += "; " + tr("status", lang) + " " + std::string(opt::to_string(r.status));
+    line += sep + tr("status", lang) + " " + word("status.", opt::to_string(r.status));
     h += "<p class=\"note\" id=\"optimisation\">" + html_escape(line) + "</p>\n";
 }
 
@@ -517,7 +525,7 @@ void Report::warnings() {
         h += "<p class=\"none\" id=\"warnings-none\">" + tr("none", lang) + "</p>\n";
     } else {
         h += "<ul class=\"warnings\" id=\"warnings\">\n";
-        for (const auto& w : list) h += "<li>" + html_escape(w) + "</li>\n";
+        for (const auto& w : list) h += "<li>" + html_escape(warning_text(w, lang)) + "</li>\n";
         h += "</ul>\n";
     }
     close();

@@ -129,6 +129,228 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"kind.institution", {"养老机构", "Institution"}},
         {"kind.rural_home", {"农村互助幸福院", "Rural mutual-aid home"}},
         {"kind.other", {"其他设施", "Other facility"}},
+        // --- Completion-acceptance review (check-estate; issue 14 "In Chinese, completely") ---
+        {"ce.title", {"竣工验收审查", "Completion-acceptance review"}},
+        {"ce.result", {"审查结论", "Result"}},
+        {"ce.pass", {"合格", "PASS"}},
+        {"ce.fail", {"不合格", "FAIL"}},
+        {"ce.item", {"项目", "item"}},
+        {"ce.value", {"内容", "value"}},
+        {"ce.profile", {"执行标准", "profile"}},
+        {"ce.profile_line", {"{profile}（{title}），{year}年", "{profile} ({title}), year {year}"}},
+        {"ce.households", {"户数", "households"}},
+        {"ce.where", {"社区 / 街道 / 区县", "community / street / district"}},
+        {"ce.required", {"应配养老服务用房建筑面积", "required building area"}},
+        {"ce.provided", {"已配养老服务用房建筑面积", "provided building area"}},
+        {"ce.shortfall", {"缺口", "shortfall"}},
+        {"ce.rule", {"每百户不低于{area}平方米", "{area} m² per 100 households"}},
+        {"ce.needs", {"应配{required} m²（{households}户，每百户{area} m²）",
+                      "needs {required} m² ({households} households × {area} m²/100)"}},
+        {"ce.has", {"已配{provided} m²", "has {provided} m²"}},
+        {"ce.no_facility", {"（无养老服务设施）", " (no facility)"}},
+        {"ce.short_by", {"；缺口{shortfall} m²", "; short by {shortfall} m²"}},
+        {"ce.verdict_pass", {"——合格", ": pass"}},
+        {"ce.verdict_fail", {"——不合格", ": FAIL"}},
+        {"ce.reason_area",
+         {"养老服务用房建筑面积{provided} m²，低于应配的{required} m²（{rule}），缺口{shortfall} m²",
+          "elderly-service building area {provided} m² is below the {required} m² required ({rule}); short by {shortfall} m²"}},
+        {"ce.reason_single_site",
+         {"没有一处设施达到单处不低于{area}平方米的要求", "no single facility reaches the minimum site of {area} m²"}},
+        {"ce.no_households", {"无住户，不要求配建", "no households: nothing is required"}},
+        {"ce.nearest",
+         {"15分钟服务圈（{mode}）：最近设施{facility}，距离{distance}米，{inside}",
+          "15-minute circle ({mode}): nearest facility {facility} at {distance} m, {inside}"}},
+        {"ce.inside", {"在{threshold}米服务半径内", "inside the {threshold} m threshold"}},
+        {"ce.outside", {"超出{threshold}米服务半径", "outside the {threshold} m threshold"}},
+        {"ce.reasons", {"不合格原因", "Reasons"}},
+        {"ce.notes", {"备注", "Notes"}},
+        {"ce.source", {"条文依据", "Source of the rule"}},
+        {"ce.sign", {"审查人：____________    日期：____________", "Reviewer: ____________  Date: ____________"}},
+        // --- Audit text on stdout (audit_text.cpp) and the commands' closing lines ---
+        {"at.profile_line", {"执行标准：{profile}（{title}），{year}年；工作坐标系 {crs}",
+                             "Profile {profile} ({title}), year {year}; working CRS {crs}"}},
+        {"at.coverage_line", {"15分钟服务圈（{mode}，服务半径{threshold}米）：老年人{total}人中{covered}人在圈内（{rate}）",
+                              "Coverage: {mode} mode, {threshold} m; {covered} of {total} elderly covered ({rate})"}},
+        {"at.area_line", {"养老服务用房每百户不低于{area}平方米：达标小区{meeting}个，共{total}个（{rate}）",
+                          "Estates meeting {area} m² per 100 households: {meeting} of {total} ({rate})"}},
+        {"at.value", {"现状值", "value"}},
+        {"at.no_new_estates", {"（无新建小区）", " (no new estates)"}},
+        {"at.estates_below", {"养老服务用房未达到每百户{area}平方米的小区：{n}个", "Estates below the area rule: {n}"}},
+        {"at.more_estates", {"……另有{n}个（见小区图层）", "... and {n} more (see estates layer)"}},
+        {"at.more", {"……另有{n}个", "... and {n} more"}},
+        {"at.communities_without", {"缺少达标养老服务站的社区：{n}个，共{total}个",
+                                    "Communities without a compliant facility: {n} of {total}"}},
+        {"at.streets_without", {"缺少达标综合养老服务中心的街道：{n}个，共{total}个",
+                                "Streets without a compliant facility: {n} of {total}"}},
+        {"at.warnings", {"警告（{n}条）：", "Warnings ({n}):"}},
+        {"at.more_warnings", {"……其余见 summary.json", "... see summary.json"}},
+        {"outputs_in", {"成果文件在 {target}", "Outputs in {target}"}},
+        {"plan.coverage_line", {"老年人15分钟服务圈覆盖率（服务半径{threshold}米，{mode}）：{before}% → {after}%（新增覆盖{gain}人），规划新增养老服务站{n}处",
+                                "Coverage of the elderly within {threshold} m ({mode}): {before}% -> {after}% with {n} new stations"}},
+        {"plan.area_line", {"养老服务用房每百户不低于{area}平方米的达标小区：{before}个 → {after}个（共{total}个）",
+                            "Estates meeting {area} m² per 100 households: {before} -> {after} of {total}"}},
+        {"plan.site_line", {"{site}：新增覆盖老年人{elderly}人；服务小区{estates}个、老年人{serves}人；建议建筑面积{area} m²",
+                            "{site}: +{elderly} elderly covered; serves {serves} elderly in {estates} estates; build {area} m²"}},
+        {"plan.outputs", {"成果文件在 {target}（report.html、summary.json 及带 QGIS 样式的图层）",
+                          "Outputs in {target} (report.html, summary.json, layers with QGIS styles)"}},
+        {"plan.layout_outputs", {"成果文件在 {target}（plan_sites、plan_districts.csv、plan_unmet.csv、plan_costs.csv、report.html、summary.json）",
+                                 "Outputs in {target} (plan_sites, plan_districts.csv, plan_unmet.csv, plan_costs.csv, report.html, summary.json)"}},
+        // --- coverage on stdout (cmd_coverage.cpp; English keeps its own lines) ---
+        {"cov.head", {"15分钟服务圈：{mode}，服务半径{threshold}米", "Coverage: {mode} mode, {threshold} m"}},
+        {"cov.elderly", {"圈内老年人：{covered}人，共{total}人（{rate}%）；代表点在服务范围内的小区{estates}个，共{all}个",
+                         "Elderly covered: {covered} of {total} ({rate}%); estates whose point is within reach: {estates} of {all}"}},
+        {"cov.population", {"圈内常住人口：{covered}人，共{total}人（{rate}%）；{features}个人口要素中{uncovered}个不在服务范围内",
+                            "Population covered: {covered} of {total} ({rate}%), {uncovered} of {features} features not reached"}},
+        {"cov.covered", {"圈内老年人", "covered"}},
+        {"cov.rate", {"覆盖率", "rate"}},
+        {"cov.threshold_m", {"服务半径（米）", "threshold m"}},
+        {"cov.elderly_rate", {"老年人覆盖率", "elderly rate"}},
+        {"cov.population_rate", {"常住人口覆盖率", "population rate"}},
+        {"cov.sensitivity", {"服务半径敏感性分析（按小区代表点）：", "Threshold sensitivity (by representative point):"}},
+        {"cov.straight_m", {"直线距离（米）", "straight m"}},
+        {"cov.walk_m", {"步行距离（米）", "walk m"}},
+        {"cov.beyond", {"不可达", "beyond"}},
+        {"cov.beyond_walk", {"直线距离在圈内、步行距离超出的小区（{n}个）：", "Inside the circle but beyond the walk ({n} estates):"}},
+        {"cov.warning", {"警告：", "warning: "}},
+        // --- CSV column names of the zh tables (summary_csv & co.; docs/language.md) ---
+        {"csv.figure", {"指标代码", "figure"}},
+        {"csv.label", {"指标", "label"}},
+        {"csv.target", {"目标值", "target"}},
+        {"csv.value", {"现状值", "value"}},
+        {"csv.result", {"结论", "result"}},
+        {"csv.source", {"依据", "source"}},
+        {"csv.community", {"社区", "community"}},
+        {"csv.street", {"街道", "street"}},
+        {"csv.district", {"区县", "district"}},
+        {"csv.estates", {"小区数", "estates"}},
+        {"csv.households", {"户数", "households"}},
+        {"csv.elderly", {"老年人口", "elderly"}},
+        {"csv.station", {"最大养老服务站", "station"}},
+        {"csv.station_area_m2", {"养老服务站建筑面积(m²)", "station_area_m2"}},
+        {"csv.has_compliant_station", {"有达标养老服务站(1是/0否)", "has_compliant_station"}},
+        {"csv.centre", {"最大综合养老服务中心", "centre"}},
+        {"csv.centre_area_m2", {"综合养老服务中心建筑面积(m²)", "centre_area_m2"}},
+        {"csv.has_compliant_centre", {"有达标综合养老服务中心(1是/0否)", "has_compliant_centre"}},
+        {"csv.reason", {"原因", "reason"}},
+        {"csv.phase", {"规划年份", "phase"}},
+        {"csv.level", {"设施层级", "level"}},
+        {"csv.where", {"位置", "where"}},
+        {"csv.shortfall", {"缺口", "shortfall"}},
+        {"csv.unit", {"单位", "unit"}},
+        {"csv.layout.target", {"指标", "target"}},
+        {"csv.district_id", {"区县代码", "district_id"}},
+        {"csv.today", {"现状", "today"}},
+        {"csv.required_today", {"现状应达", "required_today"}},
+        {"csv.meets_today", {"现状达标(1是/0否)", "meets_today"}},
+        {"csv.year_value", {"{year}年", "{year}"}},
+        // --- plan_costs.csv (layout_outputs.cpp) ---
+        {"csv.row", {"行类型", "row"}},
+        {"csv.term", {"期限", "term"}},
+        {"csv.site_id", {"设施编号", "site_id"}},
+        {"csv.action", {"建设方式", "action"}},
+        {"csv.building_area_m2", {"新增建筑面积(m²)", "building_area_m2"}},
+        {"csv.beds", {"新增床位", "beds"}},
+        {"csv.construction_yuan", {"建设投资(元)", "construction_yuan"}},
+        {"csv.subsidy_yuan", {"一次性补贴(元)", "subsidy_yuan"}},
+        {"csv.subsidy_region_yuan", {"其中自治区(省)级(元)", "subsidy_region_yuan"}},
+        {"csv.subsidy_city_yuan", {"其中市级(元)", "subsidy_city_yuan"}},
+        {"csv.subsidy_district_yuan", {"其中区县级(元)", "subsidy_district_yuan"}},
+        {"csv.subsidy_unspecified_yuan", {"其中未明确承担方(元)", "subsidy_unspecified_yuan"}},
+        {"csv.operating_subsidy_yuan_per_year", {"运营补贴(元/年)", "operating_subsidy_yuan_per_year"}},
+        {"csv.subsidy_items", {"补贴项目（标准键 × 数量）", "subsidy_items"}},
+        {"cost.row.site", {"设施", "site"}},
+        {"cost.row.phase", {"分期小计", "phase"}},
+        {"cost.row.total", {"合计", "total"}},
+        {"cost.row.deferred", {"预算顺延", "deferred"}},
+        {"cost.term.near", {"近期", "near"}},
+        {"cost.term.mid", {"中期", "mid"}},
+        {"cost.term.long", {"远期", "long"}},
+        {"cost.term.beyond", {"规划期外", "beyond"}},
+        {"cost.term.total", {"合计", "total"}},
+        {"csv.required_year", {"{year}年应达", "required_{year}"}},
+        {"csv.meets_year", {"{year}年达标(1是/0否)", "meets_{year}"}},
+        // --- Layout plan: levels, actions, targets, units (report, plan_unmet.csv, plan_districts.csv) ---
+        {"level.station", {"养老服务站", "station"}},
+        {"level.centre", {"综合养老服务中心", "centre"}},
+        {"level.institution", {"养老机构", "institution"}},
+        {"level.land", {"养老设施用地", "land"}},
+        {"action.new", {"新建", "new"}},
+        {"action.enlarge", {"扩建", "enlarge"}},
+        {"action.land_reserve", {"预留用地", "land_reserve"}},
+        {"layout_target.elderly", {"老年人口", "elderly"}},
+        {"layout_target.coverage_15min", {"15分钟服务圈覆盖率", "coverage_15min"}},
+        {"layout_target.community_station", {"社区养老服务站覆盖率", "community_station"}},
+        {"layout_target.street_centre", {"街道综合养老服务中心覆盖率", "street_centre"}},
+        {"layout_target.public_beds", {"公办养老机构床位", "public_beds"}},
+        {"layout_target.beds_per_1000", {"每千名老年人床位", "beds_per_1000"}},
+        {"layout_target.land_per_capita_m2", {"人均养老设施用地", "land_per_capita_m2"}},
+        {"layout_target.land_per_capita", {"人均养老设施用地", "land_per_capita"}},
+        {"layout_target.community_station_unmet", {"社区养老服务站", "community_station"}},
+        {"unit.persons", {"人", "persons"}},
+        {"unit.share", {"比例", "share"}},
+        {"unit.beds", {"张", "beds"}},
+        {"unit.beds/1000 elderly", {"张/千名老年人", "beds/1000 elderly"}},
+        {"unit.m²/person", {"m²/人", "m²/person"}},
+        {"unit.m²", {"m²", "m²"}},
+        {"unit.stations", {"处", "stations"}},
+        {"unit.centres", {"处", "centres"}},
+        // --- report.html: words of the optimisation line and the headline (html_report.cpp) ---
+        {"pp", {"个百分点", " pp"}},
+        {"model.mclp", {"最大覆盖模型", "mclp"}},
+        {"model.lscp", {"最少设施覆盖模型", "lscp"}},
+        {"model.pmedian", {"P中位模型", "pmedian"}},
+        {"model.pcenter", {"P中心模型", "pcenter"}},
+        {"status.optimal", {"最优解", "optimal"}},
+        {"status.feasible", {"可行解（未证明最优）", "feasible"}},
+        {"status.infeasible", {"无解", "infeasible"}},
+        {"status.time_limit", {"达到时间上限", "time_limit"}},
+        {"status.no_solution", {"未找到解", "no_solution"}},
+        {"land_use.vacant", {"空闲用地", "vacant"}},
+        {"land_use.convertible", {"可改造用地", "convertible"}},
+        {"land_use.public_service", {"公共服务设施用地", "public_service"}},
+        {"unit.elderly", {"人", "elderly"}},
+        // --- Layout section of report.html (layout_report.cpp) ---
+        {"lr.title", {"布局规划", "Layout plan"}},
+        {"lr.term_near", {"近期", "near term"}},
+        {"lr.term_mid", {"中期", "mid term"}},
+        {"lr.term_long", {"远期", "long term"}},
+        {"lr.assumptions",
+         {"基准年{base}年；规划分期：{phases}。规划假定（标准配置项 layout.*，非标准条文）：养老服务站容积率{station_ratio}，"
+          "综合养老服务中心容积率{centre_ratio}；养老机构每床用地{land_per_bed} m²、每床建筑面积{floor_per_bed} m²。"
+          "近期布点是远期规划的组成部分（已建设施不拆除）；养老机构按建设当期的需求确定规模，后续分期需求增加时扩建（表中列为“扩建”）。"
+          "分期图：圆圈大小表示设施层级（小：养老服务站，中：综合养老服务中心，大：养老机构；颜色与主图的设施类型一致），"
+          "实心为本期建设，空心为前期已建；灰点为现有设施；黄色边框为地块。",
+          "Base year {base}; phases {phases}. Plot ratio (planning assumptions, profile keys layout.*): stations "
+          "{station_ratio}, centres {centre_ratio}; institutions {land_per_bed} m² of land and {floor_per_bed} m² of floor "
+          "per bed. Near-term sites are a prefix of the long-term plan (nothing built is undone); an institution is sized "
+          "for the need of the phase it is built in and enlarged (an enlarge row) in a later phase that needs more. Map: "
+          "circles by level (small: station, medium: centre, large: institution; colours as the facility kinds of the main "
+          "map), filled = built in the phase, hollow = built earlier; grey dots = existing facilities; yellow outlines = "
+          "parcels."}},
+        {"lr.phase", {"第{n}期：{year}年（{term}）", "Phase {n}: {year} ({term})"}},
+        {"lr.none_this_phase", {"本期无", "none"}},
+        {"lr.col_id", {"编号", "id"}},
+        {"lr.col_action", {"建设方式", "action"}},
+        {"lr.col_where", {"地块 / 设施", "parcel / facility"}},
+        {"lr.col_building", {"建筑面积 (m²)", "building m²"}},
+        {"lr.col_land", {"用地面积 (m²)", "land m²"}},
+        {"lr.col_beds", {"床位", "beds"}},
+        {"lr.col_nursing", {"护理型床位", "nursing"}},
+        {"lr.col_serves", {"服务范围", "serves"}},
+        {"lr.col_reason", {"理由", "reason"}},
+        {"lr.col_target", {"指标", "target"}},
+        {"lr.col_phase", {"规划年份", "phase"}},
+        {"lr.col_level", {"设施层级", "level"}},
+        {"lr.col_place", {"位置", "where"}},
+        {"lr.col_shortfall", {"缺口", "shortfall"}},
+        {"lr.districts", {"各区指标对照", "Districts against the targets"}},
+        {"lr.districts_note", {"表中数值为“现状值 / 应达值”，红色为未达标。", "Cells read value / required; red: below the target."}},
+        {"lr.today", {"现状", "today"}},
+        {"lr.year", {"{year}年", "{year}"}},
+        {"lr.unmet", {"未能满足的指标", "Unmet targets"}},
+        {"lr.all_met", {"远期各项指标均可满足。", "Every target is met in the final phase."}},
+        {"lr.text_head", {"布局规划，基准年{base}年：", "Layout plan, base year {base}:"}},
+        {"lr.text_unmet", {"未能满足的指标（{n}项，全部列于 plan_unmet.csv）：", "Unmet targets ({n}; all in plan_unmet.csv):"}},
         // District layer
         {"district_meets_land", {"人均用地达标", "Meets the per-capita land minimum"}},
         {"district_below_land", {"人均用地未达标", "Below the per-capita land minimum"}},
@@ -214,6 +436,23 @@ std::string normalise_lang(std::string_view lang) {
     return "en";
 }
 
+std::string resolve_lang(std::string_view given, std::string_view profile) {
+    if (!given.empty()) return normalise_lang(given);
+    return profile == "national" ? "en" : "zh";
+}
+
+std::string trf(std::string_view key, std::string_view lang,
+                std::initializer_list<std::pair<std::string_view, std::string>> args) {
+    std::string out = tr(key, lang);
+    for (const auto& [name, value] : args) {
+        const std::string slot = "{" + std::string(name) + "}";
+        for (auto pos = out.find(slot); pos != std::string::npos; pos = out.find(slot, pos + value.size())) {
+            out.replace(pos, slot.size(), value);
+        }
+    }
+    return out;
+}
+
 std::string tr(std::string_view key, std::string_view lang) {
     const auto& d = dictionary();
     const auto it = d.find(key);
@@ -243,22 +482,9 @@ std::string bilingual_part(std::string_view text, std::string_view lang) {
 }
 
 std::string reason_text(std::string_view reason, std::string_view lang) {
-    std::string out(reason);
-    if (lang != "zh") return out;
-    // Whole-phrase and word replacements, longest first.
-    static const std::vector<std::pair<std::string, std::string>> phrases = {
-        {"no station", "无养老服务站"},
-        {"no centre", "无综合养老服务中心"},
-        {"largest station ", "最大站点 "},
-        {" has ", " 面积 "},
-        {" beds < ", " 张床位 < "},
-        {"nursing ", "护理型床位 "},
-    };
-    for (const auto& [from, to] : phrases) {
-        for (std::size_t pos = out.find(from); pos != std::string::npos; pos = out.find(from, pos + to.size())) {
-            out.replace(pos, from.size(), to);
-        }
-    }
+    if (lang != "zh") return std::string(reason);
+    std::string out;
+    for (const auto& line : reason_lines(reason, lang)) out += (out.empty() ? "" : "；") + line;
     return out;
 }
 

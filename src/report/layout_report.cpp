@@ -4,6 +4,7 @@
 #include "pipeline/outputs.hpp"
 #include "report/cost_report.hpp"
 #include "report/html_report.hpp"
+#include "report/i18n.hpp"
 #include "report/svg_map.hpp"
 
 #include <algorithm>
@@ -19,12 +20,37 @@ constexpr Level k_levels[] = {Level::station, Level::centre, Level::institution}
 
 std::string level_label(Level level, bool zh) {
     switch (level) {
-        case Level::station: return zh ? "社区养老服务站 (station)" : "community stations";
-        case Level::centre: return zh ? "街道综合养老服务中心 (centre)" : "street centres";
-        case Level::institution: return zh ? "区县养老机构 (institution)" : "district institutions";
+        case Level::station: return zh ? "社区养老服务站" : "community stations";
+        case Level::centre: return zh ? "街道综合养老服务中心" : "street centres";
+        case Level::institution: return zh ? "区县养老机构" : "district institutions";
         case Level::land: break;
     }
     return std::string(to_string(level));
+}
+
+/// "526 elderly" / "526人": a figure with its unit, Chinese units written close up
+/// (m² keeps its space).
+std::string with_unit(const std::string& figure, const std::string& unit, const std::string& lang) {
+    const std::string u = unit_text(unit, lang);
+    return lang == "zh" && u != "m²" ? figure + u : figure + " " + u;
+}
+
+/// A parcel's land use for a map title: the zh word for the known uses, else as given.
+std::string land_use_word(const std::string& raw, const std::string& lang) {
+    const std::string key = "land_use." + raw;
+    return lang == "zh" && has_translation(key) ? tr(key, lang) : raw;
+}
+
+/// 近期 / 中期 / 远期 (near / mid / long term) of the k-th of n phases.
+std::string term_label(std::size_t k, std::size_t n, const std::string& lang) {
+    const char* key = k == 0 ? "lr.term_near" : k + 1 == n ? "lr.term_long" : "lr.term_mid";
+    return tr(key, lang);
+}
+
+std::string join_years(const std::vector<int>& years, const std::string& sep) {
+    std::string p;
+    for (int y : years) p += (p.empty() ? "" : sep) + std::to_string(y);
+    return p;
 }
 
 /// The same colours as the facility kinds on the main map and in the QGIS style.
@@ -39,7 +65,7 @@ std::string esc(const std::string& s) { return html_escape(s); }
 
 /// A map of one phase: estates grey, districts outlined, existing facilities as
 /// small dots, the sites built by then as circles (filled = built in this phase).
-std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year) {
+std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year, const std::string& lang) {
     const City& city = plan.before.city;
     geo::Box box{1e300, 1e300, -1e300, -1e300};
     auto grow = [&](const geo::Box& b) {
@@ -67,12 +93,12 @@ std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year) {
     }
     for (const auto& p : layout.parcels) {
         s += "<path class=\"parcel\" d=\"" + svg_path_data(p.geometry, f) + "\" fill=\"#fff7d6\" stroke=\"#c9a227\" stroke-width=\"" +
-             f.number(r / 4) + "\"><title>" + esc(p.id + " " + p.land_use_raw + " " + fmt(p.area_m2) + " m²") + "</title></path>\n";
+             f.number(r / 4) + "\"><title>" + esc(p.id + " " + land_use_word(p.land_use_raw, lang) + " " + fmt(p.area_m2) + " m²") + "</title></path>\n";
     }
     for (const auto& fac : city.facilities) {
         const geo::Point c = f.to_svg(fac.point);
         s += "<circle class=\"facility\" cx=\"" + f.number(c.x) + "\" cy=\"" + f.number(c.y) + "\" r=\"" + f.number(r / 2) +
-             "\" fill=\"#555\"><title>" + esc(fac.id + " " + std::string(to_string(fac.kind))) + "</title></circle>\n";
+             "\" fill=\"#555\"><title>" + esc(fac.id + " " + (lang == "zh" ? kind_label(fac.kind, lang) : std::string(to_string(fac.kind)))) + "</title></circle>\n";
     }
     for (const auto& site : layout.sites) {
         if (site.phase > year) continue;
@@ -82,7 +108,7 @@ std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year) {
         const double rr = site.level == Level::station ? r : site.level == Level::centre ? r * 1.4 : r * 1.8;
         s += "<circle class=\"layout-site\" cx=\"" + f.number(c.x) + "\" cy=\"" + f.number(c.y) + "\" r=\"" + f.number(rr) +
              "\" fill=\"" + (now ? col : std::string("#fff")) + "\" stroke=\"" + col + "\" stroke-width=\"" + f.number(r / 3) +
-             "\"><title>" + esc(site.id + " " + std::string(to_string(site.level)) + " " + std::string(to_string(site.action)) + " " + std::to_string(site.phase) + " " +
+             "\"><title>" + esc(site.id + " " + level_text(to_string(site.level), lang) + " " + action_text(to_string(site.action), lang) + " " + std::to_string(site.phase) + " " +
                                (site.parcel_id.empty() ? site.facility_id : site.parcel_id)) +
              "</title></circle>\n";
     }
@@ -93,27 +119,31 @@ std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year) {
 }  // namespace
 
 std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, const std::string& lang) {
-    const bool zh = lang != "en";
-    std::string h = "<section id=\"layout\">\n<h2>" + esc(zh ? "布局规划 (layout plan)" : "Layout plan") + "</h2>\n";
+    const bool zh = lang == "zh";
+    std::string h = "<section id=\"layout\">\n<h2>" + esc(tr("lr.title", lang)) + "</h2>\n";
     const auto& a = layout.assumptions;
+    std::string terms;
+    for (std::size_t k = 0; k < layout.phases.size(); ++k) {
+        terms += (k ? (zh ? "、" : ", ") : "") + std::to_string(layout.phases[k]) + (zh ? "年" : "") + " " +
+                 term_label(k, layout.phases.size(), lang);
+    }
     h += "<p class=\"note\" id=\"layout-assumptions\">" +
-         esc("Base year " + std::to_string(layout.base_year) + "; phases " +
-             [&] {
-                 std::string p;
-                 for (int y : layout.phases) p += (p.empty() ? "" : ", ") + std::to_string(y);
-                 return p;
-             }() +
-             ". Plot ratio (planning assumptions, profile keys layout.*): stations " + fmt(a.station_plot_ratio, 2) +
-             ", centres " + fmt(a.centre_plot_ratio, 2) + "; institutions " + fmt(a.institution_land_per_bed_m2, 0) + " m² of land and " +
-             fmt(a.institution_floor_per_bed_m2, 0) + " m² of floor per bed. Near-term sites are a prefix of the "
-             "long-term plan (nothing built is undone); an institution is sized for the need of the phase it is "
-             "built in and enlarged (an enlarge row) in a later phase that needs more. Map: circles by level (small: station, medium: centre, "
-             "large: institution; colours as the facility kinds of the main map), filled = built in the phase, "
-             "hollow = built earlier; grey dots = existing facilities; yellow outlines = parcels.") +
+         esc(trf("lr.assumptions", lang,
+                 {{"base", std::to_string(layout.base_year)},
+                  {"phases", terms},
+                  {"station_ratio", fmt(a.station_plot_ratio, 2)},
+                  {"centre_ratio", fmt(a.centre_plot_ratio, 2)},
+                  {"land_per_bed", fmt(a.institution_land_per_bed_m2, 0)},
+                  {"floor_per_bed", fmt(a.institution_floor_per_bed_m2, 0)}})) +
          "</p>\n";
-    for (int year : layout.phases) {
-        h += "<h3 id=\"layout-phase-" + std::to_string(year) + "\">" + esc((zh ? "分期 phase " : "Phase ") + std::to_string(year)) +
-             "</h3>\n<figure>" + phase_map(layout, plan, year) + "</figure>\n";
+    for (std::size_t k = 0; k < layout.phases.size(); ++k) {
+        const int year = layout.phases[k];
+        h += "<h3 id=\"layout-phase-" + std::to_string(year) + "\">" +
+             esc(trf("lr.phase", lang,
+                     {{"n", std::to_string(k + 1)},
+                      {"year", std::to_string(year)},
+                      {"term", term_label(k, layout.phases.size(), lang)}})) +
+             "</h3>\n<figure>" + phase_map(layout, plan, year, lang) + "</figure>\n";
         for (const Level level : k_levels) {
             std::vector<const LayoutSite*> rows;
             for (const auto& s : layout.sites) {
@@ -122,38 +152,42 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
             const std::string id = "layout-" + std::to_string(year) + "-" + std::string(to_string(level));
             h += "<h4>" + esc(level_label(level, zh)) + " · " + std::to_string(rows.size()) + "</h4>\n";
             if (rows.empty()) {
-                h += "<p class=\"none\" id=\"" + id + "-none\">" + esc(zh ? "本期无 (none)" : "none") + "</p>\n";
+                h += "<p class=\"none\" id=\"" + id + "-none\">" + esc(tr("lr.none_this_phase", lang)) + "</p>\n";
                 continue;
             }
-            h += "<table id=\"" + id + "\">\n<thead><tr><th>id</th><th>action</th><th>parcel / facility</th>"
-                 "<th class=\"num\">building m²</th><th class=\"num\">land m²</th><th class=\"num\">beds</th>"
-                 "<th class=\"num\">nursing</th><th>serves</th><th>reason</th></tr></thead>\n<tbody>\n";
+            h += "<table id=\"" + id + "\">\n<thead><tr><th>" + esc(tr("lr.col_id", lang)) + "</th><th>" +
+                 esc(tr("lr.col_action", lang)) + "</th><th>" + esc(tr("lr.col_where", lang)) + "</th><th class=\"num\">" +
+                 esc(tr("lr.col_building", lang)) + "</th><th class=\"num\">" + esc(tr("lr.col_land", lang)) +
+                 "</th><th class=\"num\">" + esc(tr("lr.col_beds", lang)) + "</th><th class=\"num\">" +
+                 esc(tr("lr.col_nursing", lang)) + "</th><th>" + esc(tr("lr.col_serves", lang)) + "</th><th>" +
+                 esc(tr("lr.col_reason", lang)) + "</th></tr></thead>\n<tbody>\n";
             for (const auto* s : rows) {
                 std::string serves;
-                for (std::size_t k = 0; k < s->serves.size(); ++k) {
-                    if (k == 8) {
-                        serves += ", … (" + std::to_string(s->serves.size()) + ")";
+                for (std::size_t q = 0; q < s->serves.size(); ++q) {
+                    if (q == 8) {
+                        serves += (zh ? "等" : ", … (") + std::to_string(s->serves.size()) + (zh ? "处" : ")");
                         break;
                     }
-                    serves += (k ? ", " : "") + s->serves[k];
+                    serves += (q ? (zh ? "、" : ", ") : "") + s->serves[q];
                 }
-                h += "<tr><td>" + esc(s->id) + "</td><td>" + esc(std::string(to_string(s->action))) + "</td><td>" +
+                h += "<tr><td>" + esc(s->id) + "</td><td>" + esc(action_text(to_string(s->action), lang)) + "</td><td>" +
                      esc(s->parcel_id.empty() ? s->facility_id : s->parcel_id) + "</td><td class=\"num\">" +
                      fmt(s->building_area_m2) + "</td><td class=\"num\">" + fmt(s->land_area_m2) + "</td><td class=\"num\">" +
                      fmt(s->beds) + "</td><td class=\"num\">" + fmt(s->nursing_beds) + "</td><td>" + esc(serves) +
-                     "</td><td>" + esc(s->reason) + "</td></tr>\n";
+                     "</td><td>" + esc(layout_reason_text(s->reason, lang)) + "</td></tr>\n";
             }
             h += "</tbody>\n</table>\n";
         }
     }
     // Districts against their targets.
-    h += "<h3>" + esc(zh ? "各区指标 (districts against the targets)" : "Districts against the targets") + "</h3>\n";
-    h += "<table id=\"layout-districts\">\n<thead><tr><th>district</th><th>target</th><th class=\"num\">today</th>";
-    for (int y : layout.phases) h += "<th class=\"num\">" + std::to_string(y) + "</th>";
+    h += "<h3>" + esc(tr("lr.districts", lang)) + "</h3>\n";
+    h += "<table id=\"layout-districts\">\n<thead><tr><th>" + esc(tr("district", lang)) + "</th><th>" +
+         esc(tr("lr.col_target", lang)) + "</th><th class=\"num\">" + esc(tr("lr.today", lang)) + "</th>";
+    for (int y : layout.phases) h += "<th class=\"num\">" + esc(trf("lr.year", lang, {{"year", std::to_string(y)}})) + "</th>";
     h += "</tr></thead>\n<tbody>\n";
     for (const auto& d : layout.districts) {
         for (const auto& f : d.figures) {
-            h += "<tr><td>" + esc(d.id + " " + d.name) + "</td><td>" + esc(f.target) + "</td>";
+            h += "<tr><td>" + esc(d.id + " " + d.name) + "</td><td>" + esc(layout_target_text(f.target, lang)) + "</td>";
             for (std::size_t c = 0; c < f.value.size(); ++c) {
                 const int dec = f.unit == "share" ? 3 : f.unit == "m²/person" ? 3 : f.unit == "beds/1000 elderly" ? 1 : 0;
                 const bool has = std::isfinite(f.required[c]);
@@ -165,25 +199,27 @@ std::string layout_report_html(const LayoutRun& layout, const PlanRun& plan, con
         }
     }
     h += "</tbody>\n</table>\n";
-    h += "<h3>" + esc(zh ? "未能满足的指标 (unmet targets)" : "Unmet targets") + "</h3>\n";
+    h += "<p class=\"note\">" + esc(tr("lr.districts_note", lang)) + "</p>\n";
+    h += "<h3>" + esc(tr("lr.unmet", lang)) + "</h3>\n";
     if (layout.unmet.empty()) {
-        h += "<p class=\"none\" id=\"layout-unmet-none\">" +
-             esc(zh ? "终期所有指标均可满足 (every target met in the final phase)" : "every target met in the final phase") +
-             "</p>\n";
+        h += "<p class=\"none\" id=\"layout-unmet-none\">" + esc(tr("lr.all_met", lang)) + "</p>\n";
     } else {
-        h += "<table id=\"layout-unmet\">\n<thead><tr><th>phase</th><th>level</th><th>target</th><th>where</th>"
-             "<th class=\"num\">shortfall</th><th>reason</th></tr></thead>\n<tbody>\n";
+        h += "<table id=\"layout-unmet\">\n<thead><tr><th>" + esc(tr("lr.col_phase", lang)) + "</th><th>" +
+             esc(tr("lr.col_level", lang)) + "</th><th>" + esc(tr("lr.col_target", lang)) + "</th><th>" +
+             esc(tr("lr.col_place", lang)) + "</th><th class=\"num\">" + esc(tr("lr.col_shortfall", lang)) + "</th><th>" +
+             esc(tr("lr.col_reason", lang)) + "</th></tr></thead>\n<tbody>\n";
         for (const auto& u : layout.unmet) {
-            h += "<tr><td>" + std::to_string(u.phase) + "</td><td>" + esc(std::string(to_string(u.level))) + "</td><td>" + esc(u.target) + "</td><td>" +
-                 esc(u.where) + "</td><td class=\"num fail\">" + fmt(u.shortfall, 0) + " " + esc(u.unit) +
-                 "</td><td>" + esc(u.reason) + "</td></tr>\n";
+            h += "<tr><td>" + std::to_string(u.phase) + "</td><td>" + esc(level_text(to_string(u.level), lang)) + "</td><td>" +
+                 esc(layout_target_text(u.target, lang)) + "</td><td>" + esc(u.where) + "</td><td class=\"num fail\">" +
+                 esc(with_unit(fmt(u.shortfall, 0), u.unit, lang)) + "</td><td>" + esc(layout_reason_text(u.reason, lang)) +
+                 "</td></tr>\n";
         }
         h += "</tbody>\n</table>\n";
     }
     h += cost_report_html(layout, lang);
     if (!layout.notes.empty()) {
         h += "<ul id=\"layout-notes\">\n";
-        for (const auto& n : layout.notes) h += "<li>" + esc(n) + "</li>\n";
+        for (const auto& n : layout.notes) h += "<li>" + esc(layout_reason_text(n, lang)) + "</li>\n";
         h += "</ul>\n";
     }
     h += "</section>\n";
@@ -199,12 +235,10 @@ void append_layout_report(const std::filesystem::path& report, const LayoutRun& 
         ss << in.rdbuf();
         page = ss.str();
     }
-    std::string lang = lang_in;
-    if (lang.empty()) lang = plan.before.standards.profile == "national" ? "en" : "zh";
+    const std::string lang = resolve_lang(lang_in, plan.before.standards.profile);
     const std::string section = layout_report_html(layout, plan, lang);
-    const bool zh = lang != "en";
     if (const auto nav = page.find("</ul></nav>"); nav != std::string::npos) {
-        page.insert(nav, "<li><a href=\"#layout\">" + esc(zh ? "布局规划 (layout plan)" : "Layout plan") + "</a></li>");
+        page.insert(nav, "<li><a href=\"#layout\">" + esc(tr("lr.title", lang)) + "</a></li>");
     }
     const auto at = page.rfind("<footer>");
     const auto body = page.rfind("</body>");
@@ -214,7 +248,8 @@ void append_layout_report(const std::filesystem::path& report, const LayoutRun& 
     geo::write_text_file(report, page);
 }
 
-std::string layout_text(const LayoutRun& layout) {
+namespace {
+std::string layout_text_en(const LayoutRun& layout) {
     std::ostringstream o;
     o << "Layout plan, base year " << layout.base_year << ":\n";
     for (int y : layout.phases) {
@@ -250,6 +285,51 @@ std::string layout_text(const LayoutRun& layout) {
         for (const auto& [key, n] : hidden) o << "  " << key << ": " << n << " more\n";
     }
     for (const auto& n : layout.notes) o << "Note: " << n << "\n";
+    return o.str();
+}
+}  // namespace
+
+std::string layout_text(const LayoutRun& layout, const std::string& lang) {
+    if (lang != "zh") return layout_text_en(layout);
+    const std::string zh = "zh";
+    std::ostringstream o;
+    o << trf("lr.text_head", zh, {{"base", std::to_string(layout.base_year)}}) << "\n";
+    for (std::size_t k = 0; k < layout.phases.size(); ++k) {
+        const int y = layout.phases[k];
+        o << "  " << y << "年（" << term_label(k, layout.phases.size(), zh) << "）：";
+        bool first = true;
+        for (const Level level : k_levels) {
+            std::map<SiteAction, int> n;
+            for (const auto& s : layout.sites) {
+                if (s.phase == y && s.level == level) ++n[s.action];
+            }
+            o << (first ? "" : "；") << level_label(level, true) << "新建" << n[SiteAction::build] << "处";
+            if (n[SiteAction::enlarge]) o << "、扩建" << n[SiteAction::enlarge] << "处";
+            if (n[SiteAction::land_reserve]) o << "、预留用地" << n[SiteAction::land_reserve] << "处";
+            first = false;
+        }
+        o << "\n";
+    }
+    if (layout.unmet.empty()) {
+        o << tr("lr.all_met", zh) << "\n";
+    } else {
+        o << trf("lr.text_unmet", zh, {{"n", std::to_string(layout.unmet.size())}}) << "\n";
+        std::map<std::string, int> shown;
+        std::map<std::string, int> hidden;
+        for (const auto& u : layout.unmet) {
+            const std::string key = std::to_string(u.phase) + "年 " + level_text(to_string(u.level), zh) + " " +
+                                    layout_target_text(u.target, zh);
+            if (shown[key] >= 5) {
+                ++hidden[key];
+                continue;
+            }
+            ++shown[key];
+            o << "  " << key << " " << u.where << "：缺口" << with_unit(format_number(u.shortfall, u.unit == "share" ? 3 : 0), u.unit, zh)
+              << "（" << layout_reason_text(u.reason, zh) << "）\n";
+        }
+        for (const auto& [key, n] : hidden) o << "  " << key << "：另有" << n << "项\n";
+    }
+    for (const auto& n : layout.notes) o << "注：" << layout_reason_text(n, zh) << "\n";
     return o.str();
 }
 

@@ -21,7 +21,8 @@ namespace lc::app {
 void append_layout_report(const std::filesystem::path& report, const LayoutRun& layout, const PlanRun& plan,
                           const std::string& lang);
 
-/// Plain-text summary for stdout: sites per phase and level, unmet targets.
-[[nodiscard]] std::string layout_text(const LayoutRun& layout);
+/// Plain-text summary for stdout: sites per phase and level, unmet targets, in
+/// `lang` ("zh" or "en").
+[[nodiscard]] std::string layout_text(const LayoutRun& layout, const std::string& lang = "en");
 
 }  // namespace lc::app

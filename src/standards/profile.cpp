@@ -106,12 +106,16 @@ Figure read_figure(const std::filesystem::path& file, const std::string& key, co
             const auto* s = node.as_string();
             if (s == nullptr) fail(file, key, "'source' must be a string");
             fig.source = s->get();
+        } else if (sub == "source_zh") {
+            const auto* s = node.as_string();
+            if (s == nullptr) fail(file, key, "'source_zh' must be a string");
+            fig.source_zh = s->get();
         } else if (sub == "note") {
             const auto* s = node.as_string();
             if (s == nullptr) fail(file, key, "'note' must be a string");
             fig.note = s->get();
         } else {
-            fail(file, key, "unexpected field '" + sub + "' (expected value or values, source, note)");
+            fail(file, key, "unexpected field '" + sub + "' (expected value or values, source, source_zh, note)");
         }
     }
     if (fig.value && !fig.by_year.empty()) fail(file, key, "give either 'value' or 'values', not both");
@@ -339,6 +343,9 @@ void apply_override(std::map<std::string, Figure, std::less<>>& figures, const s
         fig.by_year.clear();
     }
     fig.source = replaced.empty() ? origin : origin + " (replaces: " + replaced + ")";
+    const std::string origin_zh = "命令行 --set " + key_in + "=" + text + " 设定";
+    const std::string replaced_zh = fig.source_zh.empty() ? replaced : fig.source_zh;
+    fig.source_zh = replaced_zh.empty() ? origin_zh : origin_zh + "（替代：" + replaced_zh + "）";
     fig.defined_in = "--set";
 }
 
@@ -603,6 +610,17 @@ double Profile::number(std::string_view key, std::optional<int> year) const { re
 std::optional<int> Profile::value_year(std::string_view key, std::optional<int> year) const { return resolved(key, year).year; }
 
 std::string Profile::source(std::string_view key) const { return figure(key).source; }
+
+std::string Profile::source_zh(std::string_view key) const {
+    const Figure& fig = figure(key);
+    if (!fig.source_zh.empty()) return fig.source_zh;
+    // A Chinese citation without source_zh ("000 §三(一)2: 按照…"): Chinese punctuation.
+    std::string s = fig.source;
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{": ", "："}, {"; ", "；"}}) {
+        for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
+    }
+    return s;
+}
 
 std::vector<int> Profile::years() const {
     std::set<int> ys;

@@ -92,6 +92,7 @@ struct Figure {
     std::optional<double> value;      ///< set when the figure does not depend on the year
     std::map<int, double> by_year;    ///< set when it does (year -> value)
     std::string source;               ///< document + section, or standard + clause
+    std::string source_zh;            ///< the source in Chinese (optional; zh outputs show it)
     std::string note;                 ///< optional remark
     std::string defined_in;           ///< profile name (or "--set") that gave the figure
 };
@@ -164,6 +165,8 @@ public:
     /// The keyed year `number(key, year)` came from (none when the figure has no years).
     [[nodiscard]] std::optional<int> value_year(std::string_view key, std::optional<int> year = std::nullopt) const;
     [[nodiscard]] std::string source(std::string_view key) const;
+    /// The figure's Chinese source (`source_zh`), or `source` when it has none.
+    [[nodiscard]] std::string source_zh(std::string_view key) const;
     /// Every year key used by any figure, sorted.
     [[nodiscard]] std::vector<int> years() const;
     /// Facility kinds the profile defines, canonical order first.

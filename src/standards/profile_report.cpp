@@ -1,5 +1,6 @@
 #include "standards/profile_report.hpp"
 
+#include "report/i18n.hpp"
 #include "report/text_table.hpp"
 
 #include <iomanip>
@@ -61,7 +62,68 @@ nlohmann::ordered_json profile_list_json(const std::vector<ProfileSummary>& prof
     return out;
 }
 
-std::string render_profile(const Profile& profile, std::optional<int> year) {
+namespace {
+/// The profile in Chinese: the same content as render_profile's English text.
+std::string render_profile_zh(const Profile& profile, std::optional<int> year) {
+    const std::string zh = "zh";
+    const Standards s = profile.resolve(year);
+    std::ostringstream out;
+    TextTable head;
+    head.set_header_rule(false);
+    head.add_row({"标准", profile.name()});
+    head.add_row({"名称", bilingual_part(profile.title(), zh)});
+    head.add_row({"地区", profile.place()});
+    if (!profile.document().empty()) head.add_row({"文件", profile.document()});
+    std::string lineage;
+    for (std::size_t i = 1; i < profile.lineage().size(); ++i) lineage += (i > 1 ? " -> " : "") + profile.lineage()[i];
+    head.add_row({"继承", lineage.empty() ? "-" : lineage});
+    head.add_row({"年份", std::to_string(s.year) + (year ? "年（--year）" : "年（默认年份）")});
+    head.add_row({"服务半径", format_figure(s.threshold_m()) + "米（" + format_figure(s.walking_minutes) + "分钟，步速每秒" +
+                                  format_figure(s.walking_speed_mps) + "米）"});
+    out << head.render() << '\n';
+
+    TextTable figures({"配置项", "取值", "年份", "分年取值", "来源标准", "依据"});
+    figures.set_align(1, Align::right);
+    std::vector<std::pair<std::string, std::string>> notes;
+    for (const Figure* fig : profile.figures()) {
+        const auto r = profile.resolved(fig->key, s.year);
+        const std::string year_text = r.year ? std::to_string(*r.year) + (r.in_force ? "" : "年起") : "";
+        figures.add_row({fig->key, r.in_force ? format_figure(r.value) : "-", year_text, detail::by_year_text(*fig),
+                         fig->defined_in, fig->source_zh.empty() ? fig->source : fig->source_zh});
+        if (!fig->note.empty()) notes.emplace_back(fig->key, fig->note);
+    }
+    out << figures.render();
+
+    out << "\n设施类型\n";
+    TextTable kinds;
+    kinds.set_header_rule(false);
+    for (const auto& k : s.facility_kinds) kinds.add_row({"  " + k, bilingual_part(profile.facility_label(k), zh)});
+    out << kinds.render();
+
+    if (!notes.empty()) {
+        out << "\n说明\n";
+        TextTable nt;
+        nt.set_header_rule(false);
+        for (const auto& [k, n] : notes) nt.add_row({"  " + k, n});
+        out << nt.render();
+    }
+    if (!s.upcoming.empty()) {
+        out << "\n待生效指标（" << s.year << "年以后的分年取值，尚未生效）\n";
+        TextTable up;
+        up.set_header_rule(false);
+        for (const auto& u : s.upcoming) up.add_row({"  " + u.key, format_figure(u.value), std::to_string(u.year) + "年起"});
+        out << up.render();
+    }
+    if (!s.notes.empty()) {
+        out << "\n年份说明\n";
+        for (const auto& n : s.notes) out << "  " << n << '\n';
+    }
+    return out.str();
+}
+}  // namespace
+
+std::string render_profile(const Profile& profile, std::optional<int> year, const std::string& lang) {
+    if (lang == "zh") return render_profile_zh(profile, year);
     const Standards s = profile.resolve(year);
     std::ostringstream out;
     TextTable head;

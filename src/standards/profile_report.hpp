@@ -19,8 +19,11 @@ namespace lc::app {
 
 /// One profile resolved for `year` (default: its default year): header lines, a table of
 /// every figure (key, value for the year, the year it came from, all year keys, defined
-/// in, source), facility kinds, figure notes and year notes.
-[[nodiscard]] std::string render_profile(const Profile& profile, std::optional<int> year = std::nullopt);
+/// in, source), facility kinds, figure notes and year notes. `lang` "zh": Chinese
+/// headings, the Chinese half of the title, the sources' Chinese text (source_zh);
+/// the figures' notes stay as the profile writes them.
+[[nodiscard]] std::string render_profile(const Profile& profile, std::optional<int> year = std::nullopt,
+                                         const std::string& lang = "en");
 /// {profile, title, place, document, lineage, default_year, year, threshold_m,
 ///  figures: {key: {value, year, values, source, note, defined_in}}, standards: {...},
 ///  facility_kinds: [{kind, label}], notes: [...]}

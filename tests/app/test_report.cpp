@@ -120,7 +120,9 @@ TEST_F(ReportTest, MapHasEveryEstateAndEverySite) {
 
 TEST_F(ReportTest, TitleNamesProfileAndYear) {
     const auto& st = s_run->before.standards;
-    EXPECT_NE(s_zh.find("<title>养老服务设施规划报告 · " + st.title + " · " + std::to_string(st.year)), std::string::npos);
+    // Each language shows its own half of the bilingual profile title.
+    EXPECT_NE(s_zh.find("<title>养老服务设施规划报告 · " + bilingual_part(st.title, "zh") + " · " + std::to_string(st.year)),
+              std::string::npos);
     EXPECT_NE(s_en.find("<title>Elderly-care facility plan"), std::string::npos);
     EXPECT_NE(s_zh.find("<html lang=\"zh-CN\">"), std::string::npos);
     EXPECT_NE(s_en.find("<html lang=\"en\">"), std::string::npos);
@@ -275,8 +277,20 @@ TEST(ReportI18n, DictionaryAndReasons) {
     EXPECT_EQ(normalise_lang("zh-CN"), "zh");
     EXPECT_EQ(normalise_lang("EN"), "en");
     EXPECT_EQ(kind_label("centre", "zh"), "街道综合养老服务中心");
-    EXPECT_EQ(reason_text("no station", "zh"), "无养老服务站");
+    EXPECT_EQ(reason_text("no station", "zh"), "社区内无养老服务站");
     EXPECT_EQ(reason_text("no station", "en"), "no station");
+    EXPECT_EQ(reason_text("largest station F03 has 280 m² < 300 m²", "zh"), "最大的养老服务站F03建筑面积280 m²，低于300 m²的下限");
+    // A street's centres: one line each, each shortfall in the terms of the clause.
+    const auto lines = reason_lines("F05: 800 m² < 1,500 m² 12 beds < 30; F06: nursing 50% < 70%", "zh");
+    ASSERT_EQ(lines.size(), 2U);
+    EXPECT_EQ(lines[0], "F05：建筑面积800 m²，低于1,500 m²；床位12张，少于30张");
+    EXPECT_EQ(lines[1], "F06：护理型床位占比50%，低于70%");
+    EXPECT_EQ(reason_lines("F05: 800 m² < 1,500 m²; F06: nursing 50% < 70%", "en"),
+              (std::vector<std::string>{"F05: 800 m² < 1,500 m²", "F06: nursing 50% < 70%"}));
+    EXPECT_EQ(trf("ce.rule", "zh", {{"area", "20"}}), "每百户不低于20平方米");
+    EXPECT_EQ(resolve_lang("", "national"), "en");
+    EXPECT_EQ(resolve_lang("", "yinchuan"), "zh");
+    EXPECT_EQ(resolve_lang("en", "yinchuan"), "en");
     EXPECT_EQ(html_escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     EXPECT_EQ(bilingual_part("银川市实施意见 (Yinchuan: opinions, 2015)", "zh"), "银川市实施意见");
     EXPECT_EQ(bilingual_part("银川市实施意见 (Yinchuan: opinions, 2015)", "en"), "Yinchuan: opinions, 2015");

@@ -151,13 +151,33 @@ TEST_F(CheckEstateCli, MarkdownReport) {
     const auto r = check({"--estate", "E08", "--report", report.string()});
     EXPECT_EQ(r.status, 1) << r.err;
     const std::string md = town::slurp(report);
-    EXPECT_TRUE(contains(md, "# Completion-acceptance review 竣工验收审查: E08 新华苑\n")) << md;
-    EXPECT_TRUE(contains(md, "**Result: FAIL 不合格**")) << md;
+    EXPECT_TRUE(contains(md, "# Completion-acceptance review: E08 新华苑\n")) << md;
+    EXPECT_TRUE(contains(md, "**Result: FAIL**")) << md;
     EXPECT_TRUE(contains(md, "| households | 1,320 |")) << md;
     EXPECT_TRUE(contains(md, "| required building area | 264 m² (20 m² per 100 households) |")) << md;
     EXPECT_TRUE(contains(md, "| shortfall | 264 m² |")) << md;
     EXPECT_TRUE(contains(md, "| community / street / district | 新华社区 / 东湖街道 / 东城区 |")) << md;
     EXPECT_TRUE(town::entries_starting(s_dir->path(), "review.md.tmp").empty());
+}
+
+// --lang zh: the review in the terms of the clause. E08 新华苑 has 1,320
+// households: 1,320 / 100 × 20 m² = 264 m² required, none provided, short by 264.
+TEST_F(CheckEstateCli, ChineseReviewCitesTheClause) {
+    const auto report = s_dir->path() / "review_zh.md";
+    const auto r = check({"--estate", "E08", "--report", report.string(), "--lang", "zh"});
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_TRUE(contains(r.out, "E08 新华苑：应配264 m²（1,320户，每百户20 m²），已配0 m²")) << r.out;
+    EXPECT_TRUE(contains(r.out, "；缺口264 m²——不合格\n")) << r.out;
+    EXPECT_TRUE(contains(r.out, "  - 养老服务用房建筑面积0 m²，低于应配的264 m²（每百户不低于20平方米），缺口264 m²\n")) << r.out;
+    const std::string md = town::slurp(report);
+    EXPECT_TRUE(contains(md, "# 竣工验收审查：E08 新华苑\n")) << md;
+    EXPECT_TRUE(contains(md, "**审查结论：不合格**")) << md;
+    EXPECT_TRUE(contains(md, "| 应配养老服务用房建筑面积 | 264 m²（每百户不低于20平方米） |")) << md;
+    EXPECT_TRUE(contains(md, "| 缺口 | 264 m² |")) << md;
+    // The national profile's Chinese source of the rule.
+    EXPECT_TRUE(contains(md, "条文依据：多省新建小区通行规定：每百户不低于20平方米建筑面积")) << md;
+    EXPECT_TRUE(contains(md, "审查人：")) << md;
+    EXPECT_FALSE(contains(md, "FAIL")) << md;
 }
 
 TEST_F(CheckEstateCli, HtmlReport) {
@@ -168,8 +188,8 @@ TEST_F(CheckEstateCli, HtmlReport) {
     EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0U);
     EXPECT_TRUE(contains(html, "<meta charset=\"utf-8\">"));
     EXPECT_TRUE(contains(html, "E02 朝阳苑"));
-    EXPECT_TRUE(contains(html, "PASS 合格"));
-    EXPECT_TRUE(contains(html, "FAIL 不合格"));
+    EXPECT_TRUE(contains(html, "Result: PASS"));
+    EXPECT_TRUE(contains(html, "Result: FAIL"));
     EXPECT_TRUE(contains(html, "<tr><th>shortfall</th><td>264 m²</td></tr>"));
     EXPECT_FALSE(contains(html, "http://")) << "the page must be self-contained";
 }

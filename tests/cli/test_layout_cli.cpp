@@ -40,7 +40,8 @@ TEST(LayoutCli, DemoRunsOutOfTheBox) {
     EXPECT_GT(fs::file_size(fs::path(out) / "plan_sites.geojson"), 200u);
     const std::string csv = town::slurp(fs::path(out) / "plan_districts.csv");
     EXPECT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u);  // UTF-8 BOM
-    EXPECT_TRUE(contains(csv, "land_per_capita_m2"));
+    EXPECT_TRUE(contains(csv, "人均养老设施用地"));  // the demo's profile is Chinese: zh tables
+    EXPECT_TRUE(contains(csv, "区县代码,区县,指标,单位,现状,现状应达"));
     EXPECT_TRUE(contains(csv, "西夏区"));
     const std::string sites = town::slurp(fs::path(out) / "plan_sites.geojson");
     for (const char* field : {"\"level\"", "\"phase\"", "\"parcel_id\"", "\"building_area_m2\"", "\"land_area_m2\"",
@@ -248,8 +249,10 @@ TEST(LayoutCli, TownCostsTermsAndBudget) {
     const auto r = lc::test::run_cli(args);
     ASSERT_EQ(r.status, 0) << r.err << r.out;
     const std::string csv = town::slurp(fs::path(out) / "plan_costs.csv");
-    EXPECT_TRUE(contains(csv, "phase,2025,near,,,,,"));
-    EXPECT_TRUE(contains(csv, "site,,beyond,D001,institution,enlarge,I1,"));
+    // --lang zh: the rows' words in Chinese (docs/language.md), ids and figures kept.
+    EXPECT_TRUE(contains(csv, "分期小计,2025,近期,,,,,")) << csv;
+    EXPECT_TRUE(contains(csv, "设施,,规划期外,D001,养老机构,扩建,I1,")) << csv;
+    EXPECT_TRUE(contains(csv.substr(0, csv.find('\n')), "建设投资(元)")) << csv;
     const std::string sites = town::slurp(fs::path(out) / "plan_sites.geojson");
     EXPECT_TRUE(contains(sites, "\"term\": \"near\"") || contains(sites, "\"term\":\"near\"")) << sites.substr(0, 600);
     EXPECT_TRUE(contains(sites, "\"term\": \"long\"") || contains(sites, "\"term\":\"long\""));

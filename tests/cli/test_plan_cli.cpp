@@ -33,7 +33,7 @@ TEST(PlanCli, DemoWritesEveryOutput) {
     const auto r = run_cli({"plan", "--out", (dir / "out").string(), "--quiet"});
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(r.err.empty()) << r.err;
-    EXPECT_NE(r.out.find("Outputs in"), std::string::npos);
+    EXPECT_NE(r.out.find("成果文件在"), std::string::npos);  // the demo's profile (yinchuan) is Chinese
     for (const char* f : {"estates.geojson", "districts.geojson", "service_areas.geojson", "proposed_sites.geojson",
                           "facilities.geojson", "estates.qml", "proposed_sites.qml", "summary.json", "summary.csv",
                           "communities.csv", "streets.csv", "report.html"}) {
