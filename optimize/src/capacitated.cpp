@@ -103,6 +103,7 @@ Result solve_capacitated(const Problem& pb, const Options& opt, const Clock& clo
         // weight; lowered, with a note, to what all the sites' capacities can serve.
         double target = opt.target_share ? *opt.target_share * res.total_weight : coverable;
         std::vector<std::pair<int, double>> served;
+        served.reserve(pairs.size());
         for (const Pair& pr : pairs) served.emplace_back(pr.col, pb.demands[pr.i].weight);
         const double servable = servable_weight(m, x, served);
         if (target > servable * (1.0 + 1e-9)) {
