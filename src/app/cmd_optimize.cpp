@@ -8,6 +8,7 @@
 #include "pipeline/outputs.hpp"
 #include "pipeline/plan.hpp"
 #include "pipeline/solve_record.hpp"
+#include "report/i18n.hpp"
 #include "lc/error.hpp"
 #include "lc/optimize/readers.hpp"
 #include "lc/optimize/solve.hpp"
@@ -109,6 +110,7 @@ public:
         add_solver_options(sub, m_solver);
         auto& c = m_pre;
         sub.add_flag("--demo", m_demo, "GIS: run on the embedded demo city");
+        add_lang_option(sub, m_lang);
         sub.add_option("--orlib", c.orlib, "Solve an OR-Library p-median file (pmed1.txt format)");
         sub.add_option("--cost-matrix", c.cost_matrix, "Long-form costs CSV: candidate_id,demand_id,cost");
         sub.add_option("--demand", c.demand, "Demand CSV for --cost-matrix: id,weight");
@@ -226,13 +228,25 @@ private:
             return 0;
         }
         const opt::Result& r = plan.solve.result;
-        std::cout << opt::to_string(r.model) << ": objective " << format_number(r.objective, 1) << ", bound "
-                  << format_number(r.bound, 1) << ", gap " << format_number(100.0 * r.gap, 2) << "%, "
-                  << opt::to_string(r.status) << " (" << r.method << ")\n";
-        std::cout << coverage_change_line(plan) << '\n';
-        for (const auto& s : plan.sites) std::cout << "  " << site_line(s) << '\n';
-        for (const auto& n : plan.solve.notes) std::cout << "note: " << n << '\n';
-        if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';
+        const std::string lang = resolve_lang(m_lang, plan.before.standards.profile);
+        const bool zh = lang == "zh";
+        if (zh) {
+            std::cout << trf("opt.solve_line", lang,
+                             {{"model", tr("model." + std::string(opt::to_string(r.model)), lang)},
+                              {"objective", format_number(r.objective, 1)},
+                              {"bound", format_number(r.bound, 1)},
+                              {"gap", format_number(100.0 * r.gap, 2)},
+                              {"status", tr("status." + std::string(opt::to_string(r.status)), lang)}})
+                      << '\n';
+        } else {
+            std::cout << opt::to_string(r.model) << ": objective " << format_number(r.objective, 1) << ", bound "
+                      << format_number(r.bound, 1) << ", gap " << format_number(100.0 * r.gap, 2) << "%, "
+                      << opt::to_string(r.status) << " (" << r.method << ")\n";
+        }
+        std::cout << coverage_change_line(plan, lang) << '\n';
+        for (const auto& s : plan.sites) std::cout << "  " << site_line(s, lang) << '\n';
+        for (const auto& n : plan.solve.notes) std::cout << (zh ? "注：" + warning_text(n, lang) : "note: " + n) << '\n';
+        if (out.sink) std::cout << (zh ? "成果文件在 " : "Outputs in ") << out.sink->target() << '\n';
         return 0;
     }
 
@@ -242,6 +256,7 @@ private:
     SolverConfig m_solver;
     PrecomputedConfig m_pre;
     bool m_demo = false;
+    std::string m_lang;
 };
 
 }  // namespace

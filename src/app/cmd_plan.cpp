@@ -97,30 +97,14 @@ public:
         const auto& a = plan.after.audit;
         const std::string lang = resolve_lang(m_plan.lang, plan.before.standards.profile);
         if (lang == "zh") {
-            std::cout << trf("plan.coverage_line", lang,
-                             {{"threshold", format_number(b.coverage.threshold_m, 0)},
-                              {"mode", tr(b.coverage.mode == CoverageMode::network ? "mode_network" : "mode_circle", lang)},
-                              {"before", format_number(100 * b.coverage_rate, 1)},
-                              {"after", format_number(100 * a.coverage_rate, 1)},
-                              {"gain", format_number(a.elderly_covered - b.elderly_covered, 0)},
-                              {"n", std::to_string(plan.sites.size())}})
-                      << "\n";
+            std::cout << coverage_change_line(plan, lang) << "\n";
             std::cout << trf("plan.area_line", lang,
                              {{"area", format_number(b.standards.area_per_100_households_m2, 0)},
                               {"before", std::to_string(b.estates_meeting_area)},
                               {"after", std::to_string(a.estates_meeting_area)},
                               {"total", std::to_string(b.estates_with_households)}})
                       << "\n";
-            for (const auto& s : plan.sites) {
-                std::cout << "  " << s.rank << ". "
-                          << trf("plan.site_line", lang,
-                                 {{"site", s.id + (s.name.empty() ? "" : " " + s.name)},
-                                  {"elderly", format_number(s.added_covered_elderly, 0)},
-                                  {"serves", format_number(s.serves_elderly, 0)},
-                                  {"estates", std::to_string(s.served_estates.size())},
-                                  {"area", format_number(s.recommended_area_m2, 0)}})
-                          << "\n";
-            }
+            for (const auto& s : plan.sites) std::cout << "  " << site_line(s, lang) << "\n";
             std::cout << trf("plan.outputs", lang, {{"target", out.target()}}) << "\n";
             return 0;
         }

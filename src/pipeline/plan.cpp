@@ -405,16 +405,34 @@ PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const 
     return plan;
 }
 
-std::string coverage_change_line(const PlanRun& plan) {
+std::string coverage_change_line(const PlanRun& plan, const std::string& lang) {
     const auto& b = plan.before.audit;
     const auto& a = plan.after.audit;
+    if (lang == "zh") {
+        return trf("plan.coverage_line", lang,
+                   {{"threshold", format_number(b.coverage.threshold_m, 0)},
+                    {"mode", tr(b.coverage.mode == CoverageMode::network ? "mode_network" : "mode_circle", lang)},
+                    {"before", format_number(100 * b.coverage_rate, 1)},
+                    {"after", format_number(100 * a.coverage_rate, 1)},
+                    {"gain", format_number(a.elderly_covered - b.elderly_covered, 0)},
+                    {"n", std::to_string(plan.sites.size())}});
+    }
     return "Coverage of the elderly within " + format_number(b.coverage.threshold_m, 0) + " m (" +
            std::string(to_string(b.coverage.mode)) + "): " + format_number(100 * b.coverage_rate, 1) + "% -> " +
            format_number(100 * a.coverage_rate, 1) + "% (+" + format_number(a.elderly_covered - b.elderly_covered, 0) +
            " elderly) with " + count_of(plan.sites.size(), "new station");
 }
 
-std::string site_line(const ProposedSite& s) {
+std::string site_line(const ProposedSite& s, const std::string& lang) {
+    if (lang == "zh") {
+        return std::to_string(s.rank) + ". " +
+               trf("plan.site_line", lang,
+                   {{"site", s.id + (s.name.empty() ? "" : " " + s.name)},
+                    {"elderly", format_number(s.added_covered_elderly, 0)},
+                    {"serves", format_number(s.serves_elderly, 0)},
+                    {"estates", std::to_string(s.served_estates.size())},
+                    {"area", format_number(s.recommended_area_m2, 0)}});
+    }
     return std::to_string(s.rank) + ". " + s.id + (s.name.empty() ? "" : " " + s.name) + ": +" +
            format_number(s.added_covered_elderly, 0) + " elderly covered; serves " + format_number(s.serves_elderly, 0) +
            " elderly in " + count_of(s.served_estates.size(), "estate") + "; build " +

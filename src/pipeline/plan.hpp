@@ -71,11 +71,12 @@ PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const 
 
 /// "Coverage of the elderly within 900 m (network): 82.5% -> 95.1% (+18957
 /// elderly) with 12 new stations": the headline before and after.
-[[nodiscard]] std::string coverage_change_line(const PlanRun& plan);
+/// `lang` "zh": the same in Chinese (i18n plan.coverage_line).
+[[nodiscard]] std::string coverage_change_line(const PlanRun& plan, const std::string& lang = "en");
 
 /// "1. C017 name: +2400 elderly covered; serves 3100 elderly in 9 estates;
 /// build 420 m²": a proposed site's credit (rank order) and its allocation.
-[[nodiscard]] std::string site_line(const ProposedSite& site);
+[[nodiscard]] std::string site_line(const ProposedSite& site, const std::string& lang = "en");
 
 /// Writes proposed_sites.<fmt> (+ its QGIS style) and summary.json.
 void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,

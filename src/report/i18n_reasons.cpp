@@ -179,6 +179,17 @@ const std::vector<Rule>& warning_rules() {
         rule("(\\w+): no solution was found before the solver stopped \\((.+?); try a longer --time-limit\\)",
              "$1：求解停止前未找到解（$2；可加大 --time-limit）"),
         rule("gap to the bound unknown", "与界的差距未知"),
+        // The plan's siting notes (plan.cpp, optimize/src/capacitated.cpp).
+        rule("^target " LC_N "% of the elderly cannot be reached: no candidate or existing site is within the threshold of "
+             "some estates; solving for the coverable " LC_N "%$",
+             "覆盖目标$1%无法达到：部分小区在服务半径内既无候选点也无现有设施；按可覆盖的$2%求解"),
+        rule("^capacities: all the sites together can serve " LC_N "% of the weight within the radius, below the target " LC_N
+             "%; solving for " LC_N "%$",
+             "容量约束：全部设施合计只能在服务半径内服务$1%的需求，低于目标$2%；按$3%求解"),
+        rule("^(\\S+): opened by the (\\w+) solve but serves no estate \\(each is served by another site nearer to it\\); not proposed$",
+             "$1：模型（$2）选中但不服务任何小区（各小区均有更近的设施），不列入规划布点"),
+        rule("^(\\S+): opened by the (\\w+) solve but serves no estate \\(each is served by another site within its capacity\\); not proposed$",
+             "$1：模型（$2）选中但不服务任何小区（各小区已由其他设施在容量内服务），不列入规划布点"),
     };
     return rules;
 }

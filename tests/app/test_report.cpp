@@ -299,3 +299,21 @@ TEST(ReportI18n, DictionaryAndReasons) {
 
 }  // namespace
 }  // namespace lc::app
+
+// The solver's notes of a plan read as Chinese sentences in zh, figures and ids
+// kept; in en they are unchanged.
+TEST(WarningText, PlanSitingNotesInChinese) {
+    using lc::app::warning_text;
+    const std::string capacity = "capacities: all the sites together can serve 95.4% of the weight within the radius, "
+                                 "below the target 99.1%; solving for 95.4%";
+    EXPECT_EQ(warning_text(capacity, "zh"), "容量约束：全部设施合计只能在服务半径内服务95.4%的需求，低于目标99.1%；按95.4%求解");
+    EXPECT_EQ(warning_text(capacity, "en"), capacity);
+    EXPECT_EQ(warning_text("C073: opened by the mclp solve but serves no estate (each is served by another site within "
+                           "its capacity); not proposed",
+                           "zh"),
+              "C073：模型（mclp）选中但不服务任何小区（各小区已由其他设施在容量内服务），不列入规划布点");
+    EXPECT_EQ(warning_text("target 100.0% of the elderly cannot be reached: no candidate or existing site is within the "
+                           "threshold of some estates; solving for the coverable 99.1%",
+                           "zh"),
+              "覆盖目标100.0%无法达到：部分小区在服务半径内既无候选点也无现有设施；按可覆盖的99.1%求解");
+}

@@ -50,7 +50,8 @@ Outputs run_demo(const std::string& lang, const fs::path& dir) {
     const auto p = run_cli(with({"plan", "--layout", "--out", plan.string()}));
     EXPECT_EQ(p.status, 0) << p.err;
     out["plan --layout stdout"] = p.out;
-    for (const char* f : {"report.html", "summary.csv", "communities.csv", "streets.csv", "plan_unmet.csv", "plan_districts.csv"}) {
+    for (const char* f : {"report.html", "summary.csv", "communities.csv", "streets.csv", "plan_unmet.csv", "plan_districts.csv",
+                          "plan_costs.csv"}) {
         out[f] = slurp(plan / f);
         EXPECT_FALSE(out[f].empty()) << f;
     }
@@ -73,6 +74,9 @@ Outputs run_demo(const std::string& lang, const fs::path& dir) {
     const auto v = run_cli(with({"coverage", "--demo"}));
     EXPECT_EQ(v.status, 0) << v.err;
     out["coverage stdout"] = v.out;
+    const auto o = run_cli(with({"optimize", "--demo"}));
+    EXPECT_EQ(o.status, 0) << o.err;
+    out["optimize stdout"] = o.out;
     return out;
 }
 
