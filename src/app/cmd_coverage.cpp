@@ -23,23 +23,22 @@ public:
     }
 
 private:
-    /// The same report in Chinese.
-    static void print_zh(const CoverageRun& run, const nlohmann::json& s) {
-        const std::string zh = "zh";
+    /// The results for people in `lang` ("zh" or "en"): one text, its words from i18n.cpp.
+    static void print_text(const CoverageRun& run, const nlohmann::json& s, const std::string& lang) {
         const std::string mode = s["mode"].get<std::string>();
-        std::cout << trf("cov.head", zh,
-                         {{"mode", tr(mode == "network" ? "mode_network" : "mode_circle", zh)},
+        std::cout << trf("cov.head", lang,
+                         {{"mode", lang == "zh" ? tr(mode == "network" ? "mode_network" : "mode_circle", lang) : mode},
                           {"threshold", format_number(s["threshold_m"].get<double>(), 0)}})
                   << "\n";
         if (!run.city.estates.empty()) {
-            std::cout << trf("cov.elderly", zh,
+            std::cout << trf("cov.elderly", lang,
                              {{"covered", format_number(s["elderly_covered"].get<double>(), 0)},
                               {"total", format_number(s["elderly_total"].get<double>(), 0)},
                               {"rate", format_number(100 * s["coverage_rate"].get<double>(), 1)},
                               {"estates", std::to_string(s["estates_covered"].get<std::size_t>())},
                               {"all", std::to_string(run.city.estates.size())}})
                       << "\n";
-            TextTable t({tr("district", zh), tr("elderly", zh), tr("cov.covered", zh), tr("cov.rate", zh)});
+            TextTable t({tr("district", lang), tr("elderly", lang), tr("cov.covered", lang), tr("cov.rate", lang)});
             for (const auto& d : s["coverage_by_district"]) {
                 t.add_row({d["district"].get<std::string>(), format_number(d["elderly"].get<double>(), 0),
                            format_number(d["elderly_covered"].get<double>(), 0),
@@ -49,7 +48,7 @@ private:
             if (t.rows()) std::cout << '\n' << t.render();
         }
         if (run.population) {
-            std::cout << trf("cov.population", zh,
+            std::cout << trf("cov.population", lang,
                              {{"covered", format_number(s["population_covered"].get<double>(), 0)},
                               {"total", format_number(s["population_total"].get<double>(), 0)},
                               {"rate", format_number(100 * s["population_coverage_rate"].get<double>(), 1)},
@@ -58,7 +57,7 @@ private:
                       << "\n";
         }
         if (s.contains("thresholds")) {
-            TextTable t({tr("cov.threshold_m", zh), tr("cov.elderly_rate", zh), run.population ? tr("cov.population_rate", zh) : ""});
+            TextTable t({tr("cov.threshold_m", lang), tr("cov.elderly_rate", lang), run.population ? tr("cov.population_rate", lang) : ""});
             for (const auto& r : s["thresholds"]) {
                 t.add_row({format_number(r["threshold_m"].get<double>(), 0),
                            format_number(100 * r["coverage_rate"].get<double>(), 1) + "%",
@@ -66,21 +65,21 @@ private:
                                                          : ""});
             }
             for (std::size_t c = 0; c <= 2; ++c) t.set_align(c, Align::right);
-            std::cout << "\n" << tr("cov.sensitivity", zh) << "\n" << t.render();
+            std::cout << "\n" << tr("cov.sensitivity", lang) << "\n" << t.render();
         }
         if (s.contains("inside_circle_beyond_walk") && !s["inside_circle_beyond_walk"].empty()) {
-            TextTable t({tr("id", zh), tr("name", zh), tr("cov.straight_m", zh), tr("cov.walk_m", zh)});
+            TextTable t({tr("id", lang), tr("name", lang), tr("cov.straight_m", lang), tr("cov.walk_m", lang)});
             for (const auto& e : s["inside_circle_beyond_walk"]) {
                 t.add_row({e["id"].get<std::string>(), e["name"].get<std::string>(),
                            format_number(e["straight_m"].get<double>(), 0),
-                           e["walk_m"].is_null() ? tr("cov.beyond", zh) : format_number(e["walk_m"].get<double>(), 0)});
+                           e["walk_m"].is_null() ? tr("cov.beyond", lang) : format_number(e["walk_m"].get<double>(), 0)});
             }
             t.set_align(2, Align::right);
             t.set_align(3, Align::right);
-            std::cout << "\n" << trf("cov.beyond_walk", zh, {{"n", std::to_string(s["inside_circle_beyond_walk"].size())}})
+            std::cout << "\n" << trf("cov.beyond_walk", lang, {{"n", std::to_string(s["inside_circle_beyond_walk"].size())}})
                       << "\n" << t.render();
         }
-        for (const auto& w : s["warnings"]) std::cout << tr("cov.warning", zh) << warning_text(w.get<std::string>(), zh) << '\n';
+        for (const auto& w : s["warnings"]) std::cout << tr("cov.warning", lang) << warning_text(w.get<std::string>(), lang) << '\n';
     }
 
     int run_city(const OutputTarget& out) override {
@@ -96,62 +95,8 @@ private:
             return 0;
         }
         const std::string lang = resolve_lang(m_lang, run.standards.profile);
-        if (lang == "zh") {
-            print_zh(run, s);
-            if (out.sink) std::cout << trf("outputs_in", lang, {{"target", out.sink->target()}}) << '\n';
-            return 0;
-        }
-        std::cout << "Coverage: " << s["mode"].get<std::string>() << " mode, "
-                  << format_number(s["threshold_m"].get<double>(), 0) << " m\n";
-        if (!run.city.estates.empty()) {
-            std::cout << "Elderly covered: " << format_number(s["elderly_covered"].get<double>(), 0) << " of "
-                      << format_number(s["elderly_total"].get<double>(), 0) << " ("
-                      << format_number(100 * s["coverage_rate"].get<double>(), 1) << "%); estates whose point is within reach: "
-                      << s["estates_covered"].get<std::size_t>() << " of " << run.city.estates.size() << "\n";
-            TextTable t({"district", "elderly", "covered", "rate"});
-            for (const auto& d : s["coverage_by_district"]) {
-                t.add_row({d["district"].get<std::string>(), format_number(d["elderly"].get<double>(), 0),
-                           format_number(d["elderly_covered"].get<double>(), 0),
-                           format_number(100 * d["coverage_rate"].get<double>(), 1) + "%"});
-            }
-            for (std::size_t c = 1; c <= 3; ++c) t.set_align(c, Align::right);
-            if (t.rows()) std::cout << '\n' << t.render();
-        }
-        if (run.population) {
-            std::cout << "Population covered: " << format_number(s["population_covered"].get<double>(), 0) << " of "
-                      << format_number(s["population_total"].get<double>(), 0) << " ("
-                      << format_number(100 * s["population_coverage_rate"].get<double>(), 1) << "%), "
-                      << s["population_features_uncovered"].get<std::size_t>() << " of " << run.population->features.size()
-                      << " " << run.population->kind << " features not reached\n";
-        }
-        if (s.contains("thresholds")) {
-            TextTable t({"threshold m", "elderly rate", run.population ? "population rate" : ""});
-            for (const auto& r : s["thresholds"]) {
-                t.add_row({format_number(r["threshold_m"].get<double>(), 0),
-                           format_number(100 * r["coverage_rate"].get<double>(), 1) + "%",
-                           r.contains("population_rate") ? format_number(100 * r["population_rate"].get<double>(), 1) + "%"
-                                                         : ""});
-            }
-            t.set_align(0, Align::right);
-            t.set_align(1, Align::right);
-            t.set_align(2, Align::right);
-            std::cout << "\nThreshold sensitivity (by representative point):\n" << t.render();
-        }
-        if (s.contains("inside_circle_beyond_walk") && !s["inside_circle_beyond_walk"].empty()) {
-            TextTable t({"estate", "name", "straight m", "walk m"});
-            for (const auto& e : s["inside_circle_beyond_walk"]) {
-                t.add_row({e["id"].get<std::string>(), e["name"].get<std::string>(),
-                           format_number(e["straight_m"].get<double>(), 0),
-                           e["walk_m"].is_null() ? "beyond" : format_number(e["walk_m"].get<double>(), 0)});
-            }
-            t.set_align(2, Align::right);
-            t.set_align(3, Align::right);
-            std::cout << "\nInside the circle but beyond the walk (" << s["inside_circle_beyond_walk"].size()
-                      << " estates):\n"
-                      << t.render();
-        }
-        for (const auto& w : s["warnings"]) std::cout << "warning: " << w.get<std::string>() << '\n';
-        if (out.sink) std::cout << "Outputs in " << out.sink->target() << '\n';
+        print_text(run, s, lang);
+        if (out.sink) std::cout << trf("outputs_in", lang, {{"target", out.sink->target()}}) << '\n';
         return 0;
     }
 };
