@@ -19,7 +19,9 @@ std::string plain(double v, int decimals = 6) {
     return format_number(v, decimals, false);
 }
 
-geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
+/// plan_sites: the field names are keys (English); the reason, read by people in
+/// QGIS, is in the run's language.
+geo::OutLayer plan_sites_layer(const LayoutRun& layout, const std::string& lang) {
     using geo::FieldType;
     geo::OutLayer layer;
     layer.name = "plan_sites";
@@ -50,7 +52,7 @@ geo::OutLayer plan_sites_layer(const LayoutRun& layout) {
                     geo::Value{static_cast<std::int64_t>(std::llround(s.nursing_beds))},
                     geo::Value{serves},
                     geo::Value{s.district},
-                    geo::Value{s.reason},
+                    geo::Value{layout_reason_text(s.reason, lang)},
                     geo::Value{s.plan_site}};
         layer.features.push_back(std::move(f));
     }
@@ -239,7 +241,7 @@ std::string plan_costs_csv(const LayoutRun& layout, const std::string& lang) {
 
 void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
                           geo::Format format, const geo::Crs& out_crs, const std::string& lang) {
-    geo::write_layer(dir, plan_sites_layer(layout), format, city.working_crs, out_crs);
+    geo::write_layer(dir, plan_sites_layer(layout, lang), format, city.working_crs, out_crs);
     geo::write_text_file(dir / "plan_districts.csv", plan_districts_csv(layout, lang));
     geo::write_text_file(dir / "plan_unmet.csv", plan_unmet_csv(layout, lang));
     geo::write_text_file(dir / "plan_costs.csv", plan_costs_csv(layout, lang));

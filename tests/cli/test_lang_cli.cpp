@@ -14,6 +14,7 @@
 #include "cli_runner.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <map>
@@ -55,6 +56,14 @@ Outputs run_demo(const std::string& lang, const fs::path& dir) {
         out[f] = slurp(plan / f);
         EXPECT_FALSE(out[f].empty()) << f;
     }
+    // plan_sites: the field names are keys, the reasons are read in QGIS: scanned too.
+    std::string reasons;
+    const auto plan_sites = nlohmann::json::parse(slurp(plan / "plan_sites.geojson"));
+    for (const auto& f : plan_sites["features"]) {
+        reasons += f["properties"]["reason"].get<std::string>() + "\n";
+    }
+    EXPECT_FALSE(reasons.empty());
+    out["plan_sites reasons"] = reasons;
     const fs::path plain = dir / "plain";
     const auto q = run_cli(with({"plan", "--out", plain.string()}));
     EXPECT_EQ(q.status, 0) << q.err;
