@@ -173,7 +173,7 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
                               "Coverage: {mode} mode, {threshold} m; {covered} of {total} elderly covered ({rate})"}},
         {"at.area_line", {"养老服务用房每百户不低于{area}平方米：达标小区{meeting}个，共{total}个（{rate}）",
                           "Estates meeting {area} m² per 100 households: {meeting} of {total} ({rate})"}},
-        {"at.value", {"现状值", "value"}},
+        {"at.value", {"现状值", "Value"}},
         {"at.no_new_estates", {"（无新建小区）", " (no new estates)"}},
         {"at.estates_below", {"养老服务用房未达到每百户{area}平方米的小区：{n}个", "Estates below the area rule: {n}"}},
         {"at.more_estates", {"……另有{n}个（见小区图层）", "... and {n} more (see estates layer)"}},
