@@ -26,6 +26,8 @@
 #include "pipeline/outputs.hpp"
 #include "pipeline/run.hpp"
 
+#include "app/town_fixture.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -44,24 +46,7 @@ namespace {
 constexpr double k_e1_f1 = 878.3246;   // by hand, above
 constexpr double k_e2_f2 = 1109.9695;
 
-class TempDir {
-public:
-    explicit TempDir(const std::string& name)
-        : m_path(fs::temp_directory_path() / ("lc_cgcs_" + name + "_" + std::to_string(::getpid()))) {
-        fs::remove_all(m_path);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using lc::test::town::TempDir;  // a fresh temporary folder, removed by the destructor
 
 std::string point(const std::string& props, double lon, double lat) {
     return R"({"type":"Feature","properties":)" + props + R"(,"geometry":{"type":"Point","coordinates":[)" +
