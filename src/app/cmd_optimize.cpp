@@ -246,7 +246,7 @@ private:
         std::cout << coverage_change_line(plan, lang) << '\n';
         for (const auto& s : plan.sites) std::cout << "  " << site_line(s, lang) << '\n';
         for (const auto& n : plan.solve.notes) std::cout << (zh ? "注：" + warning_text(n, lang) : "note: " + n) << '\n';
-        if (out.sink) std::cout << (zh ? "成果文件在 " : "Outputs in ") << out.sink->target() << '\n';
+        if (out.sink) std::cout << trf("outputs_in", lang, {{"target", out.sink->target()}}) << '\n';
         return 0;
     }
 

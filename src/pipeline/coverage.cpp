@@ -265,28 +265,6 @@ std::vector<geo::Geometry> service_areas_for(const std::vector<geo::Point>& site
 
 namespace lc::app {
 
-std::vector<double> nearest_within(const City& city, const CoverageResult& base, const std::vector<geo::Point>& points,
-                                   double limit, const CoverageConfig& cov) {
-    std::vector<geo::Point> sites;
-    for (const auto& f : city.facilities) sites.push_back(f.point);
-    std::vector<double> out(points.size(), std::numeric_limits<double>::infinity());
-    if (!base.walk) {
-        const geo::PointIndex index(sites);
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            const geo::Nearest n = index.nearest(points[i]);
-            if (n.found && n.distance <= limit) out[i] = n.distance;
-        }
-        return out;
-    }
-    const auto src = base.walk->index->snap(sites, cov.max_snap);
-    const auto dst = base.walk->index->snap(points, cov.max_snap);
-    geo::WalkDistanceOptions wopt;
-    wopt.threshold = limit;
-    const geo::NearestSource nearest = geo::nearest_source(base.walk->network, src, dst, wopt);
-    for (std::size_t i = 0; i < points.size(); ++i) out[i] = nearest.distance[i];
-    return out;
-}
-
 std::vector<DemandCoverage> demand_coverage(const City& city, const CoverageResult& base,
                                             const std::vector<const geo::Geometry*>& areas,
                                             const std::vector<geo::Point>& points, const CoverageConfig& cov) {

@@ -57,9 +57,9 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
 CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData> walk, double threshold_m,
                                 const CoverageConfig& cov);
 
-/// The coverage of `base`'s facilities in `base`'s mode (and over its network)
-/// at another threshold: the --thresholds table measures every row as the
-/// headline does. `base` itself when the threshold is its own.
+/// The coverage of `city`'s facilities in `base`'s mode (and over its network)
+/// at `threshold_m`: the --thresholds table measures every row as the headline
+/// does, and a plan re-measures the city with its new sites.
 CoverageResult coverage_at(const City& city, const CoverageResult& base, double threshold_m, const CoverageConfig& cov);
 
 /// Sparse site -> demand lists within `threshold_m`: for each site point, the
@@ -79,11 +79,6 @@ std::vector<geo::Geometry> service_areas_for(const std::vector<geo::Point>& site
 std::vector<DemandCoverage> demand_coverage(const City& city, const CoverageResult& base,
                                             const std::vector<const geo::Geometry*>& areas,
                                             const std::vector<geo::Point>& points, const CoverageConfig& cov);
-
-/// Distance from each point to its nearest facility (straight, or walking when
-/// `base` is a network run), searched up to `limit` metres (beyond: infinity).
-std::vector<double> nearest_within(const City& city, const CoverageResult& base, const std::vector<geo::Point>& points,
-                                   double limit, const CoverageConfig& cov);
 
 /// Straight-line coverage of arbitrary points/areas by given sites.
 std::vector<DemandCoverage> circle_coverage_of(const std::vector<const geo::Geometry*>& areas,

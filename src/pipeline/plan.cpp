@@ -347,10 +347,8 @@ void reaudit_with_sites(PlanRun& plan, const InputConfig& input, const CoverageC
         }
         after.facilities.push_back(std::move(f));
     }
-    const double threshold = plan.before.audit.coverage.threshold_m;
-    CoverageResult cov_after = plan.before.audit.coverage.walk
-                                   ? network_coverage(after, plan.before.audit.coverage.walk, threshold, cov)
-                                   : circle_coverage(after, threshold);
+    const CoverageResult& before = plan.before.audit.coverage;
+    CoverageResult cov_after = coverage_at(after, before, before.threshold_m, cov);
     AuditResult audit_after = audit(after, plan.before.profile, plan.before.standards, std::move(cov_after), input.facilities);
     plan.after = AuditRun{plan.before.profile, plan.before.standards, std::move(after), std::move(audit_after), {}};
     rank_by_credit(plan, first_new, cov);

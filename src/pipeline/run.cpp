@@ -124,7 +124,7 @@ namespace {
 /// One row of the --thresholds table: the facilities' coverage at `t`, by the
 /// headline's measure (area share; population features likewise).
 nlohmann::json threshold_row(const City& city, const CoverageResult& coverage, double t, const CoverageConfig& cov,
-                             const PopulationLayer* population) {
+                             const PopulationLayer* population, const PopulationResult* population_result) {
     const bool own = t == coverage.threshold_m;
     const CoverageResult other = own ? CoverageResult{} : coverage_at(city, coverage, t, cov);
     const CoverageResult& at = own ? coverage : other;
@@ -137,7 +137,9 @@ nlohmann::json threshold_row(const City& city, const CoverageResult& coverage, d
                        {"elderly_covered", round6(covered)},
                        {"coverage_rate", round6(total > 0 ? covered / total : 0.0)}};
     if (population) {
-        const PopulationResult p = population_coverage(city, at, *population, cov);
+        std::optional<PopulationResult> measured;
+        if (!own || !population_result) measured = population_coverage(city, at, *population, cov);
+        const PopulationResult& p = measured ? *measured : *population_result;
         row["population_covered"] = round6(p.covered);
         row["population_rate"] = round6(p.rate());
     }
@@ -147,7 +149,7 @@ nlohmann::json threshold_row(const City& city, const CoverageResult& coverage, d
 }  // namespace
 
 nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage, const CoverageConfig& cov,
-                               const PopulationLayer* population) {
+                               const PopulationLayer* population, const PopulationResult* population_result) {
     nlohmann::json j = nlohmann::json::object();
     std::vector<double> thresholds = cov.thresholds;
     if (!thresholds.empty()) {
@@ -158,7 +160,7 @@ nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage,
             if (!(t > 0)) throw ArgumentError("--thresholds: every threshold must be positive");
         }
         nlohmann::json rows = nlohmann::json::array();
-        for (double t : thresholds) rows.push_back(threshold_row(city, coverage, t, cov, population));
+        for (double t : thresholds) rows.push_back(threshold_row(city, coverage, t, cov, population, population_result));
         j["thresholds"] = rows;
         j["thresholds_note"] = "as the headline: each estate's elderly times the share of its area inside the "
                                "service areas at that threshold";
@@ -269,7 +271,8 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
         j["population_features_uncovered"] = uncovered;
         if (mode == CoverageMode::network) j["population_features_unsnapped"] = pop_result->unsnapped;
     }
-    const nlohmann::json extras = coverage_extras(city, coverage, cov, population ? &*population : nullptr);
+    const nlohmann::json extras =
+        coverage_extras(city, coverage, cov, population ? &*population : nullptr, pop_result ? &*pop_result : nullptr);
     for (auto it = extras.begin(); it != extras.end(); ++it) j[it.key()] = it.value();
     if (!coverage.network_stats.is_null()) j["network"] = coverage.network_stats;
     if (mode == CoverageMode::network) {

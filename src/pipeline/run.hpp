@@ -68,8 +68,10 @@ void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path&
 
 /// Coverage figures of estates shared by audit and coverage summaries: rates by
 /// threshold (--thresholds) and the estates inside the circle but beyond the walk.
+/// `population_result` is `population`'s coverage at the main threshold, already
+/// measured: its row takes it as it is.
 nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage, const CoverageConfig& cov,
-                               const PopulationLayer* population);
+                               const PopulationLayer* population, const PopulationResult* population_result = nullptr);
 
 /// Writes the audit's layers (in `out_crs`, see layer_output_crs) and tables into
 /// `dir` (an OutputSink's folder). `lang`: the language of the CSV tables (summary_csv).

@@ -711,7 +711,9 @@ TEST(LayoutTownVariants, StationsBuildOnThePlansSites) {
     EXPECT_EQ(p7->plan_site, "K");
     EXPECT_EQ(p7->reason.rfind("the plan's site K (rank 1) on this parcel", 0), 0U) << p7->reason;
     for (const auto& s : r.sites) {
-        if (&s != p7) EXPECT_TRUE(s.plan_site.empty()) << s.id;
+        if (&s != p7) {
+            EXPECT_TRUE(s.plan_site.empty()) << s.id;
+        }
     }
     bool noted = false;
     for (const auto& n : r.notes) noted = noted || n.find("the plan's site M plan M (rank 2) is on no parcel") != std::string::npos;
