@@ -76,12 +76,10 @@ std::vector<std::string> layout_csv_header(const std::vector<std::string>& keys,
 }
 
 std::string plan_unmet_csv(const LayoutRun& layout, const std::string& lang) {
-    const bool zh = lang == "zh";
     std::vector<std::vector<std::string>> rows;
     for (const auto& u : layout.unmet) {
-        rows.push_back({std::to_string(u.phase), zh ? level_text(to_string(u.level), lang) : std::string(to_string(u.level)),
-                        zh ? layout_target_text(u.target, lang) : u.target, u.where, plain(u.shortfall, 3),
-                        zh ? unit_text(u.unit, lang) : u.unit, layout_reason_text(u.reason, lang)});
+        rows.push_back({std::to_string(u.phase), level_text(to_string(u.level), lang), layout_target_text(u.target, lang),
+                        u.where, plain(u.shortfall, 3), unit_text(u.unit, lang), layout_reason_text(u.reason, lang)});
     }
     return csv_text(layout_csv_header({"phase", "level", "target", "where", "shortfall", "unit", "reason"}, lang), rows);
 }
@@ -89,7 +87,6 @@ std::string plan_unmet_csv(const LayoutRun& layout, const std::string& lang) {
 }  // namespace
 
 std::string plan_districts_csv(const LayoutRun& layout, const std::string& lang) {
-    const bool zh = lang == "zh";
     std::vector<std::string> header{"district_id", "district", "target", "unit", "today", "required_today", "meets_today"};
     for (int y : layout.phases) {
         header.push_back(std::to_string(y));
@@ -99,8 +96,7 @@ std::string plan_districts_csv(const LayoutRun& layout, const std::string& lang)
     std::vector<std::vector<std::string>> rows;
     for (const auto& d : layout.districts) {
         for (const auto& f : d.figures) {
-            std::vector<std::string> r{d.id, d.name, zh ? layout_target_text(f.target, lang) : f.target,
-                                       zh ? unit_text(f.unit, lang) : f.unit};
+            std::vector<std::string> r{d.id, d.name, layout_target_text(f.target, lang), unit_text(f.unit, lang)};
             for (std::size_t c = 0; c < f.value.size(); ++c) {
                 const int dec = f.unit == "share" ? 4 : f.unit == "m²/person" ? 4 : f.unit == "beds/1000 elderly" ? 2 : 0;
                 r.push_back(plain(f.value[c], dec));
@@ -191,9 +187,7 @@ nlohmann::json costs_summary(const LayoutCosts& costs) {
 
 std::string plan_costs_csv(const LayoutRun& layout, const std::string& lang) {
     const auto& costs = layout.costs;
-    const bool zh = lang == "zh";
     // zh: the words of the rows in Chinese, the keys (ids, profile keys) as they are.
-    auto word = [&](const std::string& group, const std::string& w) { return zh ? tr(group + w, lang) : w; };
     std::vector<std::string> header{"row",  "phase", "term", "site_id", "level", "action", "where",
                                     "building_area_m2", "beds", "construction_yuan", "subsidy_yuan"};
     for (const auto& p : payer_columns()) header.push_back("subsidy_" + p + "_yuan");
@@ -208,12 +202,12 @@ std::string plan_costs_csv(const LayoutRun& layout, const std::string& lang) {
         }
     };
     for (const auto& c : costs.sites) {
-        std::vector<std::string> r{word("cost.row.", "site"),
+        std::vector<std::string> r{keyed_word("cost.row.", "site", lang),
                                    c.phase == 0 ? std::string("") : std::to_string(c.phase),
-                                   word("cost.term.", c.phase == 0 ? "beyond" : std::string(phase_term(c.phase, layout.phases))),
+                                   keyed_word("term_", c.phase == 0 ? "beyond" : phase_term(c.phase, layout.phases), lang),
                                    c.site_id,
-                                   word("level.", std::string(to_string(c.level))),
-                                   word("action.", std::string(to_string(c.action))),
+                                   level_text(to_string(c.level), lang),
+                                   action_text(to_string(c.action), lang),
                                    c.where,
                                    plain(c.building_area_m2, 2),
                                    plain(c.beds, 0),
@@ -226,8 +220,8 @@ std::string plan_costs_csv(const LayoutRun& layout, const std::string& lang) {
         rows.push_back(std::move(r));
     }
     auto total_row = [&](const std::string& kind, const PhaseCost& p) {
-        std::vector<std::string> r{word("cost.row.", kind), p.year == 0 ? std::string("") : std::to_string(p.year),
-                                   word("cost.term.", p.term), "", "", "", "",
+        std::vector<std::string> r{keyed_word("cost.row.", kind, lang), p.year == 0 ? std::string("") : std::to_string(p.year),
+                                   keyed_word("term_", p.term, lang), "", "", "", "",
                                    plain(p.building_area_m2, 2), plain(p.beds, 0), plain(p.construction_yuan, 0)};
         money_cells(r, p.subsidy);
         r.push_back(plain(p.operating_per_year.total, 0));

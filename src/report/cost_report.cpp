@@ -170,7 +170,7 @@ std::string cost_text(const LayoutRun& layout, const std::string& lang) {
         o << "\n";
     };
     for (const auto& p : c.phases) line(zh ? term_label(p.year, layout.phases, lang) : std::to_string(p.year) + " " + p.term, p);
-    line(zh ? "合计" : "total", c.total);
+    line(tr("term_total", lang), c.total);
     if (!c.deferred.empty()) {
         if (zh) o << "  --phase-budget 预算顺延 " << c.deferred.size() << " 项（见 plan_costs.csv、summary.json costs.deferred）\n";
         else o << "  --phase-budget deferred " << c.deferred.size() << " row(s) (plan_costs.csv, summary.json costs.deferred)\n";

@@ -268,12 +268,6 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"cost.row.site", {"设施", "site"}},
         {"cost.row.phase", {"分期小计", "phase"}},
         {"cost.row.total", {"合计", "total"}},
-        {"cost.row.deferred", {"预算顺延", "deferred"}},
-        {"cost.term.near", {"近期", "near"}},
-        {"cost.term.mid", {"中期", "mid"}},
-        {"cost.term.long", {"远期", "long"}},
-        {"cost.term.beyond", {"规划期外", "beyond"}},
-        {"cost.term.total", {"合计", "total"}},
         {"csv.required_year", {"{year}年应达", "required_{year}"}},
         {"csv.meets_year", {"{year}年达标(1是/0否)", "meets_{year}"}},
         // --- Layout plan: levels, actions, targets, units (report, plan_unmet.csv, plan_districts.csv) ---
@@ -318,9 +312,6 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"unit.elderly", {"人", "elderly"}},
         // --- Layout section of report.html (layout_report.cpp) ---
         {"lr.title", {"布局规划", "Layout plan"}},
-        {"lr.term_near", {"近期", "near term"}},
-        {"lr.term_mid", {"中期", "mid term"}},
-        {"lr.term_long", {"远期", "long term"}},
         {"lr.assumptions",
          {"基准年{base}年；规划分期：{phases}。规划假定（标准配置项 layout.*，非标准条文）：养老服务站容积率{station_ratio}，"
           "综合养老服务中心容积率{centre_ratio}；养老机构每床用地{land_per_bed} m²、每床建筑面积{floor_per_bed} m²。"

@@ -54,6 +54,11 @@ namespace lc::app {
 /// sentence rewritten phrase by phrase, ids and figures kept.
 [[nodiscard]] std::string layout_reason_text(std::string_view reason, std::string_view lang);
 
+/// A word that is also a key, in `lang`: zh gets the dictionary's entry
+/// `group` + `word` ("cost.term." + "near" -> 近期) when it has one; English, and a
+/// word without an entry, the word as given.
+[[nodiscard]] std::string keyed_word(std::string_view group, std::string_view word, std::string_view lang);
+
 /// Words of the layout plan in `lang` (English: the name as given): a level
 /// ("station"), an action ("new", "enlarge", "land_reserve"), a target of
 /// plan_districts / plan_unmet ("public_beds"), a unit ("beds/1000 elderly").

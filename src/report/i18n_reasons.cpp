@@ -220,24 +220,16 @@ std::string warning_text(std::string_view warning, std::string_view lang) {
     return apply(std::string(warning), warning_rules());
 }
 
-std::string level_text(std::string_view level, std::string_view lang) {
-    const std::string key = "level." + std::string(level);
-    return lang == "zh" && has_translation(key) ? tr(key, lang) : std::string(level);
+std::string keyed_word(std::string_view group, std::string_view word, std::string_view lang) {
+    const std::string key = std::string(group) + std::string(word);
+    return lang == "zh" && has_translation(key) ? tr(key, lang) : std::string(word);
 }
 
-std::string action_text(std::string_view action, std::string_view lang) {
-    const std::string key = "action." + std::string(action);
-    return lang == "zh" && has_translation(key) ? tr(key, lang) : std::string(action);
-}
-
+std::string level_text(std::string_view level, std::string_view lang) { return keyed_word("level.", level, lang); }
+std::string action_text(std::string_view action, std::string_view lang) { return keyed_word("action.", action, lang); }
 std::string layout_target_text(std::string_view target, std::string_view lang) {
-    const std::string key = "layout_target." + std::string(target);
-    return lang == "zh" && has_translation(key) ? tr(key, lang) : std::string(target);
+    return keyed_word("layout_target.", target, lang);
 }
-
-std::string unit_text(std::string_view unit, std::string_view lang) {
-    const std::string key = "unit." + std::string(unit);
-    return lang == "zh" && has_translation(key) ? tr(key, lang) : std::string(unit);
-}
+std::string unit_text(std::string_view unit, std::string_view lang) { return keyed_word("unit.", unit, lang); }
 
 }  // namespace lc::app

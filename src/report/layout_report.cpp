@@ -42,15 +42,9 @@ std::string land_use_word(const std::string& raw, const std::string& lang) {
 }
 
 /// 近期 / 中期 / 远期 (near / mid / long term) of the k-th of n phases.
+/// "近期" / "near term" for phase k of n (phase_term's rule).
 std::string term_label(std::size_t k, std::size_t n, const std::string& lang) {
-    const char* key = k == 0 ? "lr.term_near" : k + 1 == n ? "lr.term_long" : "lr.term_mid";
-    return tr(key, lang);
-}
-
-std::string join_years(const std::vector<int>& years, const std::string& sep) {
-    std::string p;
-    for (int y : years) p += (p.empty() ? "" : sep) + std::to_string(y);
-    return p;
+    return tr("term_" + std::string(phase_term(k, n)), lang);
 }
 
 /// The same colours as the facility kinds on the main map and in the QGIS style.
