@@ -37,10 +37,7 @@ using lc::app::SiteAction;
 
 namespace {
 
-void write_text(const std::string& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-}
+using lt::write_text;
 
 /// A profile that inherits national and adds subsidies (its figures below).
 const char* k_subsidy_profile = R"toml(name = "subsidised"
@@ -91,20 +88,10 @@ source = "test"
 
 LayoutRun town_layout(const lt::Files& f, const std::string& profile, std::optional<double> budget = std::nullopt,
                       std::vector<int> phases = {2025, 2035}) {
-    lc::app::InputConfig in;
-    in.estates = f.estates;
-    in.facilities = f.facilities;
-    in.districts = f.districts;
-    in.profile = profile;
-    in.set_args = lt::base_sets();
-    in.validate();
-    LayoutConfig c;
-    c.parcels = f.parcels;
+    LayoutConfig c = lt::config_of(f);
     c.phases = std::move(phases);
-    c.elderly_growth = 0.05;
     c.phase_budget = budget;
-    const auto run = lc::app::run_audit(in, {});
-    return lc::app::run_layout(run, in, {}, c);
+    return lt::layout_of(f, c, profile);
 }
 
 const lc::app::SiteCost& cost_of(const LayoutRun& r, Level level, const std::string& where, int phase) {

@@ -24,30 +24,10 @@ using lc::app::SiteAction;
 
 namespace {
 
-void write_text(const std::string& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-}
-
-lc::app::InputConfig input_of(const lt::Files& f, const std::string& profile = "national",
-                              const std::vector<std::string>& sets = lt::base_sets()) {
-    lc::app::InputConfig in;
-    in.estates = f.estates;
-    in.facilities = f.facilities;
-    in.districts = f.districts;
-    in.profile = profile;
-    in.set_args = sets;
-    in.validate();
-    return in;
-}
-
-LayoutConfig config_of(const lt::Files& f) {
-    LayoutConfig c;
-    c.parcels = f.parcels;
-    c.phases = {2025, 2035};
-    c.elderly_growth = 0.05;
-    return c;
-}
+using lt::config_of;
+using lt::input_of;
+using lt::layout_of;
+using lt::write_text;
 
 /// The town's config with a projection table `district,year,elderly` (rows after the header).
 LayoutConfig projection_config(const lt::Files& f, const town::TempDir& dir, const std::string& rows) {
@@ -57,13 +37,6 @@ LayoutConfig projection_config(const lt::Files& f, const town::TempDir& dir, con
     c.elderly_growth.reset();
     c.projection = csv;
     return c;
-}
-
-LayoutRun layout_of(const lt::Files& f, LayoutConfig c, const std::string& profile = "national",
-                    const std::vector<std::string>& sets = lt::base_sets()) {
-    const auto in = input_of(f, profile, sets);
-    const auto run = lc::app::run_audit(in, {});
-    return lc::app::run_layout(run, in, {}, c);
 }
 
 const LayoutSite* find(const LayoutRun& r, const std::string& level, const std::string& where) {

@@ -66,6 +66,10 @@
 #pragma once
 
 #include "app/town_fixture.hpp"
+#include "pipeline/layout.hpp"
+#include "pipeline/run.hpp"
+
+#include <fstream>
 
 namespace lc::test::layout_town {
 
@@ -145,6 +149,41 @@ inline Files write_all(const town::fs::path& dir, const town::Layer& parcel_laye
     town::write(f.districts, districts(), "GeoJSON");
     town::write(f.parcels, parcel_layer, "GeoJSON");
     return f;
+}
+
+inline void write_text(const std::string& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+}
+
+/// The town's inputs with `profile` and `sets`, validated.
+inline lc::app::InputConfig input_of(const Files& f, const std::string& profile = "national",
+                                     const std::vector<std::string>& sets = base_sets()) {
+    lc::app::InputConfig in;
+    in.estates = f.estates;
+    in.facilities = f.facilities;
+    in.districts = f.districts;
+    in.profile = profile;
+    in.set_args = sets;
+    in.validate();
+    return in;
+}
+
+/// The town's layout config: its parcels, phases 2025 and 2035, 5 % growth a year.
+inline lc::app::LayoutConfig config_of(const Files& f) {
+    lc::app::LayoutConfig c;
+    c.parcels = f.parcels;
+    c.phases = {2025, 2035};
+    c.elderly_growth = 0.05;
+    return c;
+}
+
+/// The layout plan of the audited town.
+inline lc::app::LayoutRun layout_of(const Files& f, const lc::app::LayoutConfig& c, const std::string& profile = "national",
+                                    const std::vector<std::string>& sets = base_sets()) {
+    const auto in = input_of(f, profile, sets);
+    const auto run = lc::app::run_audit(in, {});
+    return lc::app::run_layout(run, in, {}, c);
 }
 
 }  // namespace lc::test::layout_town
