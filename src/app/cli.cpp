@@ -17,7 +17,7 @@ struct Cli::Impl {
 Cli::Cli() : m_impl(std::make_unique<Impl>()) {
     CLI::App& app = m_impl->app;
     app.name("lifecircle");  // "Usage: lifecircle ...", whatever path started it
-    app.set_version_flag("--version", LC_VERSION);
+    app.set_version_flag("--version", "lifecircle " LC_VERSION);  // "lifecircle 0.1.0"
     app.require_subcommand(1);
     app.fallthrough(false);
     auto& commands = m_impl->commands;

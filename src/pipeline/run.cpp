@@ -3,6 +3,7 @@
 #include "lc/error.hpp"
 #include "pipeline/outputs.hpp"
 #include "pipeline/timing.hpp"
+#include "standards/data_dir.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -13,8 +14,7 @@
 namespace lc::app {
 
 std::filesystem::path demo_dir() {
-    if (const char* env = std::getenv("LIFECIRCLE_DEMO"); env && *env) return env;
-    auto dir = std::filesystem::path(LC_SOURCE_DIR) / "datasets" / "demo";
+    const auto dir = data_subdir("demo", "LIFECIRCLE_DEMO");
     // The demo's paths reach messages, summary.json and the report: relative to
     // the working directory when the demo lies below it (the README runs from
     // the repository root), so the demo's outputs are the same on every machine.

@@ -17,7 +17,8 @@
 
 namespace lc::app {
 
-/// The embedded demo city (datasets/demo of the source tree, or $LIFECIRCLE_DEMO).
+/// The embedded demo city: $LIFECIRCLE_DEMO, else data_dir()/demo (standards/data_dir.hpp;
+/// the build tree links it to datasets/demo).
 std::filesystem::path demo_dir();
 
 /// Fills the inputs with the demo city's layers, its walking network unless

@@ -1,4 +1,5 @@
 #include "standards/profile.hpp"
+#include "standards/data_dir.hpp"
 #include "standards/facility_kind.hpp"
 
 #include "lc/error.hpp"
@@ -485,8 +486,7 @@ Overrides parse_overrides(const std::vector<std::string>& set_args) {
 }
 
 std::filesystem::path profiles_dir() {
-    if (const char* env = std::getenv("LIFECIRCLE_PROFILES"); env != nullptr && *env != '\0') return env;
-    return std::filesystem::path{LC_SOURCE_DIR} / "datasets" / "profiles";
+    return data_subdir("profiles", "LIFECIRCLE_PROFILES");
 }
 
 std::vector<std::string> profile_names() {

@@ -117,7 +117,8 @@ using Overrides = std::vector<std::pair<std::string, std::string>>;
 /// Profile::load would, so a command fails before it opens a file.
 void check_overrides(const Overrides& overrides);
 
-/// The profiles folder: $LIFECIRCLE_PROFILES when set, else LC_SOURCE_DIR/datasets/profiles.
+/// The profiles folder: $LIFECIRCLE_PROFILES when set, else data_dir()/profiles
+/// (standards/data_dir.hpp: <executable>/../share/lifecircle/profiles, or $LIFECIRCLE_DATA).
 [[nodiscard]] std::filesystem::path profiles_dir();
 
 /// One row of the profile list.

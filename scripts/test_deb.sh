@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the .deb (scripts/package.sh), installs it with apt-get (as root, or
+# with sudo), then from a folder outside the source tree checks the installed
+# program: --version, its man page, `lifecircle plan` on the installed demo city
+# (summary.json written), and removes the package again. .ci/run runs it; it
+# can run by hand on any Debian 12 machine where installing a package is fine.
+# LC_DEB_KEEP=1 leaves the package installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=$PWD
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+deb=$(bash scripts/package.sh)
+echo "test_deb: $deb"
+dpkg-deb --field "$deb" Package Version Depends Suggests
+
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$deb"
+tmp=$(mktemp -d)
+cleanup() {
+  rm -rf "$tmp"
+  if [ "${LC_DEB_KEEP:-0}" != 1 ]; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq lifecircle
+  fi
+}
+trap cleanup EXIT
+
+cd "$tmp"
+bin=$(command -v lifecircle)
+[ "$bin" = /usr/bin/lifecircle ] || { echo "test_deb: lifecircle is $bin, not /usr/bin/lifecircle" >&2; exit 1; }
+env -i PATH=/usr/bin:/bin HOME="$tmp" lifecircle --version
+if command -v man > /dev/null; then
+  man -w lifecircle
+  man -w lifecircle-plan
+fi
+env -i PATH=/usr/bin:/bin HOME="$tmp" lifecircle plan --out "$tmp/out" --quiet > "$tmp/plan.txt"
+[ -f "$tmp/out/summary.json" ] || { echo "test_deb: plan wrote no summary.json" >&2; exit 1; }
+grep -q -F '"/usr/share/lifecircle/demo/' "$tmp/out/summary.json" \
+  || { echo "test_deb: summary.json does not name the installed demo" >&2; exit 1; }
+case "$PWD" in "$src"/*) echo "test_deb: ran inside the source tree" >&2; exit 1 ;; esac
+head -n 2 "$tmp/plan.txt"
+echo "test_deb: ok (installed, ran plan in $tmp, $(ls "$tmp/out" | wc -l) outputs)"

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# A moved install still runs: `cmake --install BUILD --prefix TMP/a`, move TMP/a
+# to TMP/b, then run TMP/b/bin/lifecircle from an unrelated folder with a clean
+# environment (no LIFECIRCLE_* variables): --version, `profiles`, and `plan` on
+# the installed demo city must work, and nothing of the tree may name the
+# source or build folder (no source path compiled in).
+# Usage: moved_install.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+source_dir=$(cd "$2" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "moved_install: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$tmp/a" > "$tmp/install.log"
+mv "$tmp/a" "$tmp/b"
+mkdir "$tmp/cwd"
+cd "$tmp/cwd"
+run() { env -i PATH=/usr/bin:/bin HOME="$tmp" "$tmp/b/bin/lifecircle" "$@"; }
+
+expected=(bin/lifecircle share/lifecircle/profiles/national.toml share/lifecircle/demo/estates.geojson
+          share/bash-completion/completions/lifecircle)
+for page in "$build"/man/man1/*.1; do  # the man pages the build made (none without pandoc)
+  [ -e "$page" ] && expected+=("share/man/man1/$(basename "$page")")
+done
+for f in "${expected[@]}"; do
+  [ -e "$tmp/b/$f" ] || fail "$f is not installed"
+done
+[ -L "$tmp/b/share/lifecircle/demo" ] && fail "share/lifecircle/demo is a link, not the data"
+
+version=$(run --version)
+[ "$version" = "lifecircle $(sed -nE 's/^project\(lifecircle VERSION ([0-9.]+).*/\1/p' "$source_dir/CMakeLists.txt")" ] \
+  || fail "--version printed '$version'"
+run profiles | grep -q '^yinchuan ' || fail "profiles does not list yinchuan"
+
+run plan --out "$tmp/out" --quiet > "$tmp/plan.txt" 2> "$tmp/plan.err" || { cat "$tmp/plan.err" >&2; fail "plan failed"; }
+[ -f "$tmp/out/summary.json" ] || fail "plan wrote no summary.json"
+# The demo it ran is the installed one (the estates path of summary.json).
+grep -q -F "$tmp/b/share/lifecircle/demo/" "$tmp/out/summary.json" \
+  || fail "summary.json does not name the installed demo"
+# No source or build path inside the installed program.
+if grep -a -q -F -e "$source_dir" -e "$build" "$tmp/b/bin/lifecircle"; then
+  fail "bin/lifecircle names $source_dir or $build"
+fi
+echo "moved_install: ok ($(wc -l < "$tmp/install.log") files installed, plan ran from $tmp/b)"
