@@ -66,7 +66,7 @@ public:
         bool demo = false;
         if (m_input.estates.empty() && m_input.facilities.empty()) {
             if (!use_demo_inputs(m_input)) {
-                throw ArgumentError("plan: give --estates and --facilities (the embedded demo city is not installed)");
+                throw ArgumentError("plan: give --estates and --facilities (the embedded demo city is not installed: " + demo_missing_hint() + ")");
             }
             demo = true;
         }

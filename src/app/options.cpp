@@ -179,7 +179,7 @@ CLI::Option* add_lang_option(CLI::App& app, std::string& lang) {
 }
 
 void apply_demo(bool demo, InputConfig& input) {
-    if (demo && !use_demo_inputs(input)) throw ArgumentError("--demo: the demo city is not installed");
+    if (demo && !use_demo_inputs(input)) throw ArgumentError("--demo: the demo city is not installed (" + demo_missing_hint() + ")");
 }
 
 std::vector<geo::RunInput> run_inputs(const InputConfig& cfg) {

@@ -14,7 +14,7 @@
 namespace lc::app {
 
 std::filesystem::path demo_dir() {
-    const auto dir = data_subdir("demo", "LIFECIRCLE_DEMO");
+    auto dir = data_subdir("demo", "LIFECIRCLE_DEMO");
     // The demo's paths reach messages, summary.json and the report: relative to
     // the working directory when the demo lies below it (the README runs from
     // the repository root), so the demo's outputs are the same on every machine.
@@ -25,6 +25,10 @@ std::filesystem::path demo_dir() {
         if (!rel.empty() && *rel.begin() != "..") return rel;
     }
     return dir;
+}
+
+std::string demo_missing_hint() {
+    return "no " + (demo_dir() / "estates.geojson").string() + "; LIFECIRCLE_DEMO or LIFECIRCLE_DATA name another folder";
 }
 
 bool use_demo_inputs(InputConfig& input) {

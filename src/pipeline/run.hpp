@@ -21,6 +21,10 @@ namespace lc::app {
 /// the build tree links it to datasets/demo).
 std::filesystem::path demo_dir();
 
+/// Why no demo was found, for an error message: "no DIR/estates.geojson; set
+/// LIFECIRCLE_DEMO or LIFECIRCLE_DATA" (DIR as demo_dir() gives it).
+std::string demo_missing_hint();
+
 /// Fills the inputs with the demo city's layers, its walking network unless
 /// --network names another (and the Yinchuan profile when the profile was left
 /// at its default). Returns false when no demo is found.

@@ -21,7 +21,7 @@ run() { env -i PATH=/usr/bin:/bin HOME="$tmp" "$tmp/b/bin/lifecircle" "$@"; }
 expected=(bin/lifecircle share/lifecircle/profiles/national.toml share/lifecircle/demo/estates.geojson
           share/bash-completion/completions/lifecircle)
 for page in "$build"/man/man1/*.1; do  # the man pages the build made (none without pandoc)
-  [ -e "$page" ] && expected+=("share/man/man1/$(basename "$page")")
+  [ -e "$page" ] && expected+=("share/man/man1/$(basename "$page").gz")
 done
 for f in "${expected[@]}"; do
   [ -e "$tmp/b/$f" ] || fail "$f is not installed"
@@ -42,4 +42,11 @@ grep -q -F "$tmp/b/share/lifecircle/demo/" "$tmp/out/summary.json" \
 if grep -a -q -F -e "$source_dir" -e "$build" "$tmp/b/bin/lifecircle"; then
   fail "bin/lifecircle names $source_dir or $build"
 fi
+# Without its demo, plan says where it looked (exit 2, the folder named).
+rm -rf "$tmp/b/share/lifecircle/demo"
+status=0
+run plan --out "$tmp/out2" --quiet > /dev/null 2> "$tmp/nodemo.err" || status=$?
+[ "$status" = 2 ] || fail "plan without the demo: exit $status, expected 2"
+grep -q -F "no $tmp/b/share/lifecircle/demo/estates.geojson" "$tmp/nodemo.err" \
+  || fail "plan without the demo does not name the folder: $(cat "$tmp/nodemo.err")"
 echo "moved_install: ok ($(wc -l < "$tmp/install.log") files installed, plan ran from $tmp/b)"
