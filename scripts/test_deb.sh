@@ -18,6 +18,7 @@ dpkg-deb --field "$deb" Package Version Depends Suggests
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$deb"
 tmp=$(mktemp -d)
 cleanup() {
+  cd /
   rm -rf "$tmp"
   if [ "${LC_DEB_KEEP:-0}" != 1 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq lifecircle
@@ -29,9 +30,14 @@ cd "$tmp"
 bin=$(command -v lifecircle)
 [ "$bin" = /usr/bin/lifecircle ] || { echo "test_deb: lifecircle is $bin, not /usr/bin/lifecircle" >&2; exit 1; }
 env -i PATH=/usr/bin:/bin HOME="$tmp" lifecircle --version
-if command -v man > /dev/null; then
+if ! command -v man > /dev/null; then
+  echo "test_deb: man-db is not installed, man pages not checked"
+elif grep -rqs '^path-exclude=/usr/share/man' /etc/dpkg/dpkg.cfg.d/; then
+  echo "test_deb: dpkg here excludes /usr/share/man (a minimal image), man pages not checked"
+else
   man -w lifecircle
   man -w lifecircle-plan
+  whatis lifecircle-plan  # the NAME line, indexed by man-db's trigger
 fi
 env -i PATH=/usr/bin:/bin HOME="$tmp" lifecircle plan --out "$tmp/out" --quiet > "$tmp/plan.txt"
 [ -f "$tmp/out/summary.json" ] || { echo "test_deb: plan wrote no summary.json" >&2; exit 1; }

@@ -6,7 +6,8 @@
 -- to LIFECIRCLE-PLAN), a NAME section of one line "lifecircle-plan \- the main job"
 -- that whatis/lexgrog read, and upper-case section headers. So:
 --   * the level-1 header is dropped (it is the .TH title);
---   * "## Name": its first sentence after the colon becomes NAME's one line,
+--   * "## Name": its first sentence after the colon (40 characters at least)
+--     becomes NAME's one line,
 --     under the page name given as metadata `man_name`; a page without a
 --     "## Description" gets one after SYNOPSIS holding the whole Name paragraph;
 --   * other headers move up a level (## -> .SH, ### -> .SS), .SH in capitals;
@@ -14,11 +15,20 @@
 
 local stringify = pandoc.utils.stringify
 
+-- The whatis line: the Name text after "`lifecircle plan`:", up to the end of its
+-- first sentence, or of the next ones while that is shorter than 40 characters
+-- ("the main job" alone says little).
 local function first_sentence(text)
-  local after = text:match("^[^:]*:%s*(.*)$") or text  -- drop "`lifecircle plan`:"
-  local s = after:match("^(.-[%.;])%s") or after
-  s = s:gsub("[%.;]$", "")
-  return s
+  local rest = text:match("^[^:]*:%s*(.*)$") or text  -- drop "`lifecircle plan`:"
+  local s = ""
+  while rest ~= "" do
+    local sentence, tail = rest:match("^(.-[%.;])%s+(.*)$")
+    if not sentence then sentence, tail = rest, "" end
+    s = (s == "" and "" or s .. " ") .. sentence
+    rest = tail
+    if #s >= 40 then break end
+  end
+  return (s:gsub("[%.;]$", ""))
 end
 
 local function upper_header(h)
