@@ -26,6 +26,13 @@ def _pump(stream, tag, out):
     out.put((tag, None))
 
 
+def _signal_group(proc, sig):
+    try:
+        os.killpg(proc.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 def run(argv, command, feedback, stdout_path=None):
     """Runs argv; returns (returncode, stdout_text, stderr_lines, cancelled).
 
@@ -45,6 +52,7 @@ def run(argv, command, feedback, stdout_path=None):
         encoding="utf-8",
         errors="replace",
         bufsize=1,
+        start_new_session=True,  # its own process group: cancel stops it and anything it started
     )
     lines = queue.Queue()
     readers = [
@@ -58,11 +66,12 @@ def run(argv, command, feedback, stdout_path=None):
         if feedback is not None and feedback.isCanceled() and not cancelled:
             cancelled = True
             feedback.pushInfo("Cancelled: stopping lifecircle")
-            proc.send_signal(signal.SIGTERM)
+            _signal_group(proc, signal.SIGTERM)
             try:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                proc.kill()
+                pass
+            _signal_group(proc, signal.SIGKILL)  # whatever is left of the group
         try:
             tag, line = lines.get(timeout=0.1)
         except queue.Empty:
