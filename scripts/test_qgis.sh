@@ -107,4 +107,8 @@ fi
 grep -q "lifecircle audit failed (exit 2)" "$WORK/bad.log" || { cat "$WORK/bad.log"; fail "no exit status in the error"; }
 grep -q "lifecircle: error: .*no_such_field" "$WORK/bad.log" || { cat "$WORK/bad.log"; fail "no CLI message in the error"; }
 [ ! -e "$WORK/bad" ] || fail "a failed run left $WORK/bad"
+echo "== the plugin-manager zip holds a working plugin"
+bash "$ROOT/scripts/qgis_plugin_zip.sh" -o "$WORK/lifecircle-qgis-plugin.zip" >/dev/null
+mkdir -p "$WORK/from-zip" && "$PY" -m zipfile -e "$WORK/lifecircle-qgis-plugin.zip" "$WORK/from-zip"
+QGIS_PLUGINPATH="$WORK/from-zip" "$QP" list 2>/dev/null | grep -q "lifecircle:plan" || fail "the zipped plugin has no lifecircle:plan"
 echo "PASS: QGIS plugin ($("$QP" --version 2>/dev/null | head -n 1))"
