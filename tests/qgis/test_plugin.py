@@ -326,6 +326,68 @@ class Loading(unittest.TestCase):
         finally:
             shutil.rmtree(tmp)
 
+    def test_project_file_tree_is_copied(self):
+        # A folder with a lifecircle.qgs (the CLI writes one): its groups, order and visibility are kept.
+        tmp = tempfile.mkdtemp()
+        try:
+            for name in ("districts", "estates", "facilities"):
+                shutil.copy(demo(name + ".geojson"), tmp)
+            source = QgsProject()
+            root = source.layerTreeRoot()
+            before, after = root.addGroup("before"), root.addGroup("after")
+            for group, names in ((before, ["facilities", "estates"]), (after, ["districts"])):
+                for name in names:
+                    layer = QgsVectorLayer(os.path.join(tmp, name + ".geojson"), name, "ogr")
+                    source.addMapLayer(layer, False)
+                    group.addLayer(layer)
+            after.setItemVisibilityChecked(False)
+            from qgis.core import QgsCoordinateReferenceSystem
+            source.setCrs(QgsCoordinateReferenceSystem("EPSG:4544"))
+            self.assertTrue(source.write(os.path.join(tmp, "lifecircle.qgs")))
+            project = QgsProject()
+            layers = loader.load_results(tmp, project, "run")
+            group = project.layerTreeRoot().findGroup("run")
+            self.assertEqual([c.name() for c in group.children()], ["before", "after"])
+            self.assertEqual([l.name() for l in layers], ["facilities", "estates", "districts"])
+            self.assertFalse(group.findGroup("after").itemVisibilityChecked())
+            self.assertEqual(project.crs().authid(), "EPSG:4544")
+            self.assertTrue(all(l.isValid() for l in layers))
+        finally:
+            shutil.rmtree(tmp)
+
+
+@unittest.skipUnless(os.environ.get("LIFECIRCLE_BIN"), "LIFECIRCLE_BIN not set")
+class Run(unittest.TestCase):
+    def test_plan_runs_and_loads_into_the_project(self):
+        # The whole algorithm (process + post-process) as the Processing dialog runs it;
+        # with an interface (faked here) the results go into the project, in a group named after the run.
+        import qgis.utils
+
+        tmp = tempfile.mkdtemp()
+        saved = qgis.utils.iface
+        qgis.utils.iface = object()
+        try:
+            out = os.path.join(tmp, "plan-run")
+            context = QgsProcessingContext()
+            context.setProject(QgsProject.instance())
+            feedback = QgsProcessingFeedback()
+            results, ok = algorithm("plan").run({
+                "ESTATES": demo("estates.geojson"), "FACILITIES": demo("facilities.geojson"),
+                "DISTRICTS": demo("districts.geojson"), "CANDIDATES": demo("candidates.geojson"),
+                "PROFILE": "yinchuan", "MODE": "circle", "MODEL": "mclp", "P": 2, "OUTPUT": out,
+            }, context, feedback)
+            self.assertTrue(ok)
+            self.assertEqual(results["SITES"], 2)  # mclp, p = 2 (circle mode: 90.9% -> 99.8%)
+            self.assertLessEqual(results["COVERAGE_BEFORE"], results["COVERAGE_AFTER"])
+            group = QgsProject.instance().layerTreeRoot().findGroup("lifecircle plan: plan-run")
+            self.assertIsNotNone(group)
+            self.assertEqual([n.layer().name() for n in group.findLayers()],
+                             ["proposed_sites", "facilities", "service_areas", "estates", "districts"])
+        finally:
+            qgis.utils.iface = saved
+            QgsProject.instance().clear()
+            shutil.rmtree(tmp)
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result
