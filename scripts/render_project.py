@@ -59,11 +59,8 @@ def render(out_dir, png, width):
 
     project = QgsProject.instance()
     qgs = loader.project_file(out_dir)
-    if qgs:
-        if not project.read(qgs):
-            raise SystemExit("render_project: %s: %s" % (qgs, project.error()))
-    else:
-        loader.load_results(out_dir, project, os.path.basename(os.path.normpath(out_dir)), use_project_file=False)
+    # The plugin's loader: the project file's tree (and CRS) when there is one, else the styled files in order.
+    loader.load_results(out_dir, project, os.path.basename(os.path.normpath(out_dir)))
     layers = visible_layers(project)
     if not layers:
         raise SystemExit("render_project: %s: no layer to draw" % out_dir)

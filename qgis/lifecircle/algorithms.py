@@ -232,7 +232,8 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
             values["new"] = self.parameterAsBoolean(parameters, self.NEW, context)
         if self._given(parameters, self.EXTRA):
             values["extra"] = self.parameterAsString(parameters, self.EXTRA, context)
-        values["out"] = self.parameterAsString(parameters, self.OUTPUT, context)
+        # parameterAsFileOutput turns TEMPORARY_OUTPUT (the dialog's default) into a new temporary folder.
+        values["out"] = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         return values
 
     def command_line(self, parameters, context, feedback, binary="lifecircle"):

@@ -61,16 +61,21 @@ def working_crs(out_dir):
 def load_results(out_dir, project=None, name=None, use_project_file=True):
     """Adds the folder's layers to `project` in a new top group; returns the layers, top first."""
     project = project or QgsProject.instance()
+    qgs = project_file(out_dir) if use_project_file else None
+    if not qgs and not layer_files(out_dir):
+        return []  # check-estate: a review, no layers
     was_empty = not project.mapLayers()
     root = project.layerTreeRoot()
     group = root.insertGroup(0, name or group_name("run", out_dir))
-    qgs = project_file(out_dir) if use_project_file else None
     if qgs:
         source = QgsProject()
         if not source.read(qgs):
             raise RuntimeError("%s: %s" % (qgs, source.error()))
-        layers = _copy_tree(source.layerTreeRoot(), group, project)
-        crs = source.crs()
+        by_name = {}
+        for layer in source.mapLayers().values():
+            by_name.setdefault(layer.name(), layer)
+        layers = _copy_tree(source.layerTreeRoot(), group, project, by_name)
+        crs = source.crs() if source.crs().isValid() else working_crs(out_dir)
     else:
         layers = []
         for f in reversed(layer_files(out_dir)):  # the tree lists the top layer first
@@ -92,13 +97,16 @@ def load_results(out_dir, project=None, name=None, use_project_file=True):
     return layers
 
 
-def _copy_tree(source_group, target_group, project):
+def _copy_tree(source_group, target_group, project, by_name):
     layers = []
     for child in source_group.children():
         if isinstance(child, QgsLayerTreeLayer):
-            if child.layer() is None:
+            # QGIS 3.22 ignores a layer <id> of 10 characters or fewer (QgsMapLayer::readLayerXml)
+            # and gives the layer a new one, leaving its tree node unresolved: find it by name then.
+            source_layer = child.layer() or by_name.get(child.name())
+            if source_layer is None:
                 continue
-            layer = child.layer().clone()
+            layer = source_layer.clone()
             project.addMapLayer(layer, False)
             node = target_group.addLayer(layer)
             node.setItemVisibilityChecked(child.itemVisibilityChecked())
@@ -107,5 +115,5 @@ def _copy_tree(source_group, target_group, project):
             sub = target_group.addGroup(child.name())
             sub.setItemVisibilityChecked(child.itemVisibilityChecked())
             sub.setExpanded(child.isExpanded())
-            layers += _copy_tree(child, sub, project)
+            layers += _copy_tree(child, sub, project, by_name)
     return layers

@@ -147,6 +147,12 @@ class CommandLines(unittest.TestCase):
                                 "--out", "/tmp/plan out",
                                 "--set", "land.per_capita_max_m2=0.2", "--seed", "3"])
 
+    def test_temporary_output_folder(self):
+        argv = argv_of("audit", {"ESTATES": demo("estates.geojson"), "FACILITIES": demo("facilities.geojson"),
+                                 "OUTPUT": "TEMPORARY_OUTPUT"})
+        out = argv[argv.index("--out") + 1]
+        self.assertTrue(os.path.isabs(out) and "TEMPORARY_OUTPUT" not in out, out)
+
     def test_check_estate(self):
         argv = argv_of("check-estate", {"ESTATES": demo("estates.geojson"), "FACILITIES": demo("facilities.geojson"),
                                         "ESTATE": "E001, E002；E010", "NEW": False, "PROFILE": "yinchuan",
@@ -315,8 +321,12 @@ class Loading(unittest.TestCase):
             group = project.layerTreeRoot().findGroup("lifecircle plan: demo-run")
             self.assertIsNotNone(group)
             order = [n.layer().name() for n in group.findLayers()]  # top first
-            self.assertEqual(order, ["proposed_sites", "facilities", "service_areas", "estates", "districts"])
             self.assertEqual([l.name() for l in layers], order)
+            self.assertEqual(sorted(order), sorted(f.split(".")[0] for f in loader.layer_files(out)))
+            base = ["proposed_sites", "facilities", "service_areas", "estates", "districts"]
+            self.assertEqual([n for n in order if n in base], base)
+            ranks = [loader.rank(n) for n in order]
+            self.assertEqual(ranks, sorted(ranks, reverse=True))  # e.g. estates_after among the estates
             for layer in layers:
                 # the .qml replaced QGIS's random single symbol, e.g. estates by pass/fail
                 with open(os.path.join(out, layer.name() + ".qml"), encoding="utf-8") as f:
@@ -381,8 +391,14 @@ class Run(unittest.TestCase):
             self.assertLessEqual(results["COVERAGE_BEFORE"], results["COVERAGE_AFTER"])
             group = QgsProject.instance().layerTreeRoot().findGroup("lifecircle plan: plan-run")
             self.assertIsNotNone(group)
-            self.assertEqual([n.layer().name() for n in group.findLayers()],
-                             ["proposed_sites", "facilities", "service_areas", "estates", "districts"])
+            # from the folder's lifecircle.qgs when the CLI writes one (its own names and groups),
+            # else from the files: every layer of the folder, districts at the bottom, sites above estates
+            files = [os.path.basename(n.layer().source()).split(".")[0] for n in group.findLayers()]
+            self.assertEqual(sorted(files), sorted(f.split(".")[0] for f in loader.layer_files(out)))
+            self.assertEqual(files[-1], "districts")
+            self.assertLess(files.index("proposed_sites"), files.index("estates"))
+            self.assertLess(files.index("facilities"), files.index("estates"))
+            self.assertTrue(all(n.layer().isValid() for n in group.findLayers()))
         finally:
             qgis.utils.iface = saved
             QgsProject.instance().clear()
