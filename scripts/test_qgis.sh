@@ -19,7 +19,7 @@ while (($#)); do
 done
 # Debian's /usr/bin/qgis_process wrapper fails ("Command --noversioncheck not
 # known", QGIS issue 57683): the binary itself works.
-QP=/usr/bin/qgis_process.bin
+QP="${QGIS_PROCESS_BIN:-/usr/bin/qgis_process.bin}"  # QGIS_PROCESS_BIN: another build of QGIS
 PY=/usr/bin/python3  # the interpreter python3-qgis is built for (not a pyenv one)
 if [ ! -x "$QP" ]; then
   echo "SKIP: $QP not found (apt-get install --no-install-recommends qgis qgis-providers python3-qgis)"; exit 77

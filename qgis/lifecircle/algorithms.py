@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputBoolean,
     QgsProcessingOutputFile,
-    QgsProcessingOutputFolder,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
