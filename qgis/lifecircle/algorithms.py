@@ -267,7 +267,10 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
             os.makedirs(out_dir, exist_ok=True)
             stdout_path = os.path.join(out_dir, commands.CHECK_JSON)
         feedback.pushCommandInfo(" ".join(_quote(a) for a in argv))
-        returncode, _stdout, stderr, cancelled = runner.run(argv, self.COMMAND, feedback, stdout_path)
+        try:
+            returncode, _stdout, stderr, cancelled = runner.run(argv, self.COMMAND, feedback, stdout_path)
+        except OSError as e:  # not there, not executable
+            raise QgsProcessingException("cannot run %s: %s" % (argv[0], e.strerror or e))
         if cancelled:
             raise QgsProcessingException("lifecircle %s was cancelled" % self.COMMAND)
         failing_check = self.COMMAND == "check-estate" and returncode == 1

@@ -365,6 +365,37 @@ class Loading(unittest.TestCase):
             shutil.rmtree(tmp)
 
 
+class Missing(unittest.TestCase):
+    def run_audit(self):
+        errors = []
+
+        class Collect(QgsProcessingFeedback):
+            def reportError(self, error, fatal=False):
+                errors.append(error)
+
+        feedback = Collect()
+        _results, ok = algorithm("audit").run(
+            {"ESTATES": demo("estates.geojson"), "FACILITIES": demo("facilities.geojson"),
+             "OUTPUT": os.path.join(tempfile.gettempdir(), "lc-never-written")}, QgsProcessingContext(), feedback)
+        return ok, errors
+
+    def test_no_cli_is_a_clear_error(self):
+        saved = dict(os.environ)
+        try:
+            os.environ.pop("LIFECIRCLE_BIN", None)
+            os.environ["PATH"] = "/nonexistent"
+            from qgis.core import QgsProcessingException
+            with self.assertRaisesRegex(QgsProcessingException, "lifecircle not found.*LIFECIRCLE_BIN"):
+                algorithm("audit").binary()
+            os.environ["LIFECIRCLE_BIN"] = "/nonexistent/lifecircle"
+            ok, errors = self.run_audit()  # run() reports the exception and returns ok = False
+            self.assertFalse(ok)
+            self.assertTrue(any("cannot run /nonexistent/lifecircle: No such file" in e for e in errors), errors)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+
 @unittest.skipUnless(os.environ.get("LIFECIRCLE_BIN"), "LIFECIRCLE_BIN not set")
 class Run(unittest.TestCase):
     def test_plan_runs_and_loads_into_the_project(self):
