@@ -33,7 +33,7 @@ if [ -z "$WORK" ]; then WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT; fi
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 export QT_QPA_PLATFORM=offscreen
-export XDG_RUNTIME_DIR="$WORK/runtime" && mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+export XDG_RUNTIME_DIR="$WORK/runtime" && mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 export QGIS_PLUGINPATH="$ROOT/qgis"                 # where QGIS looks for plugins besides its own
 export QGIS_CUSTOM_CONFIG_PATH="$WORK/qgis-profile"  # a fresh profile: the user's is not touched
 export LIFECIRCLE_BIN="$CLI"
