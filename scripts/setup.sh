@@ -14,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev  # libFuzzer targets of tests/fuzz (scripts/fuzz.sh)
   clang-tidy  # scripts/tidy.sh, the .clang-tidy checks in .ci/run
   postgresql postgresql-15-postgis-3  # PostGIS round trip (tests/cli/test_bad_corpus_postgis.cpp; a throw-away cluster)
+  qgis python3-qgis  # the QGIS plugin test (ctest -L qgis: qgis_process.bin) and scripts/render_project.py; qgis pulls in qgis-providers
 )
 
 missing=()
