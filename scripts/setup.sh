@@ -16,6 +16,7 @@ packages=(
   postgresql postgresql-15-postgis-3  # PostGIS round trip (tests/cli/test_bad_corpus_postgis.cpp; a throw-away cluster)
   pandoc  # man pages from docs/cli/*.md (docs/CMakeLists.txt)
   dpkg-dev file man-db  # the .deb: dpkg-shlibdeps for its Depends (scripts/package.sh), man -w in scripts/test_deb.sh
+  qgis python3-qgis  # the QGIS plugin test (ctest -L qgis: qgis_process.bin) and scripts/render_project.py; qgis pulls in qgis-providers
 )
 
 missing=()

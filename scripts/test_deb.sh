@@ -30,6 +30,11 @@ cd "$tmp"
 bin=$(command -v lifecircle)
 [ "$bin" = /usr/bin/lifecircle ] || { echo "test_deb: lifecircle is $bin, not /usr/bin/lifecircle" >&2; exit 1; }
 env -i PATH=/usr/bin:/bin HOME="$tmp" lifecircle --version
+if [ -d "$src/qgis/lifecircle" ]; then  # the QGIS plugin where Debian's QGIS looks
+  [ -f /usr/share/qgis/python/plugins/lifecircle/metadata.txt ] \
+    || { echo "test_deb: no QGIS plugin in /usr/share/qgis/python/plugins/lifecircle" >&2; exit 1; }
+  echo "test_deb: QGIS plugin $(grep '^version=' /usr/share/qgis/python/plugins/lifecircle/metadata.txt)"
+fi
 if ! command -v man > /dev/null; then
   echo "test_deb: man-db is not installed, man pages not checked"
 elif grep -rqs '^path-exclude=/usr/share/man' /etc/dpkg/dpkg.cfg.d/; then

@@ -23,6 +23,9 @@ run() { env -i PATH=/usr/bin:/bin HOME="$tmp" "$tmp/b/bin/lifecircle" "$@"; }
 
 expected=(bin/lifecircle share/lifecircle/profiles/national.toml share/lifecircle/demo/estates.geojson
           share/bash-completion/completions/lifecircle)
+if [ -d "$source_dir/qgis/lifecircle" ]; then  # the QGIS plugin, in QGIS's system plugin folder
+  expected+=(share/qgis/python/plugins/lifecircle/metadata.txt share/qgis/python/plugins/lifecircle/__init__.py)
+fi
 for page in "$build"/man/man1/*.1; do  # the man pages the build made (none without pandoc)
   [ -e "$page" ] && expected+=("share/man/man1/$(basename "$page").gz")
 done
