@@ -4,7 +4,8 @@
 # program: --version, its man page, `lifecircle plan` on the installed demo city
 # (summary.json written), and removes the package again. .ci/run runs it; it
 # can run by hand on any Debian 12 machine where installing a package is fine.
-# LC_DEB_KEEP=1 leaves the package installed.
+# With QGIS installed, the packaged QGIS plugin runs lifecircle:plan through
+# qgis_process.bin (LC_DEB_QGIS=0 skips that). LC_DEB_KEEP=1 leaves the package installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
@@ -48,6 +49,22 @@ env -i PATH=/usr/bin:/bin HOME="$tmp" lifecircle plan --out "$tmp/out" --quiet >
 [ -f "$tmp/out/summary.json" ] || { echo "test_deb: plan wrote no summary.json" >&2; exit 1; }
 grep -q -F '"/usr/share/lifecircle/demo/' "$tmp/out/summary.json" \
   || { echo "test_deb: summary.json does not name the installed demo" >&2; exit 1; }
+# The packaged QGIS plugin running the packaged program (when QGIS is installed;
+# Debian's qgis_process wrapper fails, QGIS issue 57683: the .bin, offscreen, a
+# throw-away HOME for the QGIS profile that `plugins enable` writes).
+if [ -d "$src/qgis/lifecircle" ] && [ -x /usr/bin/qgis_process.bin ] && [ "${LC_DEB_QGIS:-1}" = 1 ]; then
+  qgis() { env -i PATH=/usr/bin:/bin HOME="$tmp/qgis-home" QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin "$@"; }
+  mkdir -p "$tmp/qgis-home"
+  qgis plugins enable lifecircle > /dev/null 2>&1
+  d=/usr/share/lifecircle/demo
+  qgis run lifecircle:plan -- ESTATES=$d/estates.geojson FACILITIES=$d/facilities.geojson \
+    DISTRICTS=$d/districts.geojson CANDIDATES=$d/candidates.geojson NETWORK=$d/network.osm \
+    PROFILE=yinchuan OUTPUT="$tmp/qgis-out" > "$tmp/qgis.txt" 2>&1 || { tail -20 "$tmp/qgis.txt" >&2; exit 1; }
+  grep -q '^COMMAND_LINE:.*/usr/bin/lifecircle plan' "$tmp/qgis.txt" \
+    || { echo "test_deb: qgis_process did not run /usr/bin/lifecircle" >&2; tail -20 "$tmp/qgis.txt" >&2; exit 1; }
+  [ -f "$tmp/qgis-out/summary.json" ] || { echo "test_deb: lifecircle:plan wrote no summary.json" >&2; exit 1; }
+  echo "test_deb: QGIS ran lifecircle:plan through the packaged plugin ($(grep -E '^COVERAGE_(BEFORE|AFTER)' "$tmp/qgis.txt" | tr '\n\t' '  '))"
+fi
 case "$PWD" in "$src"/*) echo "test_deb: ran inside the source tree" >&2; exit 1 ;; esac
 head -n 2 "$tmp/plan.txt"
 echo "test_deb: ok (installed, ran plan in $tmp, $(ls "$tmp/out" | wc -l) outputs)"
