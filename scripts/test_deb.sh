@@ -67,4 +67,4 @@ if [ -d "$src/qgis/lifecircle" ] && [ -x /usr/bin/qgis_process.bin ] && [ "${LC_
 fi
 case "$PWD" in "$src"/*) echo "test_deb: ran inside the source tree" >&2; exit 1 ;; esac
 head -n 2 "$tmp/plan.txt"
-echo "test_deb: ok (installed, ran plan in $tmp, $(ls "$tmp/out" | wc -l) outputs)"
+echo "test_deb: ok (installed, ran plan in $tmp, $(find "$tmp/out" -maxdepth 1 -type f | wc -l) outputs)"
