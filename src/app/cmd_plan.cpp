@@ -1,3 +1,4 @@
+#include "app/city_options.hpp"
 #include "app/command.hpp"
 #include "app/options.hpp"
 #include "app/progress.hpp"
@@ -25,6 +26,7 @@ public:
                "(runs on the embedded demo city when no inputs are given)";
     }
     void setup(CLI::App& sub) override {
+        m_config.add(sub);
         add_input_options(sub, m_input);
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
@@ -47,6 +49,7 @@ public:
                    "are built first, the rest deferred to the next phase (or beyond the plan)");
     }
     void validate() override {
+        m_config.apply();
         m_output.validate();
         m_coverage.validate();
         m_input.validate();
@@ -157,6 +160,7 @@ private:
         return 0;
     }
 
+    ConfigOption m_config;
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;
