@@ -4,6 +4,7 @@
 #include "app/options.hpp"
 #include "lc/error.hpp"
 #include "lc/suggest.hpp"
+#include "standards/profile.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -21,6 +22,7 @@ CityKey key_of(const CLI::Option& opt) {
     k.default_text = opt.get_default_str();
     k.flag = opt.get_expected_max() == 0;
     k.type = k.flag ? "" : opt.get_type_name();
+    k.type = k.type.substr(0, k.type.find(':'));  // "FLOAT:finite > 0": the type, without its checks
     k.list = !k.flag && opt.get_items_expected_max() > 1;
     return k;
 }
@@ -82,7 +84,7 @@ std::vector<CitySection> build_sections() {
         {"output", "Outputs (batch gives each city its own --out)", keys_of(out_app)},
     };
     // [plan]: plan's own options, whatever the groups above do not hold.
-    std::set<std::string> taken{"config", "demo"};
+    std::set<std::string> taken{"config", "demo", "field", "set"};
     for (const auto& s : sections) {
         for (const auto& k : s.keys) taken.insert(k.key);
     }
@@ -212,6 +214,11 @@ CityFile apply_city_file(CLI::App& sub, const std::string& file) {
         feed(*opt, e.values, e.where(city.file));
     }
     feed_first(sub, "--field", city.field_args, city.file.string() + ": [fields]");
+    try {  // here, so that a wrong key names the file
+        check_overrides(parse_overrides(city.set_args));
+    } catch (const ArgumentError& e) {
+        throw ArgumentError(city.file.string() + ": [set]: " + e.what());
+    }
     feed_first(sub, "--set", city.set_args, city.file.string() + ": [set]");
     return city;
 }

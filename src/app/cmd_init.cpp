@@ -37,10 +37,9 @@ std::string commented_key(const CityKey& k) {
         example = "true";
     } else if (!k.default_text.empty()) {
         example = toml_value(k, k.default_text);
-    } else if (k.list) {
-        example = "[]";
     } else {
-        example = k.type == "TEXT" ? "\"\"" : "0";
+        example = k.type == "TEXT" ? "\"<text>\"" : k.type == "FLOAT" ? "<number>" : "<whole number>";
+        if (k.list) example = "[" + example + ", ...]";
     }
     return "# " + k.key + " = " + example + "    # " + k.help + "\n";
 }
@@ -94,7 +93,10 @@ private:
         if (!m_output.empty()) {
             const fs::path base = fs::absolute(m_output).parent_path();
             const fs::path rel = abs.lexically_relative(base);
-            if (!rel.empty()) out = rel.string();
+            // Relative when the two share a folder other than the root (../data/x.shp, not ../../work/...).
+            const bool share = abs.begin() != abs.end() && base.begin() != base.end() &&
+                               *std::next(abs.begin()) == *std::next(base.begin());
+            if (!rel.empty() && share) out = rel.string();
         }
         return src.layer.empty() ? out : out + ":" + src.layer;
     }
@@ -184,8 +186,11 @@ private:
         for (const auto& s : city_sections()) {
             if (!s.name.empty()) o << "\n[" << s.name << "]\n# " << s.title << "\n";
             for (const auto& k : s.keys) {
+                const fs::path demo_parcels = demo_dir() / "parcels.geojson";
                 if (const auto v = given(k)) {
                     o << k.key << " = " << *v << "\n";
+                } else if (m_demo && k.key == "parcels" && fs::exists(demo_parcels)) {  // the demo's, for layout = true
+                    o << "# " << k.key << " = " << toml_quote(file_path(demo_parcels.string())) << "    # " << k.help << "\n";
                 } else if (s.name != k_inputs_section) {
                     o << commented_key(k);
                 }

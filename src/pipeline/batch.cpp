@@ -74,9 +74,7 @@ std::vector<std::string> header(const std::string& lang) {
 std::string number_at(const json& j, const json::json_pointer& p) {
     if (!j.contains(p)) return "";
     const json& v = j.at(p);
-    if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
-    if (v.is_number_float()) return format_number(v.get<double>(), 6, false);
-    return "";
+    return v.is_number() ? v.dump() : "";  // as summary.json writes it
 }
 
 /// The row of one city, by column key.

@@ -70,6 +70,21 @@ std::string option_key(std::string key) {
     return key;
 }
 
+/// Sorts `items` by their `lines`.
+void in_file_order(std::vector<std::string>& items, std::vector<long>& lines) {
+    std::vector<std::size_t> order(items.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return lines[a] < lines[b]; });
+    std::vector<std::string> sorted_items;
+    std::vector<long> sorted_lines;
+    for (const std::size_t i : order) {
+        sorted_items.push_back(items[i]);
+        sorted_lines.push_back(lines[i]);
+    }
+    items = std::move(sorted_items);
+    lines = std::move(sorted_lines);
+}
+
 /// [fields]: ROLE = NAME (every layer) or LAYER.ROLE = NAME / [fields.LAYER].
 void read_fields(const fs::path& file, const toml::table& tbl, CityFile& out) {
     for (auto&& [k, v] : tbl) {
@@ -83,6 +98,7 @@ void read_fields(const fs::path& file, const toml::table& tbl, CityFile& out) {
                          "expected a field name (a string), e.g. " + role + " = \"...\"");
                 }
                 out.field_args.push_back(key + "." + role + "=" + name->get());
+                out.field_lines.push_back(line_of(rv));
             }
             continue;
         }
@@ -92,6 +108,7 @@ void read_fields(const fs::path& file, const toml::table& tbl, CityFile& out) {
                  "expected a field name (a string) or a table of a layer's roles");
         }
         out.field_args.push_back(key + "=" + name->get());
+        out.field_lines.push_back(line_of(v));
     }
 }
 
@@ -107,6 +124,7 @@ void read_set(const fs::path& file, const toml::table& tbl, const std::string& p
         const auto text = scalar_text(v, type);
         if (!text) fail(file, line_of(v), std::string(k_set_section) + "." + key, "expected a number, string or boolean");
         out.set_args.push_back(key + "=" + *text);
+        out.set_lines.push_back(line_of(v));
     }
 }
 
@@ -200,7 +218,9 @@ CityFile read_city_file(const fs::path& file) {
             }
         }
     }
-    // toml++ iterates keys in sorted order: put the entries back in the file's order.
+    // toml++ iterates keys in sorted order: put everything back in the file's order.
+    in_file_order(out.field_args, out.field_lines);
+    in_file_order(out.set_args, out.set_lines);
     std::stable_sort(out.entries.begin(), out.entries.end(),
                      [](const CityEntry& a, const CityEntry& b) { return a.line < b.line; });
     return out;

@@ -30,6 +30,8 @@ struct CityFile {
     std::vector<CityEntry> entries;        ///< every option, in file order
     std::vector<std::string> field_args;   ///< [fields]: "LAYER.ROLE=NAME" / "ROLE=NAME", as --field takes them
     std::vector<std::string> set_args;     ///< [set]: "KEY=VALUE", as --set takes them
+    std::vector<long> field_lines;         ///< the line of each field_args entry
+    std::vector<long> set_lines;           ///< the line of each set_args entry
 };
 
 /// The sections holding LAYER.ROLE = NAME and profile overrides.
