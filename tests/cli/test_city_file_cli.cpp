@@ -31,6 +31,7 @@ town::Files chinese_town(const fs::path& dir) {
     est.rename("community", "所属社区");
     est.rename("street", "街道");
     est.rename("district", "行政区");
+    est.rename("is_new", "竣工年份");  // no usual name of is_new: left to the user
     auto fac = town::facilities();
     fac.rename("id", "设施编号");
     fac.rename("name", "设施名称");
@@ -77,7 +78,7 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
 // (编号 -> id, 总户数 -> households, 60岁以上人口 -> elderly, 建筑面积（㎡） ->
 // building_area, 所属小区 -> estate_id, ...), each commented with its field; the
 // districts layer has its roles under their own names (id, name, population);
-// is_new has no field and is listed. plan --config then gives the figures of
+// is_new, in a field 竣工年份 that is none of its usual names, is listed as not found. plan --config then gives the figures of
 // the same run with --field flags: before 0.754717 (the audit's, see
 // test_audit_cli.cpp), and the same sites.
 TEST(CityFileCli, InitGuessesChineseFieldsAndRoundTrips) {
@@ -213,10 +214,16 @@ TEST(CityFileCli, BatchOfThreeWithAFailingCity) {
     EXPECT_NE(index.find("<tr class=\"failed\">"), std::string::npos);
 
     // --index rewrites the two files from the folder: the same rows.
+    // (sorted by name: broken, west, 东城)
     fs::remove(out / "batch_summary.csv");
     r = run_cli({"batch", "--index", out.string()});
     EXPECT_EQ(r.status, 1) << r.err;
-    EXPECT_EQ(slurp(out / "batch_summary.csv"), csv);
+    auto again = csv_rows(slurp(out / "batch_summary.csv").substr(3));
+    ASSERT_EQ(again.size(), 4U);
+    EXPECT_EQ(again[0], rows[0]);
+    EXPECT_EQ(again[1], rows[3]);
+    EXPECT_EQ(again[2], rows[2]);
+    EXPECT_EQ(again[3], rows[1]);
 
     // A second batch into the same folder replaces it (it holds only what lifecircle wrote).
     r = run_cli({"batch", (dir.path() / "west.toml").string(), "--out", out.string(), "--quiet"});
