@@ -57,7 +57,7 @@ public:
         if (!m_index.empty()) {
             const auto cities = scan_batch_dir(m_index);
             write_batch_files(m_index, cities, lang, true);
-            return report(cities, m_index);
+            return report(cities, m_index, lang);
         }
         const auto cities = read_cities();
         if (m_list) {
@@ -76,6 +76,7 @@ public:
         const fs::path tmp = sink->path();
         const fs::path exe = self_executable();
         std::vector<ChildRun> runs;
+        runs.reserve(cities.size());
         for (const auto& c : cities) {
             runs.push_back({{exe.string(), "plan", "--config", c.config.string(), "--out", (tmp / c.name).string()},
                             batch_log(tmp, c.name)});
@@ -106,7 +107,7 @@ public:
         }
         write_batch_files(tmp, results, lang, false);
         sink->commit();
-        return report(results, sink->target());
+        return report(results, sink->target(), lang);
     }
 
 private:
@@ -141,14 +142,24 @@ private:
         return out;
     }
 
-    int report(const std::vector<BatchCity>& cities, const std::string& where) const {
+    /// One line per city and a total, on stdout (in --lang); exit status 1 when a city failed.
+    static int report(const std::vector<BatchCity>& cities, const std::string& where, const std::string& lang) {
+        const bool zh = lang == "zh";
         std::size_t failed = 0;
         for (const auto& c : cities) {
             if (!c.ok) ++failed;
-            std::cout << c.name << ": " << (c.ok ? "ok" : "failed: " + c.error) << '\n';
+            std::cout << c.name << ": " << (c.ok ? (zh ? "成功" : "ok") : (zh ? "失败：" : "failed: ") + c.error) << '\n';
         }
-        std::cout << cities.size() << " cities, " << cities.size() - failed << " ok, " << failed << " failed; "
-                  << k_batch_summary << " and " << k_batch_index << " in " << where << '\n';
+        const std::string n = std::to_string(cities.size());
+        const std::string ok = std::to_string(cities.size() - failed);
+        const std::string bad = std::to_string(failed);
+        if (zh) {
+            std::cout << n << " 个城市，" << ok << " 个成功，" << bad << " 个失败；" << k_batch_summary << " 和 "
+                      << k_batch_index << " 在 " << where << '\n';
+        } else {
+            std::cout << n << " cities, " << ok << " ok, " << bad << " failed; " << k_batch_summary << " and "
+                      << k_batch_index << " in " << where << '\n';
+        }
         return failed > 0 ? 1 : 0;
     }
 

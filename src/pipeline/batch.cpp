@@ -27,7 +27,7 @@ extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX decl
 namespace lc::app {
 namespace {
 namespace fs = std::filesystem;
-using json = nlohmann::json;
+using nlohmann::json;
 
 constexpr std::string_view k_error_prefix = "lifecircle: error: ";
 constexpr std::string_view k_internal_prefix = "lifecircle: internal error: ";
@@ -66,6 +66,7 @@ constexpr std::array k_columns = {
 
 std::vector<std::string> header(const std::string& lang) {
     std::vector<std::string> out;
+    out.reserve(k_columns.size());
     for (const auto& c : k_columns) out.emplace_back(lang == "zh" ? c.zh : c.key);
     return out;
 }
@@ -244,6 +245,7 @@ std::string batch_summary_csv(const fs::path& dir, const std::vector<BatchCity>&
     for (const auto& c : cities) {
         auto r = row_of(dir, c, lang);
         std::vector<std::string> row;
+        row.reserve(k_columns.size());
         for (const auto& col : k_columns) row.push_back(r[col.key]);
         rows.push_back(std::move(row));
     }
