@@ -66,7 +66,7 @@ public:
         }
         std::vector<geo::RunInput> inputs;
         for (const auto& c : cities) {
-            inputs.push_back({"batch", c.config.string()});
+            inputs.push_back({"city file", c.config.string()});
             for (const auto& e : read_city_file(c.config).entries) {
                 if (e.section == k_inputs_section) inputs.push_back({"--" + e.key + " (" + c.config.string() + ")", e.values.front()});
             }
