@@ -105,7 +105,9 @@ private:
     [[nodiscard]] std::optional<std::string> given(const CityKey& k) const {
         if (k.key == "profile") {
             if (m_sub->count("--profile") == 0 && m_input.profile == "national") return std::nullopt;
-            return toml_quote(m_input.profile.find('/') != std::string::npos ? file_path(m_input.profile) : m_input.profile);
+            const std::string& p = m_input.profile;  // a file (as Profile::load tells one from a name): its path
+            const bool file = p.find('/') != std::string::npos || (p.size() > 5 && p.substr(p.size() - 5) == ".toml");
+            return toml_quote(file ? file_path(p) : p);
         }
         for (const auto& r : run_inputs(m_input)) {  // the layers: --demo's too
             if (r.flag == "--" + k.key) {

@@ -167,6 +167,11 @@ TEST(CityFileCli, BadKeyIsExit2) {
               std::string::npos)
         << r.err;
     EXPECT_FALSE(fs::exists(dir.path() / "o"));
+    // A city file without inputs is not the demo city.
+    write_file(toml, "profile = \"national\"\n");
+    const auto r2 = run_cli({"plan", "--config", toml.string(), "--out", (dir.path() / "o").string()});
+    EXPECT_EQ(r2.status, 2);
+    EXPECT_NE(r2.err.find("must give [inputs] estates and facilities"), std::string::npos) << r2.err;
 }
 
 // A batch of three: the town twice (named by `name` and by the file's stem) and
