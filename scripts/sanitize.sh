@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the whole test suite (and the fuzz targets) with AddressSanitizer +
 # UndefinedBehaviorSanitizer in build-san (scripts/san_env.sh) and runs ctest
-# without the browser label. Any sanitizer finding fails its test.
+# without the browser and qgis labels (they test Chromium and QGIS, not memory
+# safety). Any sanitizer finding fails its test.
 #   bash scripts/sanitize.sh [extra ctest arguments]
 # Environment: SAN_BUILD_DIR (default build-san), JOBS (default nproc).
 set -euo pipefail
@@ -11,4 +12,4 @@ source scripts/san_env.sh
 san_configure
 cmake --build "$SAN_BUILD_DIR" -j "$JOBS"
 cd "$SAN_BUILD_DIR"
-ctest --output-on-failure -j "$JOBS" -LE browser "$@"
+ctest --output-on-failure -j "$JOBS" -LE "browser|qgis" "$@"

@@ -15,6 +15,7 @@ packages=(
   clang-tidy  # scripts/tidy.sh, the .clang-tidy checks in .ci/run
   python3-distributed  # scripts/batch_dask.py and its ctest (-L dask, a LocalCluster)
   postgresql postgresql-15-postgis-3  # PostGIS round trip (tests/cli/test_bad_corpus_postgis.cpp; a throw-away cluster)
+  qgis python3-qgis  # the QGIS plugin test (ctest -L qgis: qgis_process.bin) and scripts/render_project.py; qgis pulls in qgis-providers
 )
 
 missing=()

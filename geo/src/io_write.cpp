@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <fstream>
 #include <system_error>
 
@@ -32,6 +33,8 @@ std::string_view extension(Format f) {
 }
 
 namespace {
+constexpr std::size_t k_dbf_text_bytes = 254;
+
 const char* driver_name(Format f) {
     switch (f) {
         case Format::geojson: return "GeoJSON";
@@ -64,6 +67,43 @@ OGRwkbGeometryType layer_geometry_type(const OutLayer& layer) {
     return type;
 }
 
+/// RFC 7946 (3.1.6): exterior rings counterclockwise, holes clockwise. GDAL
+/// orients rings itself only in its RFC7946 mode, which also turns one-part
+/// MultiPolygons into Polygons (a layer QGIS then asks about on every drag-in).
+void orient_rfc7946(OGRGeometry* g) {
+    const auto orient = [](OGRPolygon* poly) {
+        for (int r = 0; r < poly->getNumInteriorRings() + 1; ++r) {
+            OGRLinearRing* ring = r == 0 ? poly->getExteriorRing() : poly->getInteriorRing(r - 1);
+            if (ring && (ring->isClockwise() != 0) == (r == 0)) ring->reverseWindingOrder();
+        }
+    };
+    const OGRwkbGeometryType t = wkbFlatten(g->getGeometryType());
+    if (t == wkbPolygon) orient(g->toPolygon());
+    if (t == wkbMultiPolygon) {
+        for (auto* poly : *g->toMultiPolygon()) orient(poly);
+    }
+}
+
+/// The byte width of a shapefile text field: its longest value, at least 10 and at
+/// most dBASE's 254 (a longer value is cut at a UTF-8 character boundary).
+int shapefile_width(const OutLayer& layer, std::size_t field) {
+    std::size_t width = 10;
+    for (const auto& f : layer.features) {
+        if (field < f.values.size() && std::holds_alternative<std::string>(f.values[field])) {
+            width = std::max(width, std::get<std::string>(f.values[field]).size());
+        }
+    }
+    return static_cast<int>(std::min<std::size_t>(width, k_dbf_text_bytes));
+}
+
+/// `text` cut to at most `bytes` bytes without splitting a UTF-8 character.
+std::string utf8_prefix(const std::string& text, std::size_t bytes) {
+    if (text.size() <= bytes) return text;
+    std::size_t n = bytes;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0U) == 0x80U) --n;
+    return text.substr(0, n);
+}
+
 [[noreturn]] void write_failed(const std::filesystem::path& file, const std::string& what) {
     throw OutputError("output: cannot write " + file.string() + ": " + what + " (" + detail::gdal_error() + ")");
 }
@@ -87,17 +127,17 @@ std::string feature_name(const OutLayer& layer, std::size_t index) {
 }
 }  // namespace
 
-void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format, const Crs& data_crs,
-                 const Crs& output_crs) {
+std::vector<std::string> write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format,
+                                     const Crs& data_crs, const Crs& output_crs) {
     detail::ensure_gdal();
     const std::filesystem::path file = dir / (layer.name + "." + std::string(extension(format)));
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
     if (!driver) throw OutputError(std::string("output: GDAL has no ") + driver_name(format) + " driver");
 
     const Crs& target = output_crs.empty() ? data_crs : output_crs;
-    // GeoJSON in WGS 84 is RFC 7946; in any other CRS it is the older form with a
-    // "crs" member (GDAL writes it from the layer's CRS).
-    const bool rfc7946 = format == Format::geojson && target.same_as(Crs::wgs84());
+    // GeoJSON in WGS 84 is RFC 7946 (GDAL writes no "crs" member for WGS 84; the
+    // rings are oriented here); in any other CRS it is the older form with a "crs"
+    // member (GDAL writes it from the layer's CRS).
     std::unique_ptr<Transformer> transformer;
     if (!data_crs.same_as(target)) transformer = std::make_unique<Transformer>(data_crs, target);
 
@@ -107,7 +147,6 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
 
     CPLStringList lco;
     if (format == Format::geojson) {
-        if (rfc7946) lco.SetNameValue("RFC7946", "YES");
         // 7 decimals of a degree are about 1 cm; 3 decimals of a metre are 1 mm.
         lco.SetNameValue("COORDINATE_PRECISION", target.is_geographic() ? "7" : "3");
         lco.SetNameValue("WRITE_NAME", "NO");
@@ -119,15 +158,22 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
     OGRSpatialReference srs;
     srs.importFromWkt(target.wkt().c_str());
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRLayer* ol = ds->CreateLayer(layer.name.c_str(), &srs, layer_geometry_type(layer), lco.List());
+    // WGS 84 GeoJSON: no CRS given, so GDAL writes no "crs" member (RFC 7946's
+    // coordinates are WGS 84 lon/lat by definition).
+    const bool rfc7946 = format == Format::geojson && target.same_as(Crs::wgs84());
+    OGRLayer* ol = ds->CreateLayer(layer.name.c_str(), rfc7946 ? nullptr : &srs, layer_geometry_type(layer), lco.List());
     if (!ol) write_failed(file, "cannot create layer " + layer.name);
     for (const auto& fd : layer.fields) {
         OGRFieldType t = OFTString;
         if (fd.type == FieldType::integer) t = OFTInteger64;
         if (fd.type == FieldType::real) t = OFTReal;
         OGRFieldDefn def(fd.name.c_str(), t);
+        if (format == Format::shp && t == OFTString) def.SetWidth(shapefile_width(layer, static_cast<std::size_t>(&fd - layer.fields.data())));
         if (ol->CreateField(&def) != OGRERR_NONE) write_failed(file, "cannot create field " + fd.name);
     }
+    std::vector<std::string> written;  // shapefiles cut names to 10 characters
+    written.reserve(layer.fields.size());
+    for (int i = 0; i < ol->GetLayerDefn()->GetFieldCount(); ++i) written.emplace_back(ol->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
     const bool transaction = ds->StartTransaction() == OGRERR_NONE;
     for (std::size_t k = 0; k < layer.features.size(); ++k) {
         const auto& feat = layer.features[k];
@@ -137,7 +183,10 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
             const Value& v = feat.values[i];
             if (std::holds_alternative<std::int64_t>(v)) f->SetField(idx, static_cast<GIntBig>(std::get<std::int64_t>(v)));
             else if (std::holds_alternative<double>(v)) f->SetField(idx, std::get<double>(v));
-            else if (std::holds_alternative<std::string>(v)) f->SetField(idx, std::get<std::string>(v).c_str());
+            else if (std::holds_alternative<std::string>(v)) {
+                const std::string& text = std::get<std::string>(v);
+                f->SetField(idx, format == Format::shp ? utf8_prefix(text, k_dbf_text_bytes).c_str() : text.c_str());
+            }
             else f->SetFieldNull(idx);
         }
         if (!feat.geometry.is_null()) {
@@ -150,6 +199,7 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
             const OGRwkbGeometryType lt = ol->GetGeomType();
             if (lt == wkbMultiPolygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
             else if (lt == wkbMultiLineString) g = OGRGeometryFactory::forceToMultiLineString(g);
+            if (format == Format::geojson) orient_rfc7946(g);
             f->SetGeometryDirectly(g);
         }
         errno = 0;
@@ -159,6 +209,60 @@ void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format
     }
     if (transaction && ds->CommitTransaction() != OGRERR_NONE) write_failed(file, "cannot commit");
     ds.reset();  // closing flushes; GDAL 3.6's GDALClose reports failure only through CPLError
+    if (CPLGetLastErrorType() >= CE_Failure) write_failed(file, "GDAL reported an error" + disk_full_hint());
+    return written;
+}
+
+namespace {
+/// The layer_styles table of the QGIS GeoPackage styling extension, as QGIS creates it.
+OGRLayer* style_table(GDALDataset& ds, const std::filesystem::path& file) {
+    if (OGRLayer* t = ds.GetLayerByName("layer_styles")) return t;
+    OGRLayer* t = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+    if (!t) write_failed(file, "cannot create table layer_styles");
+    const auto add = [&](const char* name, OGRFieldType type, int width) {
+        OGRFieldDefn def(name, type);
+        def.SetWidth(width);
+        if (type == OFTInteger) def.SetSubType(OFSTBoolean);
+        if (type == OFTDateTime) def.SetDefault("CURRENT_TIMESTAMP");
+        if (t->CreateField(&def) != OGRERR_NONE) write_failed(file, std::string("cannot create field layer_styles.") + name);
+    };
+    for (const char* name : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column"}) add(name, OFTString, 256);
+    add("styleName", OFTString, 30);
+    add("styleQML", OFTString, 0);
+    add("styleSLD", OFTString, 0);
+    add("useAsDefault", OFTInteger, 0);
+    add("description", OFTString, 0);
+    add("owner", OFTString, 30);
+    add("ui", OFTString, 30);
+    add("update_time", OFTDateTime, 0);
+    return t;
+}
+}  // namespace
+
+void store_gpkg_style(const std::filesystem::path& file, const std::string& layer, const std::string& qml,
+                      const std::string& description) {
+    detail::ensure_gdal();
+    CPLErrorReset();
+    DatasetPtr ds(static_cast<GDALDataset*>(
+        GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)));
+    if (!ds) write_failed(file, "cannot open it to store the style of " + layer);
+    OGRLayer* data = ds->GetLayerByName(layer.c_str());
+    if (!data) write_failed(file, "no layer " + layer + " to style");
+    OGRLayer* table = style_table(*ds, file);
+    FeaturePtr f(OGRFeature::CreateFeature(table->GetLayerDefn()));
+    f->SetField("f_table_catalog", "");
+    f->SetField("f_table_schema", "");
+    f->SetField("f_table_name", layer.c_str());
+    f->SetField("f_geometry_column", data->GetGeometryColumn());
+    f->SetField("styleName", layer.c_str());
+    f->SetField("styleQML", qml.c_str());
+    f->SetField("styleSLD", "");
+    f->SetField("useAsDefault", 1);
+    f->SetField("description", description.c_str());
+    f->SetField("owner", "");
+    f->SetField("ui", "");
+    if (table->CreateFeature(f.get()) != OGRERR_NONE) write_failed(file, "cannot store the style of " + layer);
+    ds.reset();
     if (CPLGetLastErrorType() >= CE_Failure) write_failed(file, "GDAL reported an error" + disk_full_hint());
 }
 

@@ -27,7 +27,9 @@ private:
         const std::string lang = resolve_lang(m_lang, run.standards.profile);
         const geo::Crs out_crs = output_crs(out, run.city, run.summary);
         if (out.sink) {
-            write_audit_outputs(run, out.sink->path(), out.format, out_crs, out.database ? "en" : lang);
+            LayerWriter layers = layer_writer(out, run.city, out_crs);
+            write_audit_outputs(run, layers, out.database ? "en" : lang);
+            layers.finish("lifecircle audit", lang);
             out.sink->commit();
         }
         if (m_output.json) {

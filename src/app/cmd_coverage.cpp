@@ -86,7 +86,9 @@ private:
         CoverageRun run = run_coverage(m_input, m_coverage, make_progress(m_output.quiet));
         const geo::Crs out_crs = output_crs(out, run.city, run.summary);
         if (out.sink) {
-            write_coverage_outputs(run, out.sink->path(), out.format, out_crs);
+            LayerWriter layers = layer_writer(out, run.city, out_crs);
+            write_coverage_outputs(run, layers);
+            layers.finish("lifecircle coverage", resolve_lang(m_lang, run.standards.profile));
             out.sink->commit();
         }
         const auto& s = run.summary;

@@ -223,7 +223,9 @@ private:
         PlanRun plan = run_optimize(m_input, m_coverage, pc, make_progress(m_output.quiet));
         const geo::Crs out_crs = output_crs(out, plan.before.city, plan.summary);
         if (out.sink) {
-            write_optimize_outputs(plan, out.sink->path(), out.format, out_crs);
+            LayerWriter layers = layer_writer(out, plan.before.city, out_crs);
+            write_optimize_outputs(plan, layers);
+            layers.finish("lifecircle optimize", resolve_lang(m_lang, plan.before.standards.profile));
             out.sink->commit();
         }
         if (m_output.json) {

@@ -83,14 +83,15 @@ public:
         inputs.push_back({"--projection", m_layout_cfg.projection});
         const OutputTarget target = open_output_target(m_output, inputs);
         geo::OutputSink& out = *target.sink;
-        const geo::Format format = target.format;
         m_plan.english_tables = target.database;
         const Progress progress = make_progress(m_output.quiet, 7);
         if (demo && progress) progress("inputs", "the embedded demo city (" + demo_dir().string() + ")");
         if (m_layout) return run_layout_branch(demo, target, progress);
         PlanRun plan = run_plan(m_input, m_coverage, m_plan, progress);
         const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
-        write_plan_outputs(plan, out.path(), format, out_crs, m_plan);
+        LayerWriter layers = layer_writer(target, plan.before.city, out_crs);
+        write_plan_outputs(plan, layers, m_plan);
+        layers.finish("lifecircle plan", resolve_lang(m_plan.lang, plan.before.standards.profile));
         out.commit();
         if (progress) {
             progress("write", "layers, styles, tables and report in " + out.target());
@@ -149,9 +150,11 @@ private:
         plan.summary["layout"] = layout.summary;
         plan.summary["costs"] = costs_summary(layout.costs);
         const geo::Crs out_crs = output_crs(target, plan.before.city, plan.summary);
-        write_plan_outputs(plan, out.path(), target.format, out_crs, m_plan);
+        LayerWriter layers = layer_writer(target, plan.before.city, out_crs);
+        write_plan_outputs(plan, layers, m_plan);
         const std::string lang = resolve_lang(m_plan.lang, plan.before.standards.profile);
-        write_layout_outputs(layout, plan.before.city, out.path(), target.format, out_crs, m_plan.english_tables ? "en" : lang);
+        write_layout_outputs(layout, layers, m_plan.english_tables ? "en" : lang);
+        layers.finish("lifecircle plan --layout", lang);
         if (m_plan.report) append_layout_report(out.path() / "report.html", layout, plan, m_plan.lang);
         out.commit();
         if (m_output.json) {

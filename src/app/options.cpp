@@ -202,6 +202,10 @@ OutputTarget open_output_target(const OutputConfig& cfg, const std::vector<geo::
     return t;
 }
 
+LayerWriter layer_writer(const OutputTarget& out, const City& city, const geo::Crs& out_crs) {
+    return {out.sink->path(), out.format, city, out_crs, out.database};
+}
+
 geo::Crs output_crs(const OutputTarget& out, const City& city, nlohmann::json& summary) {
     geo::Crs crs = layer_output_crs(city, out.format, out.crs);
     summary["output_crs"] = crs.label();

@@ -4,6 +4,7 @@
 #include "lc/geo/io.hpp"
 #include "pipeline/city.hpp"
 #include "pipeline/config.hpp"
+#include "pipeline/layer_writer.hpp"
 #include "pipeline/number_arg.hpp"
 #include "pipeline/plan_config.hpp"
 
@@ -76,5 +77,9 @@ struct OutputTarget {
 /// The CRS the layers of a run on `city` are written in (layer_output_crs of
 /// out.format and --out-crs), stated in `summary` as `output_crs`.
 geo::Crs output_crs(const OutputTarget& out, const City& city, nlohmann::json& summary);
+
+/// The writer of a run's layers into out's folder (out.sink must be set), in
+/// out's format and `out_crs` (output_crs()).
+[[nodiscard]] LayerWriter layer_writer(const OutputTarget& out, const City& city, const geo::Crs& out_crs);
 
 }  // namespace lc::app

@@ -262,11 +262,10 @@ struct LayoutRun {
 LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const CoverageConfig& cov, const LayoutConfig& cfg,
                      const Progress& progress = {});
 
-/// plan_sites.<fmt> (in `out_crs`, see layer_output_crs), plan_districts.csv,
-/// plan_unmet.csv, layout.json into `dir`. `lang`: the language of the CSV tables
+/// plan_sites through `out` (layer_writer.hpp), plan_districts.csv,
+/// plan_unmet.csv and plan_costs.csv into its folder. `lang`: the language of the CSV tables
 /// (English keys for "en", Chinese headers and words for "zh"; docs/language.md).
-void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
-                          geo::Format format, const geo::Crs& out_crs, const std::string& lang = "en");
+void write_layout_outputs(const LayoutRun& layout, LayerWriter& out, const std::string& lang = "en");
 
 /// plan_districts.csv text (UTF-8 with BOM).
 std::string plan_districts_csv(const LayoutRun& layout, const std::string& lang = "en");

@@ -4,7 +4,7 @@
 
 #include "pipeline/outputs.hpp"
 #include "report/i18n.hpp"
-#include "report/qml_style.hpp"
+#include "pipeline/layer_writer.hpp"
 
 #include <cmath>
 
@@ -233,13 +233,12 @@ std::string plan_costs_csv(const LayoutRun& layout, const std::string& lang) {
     return csv_text(layout_csv_header(header, lang), rows);
 }
 
-void write_layout_outputs(const LayoutRun& layout, const City& city, const std::filesystem::path& dir,
-                          geo::Format format, const geo::Crs& out_crs, const std::string& lang) {
-    geo::write_layer(dir, plan_sites_layer(layout, lang), format, city.working_crs, out_crs);
+void write_layout_outputs(const LayoutRun& layout, LayerWriter& out, const std::string& lang) {
+    const std::filesystem::path& dir = out.dir();
+    out.write(plan_sites_layer(layout, lang), LayerSpec(LayerGroup::top));
     geo::write_text_file(dir / "plan_districts.csv", plan_districts_csv(layout, lang));
     geo::write_text_file(dir / "plan_unmet.csv", plan_unmet_csv(layout, lang));
     geo::write_text_file(dir / "plan_costs.csv", plan_costs_csv(layout, lang));
-    geo::write_text_file(dir / "plan_sites.qml", qml_for_layer("plan_sites"));
 }
 
 }  // namespace lc::app

@@ -10,7 +10,7 @@
 #include "pipeline/site_credit.hpp"
 #include "report/html_report.hpp"
 #include "report/i18n.hpp"
-#include "report/qml_style.hpp"
+#include "pipeline/layer_writer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -494,26 +494,25 @@ geo::OutLayer facilities_layer(const City& city) {
     return layer;
 }
 
-void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
-                            const geo::Crs& out_crs) {
-    const geo::Crs& data = plan.before.city.working_crs;
-    geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
-    geo::write_text_file(dir / "proposed_sites.qml", qml_for_layer("proposed_sites"));
-    geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
+void write_optimize_outputs(const PlanRun& plan, LayerWriter& out) {
+    out.write(proposed_sites_layer(plan), LayerSpec(LayerGroup::top));
+    out.write(facilities_layer(plan.before.city), LayerSpec(LayerGroup::top));
+    geo::write_text_file(out.dir() / "summary.json", plan.summary.dump(2) + "\n");
 }
 
-void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
-                        const geo::Crs& out_crs, const PlanConfig& pc) {
+void write_plan_outputs(const PlanRun& plan, LayerWriter& out, const PlanConfig& pc) {
     const std::string lang = resolve_lang(pc.lang, plan.before.standards.profile);
-    write_audit_outputs(plan.before, dir, format, out_crs, pc.english_tables ? "en" : lang);
-    geo::write_text_file(dir / "summary.json", plan.summary.dump(2) + "\n");
-    const geo::Crs& data = plan.before.city.working_crs;
-    geo::write_layer(dir, proposed_sites_layer(plan), format, data, out_crs);
-    geo::write_layer(dir, facilities_layer(plan.before.city), format, data, out_crs);
-    for (const char* layer : {"estates", "districts", "service_areas", "proposed_sites", "facilities"}) {
-        geo::write_text_file(dir / (std::string(layer) + ".qml"), qml_for_layer(layer));
-    }
-    if (pc.report) geo::write_text_file(dir / "report.html", report_html(plan, lang));
+    write_audit_outputs(plan.before, out, pc.english_tables ? "en" : lang);
+    geo::write_text_file(out.dir() / "summary.json", plan.summary.dump(2) + "\n");
+    geo::OutLayer estates_after = estates_layer(plan.after.city, plan.after.audit);
+    estates_after.name = "estates_after";
+    out.write(estates_after, LayerSpec(LayerGroup::after).styled("estates"));
+    geo::OutLayer areas_after = service_areas_layer(plan.after.city, plan.after.audit.coverage);
+    areas_after.name = "service_areas_after";
+    out.write(areas_after, LayerSpec(LayerGroup::after).styled("service_areas"));
+    out.write(proposed_sites_layer(plan), LayerSpec(LayerGroup::after));
+    out.write(facilities_layer(plan.before.city), LayerSpec(LayerGroup::top));
+    if (pc.report) geo::write_text_file(out.dir() / "report.html", report_html(plan, lang));
 }
 
 }  // namespace lc::app

@@ -78,15 +78,17 @@ PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const 
 /// build 420 m²": a proposed site's credit (rank order) and its allocation.
 [[nodiscard]] std::string site_line(const ProposedSite& site, const std::string& lang = "en");
 
-/// Writes proposed_sites.<fmt> (+ its QGIS style) and summary.json.
-void write_optimize_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
-                            const geo::Crs& out_crs);
+/// Writes proposed_sites and facilities through `out` (layer_writer.hpp) and
+/// summary.json into its folder.
+void write_optimize_outputs(const PlanRun& plan, LayerWriter& out);
 
 /// The whole main job (audit, optimise, re-audit). Progress optional.
 PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 
-/// Writes every layer (in `out_crs`, see layer_output_crs), table, style and the report into `dir`.
-void write_plan_outputs(const PlanRun& plan, const std::filesystem::path& dir, geo::Format format,
-                        const geo::Crs& out_crs, const PlanConfig& pc);
+/// Writes every layer through `out` (layer_writer.hpp): the city before the plan
+/// (write_audit_outputs), after it (estates_after, service_areas_after with the
+/// proposed sites built), the facilities and the proposed sites; the tables and
+/// the report into its folder.
+void write_plan_outputs(const PlanRun& plan, LayerWriter& out, const PlanConfig& pc);
 
 }  // namespace lc::app

@@ -1,6 +1,7 @@
 #include "pipeline/run.hpp"
 
 #include "lc/error.hpp"
+#include "pipeline/layer_writer.hpp"
 #include "pipeline/outputs.hpp"
 #include "pipeline/timing.hpp"
 
@@ -103,12 +104,11 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     return run;
 }
 
-void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
-                         const geo::Crs& out_crs, const std::string& lang) {
-    const geo::Crs& data = run.city.working_crs;
-    geo::write_layer(dir, estates_layer(run.city, run.audit), format, data, out_crs);
-    geo::write_layer(dir, districts_layer(run.city, run.audit), format, data, out_crs);
-    geo::write_layer(dir, service_areas_layer(run.city, run.audit.coverage), format, data, out_crs);
+void write_audit_outputs(const AuditRun& run, LayerWriter& out, const std::string& lang) {
+    const std::filesystem::path& dir = out.dir();
+    out.write(estates_layer(run.city, run.audit), LayerSpec().with_table());
+    out.write(districts_layer(run.city, run.audit), LayerSpec(LayerGroup::top).with_table());
+    out.write(service_areas_layer(run.city, run.audit.coverage));
     geo::write_text_file(dir / "summary.csv", summary_csv(run.audit, lang));
     geo::write_text_file(dir / "communities.csv", communities_csv(run.audit, lang));
     geo::write_text_file(dir / "streets.csv", streets_csv(run.audit, lang));
@@ -294,10 +294,8 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     return run;
 }
 
-void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format,
-                            const geo::Crs& out_crs) {
-    const geo::Crs& data = run.city.working_crs;
-    geo::write_layer(dir, service_areas_layer(run.city, run.coverage), format, data, out_crs);
+void write_coverage_outputs(const CoverageRun& run, LayerWriter& out) {
+    out.write(service_areas_layer(run.city, run.coverage));
     if (!run.city.estates.empty()) {
         using geo::FieldType;
         using geo::Value;
@@ -324,12 +322,10 @@ void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path&
                         Value{round6(e.elderly * c.covered_share)}};
             layer.features.push_back(std::move(f));
         }
-        geo::write_layer(dir, layer, format, data, out_crs);
+        out.write(layer, LayerSpec().styled("coverage_estates").with_table());
     }
-    if (run.population) {
-        geo::write_layer(dir, population_out_layer(*run.population, *run.population_result), format, data, out_crs);
-    }
-    geo::write_text_file(dir / "summary.json", run.summary.dump(2) + "\n");
+    if (run.population) out.write(population_out_layer(*run.population, *run.population_result));
+    geo::write_text_file(out.dir() / "summary.json", run.summary.dump(2) + "\n");
 }
 
 }  // namespace lc::app

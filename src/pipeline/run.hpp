@@ -17,6 +17,8 @@
 
 namespace lc::app {
 
+class LayerWriter;
+
 /// The embedded demo city (datasets/demo of the source tree, or $LIFECIRCLE_DEMO).
 std::filesystem::path demo_dir();
 
@@ -61,10 +63,9 @@ struct CoverageRun {
 /// population layer), with threshold sensitivity and circle/walk disagreements.
 CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Progress& progress = {});
 
-/// Writes service_areas, estates (coverage fields) and population layers (in
-/// `out_crs`, see layer_output_crs) and summary.json.
-void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path& dir, geo::Format format,
-                            const geo::Crs& out_crs);
+/// Writes service_areas, estates (coverage fields; + estates.csv) and population
+/// layers through `out` (layer_writer.hpp) and summary.json into its folder.
+void write_coverage_outputs(const CoverageRun& run, LayerWriter& out);
 
 /// Coverage figures of estates shared by audit and coverage summaries: rates by
 /// threshold (--thresholds) and the estates inside the circle but beyond the walk.
@@ -73,9 +74,9 @@ void write_coverage_outputs(const CoverageRun& run, const std::filesystem::path&
 nlohmann::json coverage_extras(const City& city, const CoverageResult& coverage, const CoverageConfig& cov,
                                const PopulationLayer* population, const PopulationResult* population_result = nullptr);
 
-/// Writes the audit's layers (in `out_crs`, see layer_output_crs) and tables into
-/// `dir` (an OutputSink's folder). `lang`: the language of the CSV tables (summary_csv).
-void write_audit_outputs(const AuditRun& run, const std::filesystem::path& dir, geo::Format format,
-                         const geo::Crs& out_crs, const std::string& lang = "en");
+/// Writes the audit's layers through `out` (layer_writer.hpp; estates.csv and
+/// districts.csv beside them) and its tables into out's folder. `lang`: the
+/// language of the CSV tables (summary_csv).
+void write_audit_outputs(const AuditRun& run, LayerWriter& out, const std::string& lang = "en");
 
 }  // namespace lc::app

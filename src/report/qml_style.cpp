@@ -6,6 +6,7 @@
 #include "report/svg_map.hpp"
 
 #include <cstdio>
+#include <tuple>
 
 namespace lc::app {
 namespace {
@@ -18,6 +19,8 @@ std::string rgba(const std::string& hex, int alpha = 255) {
 }
 
 std::string bilingual(const std::string& key) { return tr(key, "zh") + " / " + tr(key, "en"); }
+
+std::string field(const std::string& name) { return "&quot;" + name + "&quot;"; }
 
 /// Deterministic rule keys in QGIS's UUID form.
 std::string uuid(int n) {
@@ -100,8 +103,6 @@ std::string kind_symbol(int name, QmlGeometry g, FacilityKind kind) {
     return plain_symbol(name, g, rgba(std::string(kind_colour(kind))), std::string(kind_shape(kind)));
 }
 
-std::string field(const std::string& name) { return "&quot;" + name + "&quot;"; }
-
 std::string categorized(const std::string& attr, const std::vector<std::pair<std::string, std::string>>& cats,
                         const std::vector<std::string>& symbols, const std::string& value_type) {
     std::string s = "  <renderer-v2 type=\"categorizedSymbol\" attr=\"" + attr +
@@ -123,7 +124,9 @@ std::string single(const std::string& sym) {
            sym + "    </symbols>\n    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
 }
 
-std::string labeling(const std::string& field_name, const std::string& colour, double size_pt, bool buffer,
+/// Simple labels on a field. `all`: every label, overlapping or not (ranks of
+/// sites); otherwise QGIS drops the labels that would collide (names of estates).
+std::string labeling(const std::string& field_name, const std::string& colour, double size_pt, bool buffer, bool all = true,
                      const std::string& buffer_colour = "255,255,255,255") {
     return "  <labeling type=\"simple\">\n    <settings calloutType=\"simple\">\n"
            "      <text-style fieldName=\"" +
@@ -148,7 +151,8 @@ std::string labeling(const std::string& field_name, const std::string& colour, d
            "yOffset=\"0\" offsetUnits=\"MM\" priority=\"8\" fitInPolygonOnly=\"0\" centroidWhole=\"0\" centroidInside=\"1\" "
            "placementFlags=\"10\" rotationAngle=\"0\" maxCurvedCharAngleIn=\"25\" maxCurvedCharAngleOut=\"-25\" "
            "repeatDistance=\"0\" overrunDistance=\"0\" layerType=\"UnknownGeometry\"/>\n"
-           "      <rendering drawLabels=\"1\" displayAll=\"1\" obstacle=\"1\" obstacleType=\"1\" obstacleFactor=\"1\" "
+           "      <rendering drawLabels=\"1\" displayAll=\"" +
+           std::string(all ? "1" : "0") + "\" obstacle=\"1\" obstacleType=\"1\" obstacleFactor=\"1\" "
            "scaleVisibility=\"0\" scaleMin=\"0\" scaleMax=\"0\" upsidedownLabels=\"0\" labelPerPart=\"0\" mergeLines=\"0\" "
            "minFeatureSize=\"0\" limitNumLabels=\"0\" maxNumLabels=\"2000\" fontLimitPixelSize=\"0\" zIndex=\"0\" "
            "unplacedVisibility=\"0\"/>\n"
@@ -162,15 +166,38 @@ std::string labeling(const std::string& field_name, const std::string& colour, d
            "    </settings>\n  </labeling>\n";
 }
 
+/// The layer opacity of a style: the layer is drawn whole, then blended at this
+/// opacity, so overlapping features do not stack into a darker colour.
 std::string document(const std::string& body, QmlGeometry g, bool labels, double opacity = 1.0) {
     const int geometry_type = g == QmlGeometry::point ? 0 : g == QmlGeometry::line ? 1 : 2;
     char op[16];
     std::snprintf(op, sizeof op, "%.2g", opacity);
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-           "<qgis version=\"3.28.0-Firenze\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\"" +
+           "<qgis version=\"3.28.0-Firenze\" styleCategories=\"Symbology|Labeling|Fields\" labelsEnabled=\"" +
            std::string(labels ? "1" : "0") + "\">\n" + body + "  <blendMode>0</blendMode>\n  <featureBlendMode>0</featureBlendMode>\n"
            "  <layerOpacity>" + op + "</layerOpacity>\n  <layerGeometryType>" + std::to_string(geometry_type) +
            "</layerGeometryType>\n</qgis>\n";
+}
+
+/// `qml` with its field references (&quot;F&quot;, attr="F", fieldName="F") renamed
+/// to the written names and an <aliases> element giving each renamed field its full name.
+std::string with_written_names(std::string qml, const std::vector<std::pair<std::string, std::string>>& renamed) {
+    if (renamed.empty()) return qml;
+    const auto replace_all = [&qml](const std::string& from, const std::string& to) {
+        for (auto pos = qml.find(from); pos != std::string::npos; pos = qml.find(from, pos + to.size())) {
+            qml.replace(pos, from.size(), to);
+        }
+    };
+    std::string aliases = "  <aliases>\n";
+    for (const auto& [full, written] : renamed) {
+        replace_all(field(full), field(written));
+        replace_all("attr=\"" + full + "\"", "attr=\"" + written + "\"");
+        replace_all("fieldName=\"" + full + "\"", "fieldName=\"" + written + "\"");
+        aliases += "    <alias field=\"" + html_escape(written) + "\" name=\"" + html_escape(full) + "\"/>\n";
+    }
+    aliases += "  </aliases>\n";
+    const auto at = qml.find("  <blendMode>");
+    return qml.insert(at == std::string::npos ? qml.size() : at, aliases);
 }
 
 // --- The layers ------------------------------------------------------------------------
@@ -208,7 +235,29 @@ std::string estates_qml(QmlGeometry g) {
         symbols += symbol(static_cast<int>(i), g, layers);
     }
     s += "    </rules>\n    <symbols>\n" + symbols + "    </symbols>\n  </renderer-v2>\n";
-    return document(s, g, false);
+    return document(s + labeling("name", "52,58,64,255", 7, true, false), g, true);
+}
+
+/// The coverage command's estates: how much of each is inside the walk
+/// (covered_share 0, between, 1), without the audit's area rule.
+std::string coverage_estates_qml(QmlGeometry g) {
+    std::string s = "  <renderer-v2 type=\"graduatedSymbol\" attr=\"covered_share\" graduatedMethod=\"GraduatedColor\" "
+                    "forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\" referencescale=\"-1\">\n    <ranges>\n";
+    const std::vector<std::tuple<const char*, const char*, const char*>> ranges = {
+        {"0.000000", "0.000001", "not_covered"}, {"0.000001", "0.999999", "partly_covered"}, {"0.999999", "1.000000", "covered"}};
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+        const auto& [lower, upper, key] = ranges[i];
+        s += "      <range lower=\"" + std::string(lower) + "\" upper=\"" + upper + "\" symbol=\"" + std::to_string(i) +
+             "\" label=\"" + html_escape(bilingual(key)) + "\" render=\"true\" uuid=\"" + uuid(210 + static_cast<int>(i)) +
+             "\"/>\n";
+    }
+    s += "    </ranges>\n    <symbols>\n" + plain_symbol(0, g, rgba("#ffc9c9")) + plain_symbol(1, g, rgba("#ffec99")) +
+         plain_symbol(2, g, rgba("#b2f2bb")) + "    </symbols>\n";
+    s += "    <classificationMethod id=\"Manual\">\n      <symmetricMode enabled=\"0\" symmetrypoint=\"0\" astride=\"0\"/>\n"
+         "      <labelFormat format=\"%1 - %2\" trimtrailingzeroes=\"1\" labelprecision=\"2\"/>\n"
+         "      <parameters>\n        <Option/>\n      </parameters>\n      <extraInformation/>\n    </classificationMethod>\n"
+         "    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
+    return document(s + labeling("name", "52,58,64,255", 7, true, false), g, true);
 }
 
 std::string facilities_qml(QmlGeometry g) {
@@ -220,12 +269,14 @@ std::string facilities_qml(QmlGeometry g) {
     }
     cats.emplace_back("", bilingual("kind.other"));  // QGIS: the empty value catches every other value
     symbols.push_back(kind_symbol(static_cast<int>(symbols.size()), g, FacilityKind::none));
-    return document(categorized("kind", cats, symbols, "string"), g, false);
+    return document(categorized("kind", cats, symbols, "string") + labeling("name", "33,37,41,255", 7, true, false), g, true);
 }
 
+/// Opaque fill, translucent layer: where service areas overlap the tint stays
+/// the same, so the estates' pass/fail colours show through everywhere.
 std::string service_areas_qml(QmlGeometry g) {
-    if (g != QmlGeometry::polygon) return document(single(plain_symbol(0, g, rgba("#1c7ed6"))), g, false);
-    return document(single(symbol(0, g, simple_fill(rgba("#74c0fc", 70), rgba("#1c7ed6", 200), 0.3))), g, false);
+    if (g != QmlGeometry::polygon) return document(single(plain_symbol(0, g, rgba("#1c7ed6"))), g, false, 0.35);
+    return document(single(symbol(0, g, simple_fill(rgba("#74c0fc"), rgba("#1c7ed6"), 0.3))), g, false, 0.35);
 }
 
 std::string proposed_sites_qml(QmlGeometry g) {
@@ -283,8 +334,8 @@ QmlGeometry usual_geometry(const std::string& layer) {
 }  // namespace
 
 const std::vector<std::string>& qml_layer_names() {
-    static const std::vector<std::string> names = {"estates",   "facilities", "service_areas", "proposed_sites",
-                                                   "districts", "population", "plan_sites"};
+    static const std::vector<std::string> names = {"estates",   "coverage_estates", "facilities", "service_areas",
+                                                   "proposed_sites", "districts", "population", "plan_sites"};
     return names;
 }
 
@@ -292,6 +343,7 @@ std::string qml_for_layer(const std::string& layer_name) { return qml_for_layer(
 
 std::string qml_for_layer(const std::string& layer_name, QmlGeometry g) {
     if (layer_name == "estates") return estates_qml(g);
+    if (layer_name == "coverage_estates") return coverage_estates_qml(g);
     if (layer_name == "facilities") return facilities_qml(g);
     if (layer_name == "service_areas") return service_areas_qml(g);
     if (layer_name == "proposed_sites") return proposed_sites_qml(g);
@@ -299,7 +351,13 @@ std::string qml_for_layer(const std::string& layer_name, QmlGeometry g) {
     if (layer_name == "population") return population_qml(g);
     if (layer_name == "plan_sites") return plan_sites_qml(g);
     throw ArgumentError("qml: no style for layer '" + layer_name +
-                        "' (known: estates, facilities, service_areas, proposed_sites, districts, population, plan_sites)");
+                        "' (known: estates, coverage_estates, facilities, service_areas, proposed_sites, districts, "
+                        "population, plan_sites)");
+}
+
+std::string qml_for_layer(const std::string& layer_name, QmlGeometry geometry,
+                          const std::vector<std::pair<std::string, std::string>>& renamed) {
+    return with_written_names(qml_for_layer(layer_name, geometry), renamed);
 }
 
 }  // namespace lc::app

@@ -5,13 +5,16 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lc::app {
 
 enum class QmlGeometry { point, line, polygon };
 
-/// The style of a layer: estates (rule-based on meets_area and covered),
+/// The style of a layer: estates (rule-based on meets_area and covered, labelled
+/// with names), coverage_estates (the coverage command's estates, graduated on
+/// covered_share),
 /// facilities (categorized by kind), service_areas (translucent fill),
 /// proposed_sites (markers labelled with rank), districts (categorized by
 /// meets_land), population (graduated on covered), plan_sites (by level).
@@ -21,6 +24,12 @@ enum class QmlGeometry { point, line, polygon };
 /// The same for a given geometry type (population may be points or polygons,
 /// facilities points or polygons); qml_for_layer uses each layer's usual type.
 [[nodiscard]] std::string qml_for_layer(const std::string& layer_name, QmlGeometry geometry);
+
+/// The same for a layer whose fields were written under other names (a
+/// shapefile's, cut to 10 characters): `renamed` holds (full, written) pairs; the
+/// style refers to the written names and gives each the full name as its alias.
+[[nodiscard]] std::string qml_for_layer(const std::string& layer_name, QmlGeometry geometry,
+                                        const std::vector<std::pair<std::string, std::string>>& renamed);
 
 /// The layer names qml_for_layer knows.
 [[nodiscard]] const std::vector<std::string>& qml_layer_names();

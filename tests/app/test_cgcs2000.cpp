@@ -23,6 +23,7 @@
 #include "lc/geo/crs.hpp"
 #include "lc/geo/io.hpp"
 #include "pipeline/city.hpp"
+#include "pipeline/layer_writer.hpp"
 #include "pipeline/outputs.hpp"
 #include "pipeline/run.hpp"
 
@@ -159,7 +160,8 @@ TEST(Cgcs2000, OutputCrsByFormatAndOutCrs) {
     const geo::Crs gpkg_crs = lc::app::layer_output_crs(run.city, geo::Format::gpkg, {});
     EXPECT_EQ(gpkg_crs.epsg(), 4490);
     fs::create_directories(dir.path() / "gpkg");
-    lc::app::write_coverage_outputs(run, dir.path() / "gpkg", geo::Format::gpkg, gpkg_crs);
+    lc::app::LayerWriter gpkg_out(dir.path() / "gpkg", geo::Format::gpkg, run.city, gpkg_crs, false);
+    lc::app::write_coverage_outputs(run, gpkg_out);
     geo::Crs back_crs;
     geo::Point p = point_of(dir.path() / "gpkg" / "estates.gpkg", "E1", &back_crs);
     EXPECT_TRUE(back_crs.is_cgcs2000_geographic());
@@ -169,7 +171,8 @@ TEST(Cgcs2000, OutputCrsByFormatAndOutCrs) {
     const geo::Crs json_crs = lc::app::layer_output_crs(run.city, geo::Format::geojson, {});
     EXPECT_EQ(json_crs.epsg(), 4326);
     fs::create_directories(dir.path() / "json");
-    lc::app::write_coverage_outputs(run, dir.path() / "json", geo::Format::geojson, json_crs);
+    lc::app::LayerWriter json_out(dir.path() / "json", geo::Format::geojson, run.city, json_crs, false);
+    lc::app::write_coverage_outputs(run, json_out);
     p = point_of(dir.path() / "json" / "estates.geojson", "E1", &back_crs);
     EXPECT_EQ(back_crs.epsg(), 4326);
     EXPECT_NEAR(p.x, 104.995, 1e-7);  // CGCS2000 and WGS 84 coincide to the cm here (no datum shift in PROJ)
@@ -179,7 +182,8 @@ TEST(Cgcs2000, OutputCrsByFormatAndOutCrs) {
     EXPECT_TRUE(lc::app::layer_output_crs(run.city, geo::Format::geojson, asked).same_as(asked));
     EXPECT_TRUE(lc::app::layer_output_crs(run.city, geo::Format::shp, asked).same_as(asked));
     fs::create_directories(dir.path() / "gk");
-    lc::app::write_coverage_outputs(run, dir.path() / "gk", geo::Format::geojson, asked);
+    lc::app::LayerWriter gk_out(dir.path() / "gk", geo::Format::geojson, run.city, asked, false);
+    lc::app::write_coverage_outputs(run, gk_out);
     p = point_of(dir.path() / "gk" / "estates.geojson", "E1", &back_crs);
     EXPECT_EQ(back_crs.epsg(), 4544);
     EXPECT_NEAR(p.x, 500000.0 - k_e1_f1 / 2, 1e-3);

@@ -45,8 +45,9 @@ struct Case {
 
 TEST(ReportQml, EveryLayerIsAValidQgisStyle) {
     const std::vector<Case> cases = {
-        {"estates", "RuleRenderer", {"\"meets_area\"", "\"covered\""}, 4, false},
-        {"facilities", "categorizedSymbol", {"kind"}, 6, false},
+        {"estates", "RuleRenderer", {"\"meets_area\"", "\"covered\"", "name"}, 4, true},
+        {"coverage_estates", "graduatedSymbol", {"covered_share", "name"}, 3, true},
+        {"facilities", "categorizedSymbol", {"kind", "name"}, 6, true},
         {"service_areas", "singleSymbol", {}, 1, false},
         {"proposed_sites", "singleSymbol", {"rank"}, 1, true},
         {"districts", "categorizedSymbol", {"meets_land", "name"}, 2, true},
@@ -96,7 +97,29 @@ TEST(ReportQml, CategoriesAndRulesCoverTheValues) {
     EXPECT_NE(estates.find("&quot;meets_area&quot; = 0 AND &quot;covered&quot; = 0"), std::string::npos);
     EXPECT_NE(estates.find("b_diagonal"), std::string::npos);  // hatching for outside the walk
     EXPECT_NE(estates.find("未达标"), std::string::npos);       // bilingual labels
-    EXPECT_NE(qml_for_layer("service_areas").find("116,192,252,70"), std::string::npos);  // translucent
+    // Service areas: an opaque fill in a translucent layer, so that overlaps do not
+    // stack into a darker blue over the estates' colours.
+    const std::string areas = qml_for_layer("service_areas");
+    EXPECT_NE(areas.find("116,192,252,255"), std::string::npos);
+    EXPECT_NE(areas.find("<layerOpacity>0.35</layerOpacity>"), std::string::npos);
+}
+
+// A shapefile's cut names: the style refers to the written names and restores
+// the full ones as aliases (QGIS reads <aliases> with the Fields category).
+TEST(ReportQml, WrittenNamesAndAliases) {
+    const std::string qml =
+        qml_for_layer("coverage_estates", QmlGeometry::polygon, {{"covered_share", "covered_sh"}, {"covered_elderly", "covered_el"}});
+    Xml doc(CPLParseXMLString(qml.c_str()));
+    const CPLXMLNode* root = qgis_root(doc.get());
+    ASSERT_NE(root, nullptr);
+    EXPECT_EQ(std::string(CPLGetXMLValue(root, "renderer-v2.attr", "")), "covered_sh");
+    EXPECT_EQ(qml.find("covered_share\""), qml.find("name=\"covered_share\"") + 6);  // only as an alias
+    const CPLXMLNode* aliases = CPLGetXMLNode(root, "aliases");
+    ASSERT_NE(aliases, nullptr);
+    EXPECT_EQ(count_elements(root, "alias"), 2u);
+    EXPECT_EQ(std::string(CPLGetXMLValue(aliases, "alias.field", "")), "covered_sh");
+    EXPECT_EQ(std::string(CPLGetXMLValue(aliases, "alias.name", "")), "covered_share");
+    EXPECT_NE(std::string(CPLGetXMLValue(root, "styleCategories", "")).find("Fields"), std::string::npos);
 }
 
 TEST(ReportQml, PointAndPolygonVariantsAndUnknownLayer) {

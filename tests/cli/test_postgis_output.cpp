@@ -157,7 +157,11 @@ TEST_F(PostgisOutput, PlanIntoASchemaEqualsTheFolderRun) {
     for (const auto& e : fs::directory_iterator(folder)) {
         const fs::path& p = e.path();
         if (p.filename() == lc::geo::k_manifest_name) continue;  // a folder's list of its files, not an output
+        // The QGIS project and a layer's CSV copy (estates.csv beside estates.gpkg)
+        // are for a folder's users; in the database the layer is the table.
+        if (p.filename() == "lifecircle.qgs") continue;
         const std::string stem = p.stem().string();
+        if (p.extension() == ".csv" && fs::exists(folder / (stem + ".gpkg"))) continue;
         if (p.extension() == ".gpkg") {
             expected_tables.insert(stem);
             SCOPED_TRACE("layer " + stem);
@@ -229,15 +233,17 @@ TEST_F(PostgisOutput, PlanIntoASchemaEqualsTheFolderRun) {
 }
 
 TEST_F(PostgisOutput, ReRunReplacesTheTables) {
-    expect_run_writes("rerun", {"optimize", "--demo", "--quiet", "--model", "mclp", "--p", "2"}, "lifecircle_files,proposed_sites",
-                      "proposed_sites.qml,summary.json");
-    // the audit's tables only: optimize's proposed_sites and its style are gone
+    expect_run_writes("rerun", {"optimize", "--demo", "--quiet", "--model", "mclp", "--p", "2"},
+                      "facilities,lifecircle_files,proposed_sites", "facilities.qml,proposed_sites.qml,summary.json");
+    // the audit's tables and styles only: optimize's proposed_sites, facilities and their styles are gone
     expect_run_writes("rerun", {"audit", "--demo", "--quiet"},
-                      "communities,districts,estates,lifecircle_files,service_areas,streets,summary", "summary.json");
+                      "communities,districts,estates,lifecircle_files,service_areas,streets,summary",
+                      "districts.qml,estates.qml,service_areas.qml,summary.json");
 }
 
 TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {
-    expect_run_writes("kept", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas", "summary.json");
+    expect_run_writes("kept", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas",
+                      "estates.qml,service_areas.qml,summary.json");
     // what must survive: the coverage run's tables, columns, rows and summary
     const std::string state_sql =
         "SELECT (SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns "
@@ -282,7 +288,8 @@ TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {
 // (client_connection_check_interval, set through the connection's options,
 // makes the sleeping backend notice within 0.1 s instead of after its 20 s).
 TEST_F(PostgisOutput, SigtermDuringTheLoadKeepsTheEarlierRun) {
-    expect_run_writes("kept_sig", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas", "summary.json");
+    expect_run_writes("kept_sig", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas",
+                      "estates.qml,service_areas.qml,summary.json");
     const std::string state_sql =
         "SELECT (SELECT count(*) FROM kept_sig.estates), "
         "(SELECT md5(content) FROM kept_sig.lifecircle_files WHERE name = 'summary.json')";
@@ -344,9 +351,10 @@ TEST_F(PostgisOutput, AForeignTableInTheSchemaIsRefused) {
 }
 
 TEST_F(PostgisOutput, EveryCommandWritesItsTables) {
-    expect_run_writes("cov", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas", "summary.json");
-    expect_run_writes("opt", {"optimize", "--demo", "--quiet", "--model", "mclp", "--p", "2"}, "lifecircle_files,proposed_sites",
-                      "proposed_sites.qml,summary.json");
+    expect_run_writes("cov", {"coverage", "--demo", "--quiet"}, "estates,lifecircle_files,service_areas",
+                      "estates.qml,service_areas.qml,summary.json");
+    expect_run_writes("opt", {"optimize", "--demo", "--quiet", "--model", "mclp", "--p", "2"},
+                      "facilities,lifecircle_files,proposed_sites", "facilities.qml,proposed_sites.qml,summary.json");
     EXPECT_EQ(cluster().query("SELECT count(*) FROM opt.proposed_sites"), "2");
     // an OR-Library instance (no layers): its summary.json only
     const fs::path pmed = m_tmp / "pmed_tiny.txt";

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 
 namespace fs = std::filesystem;
 using namespace lc::geo;
@@ -397,6 +398,82 @@ TEST(WriteLayer, EmptyLayerKeepsItsDeclaredGeometryType) {
     EXPECT_EQ(type_of("areas.gpkg"), wkbMultiPolygon);
     EXPECT_EQ(type_of("areas.shp"), wkbPolygon);  // shapefiles have no multi/single distinction
     EXPECT_EQ(type_of("untyped.gpkg"), wkbUnknown);
+    fs::remove_all(dir);
+}
+
+// What QGIS needs to open a layer without asking: polygons are MultiPolygon in
+// every feature of a WGS 84 GeoJSON (GDAL's RFC7946 mode would turn one-part ones
+// into Polygons, which QGIS then offers as two sublayers), with the exterior ring
+// counterclockwise and holes clockwise (RFC 7946 3.1.6) even when given the other
+// way; shapefile text as wide as its longest value (a 40-character Chinese name is
+// 120 bytes, over GDAL's default of 80) and names cut to 10 characters, returned.
+TEST(WriteLayer, MultiPolygonsOrientedWideTextAndWrittenNames) {
+    const fs::path dir = temp_dir("multi");
+    const Crs gk = Crs::from_epsg(4544);
+    OutLayer layer;
+    layer.name = "estates";
+    layer.fields = {{"name", FieldType::string}, {"covered_share", FieldType::real}};
+    std::string long_name;
+    for (int i = 0; i < 40; ++i) long_name += "园";
+    Feature one;  // clockwise exterior, counterclockwise hole: both the wrong way round
+    one.geometry = Geometry::from_wkt("POLYGON((500000 3380000,500000 3380100,500100 3380100,500100 3380000,500000 3380000),"
+                                      "(500020 3380020,500080 3380020,500080 3380080,500020 3380080,500020 3380020))");
+    one.values = {Value{long_name}, Value{0.5}};
+    Feature two;
+    two.geometry = Geometry::from_wkt("MULTIPOLYGON(((500200 3380000,500300 3380000,500300 3380100,500200 3380000)),"
+                                      "((500400 3380000,500500 3380000,500500 3380100,500400 3380000)))");
+    two.values = {Value{std::string("E2")}, Value{1.0}};
+    layer.features.push_back(std::move(one));
+    layer.features.push_back(std::move(two));
+    EXPECT_EQ(write_layer(dir, layer, Format::geojson, gk, Crs::wgs84()), (std::vector<std::string>{"name", "covered_share"}));
+    EXPECT_EQ(write_layer(dir, layer, Format::shp, gk, gk), (std::vector<std::string>{"name", "covered_sh"}));
+
+    GDALDatasetUniquePtr json(GDALDataset::Open((dir / "estates.geojson").string().c_str(), GDAL_OF_VECTOR));
+    ASSERT_NE(json, nullptr);
+    OGRLayer* l = json->GetLayer(0);
+    EXPECT_EQ(wkbFlatten(l->GetGeomType()), wkbMultiPolygon);
+    std::unique_ptr<OGRFeature> f(l->GetNextFeature());
+    ASSERT_NE(f, nullptr);
+    ASSERT_EQ(wkbFlatten(f->GetGeometryRef()->getGeometryType()), wkbMultiPolygon);
+    const OGRPolygon* poly = f->GetGeometryRef()->toMultiPolygon()->getGeometryRef(0);
+    EXPECT_FALSE(poly->getExteriorRing()->isClockwise());
+    EXPECT_TRUE(poly->getInteriorRing(0)->isClockwise());
+    std::unique_ptr<OGRFeature> g(l->GetNextFeature());
+    EXPECT_EQ(g->GetGeometryRef()->toMultiPolygon()->getNumGeometries(), 2);
+
+    GDALDatasetUniquePtr shp(GDALDataset::Open((dir / "estates.shp").string().c_str(), GDAL_OF_VECTOR));
+    ASSERT_NE(shp, nullptr);
+    EXPECT_EQ(shp->GetLayer(0)->GetLayerDefn()->GetFieldDefn(0)->GetWidth(), 120);
+    std::unique_ptr<OGRFeature> s(shp->GetLayer(0)->GetNextFeature());
+    EXPECT_EQ(std::string(s->GetFieldAsString(0)), long_name);
+    fs::remove_all(dir);
+}
+
+// A GeoPackage carries its layer's style in layer_styles (QGIS's GeoPackage
+// styling extension), as the default of that layer and geometry column.
+TEST(WriteLayer, GeoPackageStoresItsStyle) {
+    const fs::path dir = temp_dir("gpkg_style");
+    const Crs gk = Crs::from_epsg(4544);
+    OutLayer layer;
+    layer.name = "sites";
+    layer.fields = {{"id", FieldType::string}};
+    Feature f;
+    f.geometry = Geometry::point({500000, 3380000});
+    f.values = {Value{std::string("S1")}};
+    layer.features.push_back(std::move(f));
+    write_layer(dir, layer, Format::gpkg, gk, gk);
+    store_gpkg_style(dir / "sites.gpkg", "sites", "<qgis/>", "lifecircle");
+    GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "sites.gpkg").string().c_str(), GDAL_OF_VECTOR));
+    ASSERT_NE(ds, nullptr);
+    OGRLayer* styles = ds->GetLayerByName("layer_styles");
+    ASSERT_NE(styles, nullptr);
+    ASSERT_EQ(styles->GetFeatureCount(), 1);
+    std::unique_ptr<OGRFeature> row(styles->GetNextFeature());
+    EXPECT_STREQ(row->GetFieldAsString("f_table_name"), "sites");
+    EXPECT_STREQ(row->GetFieldAsString("f_geometry_column"), "geom");
+    EXPECT_STREQ(row->GetFieldAsString("styleQML"), "<qgis/>");
+    EXPECT_EQ(row->GetFieldAsInteger("useAsDefault"), 1);
+    EXPECT_THROW(store_gpkg_style(dir / "sites.gpkg", "nonsense", "<qgis/>", ""), lc::OutputError);
     fs::remove_all(dir);
 }
 

@@ -110,12 +110,22 @@ struct OutLayer {
 
 /// Writes `layer` into folder `dir` as NAME.<ext>, its geometries (in `data_crs`)
 /// transformed into `output_crs` (empty: left in `data_crs`), whatever the format.
-/// GeoJSON in WGS 84 is written as RFC 7946 (7 decimals); GeoJSON in any other
-/// CRS is not RFC 7946: it carries a "crs" member naming it (as GDAL writes it),
-/// with 7 decimals of a degree or 3 of a metre. Shapefiles get a .cpg of UTF-8.
+/// GeoJSON in WGS 84 is written as RFC 7946 (7 decimals, no "crs" member, rings
+/// oriented); GeoJSON in any other CRS is not RFC 7946: it carries a "crs" member
+/// naming it (as GDAL writes it), with 7 decimals of a degree or 3 of a metre.
+/// Polygon layers are MultiPolygon in every format. Shapefiles get a .cpg of
+/// UTF-8 and text fields as wide as their longest value (at most 254 bytes, cut at
+/// a character boundary). Returns the field names as written: `layer.fields`'
+/// names, except a shapefile's, cut to 10 characters by GDAL.
 /// Throws lc::OutputError (lc::CrsError when no transformation exists).
-void write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format, const Crs& data_crs,
-                 const Crs& output_crs);
+std::vector<std::string> write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format,
+                                     const Crs& data_crs, const Crs& output_crs);
+
+/// Stores a QGIS style (.qml text) for `layer` of GeoPackage `file` in its
+/// layer_styles table (QGIS's GeoPackage styling extension) as the layer's
+/// default, so that the style travels with the file. Throws lc::OutputError.
+void store_gpkg_style(const std::filesystem::path& file, const std::string& layer, const std::string& qml,
+                      const std::string& description);
 
 /// Where a run's outputs go. A command writes every file into path() (a
 /// temporary folder) and then calls commit(), which publishes all of it or

@@ -1,0 +1,114 @@
+#include "pipeline/layer_writer.hpp"
+
+#include "pipeline/outputs.hpp"
+#include "report/i18n.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+namespace lc::app {
+namespace {
+
+constexpr const char* k_project_file = "lifecircle.qgs";
+
+QmlGeometry qml_geometry(const geo::OutLayer& layer) {
+    geo::GeometryKind kind = layer.kind;
+    for (const auto& f : layer.features) {
+        if (!f.geometry.is_null()) {
+            kind = f.geometry.kind();
+            break;
+        }
+    }
+    if (kind == geo::GeometryKind::point) return QmlGeometry::point;
+    if (kind == geo::GeometryKind::line) return QmlGeometry::line;
+    return QmlGeometry::polygon;
+}
+
+/// The type the layer's file declares (io_write: polygons and lines as multi).
+std::string wkb_type(const geo::OutLayer& layer, QmlGeometry g) {
+    if (g == QmlGeometry::polygon) return "MultiPolygon";
+    if (g == QmlGeometry::line) return "MultiLineString";
+    for (const auto& f : layer.features) {
+        if (!f.geometry.is_null()) return f.geometry.type_name();
+    }
+    return "Point";
+}
+
+geo::Box city_extent(const City& city) {
+    bool first = true;
+    geo::Box box;
+    for (const auto& e : city.estates) {
+        if (e.geometry.is_null()) continue;
+        const geo::Box b = e.geometry.bounds();
+        if (first) box = b;
+        box = {std::min(box.min_x, b.min_x), std::min(box.min_y, b.min_y), std::max(box.max_x, b.max_x),
+               std::max(box.max_y, b.max_y)};
+        first = false;
+    }
+    const double margin = std::max(box.max_x - box.min_x, box.max_y - box.min_y) * 0.05;
+    return {box.min_x - margin, box.min_y - margin, box.max_x + margin, box.max_y + margin};
+}
+
+/// A CSV cell: a real with every digit the layer holds (to_text keeps 10).
+std::string cell(const geo::Value& v) {
+    if (!std::holds_alternative<double>(v) || !std::isfinite(std::get<double>(v))) return geo::to_text(v);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", std::get<double>(v));
+    return buf;
+}
+
+}  // namespace
+
+LayerWriter::LayerWriter(std::filesystem::path dir, geo::Format format, const City& city, geo::Crs out_crs, bool database)
+    : m_dir(std::move(dir)),
+      m_format(format),
+      m_data_crs(city.working_crs),
+      m_out_crs(std::move(out_crs)),
+      m_extent(city_extent(city)),
+      m_database(database) {}
+
+void LayerWriter::write(const geo::OutLayer& layer, const LayerSpec& spec) {
+    const std::vector<std::string> written = geo::write_layer(m_dir, layer, m_format, m_data_crs, m_out_crs);
+    std::vector<std::pair<std::string, std::string>> renamed;
+    for (std::size_t i = 0; i < layer.fields.size() && i < written.size(); ++i) {
+        if (m_format == geo::Format::shp) m_field_rows.push_back({layer.name, written[i], layer.fields[i].name});
+        if (written[i] != layer.fields[i].name) renamed.emplace_back(layer.fields[i].name, written[i]);
+    }
+    const QmlGeometry g = qml_geometry(layer);
+    const std::string qml = qml_for_layer(spec.style.empty() ? layer.name : spec.style, g, renamed);
+    geo::write_text_file(m_dir / (layer.name + ".qml"), qml);
+    if (m_database) return;
+    const std::string file = layer.name + "." + std::string(geo::extension(m_format));
+    if (m_format == geo::Format::gpkg) geo::store_gpkg_style(m_dir / file, layer.name, qml, "lifecircle");
+    if (spec.table) geo::write_text_file(m_dir / (layer.name + ".csv"), attribute_csv(layer));
+    const std::string source = "./" + file + (m_format == geo::Format::gpkg ? "|layername=" + layer.name : "");
+    const geo::Crs& crs = m_out_crs.empty() ? m_data_crs : m_out_crs;
+    m_layers.push_back({layer.name, {}, source, spec.group, g, wkb_type(layer, g), qml, crs});
+}
+
+void LayerWriter::finish(const std::string& title, const std::string& lang) const {
+    if (m_database) return;
+    std::vector<ProjectLayer> layers = m_layers;
+    for (auto& l : layers) l.title = tr("layer." + l.id, lang);
+    geo::write_text_file(m_dir / k_project_file, qgis_project(std::move(layers), m_data_crs, m_extent, title, lang));
+    if (!m_field_rows.empty()) geo::write_text_file(m_dir / "fields.csv", csv_text({"layer", "field", "full_name"}, m_field_rows));
+}
+
+std::string attribute_csv(const geo::OutLayer& layer) {
+    std::vector<std::string> header;
+    header.reserve(layer.fields.size());
+    for (const auto& f : layer.fields) header.push_back(f.name);
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(layer.features.size());
+    for (const auto& f : layer.features) {
+        std::vector<std::string> row;
+        row.reserve(f.values.size());
+        for (const auto& v : f.values) row.push_back(cell(v));
+        rows.push_back(std::move(row));
+    }
+    return csv_text(header, rows);
+}
+
+}  // namespace lc::app
