@@ -13,6 +13,7 @@ packages=(
   chromium fonts-wqy-microhei  # browser check of report.html (ctest -L browser); a CJK font for its screenshot
   clang libclang-rt-14-dev  # libFuzzer targets of tests/fuzz (scripts/fuzz.sh)
   clang-tidy  # scripts/tidy.sh, the .clang-tidy checks in .ci/run
+  python3-distributed  # scripts/batch_dask.py and its ctest (-L dask, a LocalCluster)
   postgresql postgresql-15-postgis-3  # PostGIS round trip (tests/cli/test_bad_corpus_postgis.cpp; a throw-away cluster)
   pandoc  # man pages from docs/cli/*.md (docs/CMakeLists.txt)
   dpkg-dev file man-db  # the .deb: dpkg-shlibdeps for its Depends (scripts/package.sh), man -w in scripts/test_deb.sh

@@ -3,6 +3,7 @@
 // and hands it to run_city().
 #pragma once
 
+#include "app/city_options.hpp"
 #include "app/command.hpp"
 #include "app/options.hpp"
 
@@ -11,10 +12,12 @@ namespace lc::app {
 class CityCommand : public Command {
 public:
     void setup(CLI::App& sub) override {
+        m_config.add(sub);
         add_city_options(sub, m_input, m_output, m_coverage, m_demo);
         add_lang_option(sub, m_lang);
     }
     void validate() override {
+        m_config.apply();
         m_input.validate();
         m_output.validate();
         m_coverage.validate();
@@ -30,6 +33,7 @@ protected:
     /// The command's work, with --out opened (out.sink is null without --out).
     virtual int run_city(const OutputTarget& out) = 0;
 
+    ConfigOption m_config;  ///< --config city.toml
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;

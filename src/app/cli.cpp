@@ -27,6 +27,8 @@ Cli::Cli() : m_impl(std::make_unique<Impl>()) {
     commands.push_back(make_optimize_command());
     commands.push_back(make_check_estate_command());
     commands.push_back(make_profiles_command());
+    commands.push_back(make_init_command());
+    commands.push_back(make_batch_command());
     for (auto& cmd : commands) cmd->setup(*app.add_subcommand(cmd->name(), cmd->description()));
 }
 

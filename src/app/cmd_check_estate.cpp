@@ -1,3 +1,4 @@
+#include "app/city_options.hpp"
 #include "app/command.hpp"
 #include "app/options.hpp"
 #include "app/progress.hpp"
@@ -23,6 +24,7 @@ public:
         return "Completion-acceptance review of estates: exit 0 all pass, 1 any fails, 2 error";
     }
     void setup(CLI::App& sub) override {
+        m_config.add(sub);
         add_input_options(sub, m_input);
         add_coverage_options(sub, m_coverage);
         sub.add_option("--estate", m_ids, "Estate id to review (repeatable)");
@@ -34,6 +36,7 @@ public:
         add_lang_option(sub, m_lang);
     }
     void validate() override {
+        m_config.apply();
         if (m_ids.empty() && !m_new) throw ArgumentError("check-estate: name estates with --estate ID or use --new");
         const std::string ext = std::filesystem::path(m_report).extension().string();
         if (!m_report.empty() && ext != ".md" && ext != ".html") {
@@ -90,6 +93,7 @@ public:
     }
 
 private:
+    ConfigOption m_config;  ///< --config city.toml
     InputConfig m_input;
     CoverageConfig m_coverage;
     std::vector<std::string> m_ids;

@@ -1,6 +1,7 @@
 // lifecircle optimize: location-allocation (MCLP, LSCP, p-median, p-center).
 // Precomputed inputs (--orlib, --cost-matrix) are handled here; the GIS front end
 // (--estates/--facilities) lives in run_gis().
+#include "app/city_options.hpp"
 #include "app/command.hpp"
 #include "app/options.hpp"
 #include "app/progress.hpp"
@@ -104,6 +105,7 @@ public:
         return "Propose new station sites (MCLP, LSCP, p-median, p-center)";
     }
     void setup(CLI::App& sub) override {
+        m_config.add(sub);
         add_input_options(sub, m_input);
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
@@ -125,6 +127,7 @@ public:
             ->delimiter(',');
     }
     void validate() override {
+        m_config.apply();
         m_output.validate();
         m_coverage.validate();
         if (m_pre.given()) {
@@ -252,6 +255,7 @@ private:
         return 0;
     }
 
+    ConfigOption m_config;  ///< --config city.toml
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;

@@ -1,3 +1,4 @@
+#include "app/city_options.hpp"
 #include "app/command.hpp"
 #include "app/options.hpp"
 #include "app/progress.hpp"
@@ -25,6 +26,7 @@ public:
                "(runs on the embedded demo city when no inputs are given)";
     }
     void setup(CLI::App& sub) override {
+        m_config.add(sub);
         add_input_options(sub, m_input);
         add_output_options(sub, m_output);
         add_coverage_options(sub, m_coverage);
@@ -47,6 +49,7 @@ public:
                    "are built first, the rest deferred to the next phase (or beyond the plan)");
     }
     void validate() override {
+        m_config.apply();
         m_output.validate();
         m_coverage.validate();
         m_input.validate();
@@ -64,6 +67,10 @@ public:
     [[nodiscard]] OptionGroups groups() const override { return {&m_input, &m_output, &m_coverage, &m_plan}; }
     int run() override {
         bool demo = false;
+        if (!m_config.file().empty() && (m_input.estates.empty() || m_input.facilities.empty())) {
+            throw ArgumentError("plan --config " + m_config.file() +
+                                ": the city file (or the command line) must give [inputs] estates and facilities");
+        }
         if (m_input.estates.empty() && m_input.facilities.empty()) {
             if (!use_demo_inputs(m_input)) {
                 throw ArgumentError("plan: give --estates and --facilities (the embedded demo city is not installed: " + demo_missing_hint() + ")");
@@ -160,6 +167,7 @@ private:
         return 0;
     }
 
+    ConfigOption m_config;
     InputConfig m_input;
     OutputConfig m_output;
     CoverageConfig m_coverage;

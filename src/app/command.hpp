@@ -48,5 +48,7 @@ std::unique_ptr<Command> make_coverage_command();
 std::unique_ptr<Command> make_optimize_command();
 std::unique_ptr<Command> make_check_estate_command();
 std::unique_ptr<Command> make_profiles_command();
+std::unique_ptr<Command> make_init_command();
+std::unique_ptr<Command> make_batch_command();
 
 }  // namespace lc::app

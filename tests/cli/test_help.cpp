@@ -16,7 +16,8 @@ TEST_P(HelpTest, AnswersHelp) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Commands, HelpTest,
-                         ::testing::Values("plan", "audit", "coverage", "optimize", "check-estate", "profiles"),
+                         ::testing::Values("plan", "audit", "coverage", "optimize", "check-estate", "profiles", "init",
+                                           "batch"),
                          [](const auto& param) {
                              std::string n = param.param;
                              std::replace(n.begin(), n.end(), '-', '_');
@@ -26,7 +27,7 @@ INSTANTIATE_TEST_SUITE_P(Commands, HelpTest,
 TEST(Cli, TopLevelHelpListsCommands) {
     const auto r = lc::test::run_cli({"--help"});
     EXPECT_EQ(r.status, 0);
-    for (const char* c : {"plan", "audit", "coverage", "optimize", "check-estate", "profiles"}) {
+    for (const char* c : {"plan", "audit", "coverage", "optimize", "check-estate", "profiles", "init", "batch"}) {
         EXPECT_NE(r.out.find(c), std::string::npos) << c;
     }
 }
