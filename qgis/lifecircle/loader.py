@@ -71,11 +71,8 @@ def load_results(out_dir, project=None, name=None, use_project_file=True):
         source = QgsProject()
         if not source.read(qgs):
             raise RuntimeError("%s: %s" % (qgs, source.error()))
-        by_name = {}
-        for layer in source.mapLayers().values():
-            by_name.setdefault(layer.name(), layer)
-        layers = _copy_tree(source.layerTreeRoot(), group, project, by_name)
-        crs = source.crs() if source.crs().isValid() else working_crs(out_dir)
+        layers = _copy_tree(source.layerTreeRoot(), group, project)
+        crs = source.crs()
     else:
         layers = []
         for f in reversed(layer_files(out_dir)):  # the tree lists the top layer first
@@ -97,15 +94,13 @@ def load_results(out_dir, project=None, name=None, use_project_file=True):
     return layers
 
 
-def _copy_tree(source_group, target_group, project, by_name):
+def _copy_tree(source_group, target_group, project):
     layers = []
     for child in source_group.children():
         if isinstance(child, QgsLayerTreeLayer):
-            # QGIS 3.22 ignores a layer <id> of 10 characters or fewer (QgsMapLayer::readLayerXml)
-            # and gives the layer a new one, leaving its tree node unresolved: find it by name then.
-            source_layer = child.layer() or by_name.get(child.name())
+            source_layer = child.layer()
             if source_layer is None:
-                continue
+                raise RuntimeError("lifecircle.qgs: layer %s did not load" % child.name())
             layer = source_layer.clone()
             project.addMapLayer(layer, False)
             node = target_group.addLayer(layer)
@@ -115,5 +110,5 @@ def _copy_tree(source_group, target_group, project, by_name):
             sub = target_group.addGroup(child.name())
             sub.setItemVisibilityChecked(child.itemVisibilityChecked())
             sub.setExpanded(child.isExpanded())
-            layers += _copy_tree(child, sub, project, by_name)
+            layers += _copy_tree(child, sub, project)
     return layers
