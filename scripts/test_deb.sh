@@ -19,11 +19,17 @@ dpkg-deb --field "$deb" Package Version Depends Suggests
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$deb"
 tmp=$(mktemp -d)
 cleanup() {
+  local status=$?
   cd /
   rm -rf "$tmp"
   if [ "${LC_DEB_KEEP:-0}" != 1 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get remove -y -qq lifecircle
+    # QGIS wrote __pycache__ into the plugin folder: the package's prerm removes it
+    for left in /usr/share/qgis/python/plugins/lifecircle /usr/share/lifecircle; do
+      if [ -e "$left" ]; then echo "test_deb: removing the package left $left behind" >&2; status=1; fi
+    done
   fi
+  exit "$status"
 }
 trap cleanup EXIT
 
