@@ -438,9 +438,54 @@ std::vector<Value> feature_values(OGRFeature& f, const std::vector<FieldDef>& fi
     return values;
 }
 
+/// Undoes a web-map offset vertex by vertex (OGRGeometry::transform); the first
+/// point outside China, where the offsets do not exist, fails the transformation.
+class OffsetUndo final : public OGRCoordinateTransformation {
+public:
+    explicit OffsetUndo(CoordOffset offset) : m_offset(offset) {}
+    OGRSpatialReference* GetSourceCS() override { return nullptr; }
+    OGRSpatialReference* GetTargetCS() override { return nullptr; }
+    int Transform(int count, double* x, double* y, double* /*z*/, double* /*t*/, int* success) override {
+        bool all = true;
+        for (int i = 0; i < count; ++i) {
+            const Point p{x[i], y[i]};
+            const bool ok = in_china(p);
+            if (!ok && all) m_outside = p;
+            all = all && ok;
+            if (success) success[i] = ok ? TRUE : FALSE;
+            if (!ok) continue;
+            const Point w = undo_offset(m_offset, p);
+            x[i] = w.x;
+            y[i] = w.y;
+        }
+        return all ? TRUE : FALSE;
+    }
+    [[nodiscard]] OGRCoordinateTransformation* Clone() const override { return new OffsetUndo(m_offset); }
+    [[nodiscard]] OGRCoordinateTransformation* GetInverse() const override { return nullptr; }
+    [[nodiscard]] Point outside() const { return m_outside; }
+
+private:
+    CoordOffset m_offset;
+    Point m_outside;
+};
+
+/// Takes a GCJ-02 / BD-09 geometry back to WGS 84 lon/lat (ReadOptions::offset).
+void undo_offset(OGRGeometry* g, CoordOffset offset, const InputLocation& where) {
+    OffsetUndo undo(offset);
+    if (g->transform(&undo) == OGRERR_NONE) return;
+    char at[64];
+    std::snprintf(at, sizeof at, "(%.6f, %.6f)", undo.outside().x, undo.outside().y);
+    throw InputError(where, std::string("--coord-offset ") + std::string(to_string(offset)) + ": the point " + at +
+                                " lies outside China (72.004-137.8347 E, 0.8293-55.8271 N), where web maps have no " +
+                                "offset: is the layer really " + (offset == CoordOffset::gcj02 ? "GCJ-02" : "BD-09") +
+                                " lon/lat?");
+}
+
 /// Checks the OGR geometry as read (present, finite, in range of a geographic
-/// CRS) and reprojects it with `transformer` (null: keep its CRS).
-void check_and_transform(OGRGeometry* g, const InputLocation& where, const VectorLayer& out, const Transformer* transformer) {
+/// CRS), undoes a web-map `offset` and reprojects it with `transformer` (null:
+/// keep its CRS).
+void check_and_transform(OGRGeometry* g, const InputLocation& where, const VectorLayer& out, const Transformer* transformer,
+                         CoordOffset offset) {
     if (!g || g->IsEmpty()) {
         if (CPLGetLastErrorType() >= CE_Failure) {  // e.g. a .shp cut in the middle of a record
             throw InputError(where, "the geometry cannot be read (" + detail::gdal_error() +
@@ -449,6 +494,7 @@ void check_and_transform(OGRGeometry* g, const InputLocation& where, const Vecto
         throw InputError(where, "the feature has no geometry (null or empty)");
     }
     check_coordinates(*g, where);
+    if (offset != CoordOffset::none) undo_offset(g, offset, where);
     if (!transformer) return;
     if (out.source_crs.is_geographic()) {
         // Check degrees before reprojecting: PROJ rejects latitude 200
@@ -515,6 +561,11 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
 
     std::unique_ptr<Transformer> transformer;
     if (!out.crs.same_as(out.source_crs)) transformer = std::make_unique<Transformer>(out.source_crs, out.crs);
+    if (options.offset != CoordOffset::none && !out.source_crs.is_geographic()) {
+        throw InputError(InputLocation{out.file, out.layer, {}, {}},
+                         std::string("--coord-offset ") + std::string(to_string(options.offset)) + ": the layer is in " +
+                             out.source_crs.label() + "; web-map offsets apply to longitudes and latitudes");
+    }
 
     o.layer->ResetReading();
     CPLErrorReset();
@@ -525,7 +576,7 @@ VectorLayer read_layer(const Source& src, const ReadOptions& options) {
         feat.values = feature_values(*f, out.fields, not_utf8);
         if (defn->GetGeomFieldCount() > 0) {
             OGRGeometry* g = f->GetGeometryRef();
-            check_and_transform(g, where, out, transformer.get());
+            check_and_transform(g, where, out, transformer.get(), options.offset);
             feat.geometry = to_geometry(*g, where, out, options.strict);
         }
         out.features.push_back(std::move(feat));

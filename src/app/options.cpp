@@ -110,6 +110,8 @@ void add_input_options(CLI::App& app, InputConfig& cfg) {
     app.add_flag("--strict", cfg.strict, "Treat invalid geometries as errors instead of repairing them");
     app.add_option("--missing", cfg.missing, "Facilities without building area: error | zero | skip")
         ->capture_default_str();
+    app.add_option("--coord-offset", cfg.coord_offset_args,
+                   "A layer's lon/lat are web-map GCJ-02 or BD-09, undone first: LAYER=gcj02|bd09 (repeatable)");
 }
 
 void add_output_options(CLI::App& app, OutputConfig& cfg) {

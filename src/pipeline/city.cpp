@@ -130,14 +130,6 @@ private:
     std::set<std::string> m_seen;  ///< ids claimed so far
 };
 
-geo::ReadOptions read_options(const InputConfig& cfg, const geo::Crs& target) {
-    geo::ReadOptions o;
-    o.encoding = cfg.encoding;
-    o.assume_crs = cfg.assume_crs;
-    o.strict = cfg.strict;
-    o.target = target;
-    return o;
-}
 
 void take_warnings(City& city, VectorLayer& layer) {
     city.repaired_geometries += layer.repaired;
@@ -157,7 +149,7 @@ bool parse_flag(const std::string& text, const InputLocation& where) {
 }
 
 void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options) {
-    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.estates), read_options(cfg, city.working_crs));
+    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.estates), read_options(cfg, "estates", city.working_crs));
     take_warnings(city, layer);
     FieldReader r(layer, cfg, "estates");
     const auto f_id = r.require("id");
@@ -224,7 +216,7 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
 }
 
 void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& options) {
-    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.facilities), read_options(cfg, city.working_crs));
+    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.facilities), read_options(cfg, "facilities", city.working_crs));
     take_warnings(city, layer);
     FieldReader r(layer, cfg, "facilities");
     const auto f_id = r.require("id");
@@ -303,7 +295,7 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
 }
 
 void load_districts(City& city, const InputConfig& cfg) {
-    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.districts), read_options(cfg, city.working_crs));
+    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.districts), read_options(cfg, "districts", city.working_crs));
     take_warnings(city, layer);
     FieldReader r(layer, cfg, "districts");
     const auto f_id = r.find("id");
@@ -329,7 +321,7 @@ void load_districts(City& city, const InputConfig& cfg) {
 }
 
 void load_candidates(City& city, const InputConfig& cfg) {
-    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.candidates), read_options(cfg, city.working_crs));
+    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.candidates), read_options(cfg, "candidates", city.working_crs));
     take_warnings(city, layer);
     FieldReader r(layer, cfg, "candidates");
     const auto f_id = r.require("id");
@@ -349,6 +341,18 @@ void load_candidates(City& city, const InputConfig& cfg) {
 }
 
 }  // namespace
+
+geo::ReadOptions read_options(const InputConfig& cfg, const std::string& layer, const geo::Crs& target) {
+    geo::ReadOptions o;
+    o.encoding = cfg.encoding;
+    o.assume_crs = cfg.assume_crs;
+    o.strict = cfg.strict;
+    o.target = target;
+    if (auto it = cfg.coord_offsets.find(layer); it != cfg.coord_offsets.end()) {
+        o.offset = geo::parse_coord_offset(it->second).value_or(geo::CoordOffset::none);
+    }
+    return o;
+}
 
 City clone_city(const City& city) {
     City c;
@@ -418,7 +422,7 @@ City load_city(const InputConfig& cfg, const LoadOptions& options) {
     const bool raster_anchor = cfg.estates.empty() && anchor_src.path.rfind("PG:", 0) != 0 &&
                                anchor_src.layer.empty() && geo::is_raster(anchor_src.path);
     const geo::LayerInfo info = raster_anchor ? geo::probe_raster(anchor_src.path, cfg.assume_crs)
-                                              : geo::probe_layer(anchor_src, read_options(cfg, {}));
+                                              : geo::probe_layer(anchor_src, read_options(cfg, cfg.estates.empty() ? "population" : "estates", {}));
     city.estates_crs = info.crs;
     city.working_crs = choose_working_crs(cfg.crs, info.crs, info.extent_lonlat, &city.working_crs_reason);
     if (!cfg.estates.empty()) load_estates(city, cfg, options);

@@ -91,6 +91,10 @@ struct LoadOptions {
 geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_crs, const geo::Box& extent_lonlat,
                             std::string* reason = nullptr);
 
+/// How to read `layer` (estates, facilities, ...) of a run: the input options
+/// (encoding, assumed CRS, --strict, its --coord-offset) and the CRS to read it into.
+geo::ReadOptions read_options(const InputConfig& cfg, const std::string& layer, const geo::Crs& target);
+
 /// Reads and validates every layer named in `cfg`. Throws lc::InputError etc.
 City load_city(const InputConfig& cfg, const LoadOptions& options);
 

@@ -10,6 +10,7 @@
 
 #include <iconv.h>
 
+#include <set>
 #include <stdexcept>
 #include <tuple>
 
@@ -58,6 +59,21 @@ void InputConfig::validate() {
     for (const auto& arg : set_args) overrides.push_back(split_assignment(arg, "--set"));
     if (missing != "error" && missing != "zero" && missing != "skip") {
         throw ArgumentError("--missing: expected error, zero or skip, got '" + missing + "'");
+    }
+    coord_offsets.clear();
+    for (const auto& arg : coord_offset_args) {
+        const auto [layer, offset] = split_assignment(arg, "--coord-offset");
+        static const std::set<std::string> layers{"estates", "facilities", "districts", "candidates", "population"};
+        if (layers.count(layer) == 0) {
+            throw ArgumentError("--coord-offset " + arg + ": '" + layer +
+                                "' is not a layer (estates, facilities, districts, candidates, population)");
+        }
+        if (offset != "gcj02" && offset != "bd09") {
+            throw ArgumentError("--coord-offset " + arg + ": expected gcj02 or bd09, got '" + offset + "'");
+        }
+        if (!coord_offsets.emplace(layer, offset).second) {
+            throw ArgumentError("--coord-offset " + arg + ": layer '" + layer + "' is given twice");
+        }
     }
     if (year) check_number_value("--year", *year, NumberRange::whole_between(1990, 2100));
     if (!encoding.empty()) check_encoding(encoding);

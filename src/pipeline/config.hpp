@@ -46,6 +46,10 @@ struct InputConfig {
     std::string encoding;    ///< e.g. GBK for shapefiles without .cpg
     bool strict = false;     ///< invalid geometry is an error instead of a repair
     std::string missing = "zero";  ///< missing building area: zero (counted as 0 m², with a warning) | skip | error
+    std::vector<std::string> coord_offset_args;  ///< raw --coord-offset "LAYER=gcj02|bd09"
+    /// Parsed --coord-offset: layer (estates, facilities, districts, candidates,
+    /// population) -> gcj02 | bd09, the web-map offset its lon/lat carry.
+    std::map<std::string, std::string> coord_offsets;
 
     /// Field renames: layer ("" = every layer) -> role -> field name.
     std::map<std::string, std::map<std::string, std::string>> field_map;

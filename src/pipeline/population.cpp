@@ -24,12 +24,7 @@ PopulationLayer load_population(const InputConfig& input, const geo::Crs& workin
         }
         return out;
     }
-    geo::ReadOptions o;
-    o.encoding = input.encoding;
-    o.assume_crs = input.assume_crs;
-    o.strict = input.strict;
-    o.target = working;
-    geo::VectorLayer layer = geo::read_layer(src, o);
+    geo::VectorLayer layer = geo::read_layer(src, read_options(input, "population", working));
     for (auto& w : layer.warnings) out.warnings.push_back(std::move(w));
     const auto has = [&layer](const std::string& n) { return layer.field_index(n).has_value(); };
     const std::string field = input.field_for("population", "population", has);

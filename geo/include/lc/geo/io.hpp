@@ -2,6 +2,7 @@
 // is read whole into memory as features with GEOS geometries and plain values.
 #pragma once
 
+#include "lc/geo/coord_offset.hpp"
 #include "lc/geo/crs.hpp"
 #include "lc/geo/geometry.hpp"
 
@@ -47,6 +48,9 @@ struct ReadOptions {
     bool allow_empty = false;  ///< an empty layer is not an error
     /// Reproject into this CRS while reading (empty = keep the layer's CRS).
     Crs target;
+    /// A web-map offset to undo first (--coord-offset): the layer's lon/lat are
+    /// GCJ-02 or BD-09, taken back to WGS 84 before anything else (coord_offset.hpp).
+    CoordOffset offset = CoordOffset::none;
 };
 
 struct Feature {
