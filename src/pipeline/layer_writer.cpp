@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 namespace lc::app {
@@ -37,16 +38,11 @@ std::string wkb_type(const geo::OutLayer& layer, QmlGeometry g) {
 }
 
 geo::Box city_extent(const City& city) {
-    bool first = true;
-    geo::Box box;
+    std::optional<geo::Box> any;
     for (const auto& e : city.estates) {
-        if (e.geometry.is_null()) continue;
-        const geo::Box b = e.geometry.bounds();
-        if (first) box = b;
-        box = {std::min(box.min_x, b.min_x), std::min(box.min_y, b.min_y), std::max(box.max_x, b.max_x),
-               std::max(box.max_y, b.max_y)};
-        first = false;
+        if (!e.geometry.is_null()) any = any ? any->united(e.geometry.bounds()) : e.geometry.bounds();
     }
+    const geo::Box box = any.value_or(geo::Box{});
     const double margin = std::max(box.max_x - box.min_x, box.max_y - box.min_y) * 0.05;
     return {box.min_x - margin, box.min_y - margin, box.max_x + margin, box.max_y + margin};
 }

@@ -62,10 +62,7 @@ std::string esc(const std::string& s) { return html_escape(s); }
 std::string phase_map(const LayoutRun& layout, const PlanRun& plan, int year, const std::string& lang) {
     const City& city = plan.before.city;
     geo::Box box{1e300, 1e300, -1e300, -1e300};
-    auto grow = [&](const geo::Box& b) {
-        box = {std::min(box.min_x, b.min_x), std::min(box.min_y, b.min_y), std::max(box.max_x, b.max_x),
-               std::max(box.max_y, b.max_y)};
-    };
+    auto grow = [&](const geo::Box& b) { box = box.united(b); };
     for (const auto& e : city.estates) grow(e.geometry.bounds());
     for (const auto& p : layout.parcels) grow(p.geometry.bounds());
     if (box.min_x > box.max_x) return {};

@@ -1,10 +1,10 @@
 #include "report/qgis_project.hpp"
 
+#include "pipeline/outputs.hpp"
 #include "report/html_report.hpp"
 #include "report/i18n.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace lc::app {
 namespace {
@@ -16,12 +16,6 @@ int tree_rank(const std::string& id) {
                                                    "districts"};
     const auto it = std::find(order.begin(), order.end(), id);
     return static_cast<int>(it - order.begin());
-}
-
-std::string number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-    return buf;
 }
 
 std::string srs_xml(const geo::Crs& crs, const std::string& indent) {
@@ -117,9 +111,9 @@ std::string qgis_project(std::vector<ProjectLayer> layers, const geo::Crs& crs, 
            "    <customproperties><Option/></customproperties>\n" + tree + "    <custom-order enabled=\"0\"/>\n" +
            "  </layer-tree-group>\n  <projectlayers>\n" + maps + "  </projectlayers>\n" +
            "  <mapcanvas name=\"theMapCanvas\" annotationsVisible=\"1\">\n    <units>" +
-           (crs.is_geographic() ? "degrees" : "meters") + "</units>\n    <extent>\n      <xmin>" + number(extent.min_x) +
-           "</xmin>\n      <ymin>" + number(extent.min_y) + "</ymin>\n      <xmax>" + number(extent.max_x) +
-           "</xmax>\n      <ymax>" + number(extent.max_y) + "</ymax>\n    </extent>\n    <rotation>0</rotation>\n" +
+           (crs.is_geographic() ? "degrees" : "meters") + "</units>\n    <extent>\n      <xmin>" + format_number(extent.min_x, 3, false) +
+           "</xmin>\n      <ymin>" + format_number(extent.min_y, 3, false) + "</ymin>\n      <xmax>" + format_number(extent.max_x, 3, false) +
+           "</xmax>\n      <ymax>" + format_number(extent.max_y, 3, false) + "</ymax>\n    </extent>\n    <rotation>0</rotation>\n" +
            "    <destinationsrs>\n" + srs_xml(crs, "      ") + "    </destinationsrs>\n  </mapcanvas>\n" +
            "  <properties>\n    <Paths>\n      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n"
            "    <SpatialRefSys>\n      <ProjectionsEnabled type=\"int\">1</ProjectionsEnabled>\n    </SpatialRefSys>\n"

@@ -82,11 +82,7 @@ geo::Box extend(geo::Box b, const geo::Box& o, bool& any) {
         any = true;
         return o;
     }
-    b.min_x = std::min(b.min_x, o.min_x);
-    b.min_y = std::min(b.min_y, o.min_y);
-    b.max_x = std::max(b.max_x, o.max_x);
-    b.max_y = std::max(b.max_y, o.max_y);
-    return b;
+    return b.united(o);
 }
 
 MapFrame frame_for(const PlanRun& run, const MapOptions& options) {

@@ -3,6 +3,7 @@
 // hand out geometries already in the working (metric) CRS.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -21,6 +22,10 @@ struct Point {
 struct Box {
     double min_x = 0.0, min_y = 0.0, max_x = 0.0, max_y = 0.0;
     [[nodiscard]] Point centre() const { return {(min_x + max_x) / 2, (min_y + max_y) / 2}; }
+    /// The smallest box holding this one and `o`.
+    [[nodiscard]] Box united(const Box& o) const {
+        return {std::min(min_x, o.min_x), std::min(min_y, o.min_y), std::max(max_x, o.max_x), std::max(max_y, o.max_y)};
+    }
 };
 
 enum class GeometryKind { empty, point, line, polygon, collection };
