@@ -2,6 +2,7 @@
 
 #include "gdal_common.hpp"
 #include "lc/error.hpp"
+#include "lc/geo/spatial_index.hpp"
 
 #include <ogr_spatialref.h>
 
@@ -111,29 +112,67 @@ LayerInfo probe_raster(const std::string& path, const std::string& assume_crs) {
     return info;
 }
 
-std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& target, const std::string& assume_crs) {
-    OpenedRaster opened = open_raster(path, assume_crs);
-    detail::DatasetPtr& ds = opened.ds;
+namespace {
+
+/// Cells [x0, x1) x [y0, y1) of band 1: what read_cells reads.
+struct PixelWindow {
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+/// The pixels overlapping `box` (in `target`), with one cell of margin (the
+/// caller keeps the cells that overlap the box); the whole raster when the
+/// raster is rotated or the box cannot be transformed.
+PixelWindow pixel_window(const OpenedRaster& r, const Crs& target, const Box& box) {
+    const int nx = r.ds->GetRasterXSize(), ny = r.ds->GetRasterYSize();
+    PixelWindow all{0, 0, nx, ny};
+    if (r.gt[2] != 0 || r.gt[4] != 0 || r.gt[1] == 0 || r.gt[5] == 0) return all;
+    // Corners and edge midpoints: enough for the gently curved edges of a city-sized box.
+    double xs[8] = {box.min_x, box.max_x, box.max_x, box.min_x, (box.min_x + box.max_x) / 2, box.max_x,
+                    (box.min_x + box.max_x) / 2, box.min_x};
+    double ys[8] = {box.min_y, box.min_y, box.max_y, box.max_y, box.min_y, (box.min_y + box.max_y) / 2,
+                    box.max_y, (box.min_y + box.max_y) / 2};
+    try {
+        Transformer(target, r.crs).transform(std::span<double>(xs, 8), std::span<double>(ys, 8));
+    } catch (const CrsError&) {
+        return all;
+    }
+    const auto [min_x, max_x] = std::minmax_element(xs, xs + 8);
+    const auto [min_y, max_y] = std::minmax_element(ys, ys + 8);
+    const double c0 = (*min_x - r.gt[0]) / r.gt[1], c1 = (*max_x - r.gt[0]) / r.gt[1];
+    const double r0 = (*min_y - r.gt[3]) / r.gt[5], r1 = (*max_y - r.gt[3]) / r.gt[5];
+    const auto clamp = [](double v, int hi) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi))); };
+    PixelWindow w;
+    w.x0 = clamp(std::floor(std::min(c0, c1)) - 1, nx);
+    w.x1 = clamp(std::ceil(std::max(c0, c1)) + 1, nx);
+    w.y0 = clamp(std::floor(std::min(r0, r1)) - 1, ny);
+    w.y1 = clamp(std::ceil(std::max(r0, r1)) + 1, ny);
+    return w;
+}
+
+/// Reads the cells of `w` with a value > 0 (nodata and 0 left out) as polygons
+/// and centres in `target`. Negative cells are an error, or read too when
+/// `keep_negative` (for the caller to skip and count).
+std::vector<RasterCell> read_cells(const std::string& path, const OpenedRaster& opened, const Crs& target,
+                                   const PixelWindow& w, bool keep_negative) {
     const Crs& crs = opened.crs;
     const double* gt = opened.gt;
-    GDALRasterBand* band = ds->GetRasterBand(1);
-    const int nx = band->GetXSize();
-    const int ny = band->GetYSize();
+    GDALRasterBand* band = opened.ds->GetRasterBand(1);
     int has_nodata = 0;
     const double nodata = band->GetNoDataValue(&has_nodata);
     const Transformer t(crs, target.empty() ? crs : target);
     const bool metric = (target.empty() ? crs : target).is_projected_metric();  // cell areas in m²
-    std::vector<double> row(static_cast<std::size_t>(nx));
+    const int width = w.x1 - w.x0;
+    std::vector<double> row(static_cast<std::size_t>(std::max(width, 0)));
     std::vector<RasterCell> out;
-    for (int y = 0; y < ny; ++y) {
-        if (band->RasterIO(GF_Read, 0, y, nx, 1, row.data(), nx, 1, GDT_Float64, 0, 0) != CE_None) {
+    for (int y = w.y0; y < w.y1 && width > 0; ++y) {
+        if (band->RasterIO(GF_Read, w.x0, y, width, 1, row.data(), width, 1, GDT_Float64, 0, 0) != CE_None) {
             throw InputError(InputLocation{path, {}, "row " + std::to_string(y), {}},
                              "cannot read the raster (" + detail::gdal_error() + ")");
         }
-        for (int x = 0; x < nx; ++x) {
-            const double v = row[static_cast<std::size_t>(x)];
+        for (int x = w.x0; x < w.x1; ++x) {
+            const double v = row[static_cast<std::size_t>(x - w.x0)];
             if (is_nodata(v, has_nodata, nodata)) continue;
-            check_cell_value(v, path, cell_name(y, x, gt, crs));
+            if (!(keep_negative && v < 0)) check_cell_value(v, path, cell_name(y, x, gt, crs));
             if (v == 0) continue;
             double xs[5], ys[5];
             const double corners[4][2] = {{0, 0}, {1, 0}, {1, 1}, {0, 1}};
@@ -150,12 +189,82 @@ std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& ta
             cell.value = v;
             const Point ring[4] = {{xs[0], ys[0]}, {xs[1], ys[1]}, {xs[2], ys[2]}, {xs[3], ys[3]}};
             cell.polygon = Geometry::polygon(ring);
-            if (metric) check_cell_density(v, cell.polygon.area(), path, cell_name(y, x, gt, crs));
+            if (metric && v > 0) check_cell_density(v, cell.polygon.area(), path, cell_name(y, x, gt, crs));
             cell.centre = {xs[4], ys[4]};
             out.push_back(std::move(cell));
         }
     }
     return out;
+}
+
+/// Shares of `cell` inside each of the polygons `hits` (indices into
+/// `polygons`), scaled down together when overlapping polygons claim more than
+/// the whole cell.
+std::vector<double> cell_shares(const Geometry& cell, const std::vector<std::size_t>& hits,
+                                std::span<const Geometry* const> polygons) {
+    const double cell_area = cell.area();
+    std::vector<double> shares(hits.size(), 0.0);
+    double sum = 0;
+    for (std::size_t k = 0; k < hits.size(); ++k) {
+        const Geometry& poly = *polygons[hits[k]];
+        if (!cell_area || !poly.intersects(cell)) continue;
+        shares[k] = std::min(1.0, poly.intersection(cell).area() / cell_area);
+        sum += shares[k];
+    }
+    if (sum > 1.0) {
+        for (double& s : shares) s /= sum;
+    }
+    return shares;
+}
+
+}  // namespace
+
+std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& target, const std::string& assume_crs) {
+    const OpenedRaster opened = open_raster(path, assume_crs);
+    const PixelWindow all{0, 0, opened.ds->GetRasterXSize(), opened.ds->GetRasterYSize()};
+    return read_cells(path, opened, target, all, false);
+}
+
+ZonalSums areal_weighting(const std::string& path, const Crs& target, const std::string& assume_crs,
+                          std::span<const Geometry* const> polygons) {
+    ZonalSums z;
+    z.inside.assign(polygons.size(), 0.0);
+    std::vector<Box> boxes;
+    for (const Geometry* g : polygons) boxes.push_back(g->bounds());
+    if (boxes.empty()) return z;
+    Box extent = boxes.front();
+    for (const Box& b : boxes) extent = extent.united(b);
+    const OpenedRaster opened = open_raster(path, assume_crs);
+    std::vector<RasterCell> cells = read_cells(path, opened, target, pixel_window(opened, target, extent), true);
+    const BoxIndex index(boxes);
+    for (RasterCell& cell : cells) {
+        const Box cb = cell.polygon.bounds();
+        // Cells of the margin that miss the polygons' extent are outside the study area.
+        if (cb.max_x < extent.min_x || cb.min_x > extent.max_x || cb.max_y < extent.min_y || cb.min_y > extent.max_y) {
+            continue;
+        }
+        if (cell.value < 0) {
+            ++z.negative_skipped;
+            continue;
+        }
+        ++z.cells;
+        z.total += cell.value;
+        const std::vector<std::size_t> hits = index.intersecting(cb);
+        const std::vector<double> shares = cell_shares(cell.polygon, hits, polygons);
+        double inside = 0;
+        for (std::size_t k = 0; k < hits.size(); ++k) {
+            z.inside[hits[k]] += cell.value * shares[k];
+            inside += shares[k];
+        }
+        const double rest = cell.value * std::max(0.0, 1.0 - inside);
+        if (rest > cell.value * 1e-4) {  // not the sliver where a cell and a polygon edge part in projection
+            cell.value = rest;
+            z.outside_cells.push_back(std::move(cell));
+        }
+    }
+    for (const double v : z.inside) z.inside_total += v;
+    z.outside = std::max(0.0, z.total - z.inside_total);
+    return z;
 }
 
 }  // namespace lc::geo

@@ -70,8 +70,8 @@ public:
     }
     int run() override {
         apply_demo(m_demo, m_input);
-        if (m_input.estates.empty() && m_input.facilities.empty()) {
-            throw ArgumentError("init: give the layers (--estates, --facilities, ...) or --demo");
+        if (m_input.estates.empty() && m_input.facilities.empty() && m_input.from_osm.empty()) {
+            throw ArgumentError("init: give the layers (--estates, --facilities, ...), --from-osm or --demo");
         }
         const std::string text = file_text();
         if (m_output.empty()) {

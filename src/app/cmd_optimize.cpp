@@ -134,8 +134,8 @@ public:
             m_pre.validate(m_solver);
             return;
         }
-        if (!m_demo && (m_input.estates.empty() || m_input.facilities.empty())) {
-            throw ArgumentError("optimize: give --estates and --facilities (GIS layers), --orlib FILE, "
+        if (!m_demo && !m_input.has_city()) {
+            throw ArgumentError("optimize: give --estates and --facilities (GIS layers) or --from-osm, --orlib FILE, "
                                 "or --cost-matrix COSTS.csv --demand DEMAND.csv");
         }
         m_input.validate();

@@ -67,11 +67,11 @@ public:
     [[nodiscard]] OptionGroups groups() const override { return {&m_input, &m_output, &m_coverage, &m_plan}; }
     int run() override {
         bool demo = false;
-        if (!m_config.file().empty() && (m_input.estates.empty() || m_input.facilities.empty())) {
+        if (!m_config.file().empty() && !m_input.has_city()) {
             throw ArgumentError("plan --config " + m_config.file() +
-                                ": the city file (or the command line) must give [inputs] estates and facilities");
+                                ": the city file (or the command line) must give [inputs] estates and facilities (or from-osm)");
         }
-        if (m_input.estates.empty() && m_input.facilities.empty()) {
+        if (m_input.estates.empty() && m_input.facilities.empty() && m_input.from_osm.empty()) {
             if (!use_demo_inputs(m_input)) {
                 throw ArgumentError("plan: give --estates and --facilities (the embedded demo city is not installed: " + demo_missing_hint() + ")");
             }

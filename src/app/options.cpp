@@ -110,6 +110,15 @@ void add_input_options(CLI::App& app, InputConfig& cfg) {
     app.add_flag("--strict", cfg.strict, "Treat invalid geometries as errors instead of repairing them");
     app.add_option("--missing", cfg.missing, "Facilities without building area: error | zero | skip")
         ->capture_default_str();
+    app.add_option("--from-osm", cfg.from_osm,
+                   "An OpenStreetMap file (.osm.pbf, .osm): estates from landuse=residential areas, elderly-care "
+                   "facilities, districts and the walking network, for the layers not given (docs/open-data.md)");
+    app.add_option("--elderly-raster", cfg.elderly_raster,
+                   "Residents aged 60+ per cell (e.g. WorldPop): estates' elderly by areal weighting, population and "
+                   "households estimated from the profile");
+    app.add_option("--population-raster", cfg.population_raster,
+                   "Residents per cell: estates' population by areal weighting, elderly and households estimated "
+                   "from the profile");
     app.add_option("--coord-offset", cfg.coord_offset_args,
                    "A layer's lon/lat are web-map GCJ-02 or BD-09, undone first: LAYER=gcj02|bd09 (repeatable)");
 }
@@ -187,7 +196,8 @@ void apply_demo(bool demo, InputConfig& input) {
 std::vector<geo::RunInput> run_inputs(const InputConfig& cfg) {
     return {{"--estates", cfg.estates},       {"--facilities", cfg.facilities}, {"--districts", cfg.districts},
             {"--population", cfg.population}, {"--network", cfg.network},       {"--candidates", cfg.candidates},
-            {"--entrances", cfg.entrances},   {"--profile", cfg.profile}};
+            {"--entrances", cfg.entrances},   {"--from-osm", cfg.from_osm},     {"--elderly-raster", cfg.elderly_raster},
+            {"--population-raster", cfg.population_raster}, {"--profile", cfg.profile}};
 }
 
 OutputTarget open_output_target(const OutputConfig& cfg, const std::vector<geo::RunInput>& inputs) {

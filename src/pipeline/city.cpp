@@ -2,6 +2,7 @@
 
 #include "lc/error.hpp"
 #include "lc/geo/raster.hpp"
+#include "pipeline/open_data.hpp"
 
 #include <algorithm>
 #include <array>
@@ -148,15 +149,17 @@ bool parse_flag(const std::string& text, const InputLocation& where) {
     throw InputError(where, "'" + text + "' is not a 0/1 flag");
 }
 
-void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options) {
-    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.estates), read_options(cfg, "estates", city.working_crs));
+/// Estates from `layer` (in the working CRS). With a residents raster, counts
+/// the layer lacks are left for estimate_from_raster() (marked estimated).
+void load_estates(City& city, VectorLayer layer, const InputConfig& cfg, const LoadOptions& options) {
     take_warnings(city, layer);
     FieldReader r(layer, cfg, "estates");
+    const bool raster = !cfg.residents_raster().empty();
     const auto f_id = r.require("id");
-    const auto f_households = r.require("households");
+    const auto f_households = raster ? r.find("households") : std::optional(r.require("households"));
     const auto f_population = r.find("population");
     const auto f_elderly = r.find("elderly");
-    if (!f_population && !f_elderly) {
+    if (!f_population && !f_elderly && !raster) {
         throw InputError(InputLocation{layer.file, layer.layer, {}, r.name_of("elderly")},
                          "missing field: estates need elderly or population (the layer has: " + layer.field_list() +
                              "; map them with --field estates.elderly=NAME or --field estates.population=NAME)");
@@ -170,13 +173,17 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
         Estate e;
         e.id = r.unique_id(f, f_id, "estate");
         const auto households = r.count(f, f_households, true, 1e6);
-        if (!households) throw InputError(r.where(f, f_households), "households is empty (null)");
-        e.households = *households;
-        e.population = r.count(f, f_population, true, 1e7).value_or(0.0);
+        if (!households && !raster) throw InputError(r.where(f, f_households), "households is empty (null)");
+        e.households = households.value_or(0.0);
+        e.households_estimated = !households;
+        const auto population = r.count(f, f_population, true, 1e7);
+        e.population = population.value_or(0.0);
         if (auto elderly = r.count(f, f_elderly, true, 1e7)) {
             e.elderly = *elderly;
+        } else if (!population && raster) {
+            e.elderly_estimated = e.population_estimated = true;  // estimate_from_raster() fills them
         } else {
-            if (!f_population || !r.count(f, f_population, true, 1e7)) {
+            if (!population) {
                 throw InputError(r.where(f, f_elderly ? f_elderly : f_population),
                                  "neither elderly nor population is given for this estate");
             }
@@ -206,8 +213,8 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
         e.geometry = std::move(f.geometry);
         city.estates.push_back(std::move(e));
     }
-    const std::size_t estimated = static_cast<std::size_t>(
-        std::count_if(city.estates.begin(), city.estates.end(), [](const Estate& e) { return e.elderly_estimated; }));
+    const std::size_t estimated = static_cast<std::size_t>(std::count_if(
+        city.estates.begin(), city.estates.end(), [](const Estate& e) { return e.elderly_estimated && !e.population_estimated; }));
     if (estimated > 0) {
         city.warnings.push_back(layer.file + ": " + std::to_string(estimated) +
                                 " estates have no elderly count; estimated as population x " +
@@ -215,8 +222,7 @@ void load_estates(City& city, const InputConfig& cfg, const LoadOptions& options
     }
 }
 
-void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& options) {
-    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.facilities), read_options(cfg, "facilities", city.working_crs));
+void load_facilities(City& city, VectorLayer layer, const InputConfig& cfg, const LoadOptions& options) {
     take_warnings(city, layer);
     FieldReader r(layer, cfg, "facilities");
     const auto f_id = r.require("id");
@@ -294,8 +300,7 @@ void load_facilities(City& city, const InputConfig& cfg, const LoadOptions& opti
     }
 }
 
-void load_districts(City& city, const InputConfig& cfg) {
-    VectorLayer layer = geo::read_layer(geo::parse_source(cfg.districts), read_options(cfg, "districts", city.working_crs));
+void load_districts(City& city, VectorLayer layer, const InputConfig& cfg) {
     take_warnings(city, layer);
     FieldReader r(layer, cfg, "districts");
     const auto f_id = r.find("id");
@@ -357,13 +362,15 @@ geo::ReadOptions read_options(const InputConfig& cfg, const std::string& layer, 
 City clone_city(const City& city) {
     City c;
     for (const auto& e : city.estates) {
-        Estate x = {e.id, e.name, e.households, e.population, e.elderly, e.elderly_estimated, e.community, e.street,
-                    e.district, e.is_new, e.geometry.clone(), e.point, e.area_m2};
+        Estate x = {e.id,          e.name,   e.households, e.population, e.elderly,
+                    e.elderly_estimated, e.population_estimated, e.households_estimated, e.community,
+                    e.street,      e.district, e.is_new,   e.geometry.clone(), e.point, e.area_m2};
         c.estates.push_back(std::move(x));
     }
     for (const auto& f : city.facilities) {
-        Facility x = {f.id,   f.name,         f.kind,      f.building_area,      f.building_area_missing,
-                      f.land_area, f.beds,    f.nursing_beds, f.estate_id,   f.geometry.clone(), f.point};
+        Facility x = {f.id,        f.name,   f.kind,         f.building_area, f.building_area_missing,
+                      f.building_area_estimated, f.land_area, f.beds, f.nursing_beds, f.estate_id,
+                      f.geometry.clone(), f.point};
         c.facilities.push_back(std::move(x));
     }
     for (const auto& d : city.districts) c.districts.push_back({d.id, d.name, d.population, d.geometry.clone()});
@@ -375,6 +382,8 @@ City clone_city(const City& city) {
     c.repaired_geometries = city.repaired_geometries;
     c.facilities_missing_area = city.facilities_missing_area;
     c.facilities_skipped = city.facilities_skipped;
+    c.raster = city.raster;
+    c.sources = city.sources;
     return c;
 }
 
@@ -415,20 +424,37 @@ geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_
 
 City load_city(const InputConfig& cfg, const LoadOptions& options) {
     City city;
-    const std::string& anchor = !cfg.estates.empty() ? cfg.estates : cfg.population;
-    if (anchor.empty()) throw ArgumentError("--estates is required (or --population for population-only runs)");
-    // Population-only runs may be anchored on a raster grid (not a vector source).
-    const geo::Source anchor_src = geo::parse_source(anchor);
-    const bool raster_anchor = cfg.estates.empty() && anchor_src.path.rfind("PG:", 0) != 0 &&
-                               anchor_src.layer.empty() && geo::is_raster(anchor_src.path);
-    const geo::LayerInfo info = raster_anchor ? geo::probe_raster(anchor_src.path, cfg.assume_crs)
-                                              : geo::probe_layer(anchor_src, read_options(cfg, cfg.estates.empty() ? "population" : "estates", {}));
-    city.estates_crs = info.crs;
-    city.working_crs = choose_working_crs(cfg.crs, info.crs, info.extent_lonlat, &city.working_crs_reason);
-    if (!cfg.estates.empty()) load_estates(city, cfg, options);
-    if (!cfg.facilities.empty()) load_facilities(city, cfg, options);
-    if (!cfg.districts.empty()) load_districts(city, cfg);
+    std::optional<OsmLayers> osm;
+    if (!cfg.from_osm.empty()) osm = read_osm_layers(cfg.from_osm);
+    const auto read = [&](const std::string& source, const std::string& layer) {
+        return geo::read_layer(geo::parse_source(source), read_options(cfg, layer, city.working_crs));
+    };
+    if (cfg.estates.empty() && osm) {
+        city.estates_crs = geo::Crs::wgs84();
+        city.working_crs = choose_working_crs(cfg.crs, city.estates_crs, osm->extent_lonlat, &city.working_crs_reason);
+    } else {
+        const std::string& anchor = !cfg.estates.empty() ? cfg.estates : cfg.population;
+        if (anchor.empty()) throw ArgumentError("--estates is required (or --population for population-only runs)");
+        // Population-only runs may be anchored on a raster grid (not a vector source).
+        const geo::Source anchor_src = geo::parse_source(anchor);
+        const bool raster_anchor = cfg.estates.empty() && anchor_src.path.rfind("PG:", 0) != 0 &&
+                                   anchor_src.layer.empty() && geo::is_raster(anchor_src.path);
+        const geo::LayerInfo info =
+            raster_anchor ? geo::probe_raster(anchor_src.path, cfg.assume_crs)
+                          : geo::probe_layer(anchor_src, read_options(cfg, cfg.estates.empty() ? "population" : "estates", {}));
+        city.estates_crs = info.crs;
+        city.working_crs = choose_working_crs(cfg.crs, info.crs, info.extent_lonlat, &city.working_crs_reason);
+    }
+    if (osm) reproject_layers(*osm, city.working_crs);
+    if (!cfg.estates.empty()) load_estates(city, read(cfg.estates, "estates"), cfg, options);
+    else if (osm) load_estates(city, std::move(osm->estates), cfg, options);
+    if (!cfg.facilities.empty()) load_facilities(city, read(cfg.facilities, "facilities"), cfg, options);
+    else if (osm) load_facilities(city, std::move(osm->facilities), cfg, options);
+    if (!cfg.districts.empty()) load_districts(city, read(cfg.districts, "districts"), cfg);
+    else if (osm && !osm->districts.features.empty()) load_districts(city, std::move(osm->districts), cfg);
     if (!cfg.candidates.empty()) load_candidates(city, cfg);
+    if (osm) note_osm_sources(city, cfg, *osm);
+    if (!cfg.residents_raster().empty()) estimate_from_raster(city, cfg, options);
     return city;
 }
 

@@ -23,7 +23,9 @@ struct Estate {
     double households = 0;
     double population = 0;
     double elderly = 0;
-    bool elderly_estimated = false;  ///< elderly = population x the profile's share
+    bool elderly_estimated = false;     ///< not from the layer: population x the profile's share, or a raster
+    bool population_estimated = false;  ///< not from the layer: a raster, or elderly / the profile's share
+    bool households_estimated = false;  ///< not from the layer: population / the profile's household size
     std::string community;
     std::string street;
     std::string district;
@@ -39,6 +41,7 @@ struct Facility {
     FacilityKind kind = FacilityKind::none;
     double building_area = 0;
     bool building_area_missing = false;
+    bool building_area_estimated = false;  ///< footprint x building:levels (--from-osm)
     double land_area = 0;  ///< the field, else the polygon's own area, else 0
     double beds = 0;
     double nursing_beds = 0;
@@ -62,6 +65,36 @@ struct Candidate {
     geo::Point point;
 };
 
+/// Elderly outside every estate (a raster's cells, or the parts of them, that
+/// no estate covers): population points offered to coverage.
+struct OutsidePoint {
+    std::string id;  ///< the raster cell, "r<row>c<col>"
+    double elderly = 0;
+    geo::Point point;  ///< the cell's centre, working CRS
+};
+
+/// Estates' residents estimated from a raster by areal weighting.
+struct RasterEstimate {
+    std::string raster;  ///< the file as given
+    std::string counts;  ///< "elderly" (--elderly-raster) or "population" (--population-raster)
+    double study_total = 0;      ///< the raster's sum over the cells overlapping the estates' extent
+    double in_estates = 0;       ///< its part inside estates, by areal weighting
+    double outside_estates = 0;  ///< study_total - in_estates
+    std::size_t cells = 0;              ///< cells of the study area with a value > 0
+    std::size_t negative_skipped = 0;   ///< negative cells left out
+    std::size_t estates_estimated = 0;  ///< estates whose counts came from the raster
+    double elderly_share = 0;   ///< the profile's, used to estimate the other count
+    double household_size = 0;  ///< the profile's, households = population / this
+    std::vector<OutsidePoint> outside;  ///< elderly outside every estate
+};
+
+/// Where a layer of the run came from and whom its licence asks to credit.
+struct DataSource {
+    std::string layer;   ///< estates, facilities, districts, network, elderly, population
+    std::string source;  ///< the file
+    std::string credit;  ///< "© OpenStreetMap contributors (ODbL 1.0)", ...; "" for the user's own data
+};
+
 struct City {
     std::vector<Estate> estates;
     std::vector<Facility> facilities;
@@ -74,6 +107,8 @@ struct City {
     std::size_t repaired_geometries = 0;
     std::size_t facilities_missing_area = 0;
     std::size_t facilities_skipped = 0;
+    std::optional<RasterEstimate> raster;  ///< --elderly-raster / --population-raster
+    std::vector<DataSource> sources;       ///< open data the run used (--from-osm, rasters)
 };
 
 struct LoadOptions {
@@ -82,6 +117,9 @@ struct LoadOptions {
     /// Facilities must have a kind and building area (audit); coverage runs
     /// need only their location.
     bool require_kind = true;
+    /// Persons per household (the profile's), for estates without households
+    /// when a raster gives their residents; nullopt: such estates are an error.
+    std::optional<double> household_size;
 };
 
 /// Chooses the working CRS: --crs, else the estates' CRS when projected in

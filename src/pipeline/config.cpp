@@ -75,6 +75,21 @@ void InputConfig::validate() {
             throw ArgumentError("--coord-offset " + arg + ": layer '" + layer + "' is given twice");
         }
     }
+    if (!elderly_raster.empty() && !population_raster.empty()) {
+        throw ArgumentError("--elderly-raster and --population-raster: give one (the other is estimated from the profile)");
+    }
+    if (!from_osm.empty() && estates.empty() && residents_raster().empty()) {
+        throw ArgumentError("--from-osm " + from_osm +
+                            ": OpenStreetMap has no residents; give --elderly-raster or --population-raster (e.g. "
+                            "WorldPop), or --estates with counts");
+    }
+    for (const auto& [layer, source] : {std::pair{"estates", &estates}, {"facilities", &facilities}, {"districts", &districts}}) {
+        if (!from_osm.empty() && source->empty() && coord_offsets.count(layer)) {
+            throw ArgumentError(std::string("--coord-offset ") + layer + ": the " + layer +
+                                " come from --from-osm, whose coordinates are WGS 84 (no offset to undo)");
+        }
+    }
+    if (!from_osm.empty() && network.empty()) network = from_osm;  // the walking network of the same file
     if (year) check_number_value("--year", *year, NumberRange::whole_between(1990, 2100));
     if (!encoding.empty()) check_encoding(encoding);
     check_overrides(overrides);

@@ -37,6 +37,9 @@ struct InputConfig {
     std::string network;      ///< optional OSM .osm/.osm.pbf or a line layer
     std::string candidates;   ///< optional
     std::string entrances;    ///< optional points standing for estates
+    std::string from_osm;     ///< OSM file: the estates, facilities, districts and network not given
+    std::string elderly_raster;     ///< residents 60+ per cell: estates' elderly by areal weighting
+    std::string population_raster;  ///< residents per cell: estates' population by areal weighting
     std::string profile = "national";
     std::optional<int> year;
     std::vector<std::string> field_args;  ///< raw "ROLE=NAME" or "LAYER.ROLE=NAME"
@@ -57,6 +60,12 @@ struct InputConfig {
     std::vector<std::pair<std::string, std::string>> overrides;
 
     void validate();
+    /// Estates and facilities are given, or --from-osm makes those not given.
+    [[nodiscard]] bool has_city() const { return !from_osm.empty() || (!estates.empty() && !facilities.empty()); }
+    /// --elderly-raster or --population-raster, whichever is given ("" for none).
+    [[nodiscard]] const std::string& residents_raster() const {
+        return elderly_raster.empty() ? population_raster : elderly_raster;
+    }
     /// The input field name for a role of a layer ("estates", "facilities", ...):
     /// the layer's own mapping (LAYER.ROLE=NAME), else the mapping for every layer
     /// (ROLE=NAME), else the role's name. With `has_field` (does the layer have a

@@ -1,5 +1,7 @@
 #include "pipeline/outputs.hpp"
 
+#include "pipeline/open_data.hpp"
+
 #include "report/i18n.hpp"
 
 #include <cmath>
@@ -64,7 +66,8 @@ geo::OutLayer estates_layer(const City& city, const AuditResult& audit) {
                     {"shortfall_m2", FieldType::real},   {"facilities", FieldType::string},
                     {"nearest_m", FieldType::real},      {"nearest_facility", FieldType::string},
                     {"straight_m", FieldType::real},     {"covered", FieldType::integer},
-                    {"covered_share", FieldType::real},  {"covered_elderly", FieldType::real}};
+                    {"covered_share", FieldType::real},  {"covered_elderly", FieldType::real},
+                    {"estimated", FieldType::string}};
     for (std::size_t i = 0; i < city.estates.size(); ++i) {
         const Estate& e = city.estates[i];
         const EstateAudit& a = audit.estates[i];
@@ -89,7 +92,8 @@ geo::OutLayer estates_layer(const City& city, const AuditResult& audit) {
                     num(a.coverage.straight_m),
                     flag(a.coverage.covered),
                     num(a.coverage.covered_share),
-                    num(a.covered_elderly)};
+                    num(a.covered_elderly),
+                    text(estimated_counts(e))};
         layer.features.push_back(std::move(f));
     }
     return layer;
@@ -248,6 +252,7 @@ nlohmann::json audit_summary(const City& city, const AuditResult& a) {
     for (const auto& w : a.coverage.warnings) warnings.push_back(w);
     for (const auto& w : a.warnings) warnings.push_back(w);
     j["warnings"] = warnings;
+    add_open_data(j, city);
     j["repaired_geometries"] = city.repaired_geometries;
     j["facilities_missing_area"] = city.facilities_missing_area;
     j["facilities_skipped"] = city.facilities_skipped;

@@ -65,6 +65,14 @@ PopulationLayer load_population(const InputConfig& input, const geo::Crs& workin
     return out;
 }
 
+PopulationLayer outside_population(const City& city) {
+    PopulationLayer out;
+    out.source = city.raster->raster + " (elderly outside every estate)";
+    out.kind = "points";
+    for (const auto& p : city.raster->outside) out.features.push_back({p.id, p.elderly, geo::Geometry::point(p.point), p.point});
+    return out;
+}
+
 PopulationResult population_coverage(const City& city, const CoverageResult& base, const PopulationLayer& layer,
                                      const CoverageConfig& cov) {
     std::vector<const geo::Geometry*> areas;

@@ -31,6 +31,11 @@ struct PopulationLayer {
 /// --field population.population=NAME) or a raster (band 1 = residents per cell).
 PopulationLayer load_population(const InputConfig& input, const geo::Crs& working);
 
+/// The elderly a residents raster counted outside every estate (City::raster),
+/// as population points at the cells' centres: what `coverage` measures
+/// besides the estates when no --population is given.
+PopulationLayer outside_population(const City& city);
+
 struct PopulationResult {
     std::vector<DemandCoverage> coverage;  ///< one per feature
     double total = 0;

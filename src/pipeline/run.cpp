@@ -2,6 +2,7 @@
 
 #include "lc/error.hpp"
 #include "pipeline/layer_writer.hpp"
+#include "pipeline/open_data.hpp"
 #include "pipeline/outputs.hpp"
 #include "pipeline/timing.hpp"
 #include "standards/data_dir.hpp"
@@ -76,12 +77,13 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     Stopwatch total;
     Profile profile = Profile::load(input.profile, input.overrides);
     Standards standards = profile.resolve(input.year);
-    if (input.estates.empty()) throw ArgumentError("--estates is required");
-    if (input.facilities.empty()) throw ArgumentError("--facilities is required");
+    if (input.estates.empty() && input.from_osm.empty()) throw ArgumentError("--estates (or --from-osm) is required");
+    if (input.facilities.empty() && input.from_osm.empty()) throw ArgumentError("--facilities (or --from-osm) is required");
 
     Stopwatch t_load;
     LoadOptions lo;
     lo.elderly_share_default = standards.elderly_share_default;
+    lo.household_size = standards.household_size;
     lo.facility_kinds = standards.facility_kinds;
     City city = load_city(input, lo);
     input.check_global_fields();
@@ -194,18 +196,20 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     };
     Profile profile = Profile::load(input.profile, input.overrides);
     Standards standards = profile.resolve(input.year);
-    if (input.facilities.empty()) throw ArgumentError("--facilities is required");
-    if (input.estates.empty() && input.population.empty()) {
+    if (input.facilities.empty() && input.from_osm.empty()) throw ArgumentError("--facilities (or --from-osm) is required");
+    if (input.estates.empty() && input.population.empty() && input.from_osm.empty()) {
         throw ArgumentError("--estates or --population is required");
     }
     Stopwatch t_load;
     LoadOptions lo;
     lo.elderly_share_default = standards.elderly_share_default;
+    lo.household_size = standards.household_size;
     lo.facility_kinds = standards.facility_kinds;
     lo.require_kind = false;
     City city = load_city(input, lo);
     std::optional<PopulationLayer> population;
     if (!input.population.empty()) population = load_population(input, city.working_crs);
+    else if (city.raster && !city.raster->outside.empty()) population = outside_population(city);
     input.check_global_fields();
     say("load", count_of(city.estates.size(), "estate") + ", " + count_of(city.facilities.size(), "facility", "facilities") +
                     (population ? ", " + count_of(population->features.size(), "population feature") : "") +
@@ -293,6 +297,7 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
         for (const auto& w : pop_result->warnings) warnings.push_back(w);
     }
     j["warnings"] = warnings;
+    add_open_data(j, city);
     CoverageRun run{std::move(profile), std::move(standards), std::move(city), std::move(coverage),
                     std::move(population), std::move(pop_result), std::move(j)};
     return run;

@@ -234,6 +234,7 @@ private:
     void proposed_sites();
     void optimisation_line();
     void warnings();
+    void sources();
     void open(std::size_t i, const std::string& count = {}) {
         h += "<section id=\"" + std::string(sections[i].id) + "\">\n<h2>" + html_escape(sections[i].title) +
              (count.empty() ? "" : " <span class=\"count\">(" + count + ")</span>") + "</h2>\n";
@@ -253,7 +254,13 @@ std::string Report::write() {
     groups(6, "missing-streets", b.streets, a.streets, false);
     proposed_sites();
     warnings();
-    h += "<footer>" + html_escape(tr("generated_by", lang)) + " " LC_VERSION "</footer>\n</body>\n</html>\n";
+    sources();
+    std::string credits;
+    for (const auto& s : B.city.sources) {
+        if (!s.credit.empty() && credits.find(s.credit) == std::string::npos) credits += " · " + s.credit;
+    }
+    h += "<footer>" + html_escape(tr("generated_by", lang)) + " " LC_VERSION + html_escape(credits) +
+         "</footer>\n</body>\n</html>\n";
     return h;
 }
 
@@ -286,6 +293,7 @@ void Report::nav() {
         {"streets-section", tr("streets_title", lang)},  {"sites-section", tr("sites_title", lang)},
         {"warnings-section", tr("warnings_title", lang)},
     };
+    if (!B.city.sources.empty()) sections.push_back({"sources-section", tr("sources_title", lang)});
     h += "<nav aria-label=\"" + html_escape(tr("contents", lang)) + "\"><ul>";
     for (const auto& s : sections) h += "<li><a href=\"#" + std::string(s.id) + "\">" + html_escape(s.title) + "</a></li>";
     h += "</ul></nav>\n";
@@ -527,6 +535,33 @@ void Report::warnings() {
         h += "<ul class=\"warnings\" id=\"warnings\">\n";
         for (const auto& w : list) h += "<li>" + html_escape(warning_text(w, lang)) + "</li>\n";
         h += "</ul>\n";
+    }
+    close();
+}
+
+void Report::sources() {
+    // --- Open data: where the layers came from, their credits, the estimates --------------
+    if (B.city.sources.empty()) return;
+    open(9);
+    h += "<ul id=\"sources\">\n";
+    for (const auto& s : B.city.sources) {
+        h += "<li>" + html_escape(tr("source." + s.layer, lang)) + ": <code>" + html_escape(s.source) + "</code>" +
+             (s.credit.empty() ? "" : " — " + html_escape(s.credit)) + "</li>\n";
+    }
+    h += "</ul>\n";
+    if (const auto& r = B.city.raster) {
+        const bool elderly = r->counts == "elderly";
+        const std::string other = trf(elderly ? "estimates_other_elderly" : "estimates_other_population", lang,
+                                      {{"share", format_number(r->elderly_share, 3)}});
+        h += "<p class=\"note\" id=\"estimates\">" +
+             html_escape(trf("estimates_note", lang,
+                             {{"counts", tr("counts." + r->counts, lang)},
+                              {"total", format_number(r->study_total, 0)},
+                              {"inside", format_number(r->in_estates, 0)},
+                              {"outside", format_number(r->outside_estates, 0)},
+                              {"other", other},
+                              {"size", format_number(r->household_size, 2)}})) +
+             "</p>\n";
     }
     close();
 }

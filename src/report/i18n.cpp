@@ -110,6 +110,26 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"gap", {"间隙", "Gap"}},
         {"status", {"状态", "Status"}},
         {"warnings_title", {"警告", "Warnings"}},
+        {"sources_title", {"数据来源与估算", "Data sources and estimates"}},
+        {"source.estates", {"小区", "Estates"}},
+        {"source.facilities", {"养老服务设施", "Facilities"}},
+        {"source.districts", {"行政区", "Districts"}},
+        {"source.network", {"步行路网", "Walking network"}},
+        {"source.elderly", {"60岁及以上老年人口栅格", "Residents aged 60+ (raster)"}},
+        {"source.population", {"常住人口栅格", "Residents (raster)"}},
+        {"estimates_note",
+         {"各小区的{counts}由栅格按面积权重估算（每个栅格单元的数值 × 单元面积落在小区内的比例）：研究范围内栅格合计 {total}，其中 {inside} 在小区内，{outside} 在所有小区之外；"
+          "{other}，户数 = 人口 ÷ {size}（规划假定，取自配置文件）。以上均为估算值，规划部门应以本地实有人口和户数数据替换。",
+          "The estates' {counts} are estimated from the raster by areal weighting (each cell's value x the share of the "
+          "cell's area inside the estate): of the raster's {total} in the study area, {inside} lie inside estates and "
+          "{outside} outside every estate; {other}, households = population / {size} (planning assumptions from the "
+          "profile). All are estimates: a bureau should replace them with its own registered residents and households."}},
+        {"estimates_other_elderly",
+         {"人口 = 老年人口 ÷ {share}", "population = elderly / {share}"}},
+        {"estimates_other_population",
+         {"老年人口 = 人口 × {share}", "elderly = population x {share}"}},
+        {"counts.elderly", {"老年人口", "elderly"}},
+        {"counts.population", {"人口", "population"}},
         {"and_more", {"等", "and more"}},
         // Target keys of AuditResult::targets
         {"target.coverage_15min", {"15分钟步行圈老年人覆盖率", "Elderly within the 15-minute walk"}},

@@ -446,6 +446,7 @@ const std::vector<KeyInfo>& schema() {
         {"circle.m10_m", K::real, false, "10-minute life circle distance (m)"},
         {"circle.m5_m", K::real, false, "5-minute life circle distance (m)"},
         {"population.elderly_share_default", K::share, true, "60+ share of the population when estates lack an elderly count"},
+        {"population.household_size", K::positive, false, "persons per household when estates lack a household count (open-data runs)"},
         {"layout.station_plot_ratio", K::positive, false, "layout plan: building area / land area of a new community station (planning assumption)"},
         {"layout.centre_plot_ratio", K::positive, false, "layout plan: building area / land area of a street centre (planning assumption)"},
         {"cost.station_yuan_per_m2", K::real, false, "layout plan: construction cost of a community station per m2 of building (yuan; planning assumption)"},
@@ -691,6 +692,7 @@ Standards Profile::resolve(std::optional<int> year) const {
     s.walking_minutes = num("walking.minutes");
     s.walking_speed_mps = num("walking.speed_mps");
     s.elderly_share_default = num("population.elderly_share_default");
+    s.household_size = opt("population.household_size");
     s.facility_kinds = facility_kinds();
     for (const auto& [key, fig] : m_figures) {
         for (auto it = fig.by_year.upper_bound(s.year); it != fig.by_year.end(); ++it) {

@@ -6,6 +6,7 @@
 #include "lc/geo/geometry.hpp"
 #include "lc/geo/io.hpp"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,27 @@ LayerInfo probe_raster(const std::string& path, const std::string& assume_crs);
 /// its centre. A raster without CRS needs `assume_crs`. Throws lc::InputError /
 /// lc::CrsError.
 std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& target, const std::string& assume_crs);
+
+/// A raster's band 1 summed over polygons by areal weighting.
+struct ZonalSums {
+    std::vector<double> inside;  ///< per polygon: each cell's value times the share of its area inside the polygon
+    double inside_total = 0;     ///< the sum of `inside`
+    double total = 0;            ///< the values of the cells overlapping the polygons' extent (the study area)
+    double outside = 0;          ///< total - inside_total: in cells, or parts of cells, outside every polygon
+    /// Those cells, each with `value` = its part outside every polygon (> 0).
+    std::vector<RasterCell> outside_cells;
+    std::size_t cells = 0;             ///< cells of the study area with a value > 0
+    std::size_t negative_skipped = 0;  ///< cells with a negative value (not nodata), left out
+};
+
+/// Areal weighting of band 1 over `polygons` (in `target`, which should be metric
+/// so that areas are true): each cell whose area overlaps the polygons' extent
+/// gives each polygon its value times the share of the cell's area (in `target`)
+/// inside it. Where overlapping polygons claim more than a whole cell, their
+/// shares are scaled down to sum to 1, so no resident is counted twice. Nodata
+/// and 0 cells are left out, negative cells skipped and counted; NaN, infinite
+/// and implausibly dense cells are InputErrors, as in read_raster_cells.
+ZonalSums areal_weighting(const std::string& path, const Crs& target, const std::string& assume_crs,
+                          std::span<const Geometry* const> polygons);
 
 }  // namespace lc::geo
