@@ -25,6 +25,9 @@ void ensure_gdal() {
         CPLSetErrorHandler(CPLQuietErrorHandler);
         // GeoPackage timestamps would make outputs differ from run to run.
         CPLSetConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
+        // GDAL's fast OSM node index takes positive ids only: an extract edited in
+        // JOSM (negative ids; Nanshan's) fails with it. SQLite's index takes any.
+        if (!CPLGetConfigOption("OSM_USE_CUSTOM_INDEXING", nullptr)) CPLSetConfigOption("OSM_USE_CUSTOM_INDEXING", "NO");
     });
 }
 

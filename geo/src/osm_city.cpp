@@ -18,6 +18,7 @@
 #include <osmium/tags/tags_filter.hpp>
 #include <osmium/visitor.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -117,7 +118,8 @@ public:
         const bool residential = tag(tags, "landuse") == "residential";
         const bool care = is_elderly_care(tags);
         const bool admin = tag(tags, "boundary") == "administrative" && !tag(tags, "admin_level").empty();
-        if (!residential && !care && !admin) return;
+        const bool home = is_home_building(tags);
+        if (!residential && !care && !admin && !home) return;
         Geometry g;
         try {
             g = area_geometry(area);
@@ -133,6 +135,7 @@ public:
         const std::string id = (area.from_way() ? "w" : "r") + std::to_string(area.orig_id());
         if (residential) objects.residential.push_back({id, tags, g.clone()});
         if (care) objects.care.push_back({id, tags, g.clone()});
+        if (home) objects.buildings.push_back({id, tags, g.clone()});
         if (admin) objects.admin.push_back({id, tags, std::move(g)});
     }
 };
@@ -143,6 +146,7 @@ osmium::TagsFilter area_filter() {
     filter.add_rule(true, "boundary", "administrative");
     filter.add_rule(true, "amenity", "social_facility");
     filter.add_rule(true, "amenity", "nursing_home");
+    filter.add_rule(true, osmium::TagMatcher{"building"});
     filter.add_rule(true, osmium::TagMatcher{"name"});  // names with 养老, 敬老, ... (is_elderly_care decides)
     return filter;
 }
@@ -160,6 +164,13 @@ bool is_elderly_care(const OsmTags& tags) {
         if ((kind == "day_care" || kind == "group_home") && senior) return true;
     }
     return care_name(tag(tags, "name"));
+}
+
+bool is_home_building(const OsmTags& tags) {
+    static const std::array<std::string_view, 8> homes{"residential", "apartments", "house",     "detached",
+                                                       "semidetached_house", "terrace", "dormitory", "yes"};
+    const std::string b = tag(tags, "building");
+    return std::find(homes.begin(), homes.end(), b) != homes.end();
 }
 
 OsmCityObjects read_osm_city(const std::string& path) {

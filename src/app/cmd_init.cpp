@@ -110,6 +110,11 @@ private:
             return toml_quote(file ? file_path(p) : p);
         }
         for (const auto& r : run_inputs(m_input)) {  // the layers: --demo's too
+            // The network --from-osm supplies is not written: it follows from-osm when that is edited.
+            if (k.key == "network" && r.flag == "--network" && !m_input.from_osm.empty() &&
+                r.source == m_input.from_osm && m_sub->count("--network") == 0) {
+                return std::nullopt;
+            }
             if (r.flag == "--" + k.key) {
                 return r.source.empty() ? std::nullopt : std::optional<std::string>(toml_quote(file_path(r.source)));
             }

@@ -119,6 +119,9 @@ void add_input_options(CLI::App& app, InputConfig& cfg) {
     app.add_option("--population-raster", cfg.population_raster,
                    "Residents per cell: estates' population by areal weighting, elderly and households estimated "
                    "from the profile");
+    app.add_flag("--population-from-buildings", cfg.population_from_buildings,
+                 "With --from-osm: estates' population from their residential floor area (footprint x "
+                 "building:levels) / the profile's floor area per person; elderly and households estimated");
     app.add_option("--coord-offset", cfg.coord_offset_args,
                    "A layer's lon/lat are web-map GCJ-02 or BD-09, undone first: LAYER=gcj02|bd09 (repeatable)");
 }

@@ -154,7 +154,7 @@ bool parse_flag(const std::string& text, const InputLocation& where) {
 void load_estates(City& city, VectorLayer layer, const InputConfig& cfg, const LoadOptions& options) {
     take_warnings(city, layer);
     FieldReader r(layer, cfg, "estates");
-    const bool raster = !cfg.residents_raster().empty();
+    const bool raster = cfg.estimates_residents();
     const auto f_id = r.require("id");
     const auto f_households = raster ? r.find("households") : std::optional(r.require("households"));
     const auto f_population = r.find("population");
@@ -455,6 +455,7 @@ City load_city(const InputConfig& cfg, const LoadOptions& options) {
     if (!cfg.candidates.empty()) load_candidates(city, cfg);
     if (osm) note_osm_sources(city, cfg, *osm);
     if (!cfg.residents_raster().empty()) estimate_from_raster(city, cfg, options);
+    if (cfg.population_from_buildings) estimate_from_buildings(city, cfg, options, osm->buildings);
     return city;
 }
 

@@ -73,10 +73,15 @@ struct OutsidePoint {
     geo::Point point;  ///< the cell's centre, working CRS
 };
 
-/// Estates' residents estimated from a raster by areal weighting.
+/// Estates' residents estimated from a raster by areal weighting, or from the
+/// residential floor area of OSM buildings (--population-from-buildings).
 struct RasterEstimate {
-    std::string raster;  ///< the file as given
-    std::string counts;  ///< "elderly" (--elderly-raster) or "population" (--population-raster)
+    std::string raster;  ///< the file as given (the OSM file for buildings)
+    std::string counts;  ///< "elderly" (--elderly-raster) or "population" (--population-raster, buildings)
+    bool buildings = false;              ///< from buildings: the figures below are floor areas
+    double floor_area_per_person = 0;    ///< buildings: the profile's m² per person
+    std::size_t buildings_used = 0;      ///< buildings: with building:levels, inside estates
+    std::size_t buildings_without_levels = 0;  ///< buildings inside estates left out
     double study_total = 0;      ///< the raster's sum over the cells overlapping the estates' extent
     double in_estates = 0;       ///< its part inside estates, by areal weighting
     double outside_estates = 0;  ///< study_total - in_estates
@@ -120,6 +125,8 @@ struct LoadOptions {
     /// Persons per household (the profile's), for estates without households
     /// when a raster gives their residents; nullopt: such estates are an error.
     std::optional<double> household_size;
+    /// Residential floor area per person (the profile's), for --population-from-buildings.
+    std::optional<double> floor_area_per_person;
 };
 
 /// Chooses the working CRS: --crs, else the estates' CRS when projected in

@@ -78,10 +78,13 @@ void InputConfig::validate() {
     if (!elderly_raster.empty() && !population_raster.empty()) {
         throw ArgumentError("--elderly-raster and --population-raster: give one (the other is estimated from the profile)");
     }
-    if (!from_osm.empty() && estates.empty() && residents_raster().empty()) {
+    if (population_from_buildings && (from_osm.empty() || !residents_raster().empty())) {
+        throw ArgumentError("--population-from-buildings needs --from-osm (its buildings) and no residents raster");
+    }
+    if (!from_osm.empty() && estates.empty() && !estimates_residents()) {
         throw ArgumentError("--from-osm " + from_osm +
                             ": OpenStreetMap has no residents; give --elderly-raster or --population-raster (e.g. "
-                            "WorldPop), or --estates with counts");
+                            "WorldPop), --population-from-buildings, or --estates with counts");
     }
     for (const auto& [layer, source] : {std::pair{"estates", &estates}, {"facilities", &facilities}, {"districts", &districts}}) {
         if (!from_osm.empty() && source->empty() && coord_offsets.count(layer)) {

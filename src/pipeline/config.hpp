@@ -40,6 +40,7 @@ struct InputConfig {
     std::string from_osm;     ///< OSM file: the estates, facilities, districts and network not given
     std::string elderly_raster;     ///< residents 60+ per cell: estates' elderly by areal weighting
     std::string population_raster;  ///< residents per cell: estates' population by areal weighting
+    bool population_from_buildings = false;  ///< --from-osm: residents from residential floor area
     std::string profile = "national";
     std::optional<int> year;
     std::vector<std::string> field_args;  ///< raw "ROLE=NAME" or "LAYER.ROLE=NAME"
@@ -60,6 +61,8 @@ struct InputConfig {
     std::vector<std::pair<std::string, std::string>> overrides;
 
     void validate();
+    /// Residents are estimated (a raster, or --population-from-buildings): estates may lack counts.
+    [[nodiscard]] bool estimates_residents() const { return !residents_raster().empty() || population_from_buildings; }
     /// Estates and facilities are given, or --from-osm makes those not given.
     [[nodiscard]] bool has_city() const { return !from_osm.empty() || (!estates.empty() && !facilities.empty()); }
     /// --elderly-raster or --population-raster, whichever is given ("" for none).

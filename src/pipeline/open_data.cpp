@@ -3,6 +3,7 @@
 #include "lc/error.hpp"
 #include "lc/geo/osm_city.hpp"
 #include "lc/geo/raster.hpp"
+#include "lc/geo/spatial_index.hpp"
 #include "pipeline/outputs.hpp"
 
 #include <nlohmann/json.hpp>
@@ -142,6 +143,7 @@ OsmLayers read_osm_layers(const std::string& path) {
     out.estates = osm_estates(path, objects.residential, objects.admin);
     out.facilities = osm_facilities(path, objects.care);
     out.districts = osm_districts(path, objects.admin);
+    out.buildings = std::move(objects.buildings);
     return out;
 }
 
@@ -150,6 +152,7 @@ void reproject_layers(OsmLayers& layers, const geo::Crs& working) {
     reproject(layers.estates, t, working);
     reproject(layers.facilities, t, working);
     reproject(layers.districts, t, working);
+    for (auto& b : layers.buildings) b.geometry = geo::transformed(b.geometry, t);
     // building_area = footprint x building:levels, where both are known.
     const std::size_t area = *layers.facilities.field_index("building_area");
     const std::size_t levels = *layers.facilities.field_index("building_levels");
@@ -182,26 +185,60 @@ void note_osm_sources(City& city, const InputConfig& cfg, const OsmLayers& layer
     }
 }
 
-void estimate_from_raster(City& city, const InputConfig& cfg, const LoadOptions& options) {
-    const bool elderly_raster = !cfg.elderly_raster.empty();
+namespace {
+
+/// The estimate's frame: the profile's figures and where the residents come from.
+RasterEstimate new_estimate(std::string source, std::string counts, const LoadOptions& options) {
     RasterEstimate est;
-    est.raster = cfg.residents_raster();
-    est.counts = elderly_raster ? "elderly" : "population";
+    est.raster = std::move(source);
+    est.counts = std::move(counts);
     est.elderly_share = options.elderly_share_default;
     est.household_size = options.household_size.value_or(0.0);
-    std::vector<const geo::Geometry*> polygons;
-    std::vector<std::size_t> polygon_estate;
+    return est;
+}
+
+/// The estates with an area (polygons); a point estate lacking counts is an error.
+std::vector<std::size_t> polygon_estates(const City& city, const InputConfig& cfg, const std::string& source) {
+    std::vector<std::size_t> out;
     for (std::size_t i = 0; i < city.estates.size(); ++i) {
         const Estate& e = city.estates[i];
         if (e.area_m2 > 0) {
-            polygons.push_back(&e.geometry);
-            polygon_estate.push_back(i);
+            out.push_back(i);
         } else if (e.population_estimated || e.households_estimated) {
             throw InputError(InputLocation{cfg.estates.empty() ? cfg.from_osm : cfg.estates, {}, e.id, {}},
-                             "a point estate has no area to take its residents from " + est.raster +
+                             "a point estate has no area to take its residents from " + source +
                                  " (give its elderly and households, or a polygon)");
         }
     }
+    return out;
+}
+
+/// Fills the counts `e` lacks from `v`, its residents of `est.counts`' kind.
+void fill_counts(Estate& e, double v, RasterEstimate& est) {
+    if (e.population_estimated) {
+        ++est.estates_estimated;
+        const bool elderly = est.counts == "elderly";
+        e.elderly = std::round(elderly ? v : v * est.elderly_share);
+        e.population = elderly ? (est.elderly_share > 0 ? std::round(v / est.elderly_share) : 0.0) : std::round(v);
+    }
+    if (e.households_estimated) {
+        if (!(est.household_size > 0)) {
+            throw ArgumentError("the estates have no households and the profile no population.household_size "
+                                "(set one with --set population.household_size=2.62)");
+        }
+        const double people = e.population > 0 ? e.population : (est.elderly_share > 0 ? e.elderly / est.elderly_share : 0.0);
+        e.households = std::round(people / est.household_size);
+    }
+}
+
+}  // namespace
+
+void estimate_from_raster(City& city, const InputConfig& cfg, const LoadOptions& options) {
+    const bool elderly_raster = !cfg.elderly_raster.empty();
+    RasterEstimate est = new_estimate(cfg.residents_raster(), elderly_raster ? "elderly" : "population", options);
+    const std::vector<std::size_t> estates = polygon_estates(city, cfg, est.raster);
+    std::vector<const geo::Geometry*> polygons;
+    for (const std::size_t i : estates) polygons.push_back(&city.estates[i].geometry);
     const geo::ZonalSums z = geo::areal_weighting(est.raster, city.working_crs, cfg.assume_crs, polygons);
     const bool wanted = std::any_of(city.estates.begin(), city.estates.end(),
                                     [](const Estate& e) { return e.population_estimated; });
@@ -209,30 +246,13 @@ void estimate_from_raster(City& city, const InputConfig& cfg, const LoadOptions&
         throw InputError(InputLocation{est.raster, {}, {}, {}},
                          "no cell with residents lies over the estates (does the raster cover the city?)");
     }
-    const double to_elderly = elderly_raster ? 1.0 : est.elderly_share;
-    for (std::size_t k = 0; k < polygons.size(); ++k) {
-        Estate& e = city.estates[polygon_estate[k]];
-        if (e.population_estimated) {
-            ++est.estates_estimated;
-            const double v = z.inside[k];
-            e.elderly = std::round(v * to_elderly);
-            e.population = elderly_raster ? (est.elderly_share > 0 ? std::round(v / est.elderly_share) : 0.0) : std::round(v);
-        }
-        if (e.households_estimated) {
-            if (!(est.household_size > 0)) {
-                throw ArgumentError("the estates have no households and the profile no population.household_size "
-                                    "(set one with --set population.household_size=2.62)");
-            }
-            const double people = e.population > 0 ? e.population
-                                                    : (est.elderly_share > 0 ? e.elderly / est.elderly_share : 0.0);
-            e.households = std::round(people / est.household_size);
-        }
-    }
+    for (std::size_t k = 0; k < estates.size(); ++k) fill_counts(city.estates[estates[k]], z.inside[k], est);
     est.study_total = z.total;
     est.in_estates = z.inside_total;
     est.outside_estates = z.outside;
     est.cells = z.cells;
     est.negative_skipped = z.negative_skipped;
+    const double to_elderly = elderly_raster ? 1.0 : est.elderly_share;
     for (const auto& cell : z.outside_cells) est.outside.push_back({cell.id, cell.value * to_elderly, cell.centre});
     if (est.estates_estimated == 0) {
         city.warnings.push_back(est.raster + ": every estate has its own counts; the raster only measures the " +
@@ -243,6 +263,57 @@ void estimate_from_raster(City& city, const InputConfig& cfg, const LoadOptions&
                                 " cells with a negative value were left out");
     }
     city.sources.push_back({elderly_raster ? "elderly" : "population", est.raster, k_raster_credit});
+    city.raster = std::move(est);
+}
+
+void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptions& options,
+                             const std::vector<geo::OsmObject>& buildings) {
+    if (!options.floor_area_per_person || !(*options.floor_area_per_person > 0)) {
+        throw ArgumentError("--population-from-buildings: the profile has no population.floor_area_per_person_m2 "
+                            "(set one with --set population.floor_area_per_person_m2=36.52)");
+    }
+    RasterEstimate est = new_estimate(cfg.from_osm, "population", options);
+    est.buildings = true;
+    est.floor_area_per_person = *options.floor_area_per_person;
+    std::vector<geo::Box> boxes;
+    for (const auto& b : buildings) boxes.push_back(b.geometry.bounds());
+    const geo::BoxIndex index(boxes);
+    std::vector<bool> used(buildings.size(), false), unlevelled(buildings.size(), false);
+    std::size_t empty_estates = 0;
+    for (const std::size_t i : polygon_estates(city, cfg, cfg.from_osm)) {
+        Estate& e = city.estates[i];
+        double floor_area = 0;
+        for (const std::size_t b : index.intersecting(e.geometry.bounds())) {
+            if (!buildings[b].geometry.intersects(e.geometry)) continue;
+            const auto levels_it = buildings[b].tags.find("building:levels");
+            bool bad = false;
+            const auto levels =
+                levels_it == buildings[b].tags.end() ? std::nullopt : geo::to_number(Value{levels_it->second}, &bad);
+            if (bad || !levels || *levels < 1 || *levels > 200) {
+                unlevelled[b] = true;
+                continue;
+            }
+            used[b] = true;
+            floor_area += buildings[b].geometry.intersection(e.geometry).area() * *levels;
+        }
+        const double people = floor_area / est.floor_area_per_person;
+        if (e.population_estimated) est.in_estates += people;
+        if (e.population_estimated && floor_area <= 0) ++empty_estates;
+        fill_counts(e, people, est);
+    }
+    est.study_total = est.in_estates;
+    est.buildings_used = static_cast<std::size_t>(std::count(used.begin(), used.end(), true));
+    est.buildings_without_levels = static_cast<std::size_t>(std::count(unlevelled.begin(), unlevelled.end(), true));
+    if (est.buildings_without_levels > 0) {
+        city.warnings.push_back(cfg.from_osm + ": " + std::to_string(est.buildings_without_levels) +
+                                " buildings inside estates have no building:levels and were left out of the "
+                                "population estimate (it is low by their share)");
+    }
+    if (empty_estates > 0) {
+        city.warnings.push_back(cfg.from_osm + ": " + std::to_string(empty_estates) +
+                                " estates hold no home building with building:levels: their population is 0");
+    }
+    city.sources.push_back({"population", cfg.from_osm, k_osm_credit});
     city.raster = std::move(est);
 }
 
@@ -268,7 +339,8 @@ void add_open_data(nlohmann::json& summary, const City& city) {
     const RasterEstimate& r = *city.raster;
     summary["estimates"] = {{"raster", r.raster},
                             {"counts", r.counts},
-                            {"method", "areal weighting: each cell's value x the share of its area inside the estate"},
+                            {"method", r.buildings ? "residential floor area: footprint x building:levels / floor area per person"
+                                                   : "areal weighting: each cell's value x the share of its area inside the estate"},
                             {"study_total", round6(r.study_total)},
                             {"in_estates", round6(r.in_estates)},
                             {"outside_estates", round6(r.outside_estates)},
@@ -278,6 +350,11 @@ void add_open_data(nlohmann::json& summary, const City& city) {
                             {"elderly_share", r.elderly_share},
                             {"household_size", r.household_size},
                             {"outside_points", r.outside.size()}};
+    if (r.buildings) {
+        summary["estimates"]["floor_area_per_person_m2"] = r.floor_area_per_person;
+        summary["estimates"]["buildings_used"] = r.buildings_used;
+        summary["estimates"]["buildings_without_levels"] = r.buildings_without_levels;
+    }
 }
 
 }  // namespace lc::app

@@ -18,10 +18,10 @@ namespace lc::app {
 
 /// The credit OSM's licence asks for wherever its data is shown.
 inline constexpr const char* k_osm_credit = "© OpenStreetMap contributors (ODbL 1.0)";
-/// The credit a WorldPop raster's CC BY 4.0 licence asks for (shown for any raster:
-/// the tool cannot tell WorldPop's from another's, and says so).
+/// The credit a WorldPop raster's CC BY 4.0 licence asks for, shown for any raster
+/// (the tool cannot tell WorldPop's from another's; the report says "if WorldPop").
 inline constexpr const char* k_raster_credit =
-    "if WorldPop: © WorldPop (www.worldpop.org), CC BY 4.0; Tatem, Scientific Data 4:170004 (2017)";
+    "© WorldPop (www.worldpop.org), CC BY 4.0; Tatem, Scientific Data 4:170004 (2017)";
 
 /// The layers an OSM file makes, as if read from files (fields named by their
 /// roles): estates (id, name, community, street, district), facilities (id,
@@ -31,6 +31,7 @@ struct OsmLayers {
     geo::VectorLayer estates;
     geo::VectorLayer facilities;
     geo::VectorLayer districts;
+    std::vector<geo::OsmObject> buildings;  ///< homes (geo::is_home_building), for --population-from-buildings
     geo::Box extent_lonlat;  ///< of the estates, WGS 84 degrees
     std::size_t broken_areas = 0;
 };
@@ -64,6 +65,14 @@ void note_osm_sources(City& city, const InputConfig& cfg, const OsmLayers& layer
 /// size; each marked estimated. Records city.raster (with the elderly outside
 /// every estate) and the source. A point estate lacking counts is an InputError.
 void estimate_from_raster(City& city, const InputConfig& cfg, const LoadOptions& options);
+
+/// --population-from-buildings: each estate lacking counts gets population =
+/// its residential floor area (the part of each home building's footprint
+/// inside it x building:levels; buildings without levels left out and counted)
+/// / the profile's floor area per person; elderly and households as for
+/// --population-raster. Records city.raster (buildings = true).
+void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptions& options,
+                             const std::vector<geo::OsmObject>& buildings);
 
 /// The counts of `e` that are estimates, "elderly,population,households" ("" for none).
 std::string estimated_counts(const Estate& e);

@@ -84,6 +84,7 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
     LoadOptions lo;
     lo.elderly_share_default = standards.elderly_share_default;
     lo.household_size = standards.household_size;
+    lo.floor_area_per_person = standards.floor_area_per_person;
     lo.facility_kinds = standards.facility_kinds;
     City city = load_city(input, lo);
     input.check_global_fields();
@@ -204,6 +205,7 @@ CoverageRun run_coverage(InputConfig input, const CoverageConfig& cov, const Pro
     LoadOptions lo;
     lo.elderly_share_default = standards.elderly_share_default;
     lo.household_size = standards.household_size;
+    lo.floor_area_per_person = standards.floor_area_per_person;
     lo.facility_kinds = standards.facility_kinds;
     lo.require_kind = false;
     City city = load_city(input, lo);

@@ -1,5 +1,7 @@
 #include "report/html_report.hpp"
 
+#include "pipeline/open_data.hpp"
+
 #include "pipeline/outputs.hpp"
 #include "report/i18n.hpp"
 #include "report/svg_map.hpp"
@@ -257,7 +259,7 @@ std::string Report::write() {
     sources();
     std::string credits;
     for (const auto& s : B.city.sources) {
-        if (!s.credit.empty() && credits.find(s.credit) == std::string::npos) credits += " · " + s.credit;
+        if (!s.credit.empty() && credits.find(s.credit) == std::string::npos) credits += " · " + s.credit;  // the licences' own words
     }
     h += "<footer>" + html_escape(tr("generated_by", lang)) + " " LC_VERSION + html_escape(credits) +
          "</footer>\n</body>\n</html>\n";
@@ -545,8 +547,10 @@ void Report::sources() {
     open(9);
     h += "<ul id=\"sources\">\n";
     for (const auto& s : B.city.sources) {
+        const bool raster = s.layer == "elderly" || (s.layer == "population" && s.credit != k_osm_credit);
         h += "<li>" + html_escape(tr("source." + s.layer, lang)) + ": <code>" + html_escape(s.source) + "</code>" +
-             (s.credit.empty() ? "" : " — " + html_escape(s.credit)) + "</li>\n";
+             (s.credit.empty() ? "" : " — " + html_escape((raster ? tr("credit_if_worldpop", lang) : "") + s.credit)) +
+             "</li>\n";
     }
     h += "</ul>\n";
     if (const auto& r = B.city.raster) {

@@ -172,6 +172,27 @@ const std::vector<Rule>& warning_rules() {
         rule("Self-intersection\\[", "自相交["),
         rule("^(.+): ([0-9]+) estates have no elderly count; estimated as population x " LC_N " \\(the profile's share\\)$",
              "$1：$2个小区缺少老年人口数，按常住人口 × $3（标准配置的老年人口比例）估算"),
+        // Input notes (city.cpp, open_data.cpp, walk_network.cpp, audit.cpp).
+        rule("^(.+): ([0-9]+) facilities have no building area and were counted as 0 m²: (.+)$",
+             "$1：$2处设施缺少建筑面积，按0 m²计：$3"),
+        rule("^(.+): ([0-9]+) facilities have no building area and were skipped: (.+)$", "$1：$2处设施缺少建筑面积，已略去：$3"),
+        rule("^(.+): no elderly-care facility is mapped in OpenStreetMap here \\(.*\\); coverage is 0 until --facilities gives them$",
+             "$1：OpenStreetMap在此范围内未标注养老服务设施（amenity=social_facility、amenity=nursing_home或名称含养老、敬老、老年等）；"
+             "在用 --facilities 提供设施之前覆盖率为0"),
+        rule("^(.+): ([0-9]+) areas have broken rings in OpenStreetMap and were left out$",
+             "$1：OpenStreetMap中有$2个面的边界不闭合，已略去"),
+        rule("^(.+): every estate has its own counts; the raster only measures the (\\w+) outside them$",
+             "$1：各小区均有自身人口数据；栅格仅用于计算小区之外的人口"),
+        rule("^(.+): ([0-9]+) cells with a negative value were left out$", "$1：$2个栅格单元数值为负，已略去"),
+        rule("^(.+): ([0-9]+) buildings inside estates have no building:levels and were left out of the population "
+             "estimate \\(it is low by their share\\)$",
+             "$1：小区内有$2栋建筑缺少building:levels（层数），未计入人口估算（估算值相应偏低）"),
+        rule("^(.+): ([0-9]+) estates hold no home building with building:levels: their population is 0$",
+             "$1：$2个小区内没有标注层数的住宅建筑，其人口按0计"),
+        rule("^(.+): network: ([0-9]+) connected components; the largest has ([0-9]+) of ([0-9]+) nodes \\(points snapped "
+             "to small ones reach little\\)$",
+             "$1：路网有$2个互不连通的部分，最大部分含$4个节点中的$3个（落在小部分上的点可达范围很小）"),
+        rule("^no districts layer: districts are the estates' district field$", "未提供行政区图层：按小区的district字段划分行政区"),
         rule("(\\w+): the solution is not proven optimal \\((.+?); gap to the bound (.+?)\\)", "$1：解未证明为最优（$2；与界的差距$3）"),
         rule("(\\w+): stopped at the time limit before proving optimality \\((.+?); gap to the bound (.+?); a longer --time-limit may close it\\)",
              "$1：达到时间上限，未证明最优（$2；与界的差距$3；可加大 --time-limit）"),

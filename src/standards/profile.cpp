@@ -447,6 +447,7 @@ const std::vector<KeyInfo>& schema() {
         {"circle.m5_m", K::real, false, "5-minute life circle distance (m)"},
         {"population.elderly_share_default", K::share, true, "60+ share of the population when estates lack an elderly count"},
         {"population.household_size", K::positive, false, "persons per household when estates lack a household count (open-data runs)"},
+        {"population.floor_area_per_person_m2", K::positive, false, "residential floor area per person (m2), for --population-from-buildings"},
         {"layout.station_plot_ratio", K::positive, false, "layout plan: building area / land area of a new community station (planning assumption)"},
         {"layout.centre_plot_ratio", K::positive, false, "layout plan: building area / land area of a street centre (planning assumption)"},
         {"cost.station_yuan_per_m2", K::real, false, "layout plan: construction cost of a community station per m2 of building (yuan; planning assumption)"},
@@ -693,6 +694,7 @@ Standards Profile::resolve(std::optional<int> year) const {
     s.walking_speed_mps = num("walking.speed_mps");
     s.elderly_share_default = num("population.elderly_share_default");
     s.household_size = opt("population.household_size");
+    s.floor_area_per_person = opt("population.floor_area_per_person_m2");
     s.facility_kinds = facility_kinds();
     for (const auto& [key, fig] : m_figures) {
         for (auto it = fig.by_year.upper_bound(s.year); it != fig.by_year.end(); ++it) {

@@ -40,6 +40,7 @@ struct Standards {
     double walking_speed_mps = 1.0;            ///< walking.speed_mps
     double elderly_share_default = 0;          ///< population.elderly_share_default
     std::optional<double> household_size;      ///< population.household_size (persons per household)
+    std::optional<double> floor_area_per_person;  ///< population.floor_area_per_person_m2
     std::vector<std::string> facility_kinds;   ///< station, day_care, centre, institution, rural_home
     /// Year notes, e.g. "year 2010 precedes every keyed year of beds.per_1000_elderly; using 2015".
     std::vector<std::string> notes;

@@ -27,6 +27,7 @@ struct OsmCityObjects {
     std::vector<OsmObject> residential;  ///< landuse=residential areas
     std::vector<OsmObject> care;         ///< elderly-care facilities (is_elderly_care), areas and nodes
     std::vector<OsmObject> admin;        ///< boundary=administrative areas with an admin_level
+    std::vector<OsmObject> buildings;    ///< buildings people may live in (is_home_building)
     std::size_t broken_areas = 0;        ///< areas libosmium could not assemble (broken rings), left out
 };
 
@@ -36,6 +37,11 @@ struct OsmCityObjects {
 /// amenity=nursing_home; or a name containing 养老, 敬老, 老年, 长者, 日间照料, 颐养 or 福利院
 /// (老年大学, a university for the old, and 老年活动中心, a club, are not).
 bool is_elderly_care(const OsmTags& tags);
+
+/// A building people may live in: building=residential, apartments, house,
+/// detached, semidetached_house, terrace, dormitory, or yes (unspecified; inside a
+/// residential area, mostly homes).
+bool is_home_building(const OsmTags& tags);
 
 /// Reads `path` (.osm, .osm.pbf, .osm.bz2; anything libosmium reads) in two
 /// passes: relations first, then nodes, ways and assembled areas. Relations

@@ -38,9 +38,10 @@ std::vector<RasterCell> read_raster_cells(const std::string& path, const Crs& ta
 struct ZonalSums {
     std::vector<double> inside;  ///< per polygon: each cell's value times the share of its area inside the polygon
     double inside_total = 0;     ///< the sum of `inside`
-    double total = 0;            ///< the values of the cells overlapping the polygons' extent (the study area)
-    double outside = 0;          ///< total - inside_total: in cells, or parts of cells, outside every polygon
-    /// Those cells, each with `value` = its part outside every polygon (> 0).
+    double total = 0;            ///< inside_total + outside: the cells overlapping the polygons' extent (the study area)
+    double outside = 0;          ///< the sum of `outside_cells`: in cells, or parts of cells, outside every polygon
+    /// Those cells, each with `value` = its part outside every polygon (parts under
+    /// 0.01 % of a cell, slivers where edges part in projection, are left out).
     std::vector<RasterCell> outside_cells;
     std::size_t cells = 0;             ///< cells of the study area with a value > 0
     std::size_t negative_skipped = 0;  ///< cells with a negative value (not nodata), left out
