@@ -158,5 +158,26 @@ TEST(OpenDataReal, NanshanFromOsmBuildings) {
     EXPECT_FALSE(s.at("proposed_sites").empty());
     const std::string report = lc::test::slurp(dir / "out" / "report.html");
     EXPECT_NE(report.find("© OpenStreetMap contributors (ODbL 1.0)"), std::string::npos);
+    // plan --layout: the parcels are the extract's vacant land, its 3 landuse=greenfield
+    // areas (counted with `osmium cat -f opl`; no brownfield), none overlapping an estate.
+    const auto l = run_cli({"plan", "--quiet", "--layout", "--from-osm", osm.string(), "--population-from-buildings",
+                            "--out", (dir / "layout").string()});
+    ASSERT_EQ(l.status, 0) << l.err;
+    EXPECT_EQ(read_json(dir / "layout" / "summary.json").at("layout").at("parcels"), 3);
+    fs::remove_all(dir);
+}
+
+TEST(OpenDataReal, HankouHasNoVacantLandForALayout) {
+    const fs::path osm = k_china / "wuhan-hankou" / "hankou.osm.pbf";
+    const fs::path raster = k_china / "wuhan-hankou" / "pop60plus_hankou.tif";
+    if (!fs::exists(osm) || !fs::exists(raster)) GTEST_SKIP() << "no " << osm << " (../shared/datasets/china-osm)";
+    const fs::path dir = lc::test::fresh_dir("opendata", "hankou_layout");
+    // The extract's land uses are residential, retail, commercial, construction,
+    // industrial, railway and cemetery: no brownfield or greenfield, so no parcel.
+    const auto r = run_cli({"plan", "--quiet", "--layout", "--from-osm", osm.string(), "--elderly-raster",
+                            raster.string(), "--out", (dir / "out").string()});
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("no landuse=brownfield or greenfield"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
     fs::remove_all(dir);
 }
