@@ -238,6 +238,7 @@ void estimate_from_raster(City& city, const InputConfig& cfg, const LoadOptions&
     RasterEstimate est = new_estimate(cfg.residents_raster(), elderly_raster ? "elderly" : "population", options);
     const std::vector<std::size_t> estates = polygon_estates(city, cfg, est.raster);
     std::vector<const geo::Geometry*> polygons;
+    polygons.reserve(estates.size());
     for (const std::size_t i : estates) polygons.push_back(&city.estates[i].geometry);
     const geo::ZonalSums z = geo::areal_weighting(est.raster, city.working_crs, cfg.assume_crs, polygons);
     const bool wanted = std::any_of(city.estates.begin(), city.estates.end(),
@@ -276,6 +277,7 @@ void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptio
     est.buildings = true;
     est.floor_area_per_person = *options.floor_area_per_person;
     std::vector<geo::Box> boxes;
+    boxes.reserve(buildings.size());
     for (const auto& b : buildings) boxes.push_back(b.geometry.bounds());
     const geo::BoxIndex index(boxes);
     std::vector<bool> used(buildings.size(), false), unlevelled(buildings.size(), false);
