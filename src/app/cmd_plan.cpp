@@ -104,6 +104,10 @@ public:
         const auto& b = plan.before.audit;
         const auto& a = plan.after.audit;
         const std::string lang = resolve_lang(m_plan.lang, plan.before.standards.profile);
+        // What the inputs lacked (e.g. no facility mapped in OSM) matters before any figure is read.
+        if (!m_output.quiet) {
+            for (const auto& w : plan.before.city.warnings) std::cerr << tr("cov.warning", lang) << warning_text(w, lang) << '\n';
+        }
         if (lang == "zh") {
             std::cout << coverage_change_line(plan, lang) << "\n";
             std::cout << trf("plan.area_line", lang,
