@@ -224,7 +224,7 @@ std::string lorenz_svg(const std::string& id, const LorenzCurve& before, const L
         return "<polyline class=\"" + std::string(cls) + "\" points=\"" + pts + "\" fill=\"none\" " + style + "/>\n";
     };
     std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + id +
-                    "\" class=\"lorenz\" viewBox=\"0 0 300 300\" width=\"300\" height=\"300\" role=\"img\">\n";
+                    "\" class=\"lorenz\" viewBox=\"0 0 312 300\" width=\"312\" height=\"300\" role=\"img\">\n";
     s += "<rect x=\"" + px(0) + "\" y=\"" + py(1) + "\" width=\"240\" height=\"240\" fill=\"#ffffff\" stroke=\"#adb5bd\"/>\n";
     for (double t : {0.25, 0.5, 0.75}) {
         s += "<line x1=\"" + px(t) + "\" y1=\"" + py(0) + "\" x2=\"" + px(t) + "\" y2=\"" + py(1) +
@@ -501,10 +501,10 @@ void Report::accessibility() {
                                          {tr("elderly", lang), true},
                                          {tr("g2sfca_short", lang) + " · " + tr("before", lang), true},
                                          {tr("g2sfca_short", lang) + " · " + tr("after", lang), true},
-                                         {tr("gini_access", lang) + " · " + tr("before", lang), true},
-                                         {tr("gini_access", lang) + " · " + tr("after", lang), true},
-                                         {tr("gini_distance", lang) + " · " + tr("before", lang), true},
-                                         {tr("gini_distance", lang) + " · " + tr("after", lang), true}});
+                                         {tr("gini_access_short", lang) + " · " + tr("before", lang), true},
+                                         {tr("gini_access_short", lang) + " · " + tr("after", lang), true},
+                                         {tr("gini_distance_short", lang) + " · " + tr("before", lang), true},
+                                         {tr("gini_distance_short", lang) + " · " + tr("after", lang), true}});
         for (const auto& d : ab.districts) {
             const auto it = after_d.find(d.id.empty() ? d.name : d.id);
             const AccessGroup* ad = it == after_d.end() ? nullptr : it->second;

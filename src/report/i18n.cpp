@@ -84,6 +84,8 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
          {"可达养老机构床位（高斯两步移动搜索法，张/千名老人）",
           "Institution beds within reach, G2SFCA (beds per 1,000 elderly)"}},
         {"g2sfca_short", {"可达性（m²/老人）", "G2SFCA (m²/elderly)"}},
+        {"gini_access_short", {"可达性基尼", "Gini, access"}},
+        {"gini_distance_short", {"距离基尼", "Gini, distance"}},
         {"gini_access", {"可达性基尼系数", "Gini of accessibility"}},
         {"gini_distance", {"最近设施距离基尼系数", "Gini of the distance to the nearest facility"}},
         {"estates_unreached", {"服务半径内无设施的小区", "Estates with no facility within the threshold"}},
