@@ -51,7 +51,7 @@ echo "== qgis_process finds and enables the plugin"
 "$QP" plugins enable lifecircle >"$WORK/enable.log" 2>&1 || { cat "$WORK/enable.log"; fail "plugins enable lifecircle"; }
 grep -q "lifecircle=true" "$QGIS_CUSTOM_CONFIG_PATH/profiles/default/QGIS/QGIS3.ini" || fail "plugin not enabled in the profile"
 "$QP" list 2>/dev/null >"$WORK/list.txt"
-for alg in plan audit coverage optimize check-estate; do
+for alg in plan plan-osm audit coverage optimize check-estate; do
   grep -q "lifecircle:$alg" "$WORK/list.txt" || fail "qgis_process list has no lifecircle:$alg"
 done
 
@@ -81,6 +81,24 @@ for stage in ["load:", "coverage:", "audit:", "optimise:", "re-audit:", "write:"
     assert stage in log, "no %s line in the log" % stage
 print("plan: coverage %.1f%% -> %.1f%%, %d sites, layers and styles in %s"
       % (100 * r["COVERAGE_BEFORE"], 100 * r["COVERAGE_AFTER"], r["SITES"], out))
+PYEOF
+
+echo "== lifecircle:plan-osm on the hand-made OSM city (residents from its buildings)"
+"$QP" --json run lifecircle:plan-osm -- \
+  FROM_OSM="$ROOT/tests/data/osm/open_city.osm" POPULATION_FROM_BUILDINGS=true LANG=en \
+  OUTPUT="$WORK/plan_osm" >"$WORK/plan_osm.json" 2>"$WORK/plan_osm.err" || { cat "$WORK/plan_osm.err"; fail "lifecircle:plan-osm"; }
+"$PY" - "$WORK/plan_osm.json" "$WORK/plan_osm" <<'PYEOF' || fail "lifecircle:plan-osm outputs"
+import json, os, sys
+run, out = json.load(open(sys.argv[1])), sys.argv[2]
+summary = json.load(open(os.path.join(out, "summary.json")))
+# tests/data/osm/README.md: three residential areas, three care facilities; the
+# credits of OSM in summary.json, the method of the estimate.
+assert summary["estates"] == 3 and summary["facilities"] == 3, summary
+assert summary["data_sources"][0]["credit"] == "© OpenStreetMap contributors (ODbL 1.0)", summary["data_sources"]
+assert summary["estimates"]["method"].startswith("residential floor area"), summary["estimates"]
+assert run["results"]["COVERAGE_AFTER"] == summary["after"]["coverage_rate"], run["results"]
+print("plan-osm: %d estates, %d facilities, coverage %.1f%%" % (summary["estates"], summary["facilities"],
+                                                             100 * summary["after"]["coverage_rate"]))
 PYEOF
 
 echo "== lifecircle:check-estate (failing estates are a result, not an error)"

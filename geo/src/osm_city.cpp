@@ -119,7 +119,9 @@ public:
         const bool care = is_elderly_care(tags);
         const bool admin = tag(tags, "boundary") == "administrative" && !tag(tags, "admin_level").empty();
         const bool home = is_home_building(tags);
-        if (!residential && !care && !admin && !home) return;
+        const std::string landuse = tag(tags, "landuse");
+        const bool vacant = landuse == "brownfield" || landuse == "greenfield";
+        if (!residential && !care && !admin && !home && !vacant) return;
         Geometry g;
         try {
             g = area_geometry(area);
@@ -136,6 +138,7 @@ public:
         if (residential) objects.residential.push_back({id, tags, g.clone()});
         if (care) objects.care.push_back({id, tags, g.clone()});
         if (home) objects.buildings.push_back({id, tags, g.clone()});
+        if (vacant) objects.vacant.push_back({id, tags, g.clone()});
         if (admin) objects.admin.push_back({id, tags, std::move(g)});
     }
 };
@@ -143,6 +146,8 @@ public:
 osmium::TagsFilter area_filter() {
     osmium::TagsFilter filter{false};
     filter.add_rule(true, "landuse", "residential");
+    filter.add_rule(true, "landuse", "brownfield");
+    filter.add_rule(true, "landuse", "greenfield");
     filter.add_rule(true, "boundary", "administrative");
     filter.add_rule(true, "amenity", "social_facility");
     filter.add_rule(true, "amenity", "nursing_home");

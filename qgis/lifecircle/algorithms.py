@@ -24,6 +24,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
 )
 
@@ -59,6 +60,10 @@ def field_param(layer, role):
 
 class LifecircleAlgorithm(QgsProcessingAlgorithm):
     COMMAND = None  # set by each subclass
+    FROM_OSM = "FROM_OSM"
+    ELDERLY_RASTER = "ELDERLY_RASTER"
+    POPULATION_RASTER = "POPULATION_RASTER"
+    FROM_BUILDINGS = "POPULATION_FROM_BUILDINGS"
     NETWORK = "NETWORK"
     PROFILE = "PROFILE"
     YEAR = "YEAR"
@@ -110,6 +115,20 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
     # --- parameters -----------------------------------------------------------
     def initAlgorithm(self, config=None):
         cmd = self.command()
+        if "from-osm" in cmd.options:
+            self.addParameter(
+                QgsProcessingParameterFile(
+                    self.FROM_OSM,
+                    "OpenStreetMap file (.osm.pbf / .osm): estates, facilities, districts and walking network",
+                    fileFilter="OpenStreetMap (*.osm *.pbf *.osm.pbf);;All files (*)",
+                )
+            )
+            self.addParameter(QgsProcessingParameterRasterLayer(
+                self.ELDERLY_RASTER, "Residents aged 60+ per cell (e.g. WorldPop)", optional=True))
+            self.addParameter(QgsProcessingParameterRasterLayer(
+                self.POPULATION_RASTER, "Residents per cell (instead of the 60+ raster)", optional=True))
+            self.addParameter(QgsProcessingParameterBoolean(
+                self.FROM_BUILDINGS, "No raster: residents from the OSM buildings' floor area", defaultValue=False))
         for layer, required in cmd.layers:
             self.addParameter(
                 QgsProcessingParameterFeatureSource(
@@ -159,7 +178,7 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputFile("REPORT", "Report"))
         if cmd.writes_folder:
             self.addOutput(QgsProcessingOutputNumber("COVERAGE_BEFORE", "Coverage (share of the elderly)"))
-        if self.COMMAND == "plan":
+        if cmd.cli == "plan":
             self.addOutput(QgsProcessingOutputNumber("COVERAGE_AFTER", "Coverage with the proposed sites"))
         if "model" in cmd.options:
             self.addOutput(QgsProcessingOutputNumber("SITES", "Proposed sites"))
@@ -214,6 +233,14 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
                     field = self.parameterAsString(parameters, name, context)
                     if field:
                         values["fields"][(layer, role)] = field
+        if "from-osm" in cmd.options:
+            values["from-osm"] = self.parameterAsFile(parameters, self.FROM_OSM, context)
+            for option, name in (("elderly-raster", self.ELDERLY_RASTER), ("population-raster", self.POPULATION_RASTER)):
+                if self._given(parameters, name):
+                    raster = self.parameterAsRasterLayer(parameters, name, context)
+                    if raster is not None:
+                        values[option] = raster.source()
+            values["population-from-buildings"] = self.parameterAsBoolean(parameters, self.FROM_BUILDINGS, context)
         if "network" in cmd.options and self._given(parameters, self.NETWORK):
             values["network"] = self.parameterAsFile(parameters, self.NETWORK, context)
         for option, name in (("profile", self.PROFILE), ("mode", self.MODE), ("lang", self.LANG),
@@ -268,7 +295,7 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
             stdout_path = os.path.join(out_dir, commands.CHECK_JSON)
         feedback.pushCommandInfo(" ".join(_quote(a) for a in argv))
         try:
-            returncode, _stdout, stderr, cancelled = runner.run(argv, self.COMMAND, feedback, stdout_path)
+            returncode, _stdout, stderr, cancelled = runner.run(argv, cmd.cli, feedback, stdout_path)
         except OSError as e:  # not there, not executable
             raise QgsProcessingException("cannot run %s: %s" % (argv[0], e.strerror or e))
         if cancelled:
@@ -282,7 +309,7 @@ class LifecircleAlgorithm(QgsProcessingAlgorithm):
         self._out_dir = out_dir
         self._load = self.parameterAsBoolean(parameters, self.LOAD, context)
         results = {self.OUTPUT: out_dir, "COMMAND_LINE": " ".join(_quote(a) for a in argv)}
-        results.update(figures(self.COMMAND, out_dir))
+        results.update(figures(cmd.cli, out_dir))
         return results
 
     def postProcessAlgorithm(self, context, feedback):
@@ -340,6 +367,18 @@ class PlanAlgorithm(LifecircleAlgorithm):
     COMMAND = "plan"
 
 
+class PlanOsmAlgorithm(LifecircleAlgorithm):
+    COMMAND = "plan-osm"
+
+    def shortHelpString(self):
+        return (
+            "Runs <code>lifecircle plan --from-osm</code>: a first 15-minute assessment of a Chinese city from open "
+            "data. Estates are the file's landuse=residential areas, facilities its elderly-care objects (or the "
+            "Facilities layer), the walking network its paths; residents come from a 60+ or population raster "
+            "(areal weighting) or the buildings' floor area, all marked as estimates. See docs/open-data.md."
+        )
+
+
 class AuditAlgorithm(LifecircleAlgorithm):
     COMMAND = "audit"
 
@@ -356,4 +395,4 @@ class CheckEstateAlgorithm(LifecircleAlgorithm):
     COMMAND = "check-estate"
 
 
-ALGORITHMS = [PlanAlgorithm, AuditAlgorithm, CoverageAlgorithm, OptimizeAlgorithm, CheckEstateAlgorithm]
+ALGORITHMS = [PlanAlgorithm, PlanOsmAlgorithm, AuditAlgorithm, CoverageAlgorithm, OptimizeAlgorithm, CheckEstateAlgorithm]

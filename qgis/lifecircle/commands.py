@@ -29,8 +29,9 @@ FORMATS = ["geojson", "gpkg", "shp"]
 class Command:
     """One CLI command: its name, input layers (name -> required) and options."""
 
-    def __init__(self, name, title, layers, options, stages, writes_folder=True):
+    def __init__(self, name, title, layers, options, stages, writes_folder=True, cli=None):
         self.name = name
+        self.cli = cli or name  # the CLI command it runs (plan-osm runs plan)
         self.title = title
         self.layers = layers  # ordered [(layer, required)]
         self.options = options  # subset of OPTION_ORDER
@@ -39,7 +40,7 @@ class Command:
 
 
 # The options in the order they are written on the command line.
-OPTION_ORDER = ["network", "profile", "year", "mode", "radius", "model", "p", "target", "estate", "new", "lang", "format"]
+OPTION_ORDER = ["from-osm", "elderly-raster", "population-raster", "population-from-buildings", "network", "profile", "year", "mode", "radius", "model", "p", "target", "estate", "new", "lang", "format"]
 
 COMMANDS = {
     c.name: c
@@ -50,6 +51,15 @@ COMMANDS = {
             [("estates", True), ("facilities", True), ("districts", False), ("candidates", False), ("population", False)],
             ["network", "profile", "year", "mode", "radius", "model", "p", "target", "lang", "format"],
             ["inputs", "load", "coverage", "audit", "optimise", "re-audit", "write"],
+        ),
+        Command(
+            "plan-osm",
+            "Plan from OpenStreetMap (open data: estates, facilities and network from an OSM file)",
+            [("facilities", False)],
+            ["from-osm", "elderly-raster", "population-raster", "population-from-buildings", "profile", "year", "mode",
+             "radius", "model", "p", "target", "lang", "format"],
+            ["inputs", "load", "coverage", "audit", "optimise", "re-audit", "write"],
+            cli="plan",
         ),
         Command(
             "audit",
@@ -99,13 +109,14 @@ def command_line(binary, command, values):
     """The argv for `command` from plain values.
 
     values: {layer: 'PATH[:LAYER]'} for the input layers, 'fields': {(layer, role): name},
-    the options of OPTION_ORDER ('network' a path, 'profile'/'mode'/'model'/'lang'/'format'
+    the options of OPTION_ORDER ('from-osm', 'elderly-raster', 'population-raster' and
+    'network' paths, 'population-from-buildings' bool, 'profile'/'mode'/'model'/'lang'/'format'
     strings, 'year'/'p' ints, 'radius'/'target' floats, 'estate' a list of ids, 'new' bool),
     'out' the output folder and 'extra' a string of further arguments (shell syntax).
     None, '' and 'auto' leave an option out (the CLI's default).
     """
     cmd = COMMANDS[command]
-    argv = [binary, command]
+    argv = [binary, cmd.cli]
     for layer, _required in cmd.layers:
         if values.get(layer):
             argv += ["--" + layer, values[layer]]
@@ -121,8 +132,8 @@ def command_line(binary, command, values):
         value = values.get(option)
         if value is None or value == "" or value == "auto" or value is False or value == []:
             continue
-        if option == "new":
-            argv.append("--new")
+        if option in ("new", "population-from-buildings"):  # flags
+            argv.append("--" + option)
         elif option == "estate":
             for estate_id in value:
                 argv += ["--estate", estate_id]

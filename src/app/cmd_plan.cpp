@@ -129,7 +129,7 @@ private:
     /// plan --layout: the plan, then the layout on the audited city, both written to `out`.
     int run_layout_branch(bool demo, const OutputTarget& target, const Progress& progress) {
         geo::OutputSink& out = *target.sink;
-        if (m_layout_cfg.parcels.empty()) {
+        if (m_layout_cfg.parcels.empty() && m_input.from_osm.empty()) {  // --from-osm: its vacant land (open_data.hpp)
             if (!demo || !std::filesystem::exists(demo_dir() / "parcels.geojson")) {
                 throw ArgumentError("plan --layout: give --parcels FILE (land parcels: id, land_use, area)");
             }

@@ -1,5 +1,7 @@
 #include "pipeline/layer_writer.hpp"
 
+#include "pipeline/open_data.hpp"
+
 #include "pipeline/outputs.hpp"
 #include "report/i18n.hpp"
 
@@ -63,7 +65,13 @@ LayerWriter::LayerWriter(std::filesystem::path dir, geo::Format format, const Ci
       m_data_crs(city.working_crs),
       m_out_crs(std::move(out_crs)),
       m_extent(city_extent(city)),
-      m_database(database) {}
+      m_database(database) {
+    for (const auto& s : city.sources) {
+        if (s.credit.empty()) continue;
+        const std::string credit = s.credit == k_osm_credit ? s.credit : "if WorldPop: " + s.credit;
+        if (std::find(m_rights.begin(), m_rights.end(), credit) == m_rights.end()) m_rights.push_back(credit);
+    }
+}
 
 void LayerWriter::write(const geo::OutLayer& layer, const LayerSpec& spec) {
     const std::vector<std::string> written = geo::write_layer(m_dir, layer, m_format, m_data_crs, m_out_crs);
@@ -81,7 +89,7 @@ void LayerWriter::write(const geo::OutLayer& layer, const LayerSpec& spec) {
     if (spec.table) geo::write_text_file(m_dir / (layer.name + ".csv"), attribute_csv(layer));
     const std::string source = "./" + file + (m_format == geo::Format::gpkg ? "|layername=" + layer.name : "");
     const geo::Crs& crs = m_out_crs.empty() ? m_data_crs : m_out_crs;
-    m_layers.push_back({layer.name, {}, source, spec.group, g, wkb_type(layer, g), qml, crs});
+    m_layers.push_back({layer.name, {}, source, spec.group, g, wkb_type(layer, g), qml, crs, m_rights});
 }
 
 void LayerWriter::finish(const std::string& title, const std::string& lang) const {

@@ -60,6 +60,7 @@ private:
     geo::Box m_extent;
     bool m_database = false;
     std::vector<ProjectLayer> m_layers;
+    std::vector<std::string> m_rights;  ///< the open data's credits (City::sources), on every layer
     std::vector<std::vector<std::string>> m_field_rows;  ///< fields.csv
 };
 

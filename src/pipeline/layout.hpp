@@ -90,6 +90,8 @@ struct Parcel {
 /// or land use; area not positive; not a polygon; overlapping an estate or
 /// another parcel.
 std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& input, const City& city);
+/// The same checks on a layer already in the working CRS (e.g. osm_parcels()).
+std::vector<Parcel> load_parcels(const geo::VectorLayer& layer, const InputConfig& input, const City& city);
 
 /// The level of a layout row or target (一社区一站点、一镇街一中心、一区县一院; land:
 /// per-capita land). Declared in planning order: stations first, so the enum's

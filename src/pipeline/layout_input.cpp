@@ -73,7 +73,10 @@ std::vector<Parcel> load_parcels(const std::string& source, const InputConfig& i
     ro.assume_crs = input.assume_crs;
     ro.strict = input.strict;
     ro.target = city.working_crs;
-    const geo::VectorLayer layer = geo::read_layer(geo::parse_source(source), ro);
+    return load_parcels(geo::read_layer(geo::parse_source(source), ro), input, city);
+}
+
+std::vector<Parcel> load_parcels(const geo::VectorLayer& layer, const InputConfig& input, const City& city) {
     auto require = [&](const char* role) {
         const std::string name =
             input.field_for("parcels", role, [&layer](const std::string& n) { return layer.field_index(n).has_value(); });

@@ -238,6 +238,7 @@ void estimate_from_raster(City& city, const InputConfig& cfg, const LoadOptions&
     RasterEstimate est = new_estimate(cfg.residents_raster(), elderly_raster ? "elderly" : "population", options);
     const std::vector<std::size_t> estates = polygon_estates(city, cfg, est.raster);
     std::vector<const geo::Geometry*> polygons;
+    polygons.reserve(estates.size());
     for (const std::size_t i : estates) polygons.push_back(&city.estates[i].geometry);
     const geo::ZonalSums z = geo::areal_weighting(est.raster, city.working_crs, cfg.assume_crs, polygons);
     const bool wanted = std::any_of(city.estates.begin(), city.estates.end(),
@@ -276,6 +277,7 @@ void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptio
     est.buildings = true;
     est.floor_area_per_person = *options.floor_area_per_person;
     std::vector<geo::Box> boxes;
+    boxes.reserve(buildings.size());
     for (const auto& b : buildings) boxes.push_back(b.geometry.bounds());
     const geo::BoxIndex index(boxes);
     std::vector<bool> used(buildings.size(), false), unlevelled(buildings.size(), false);
@@ -315,6 +317,48 @@ void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptio
     }
     city.sources.push_back({"population", cfg.from_osm, k_osm_credit});
     city.raster = std::move(est);
+}
+
+geo::VectorLayer osm_parcels(const std::string& path, const City& city, std::vector<std::string>& notes) {
+    geo::OsmCityObjects objects = geo::read_osm_city(path);
+    geo::VectorLayer layer = empty_layer(path, "landuse=brownfield|greenfield",
+                                         {{"id", FieldType::string}, {"land_use", FieldType::string}, {"area", FieldType::real}});
+    layer.crs = city.working_crs;
+    const geo::Transformer t(geo::Crs::wgs84(), city.working_crs);
+    std::vector<geo::Box> boxes;
+    for (const auto& e : city.estates) boxes.push_back(e.geometry.bounds());
+    const geo::BoxIndex estates(boxes);
+    std::vector<std::string> overlapping;
+    std::int64_t fid = 0;
+    for (auto& o : objects.vacant) {
+        geo::Geometry g = geo::transformed(o.geometry, t);
+        bool overlaps = false;
+        for (const std::size_t k : estates.intersecting(g.bounds())) {
+            const Estate& e = city.estates[k];
+            if (e.area_m2 > 0 && g.intersection(e.geometry).area() > 1.0) overlaps = true;
+        }
+        if (overlaps) {
+            overlapping.push_back(osm_ref(o.osm_id));
+            continue;
+        }
+        geo::Feature f;
+        f.fid = fid++;
+        f.values = {Value{osm_ref(o.osm_id)}, Value{std::string("vacant")}, Value{g.area()}};
+        f.geometry = std::move(g);
+        layer.features.push_back(std::move(f));
+    }
+    if (!overlapping.empty()) {
+        std::string ids;
+        for (const auto& id : overlapping) ids += (ids.empty() ? "" : ", ") + id;
+        notes.push_back(path + ": " + std::to_string(overlapping.size()) +
+                        " brownfield/greenfield areas overlap an estate and are not parcels: " + ids);
+    }
+    if (layer.features.empty()) {
+        throw InputError(InputLocation{path, {}, {}, {}},
+                         "plan --layout: the file maps no landuse=brownfield or greenfield area outside the estates "
+                         "(no vacant land to site on); give --parcels FILE");
+    }
+    return layer;
 }
 
 std::string estimated_counts(const Estate& e) {

@@ -74,6 +74,12 @@ void estimate_from_raster(City& city, const InputConfig& cfg, const LoadOptions&
 void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptions& options,
                              const std::vector<geo::OsmObject>& buildings);
 
+/// plan --layout --from-osm without --parcels: the file's landuse=brownfield and
+/// greenfield areas as vacant parcels (id way/N or relation/N, land_use vacant,
+/// area in the working CRS); those overlapping an estate (a mapping overlap)
+/// are left out, with a note in `notes`. Throws lc::InputError when none is left.
+geo::VectorLayer osm_parcels(const std::string& path, const City& city, std::vector<std::string>& notes);
+
 /// The counts of `e` that are estimates, "elderly,population,households" ("" for none).
 std::string estimated_counts(const Estate& e);
 

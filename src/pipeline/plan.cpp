@@ -82,7 +82,9 @@ std::vector<Candidate> grid_candidates(const City& city, double spacing) {
                     std::snprintf(id, sizeof id, "G%05zu", out.size() + 1);
                     Candidate c;
                     c.id = id;
-                    c.name = "grid " + city.estates[k].id;
+                    // Named after the estate it stands in (its id when unnamed): the
+                    // site's place in words, in no one language.
+                    c.name = city.estates[k].name.empty() ? city.estates[k].id : city.estates[k].name;
                     c.point = p;
                     out.push_back(std::move(c));
                     break;

@@ -144,6 +144,7 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"status", {"状态", "Status"}},
         {"warnings_title", {"警告", "Warnings"}},
         {"sources_title", {"数据来源与估算", "Data sources and estimates"}},
+        {"estate_empty", {"小区：无户数（无人口数据或估算为0）", "Estate: no households (no data, or an estimate of 0)"}},
         {"credit_if_worldpop", {"如为WorldPop数据：", "if WorldPop: "}},
         {"source.estates", {"小区", "Estates"}},
         {"source.facilities", {"养老服务设施", "Facilities"}},

@@ -192,6 +192,8 @@ const std::vector<Rule>& warning_rules() {
         rule("^(.+): network: ([0-9]+) connected components; the largest has ([0-9]+) of ([0-9]+) nodes \\(points snapped "
              "to small ones reach little\\)$",
              "$1：路网有$2个互不连通的部分，最大部分含$4个节点中的$3个（落在小部分上的点可达范围很小）"),
+        rule("^(.+): ([0-9]+) brownfield/greenfield areas overlap an estate and are not parcels: (.+)$",
+             "$1：$2处棕地/绿地与小区重叠，不作为候选地块：$3"),
         rule("^no districts layer: districts are the estates' district field$", "未提供行政区图层：按小区的district字段划分行政区"),
         rule("(\\w+): the solution is not proven optimal \\((.+?); gap to the bound (.+?)\\)", "$1：解未证明为最优（$2；与界的差距$3）"),
         rule("(\\w+): stopped at the time limit before proving optimality \\((.+?); gap to the bound (.+?); a longer --time-limit may close it\\)",

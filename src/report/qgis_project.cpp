@@ -63,12 +63,21 @@ std::string tree_layer(const ProjectLayer& l, const std::string& indent) {
            "  <customproperties><Option/></customproperties>\n" + indent + "</layer-tree-layer>\n";
 }
 
+/// The layer's <resourceMetadata> with its <rights> (none: "").
+std::string rights_xml(const std::vector<std::string>& rights) {
+    if (rights.empty()) return {};
+    std::string x = "      <resourceMetadata>\n";
+    for (const auto& r : rights) x += "        <rights>" + html_escape(r) + "</rights>\n";
+    return x + "      </resourceMetadata>\n";
+}
+
 std::string map_layer(const ProjectLayer& l) {
     return "    <maplayer type=\"vector\" geometry=\"" + geometry_name(l.geometry) + "\" wkbType=\"" + l.wkb_type +
            "\" hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" maxScale=\"0\" readOnly=\"0\" labelsEnabled=\"" +
            (labels_enabled(l.qml) ? "1" : "0") + "\" styleCategories=\"AllStyleCategories\">\n" + "      <id>" + xml_id(l) + "</id>\n      <datasource>" + html_escape(l.source) + "</datasource>\n      <layername>" +
            html_escape(l.title) + "</layername>\n      <srs>\n" + srs_xml(l.crs, "        ") +
-           "      </srs>\n      <provider encoding=\"UTF-8\">ogr</provider>\n" + qml_inner(l.qml) + "    </maplayer>\n";
+           "      </srs>\n" + rights_xml(l.rights) + "      <provider encoding=\"UTF-8\">ogr</provider>\n" + qml_inner(l.qml) +
+           "    </maplayer>\n";
 }
 
 std::string group_xml(const std::vector<ProjectLayer>& layers, LayerGroup group, const std::string& name, bool shown) {

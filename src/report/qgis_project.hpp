@@ -25,6 +25,9 @@ struct ProjectLayer {
     std::string wkb_type;  ///< "MultiPolygon", "Point", ...
     std::string qml;       ///< the layer's style document (.qml)
     geo::Crs crs;          ///< the CRS the layer is written in
+    /// The credits its data's licences ask for ("© OpenStreetMap contributors (ODbL 1.0)"),
+    /// written as the layer's metadata rights (QGIS: Layer Properties > Metadata > Access).
+    std::vector<std::string> rights;
 };
 
 /// The project document (.qgs XML, QGIS 3). Layers are ordered bottom to top as

@@ -257,11 +257,13 @@ std::string estates_svg(const PlanRun& run, const MapFrame& f, const Style& st) 
                    f.number(c.y - h) + " " + f.number(c.x + h) + " " + f.number(c.y + h) + " " + f.number(c.x - h) +
                    " " + f.number(c.y + h) + "Z";
         }
-        std::string cls = std::string("estate ") + (meets ? "pass" : "fail");
+        // No households (e.g. an OSM estate no estimate gave residents): no area rule to pass or fail.
+        const bool empty = e.households <= 0;
+        std::string cls = std::string("estate ") + (empty ? "empty" : meets ? "pass" : "fail");
         if (!covered) cls += " uncovered";
         if (!covered && covered_after) cls += " newly-covered";
         s += "<path class=\"" + cls + "\" data-id=\"" + html_escape(e.id) + "\" fill=\"" +
-             (meets ? "#b2f2bb" : "#ffc9c9") + "\" fill-rule=\"evenodd\" d=\"" + data + "\"><title>" +
+             (empty ? "#e9ecef" : meets ? "#b2f2bb" : "#ffc9c9") + "\" fill-rule=\"evenodd\" d=\"" + data + "\"><title>" +
              html_escape(e.id + " " + e.name) + "</title></path>\n";
         if (!covered) hatches += "<path d=\"" + data + "\"/>\n";
         if (!covered && covered_after) newly += "<path d=\"" + data + "\"/>\n";
@@ -439,6 +441,11 @@ std::string map_legend_html(const PlanRun& run, const std::string& lang) {
               tr("estate_pass", lang));
     s += item("estate-fail", "<rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"#ffc9c9\" stroke=\"#495057\"/>",
               tr("estate_fail", lang));
+    const auto& estates = run.before.city.estates;
+    if (std::any_of(estates.begin(), estates.end(), [](const Estate& e) { return e.households <= 0; })) {
+        s += item("estate-empty", "<rect x=\"2\" y=\"2\" width=\"24\" height=\"14\" fill=\"#e9ecef\" stroke=\"#495057\"/>",
+                  tr("estate_empty", lang));
+    }
     s += item("estate-uncovered",
               "<defs><pattern id=\"hatch-legend\" patternUnits=\"userSpaceOnUse\" width=\"5\" height=\"5\" "
               "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#862e2e\" "

@@ -10,6 +10,7 @@
 #include <ogr_spatialref.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -47,6 +48,8 @@ const std::vector<float> k_cells = {10, 20, 0, -9999,  //
                                     0, 0, 0, 12};
 
 json read_json(const fs::path& file) { return json::parse(lc::test::slurp(file)); }
+
+void write_file(const fs::path& file, const std::string& text) { std::ofstream(file, std::ios::binary) << text; }
 
 /// The features of a GeoJSON output by their id.
 std::map<std::string, json> by_id(const fs::path& file) {
@@ -177,7 +180,24 @@ TEST(OpenDataCli, BadOpenDataInputsAreExit2) {
         {{"--from-osm", k_osm.string(), "--elderly-raster", (dir / "none.tif").string()}, "none.tif"},
         {{"--from-osm", k_osm.string(), "--elderly-raster", raster.string(), "--coord-offset", "estates=gcj02"},
          "--coord-offset estates"},
+        {{"--from-osm", (dir / "garbage.osm.pbf").string(), "--elderly-raster", raster.string()}, "cannot read OSM data"},
+        {{"--from-osm", (dir / "unsorted.osm").string(), "--elderly-raster", raster.string()}, "osmium sort"},
+        {{"--from-osm", (dir / "no_homes.osm").string(), "--elderly-raster", raster.string()},
+         "no landuse=residential area"},
+        {{"--population-from-buildings", "--elderly-raster", raster.string(), "--from-osm", k_osm.string()},
+         "--population-from-buildings needs"},
     };
+    write_file(dir / "garbage.osm.pbf", std::string(4096, '\x5a'));  // not PBF blocks
+    // Way 5 before way 4: libosmium's area assembly needs the file sorted by type and id.
+    write_file(dir / "unsorted.osm",
+               "<osm version=\"0.6\"><node id=\"1\" lat=\"30.5\" lon=\"114.2\"/><node id=\"2\" lat=\"30.5\" "
+               "lon=\"114.3\"/><way id=\"5\"><nd ref=\"1\"/><nd ref=\"2\"/></way><way id=\"4\"><nd ref=\"2\"/>"
+               "<nd ref=\"1\"/></way></osm>\n");
+    // Sorted, but no residential area: no estates.
+    write_file(dir / "no_homes.osm",
+               "<osm version=\"0.6\"><node id=\"1\" lat=\"30.5\" lon=\"114.2\"/><node id=\"2\" lat=\"30.5\" "
+               "lon=\"114.3\"/><way id=\"4\"><nd ref=\"1\"/><nd ref=\"2\"/><tag k=\"highway\" v=\"footway\"/>"
+               "</way></osm>\n");
     for (const auto& c : cases) {
         std::vector<std::string> args{"plan", "--quiet", "--out", (dir / "out").string()};
         args.insert(args.end(), c.args.begin(), c.args.end());

@@ -30,7 +30,7 @@ expect "plan" pl                                      # the commands of `lifecir
 expect "check-estate coverage" c
 expect "--version" --ver
 expect "--out --out-crs --out-schema" plan --ou       # options of `lifecircle plan --help`
-expect "--p --parcels --phase-budget --phases --population --population-raster --profile --projection" plan --p
+expect "--p --parcels --phase-budget --phases --population --population-from-buildings --population-raster --profile --projection" plan --p
 expect "geojson gpkg shp" plan --format ""            # "Layer format: geojson | gpkg | shp"
 expect "en zh" audit --lang ""                        # "TEXT:zh|en"
 expect "yinchuan" plan --profile yin                  # the names of `lifecircle profiles`

@@ -14,6 +14,7 @@ Usage: test_outputs_open_right.py LIFECIRCLE WORKDIR. Exit 77 (skipped) without 
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import unittest
@@ -177,6 +178,32 @@ class AuditProject(unittest.TestCase):
             ("layer", "lifecircle_districts", True, []),
         ])
         self.assertEqual(p.mapLayer("lifecircle_estates").name(), "Estates")
+
+
+class OpenDataCredits(unittest.TestCase):
+    """--from-osm: every layer's metadata credits OpenStreetMap and the raster (issue 18)."""
+
+    def test_layers_carry_the_credits_in_their_metadata(self):
+        from osgeo import gdal, osr  # Debian's python3-gdal, a dependency of python3-qgis
+        raster = os.path.join(WORK, "open_city_elderly.tif")
+        ds = gdal.GetDriverByName("GTiff").Create(raster, 4, 3, 1, gdal.GDT_Float32)
+        ds.SetGeoTransform((114.250, 0.001, 0, 30.580, 0, -0.001))  # tests/data/osm/README.md
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4326)
+        ds.SetProjection(srs.ExportToWkt())
+        band = ds.GetRasterBand(1)
+        band.SetNoDataValue(-9999)
+        band.WriteRaster(0, 0, 4, 3, struct.pack("12f", 10, 20, 0, -9999, 40, 8, -5, 6, 0, 0, 0, 12))
+        ds = None
+        osm = os.path.join(os.path.dirname(__file__), "..", "data", "osm", "open_city.osm")
+        out = run("open_data", "plan", "--from-osm", osm, "--elderly-raster", raster)
+        p = read_project(out)
+        self.assertTrue(p.mapLayers())
+        for layer in p.mapLayers().values():
+            self.assertTrue(layer.isValid(), layer.source())
+            rights = layer.metadata().rights()
+            self.assertIn("© OpenStreetMap contributors (ODbL 1.0)", rights, layer.name())
+            self.assertTrue(any("WorldPop" in r for r in rights), rights)
 
 
 if __name__ == "__main__":

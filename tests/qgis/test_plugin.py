@@ -83,8 +83,8 @@ class Registry(unittest.TestCase):
     def test_one_algorithm_per_command(self):
         ids = sorted(a.id() for a in PROVIDER.algorithms())
         self.assertEqual(ids, ["lifecircle:audit", "lifecircle:check-estate", "lifecircle:coverage",
-                               "lifecircle:optimize", "lifecircle:plan"])
-        self.assertEqual(len(ALGORITHMS), 5)
+                               "lifecircle:optimize", "lifecircle:plan", "lifecircle:plan-osm"])
+        self.assertEqual(len(ALGORITHMS), 6)
 
     def test_field_parameters_follow_their_layer(self):
         plan = algorithm("plan")
@@ -121,6 +121,12 @@ class CommandLines(unittest.TestCase):
                                 "--estates", demo("estates.geojson"),
                                 "--facilities", demo("facilities.geojson"),
                                 "--out", "/tmp/out"])
+
+    def test_plan_from_osm(self):
+        # plan-osm runs `lifecircle plan --from-osm` (docs/open-data.md); the OSM layers need no Processing layer.
+        osm = os.path.join(ROOT, "tests", "data", "osm", "open_city.osm")
+        argv = argv_of("plan-osm", {"FROM_OSM": osm, "POPULATION_FROM_BUILDINGS": True, "OUTPUT": "/tmp/out"})
+        self.assertEqual(argv, ["lifecircle", "plan", "--from-osm", osm, "--population-from-buildings", "--out", "/tmp/out"])
 
     def test_plan_everything(self):
         argv = argv_of("plan", {

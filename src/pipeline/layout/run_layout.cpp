@@ -4,6 +4,7 @@
 #include "pipeline/layout/work.hpp"
 
 #include "lc/error.hpp"
+#include "pipeline/open_data.hpp"
 #include "pipeline/timing.hpp"
 
 #include <algorithm>
@@ -15,11 +16,13 @@ namespace {
 
 /// The phases (default: base+5, base+15), checked, and the plot ratios of the
 /// profile (layout.*; planning assumptions) for the last phase.
-LayoutConfig resolve_config(const LayoutConfig& cfg_in, const Profile& profile, int base_year) {
+LayoutConfig resolve_config(const LayoutConfig& cfg_in, const Profile& profile, int base_year, const std::string& from_osm) {
     LayoutConfig cfg = cfg_in;
     if (cfg.phases.empty()) cfg.phases = {base_year + 5, base_year + 15};
     cfg.validate();
-    if (cfg.parcels.empty()) throw ArgumentError("plan --layout: give --parcels FILE (land parcels: id, land_use, area)");
+    if (cfg.parcels.empty() && from_osm.empty()) {
+        throw ArgumentError("plan --layout: give --parcels FILE (land parcels: id, land_use, area)");
+    }
     for (int y : cfg.phases) {
         if (y < base_year) {
             throw ArgumentError("--phases: year " + std::to_string(y) + " precedes the base year " +
@@ -139,13 +142,19 @@ LayoutRun run_layout(const AuditRun& run, const InputConfig& input, const Covera
                      const Progress& progress) {
     Stopwatch t_all;
     const int base_year = input.year.value_or(run.profile.default_year());
-    const LayoutConfig cfg = resolve_config(cfg_in, run.profile, base_year);
+    const LayoutConfig cfg = resolve_config(cfg_in, run.profile, base_year, input.from_osm);
     LayoutRun out;
     out.base_year = base_year;
     out.phases = cfg.phases;
     out.assumptions = cfg.assumptions;
     Stopwatch t0;
-    out.parcels = load_parcels(cfg.parcels, input, run.city);
+    if (!cfg.parcels.empty()) {
+        out.parcels = load_parcels(cfg.parcels, input, run.city);
+    } else {
+        std::vector<std::string> notes;
+        out.parcels = load_parcels(osm_parcels(input.from_osm, run.city, notes), input, run.city);
+        for (auto& n : notes) out.notes.push_back(std::move(n));
+    }
     if (progress) {
         std::size_t eligible = 0;
         for (const auto& p : out.parcels) eligible += p.eligible ? 1 : 0;

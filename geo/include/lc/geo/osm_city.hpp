@@ -28,6 +28,7 @@ struct OsmCityObjects {
     std::vector<OsmObject> care;         ///< elderly-care facilities (is_elderly_care), areas and nodes
     std::vector<OsmObject> admin;        ///< boundary=administrative areas with an admin_level
     std::vector<OsmObject> buildings;    ///< buildings people may live in (is_home_building)
+    std::vector<OsmObject> vacant;       ///< landuse=brownfield or greenfield: land to build on
     std::size_t broken_areas = 0;        ///< areas libosmium could not assemble (broken rings), left out
 };
 
