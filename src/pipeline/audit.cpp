@@ -192,6 +192,7 @@ DistrictOf assign_districts(AuditResult& r, const City& city, const std::vector<
 /// Districts: per-capita land (分区分级) and public beds.
 void audit_districts(AuditResult& r, const City& city, const Standards& standards, const std::vector<std::size_t>& home) {
     const DistrictOf of = assign_districts(r, city, home);
+    r.estate_district = of.estate;
     for (std::size_t i = 0; i < of.estate.size(); ++i) {
         if (of.estate[i] == k_none) continue;
         DistrictAudit& d = r.districts[of.estate[i]];
@@ -389,6 +390,9 @@ AuditResult audit(const City& city, const Profile& profile, const Standards& sta
     r.communities = audit_groups(r, city, standards, home, true);
     r.streets = audit_groups(r, city, standards, home, false);
     audit_targets(r, city, profile, standards);
+    std::vector<AccessDistrict> districts;
+    for (const auto& d : r.districts) districts.push_back({d.id, d.name});
+    r.access = measure_access(city, coverage, districts, r.estate_district);
     r.coverage = std::move(coverage);
     return r;
 }

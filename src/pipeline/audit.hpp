@@ -4,6 +4,7 @@
 // district) and the bed figures, each against the profile for the year.
 #pragma once
 
+#include "pipeline/accessibility.hpp"
 #include "pipeline/city.hpp"
 #include "pipeline/coverage.hpp"
 #include "standards/profile.hpp"
@@ -92,6 +93,8 @@ struct AuditResult {
     double beds = 0;
     double nursing_beds = 0;
     std::vector<std::size_t> facility_estate;  ///< per facility: estate index or SIZE_MAX
+    std::vector<std::size_t> estate_district;  ///< per estate: index into districts or SIZE_MAX
+    AccessResult access;  ///< accessibility and equity on the coverage's distances (accessibility.hpp)
     std::vector<std::string> warnings;
 };
 

@@ -156,6 +156,7 @@ CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData
     r.mode = CoverageMode::network;
     r.threshold_m = threshold_m;
     const double max_snap_m = cov.max_snap;
+    r.max_snap_m = max_snap_m;
     const geo::WalkNetwork& net = walk->network;
     std::vector<geo::Point> fac_points, est_points;
     std::vector<std::string> fac_ids;

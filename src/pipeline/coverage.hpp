@@ -38,6 +38,7 @@ struct CoverageResult {
     std::vector<geo::Geometry> service_areas;  ///< one per facility (working CRS)
     std::vector<std::string> warnings;
     std::shared_ptr<const WalkData> walk;  ///< network mode only
+    double max_snap_m = 0;                 ///< network mode: the --max-snap the points were snapped with
     std::size_t unsnapped_facilities = 0;  ///< network mode: beyond --max-snap
     std::size_t unsnapped_estates = 0;
     nlohmann::json network_stats;           ///< network mode only

@@ -67,7 +67,8 @@ geo::OutLayer estates_layer(const City& city, const AuditResult& audit) {
                     {"nearest_m", FieldType::real},      {"nearest_facility", FieldType::string},
                     {"straight_m", FieldType::real},     {"covered", FieldType::integer},
                     {"covered_share", FieldType::real},  {"covered_elderly", FieldType::real},
-                    {"estimated", FieldType::string}};
+                    {"estimated", FieldType::string},    {"access_g2sfca", FieldType::real},
+                    {"access_beds_g2sfca", FieldType::real}, {"access_2sfca", FieldType::real}};
     for (std::size_t i = 0; i < city.estates.size(); ++i) {
         const Estate& e = city.estates[i];
         const EstateAudit& a = audit.estates[i];
@@ -93,7 +94,10 @@ geo::OutLayer estates_layer(const City& city, const AuditResult& audit) {
                     flag(a.coverage.covered),
                     num(a.coverage.covered_share),
                     num(a.covered_elderly),
-                    text(estimated_counts(e))};
+                    text(estimated_counts(e)),
+                    num(i < audit.access.estates.size() ? audit.access.estates[i].g2sfca : 0.0),
+                    num(i < audit.access.estates.size() ? audit.access.estates[i].beds_g2sfca : 0.0),
+                    num(i < audit.access.estates.size() ? audit.access.estates[i].fca2 : 0.0)};
         layer.features.push_back(std::move(f));
     }
     return layer;
@@ -226,6 +230,8 @@ nlohmann::json audit_summary(const City& city, const AuditResult& a) {
                            {"has_compliant_centre", s.compliant}});
     }
     j["coverage_by_street"] = streets;
+    j["accessibility"] = accessibility_json(a.access);
+    j["equity"] = equity_json(a.access);
     auto count_ok = [](const std::vector<GroupAudit>& g) {
         std::size_t n = 0;
         for (const auto& x : g) n += x.compliant ? 1 : 0;

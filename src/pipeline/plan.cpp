@@ -304,6 +304,8 @@ nlohmann::json figures_of(const AuditRun& run) {
     nlohmann::json land = nlohmann::json::object();
     for (const auto& d : s["districts"]) land[d["id"].get<std::string>()] = d["land_per_capita_m2"];
     j["land_per_capita_m2"] = land;
+    j["accessibility"] = s["accessibility"];
+    j["equity"] = s["equity"];
     return j;
 }
 

@@ -52,6 +52,11 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 .scroll { max-height: 560px; overflow: auto; display: inline-block; max-width: 100%; }
 .scroll thead th { position: sticky; top: 0; }
 .none { color: var(--muted); font-style: italic; }
+.lorenz-row { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; }
+.lorenz-row figure { margin: 0; }
+.lorenz-row figcaption { font-weight: 600; font-size: 13px; }
+ul.lorenz-key { list-style: none; padding: 0; margin: 0; font-size: 13px; align-self: center; }
+ul.lorenz-key li { display: flex; align-items: center; gap: 6px; margin: 3px 0; }
 ul.warnings { font-size: 13px; color: #5c3c00; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media (max-width: 1000px) { .overview { flex-direction: column; } .overview .side { flex-basis: auto; width: 100%; } }
@@ -199,6 +204,52 @@ std::string format_percent(double share) { return format_number(100.0 * share, 1
 
 namespace {
 
+/// A Lorenz chart as inline SVG: the line of equality, the curve before the
+/// plan (grey, dashed) and after it (orange); axes in percent. `id` names the
+/// <svg>; the curves are polylines of class lorenz-before / lorenz-after.
+std::string lorenz_svg(const std::string& id, const LorenzCurve& before, const LorenzCurve* after,
+                       const std::string& y_label, const std::string& lang) {
+    constexpr double x0 = 48, y0 = 12, side = 240;
+    auto px = [&](double v) { return format_number(x0 + side * v, 1, false); };
+    auto py = [&](double v) { return format_number(y0 + side * (1.0 - v), 1, false); };
+    auto polyline = [&](const LorenzCurve& c, const char* cls, const char* style) {
+        if (c.points.empty()) return std::string{};
+        // At most ~400 vertices: the curve is convex, every k-th point keeps its shape.
+        const std::size_t step = std::max<std::size_t>(1, c.points.size() / 400);
+        std::string pts;
+        for (std::size_t k = 0; k < c.points.size(); k += step) {
+            pts += (pts.empty() ? "" : " ") + px(c.points[k].first) + "," + py(c.points[k].second);
+        }
+        if ((c.points.size() - 1) % step != 0) pts += " " + px(1.0) + "," + py(1.0);
+        return "<polyline class=\"" + std::string(cls) + "\" points=\"" + pts + "\" fill=\"none\" " + style + "/>\n";
+    };
+    std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + id +
+                    "\" class=\"lorenz\" viewBox=\"0 0 312 300\" width=\"312\" height=\"300\" role=\"img\">\n";
+    s += "<rect x=\"" + px(0) + "\" y=\"" + py(1) + "\" width=\"240\" height=\"240\" fill=\"#ffffff\" stroke=\"#adb5bd\"/>\n";
+    for (double t : {0.25, 0.5, 0.75}) {
+        s += "<line x1=\"" + px(t) + "\" y1=\"" + py(0) + "\" x2=\"" + px(t) + "\" y2=\"" + py(1) +
+             "\" stroke=\"#f1f3f5\"/><line x1=\"" + px(0) + "\" y1=\"" + py(t) + "\" x2=\"" + px(1) + "\" y2=\"" + py(t) +
+             "\" stroke=\"#f1f3f5\"/>\n";
+    }
+    s += "<line class=\"lorenz-equality\" x1=\"" + px(0) + "\" y1=\"" + py(0) + "\" x2=\"" + px(1) + "\" y2=\"" + py(1) +
+         "\" stroke=\"#868e96\" stroke-width=\"0.8\"/>\n";
+    s += polyline(before, "lorenz-before", "stroke=\"#495057\" stroke-width=\"1.6\" stroke-dasharray=\"5 3\"");
+    if (after) s += polyline(*after, "lorenz-after", "stroke=\"#e8590c\" stroke-width=\"2\"");
+    s += "<g font-size=\"10\" fill=\"#495057\">\n";
+    for (double t : {0.0, 0.5, 1.0}) {
+        const std::string label = format_number(100 * t, 0) + "%";
+        s += "<text x=\"" + px(t) + "\" y=\"" + format_number(y0 + side + 13, 0) + "\" text-anchor=\"middle\">" + label +
+             "</text><text x=\"" + format_number(x0 - 4, 0) + "\" y=\"" + py(t) + "\" dy=\"3\" text-anchor=\"end\">" +
+             label + "</text>\n";
+    }
+    s += "<text x=\"" + px(0.5) + "\" y=\"" + format_number(y0 + side + 28, 0) + "\" text-anchor=\"middle\">" +
+         html_escape(tr("lorenz_x", lang)) + "</text>\n";
+    s += "<text transform=\"translate(12 " + py(0.5) + ") rotate(-90)\" text-anchor=\"middle\">" + html_escape(y_label) +
+         "</text>\n</g>\n</svg>\n";
+    return s;
+}
+
+
 struct Section {
     const char* id;
     std::string title;
@@ -230,6 +281,7 @@ private:
     void overview();
     void targets();
     void districts();
+    void accessibility();
     void failing_estates();
     void groups(std::size_t section, const char* id, const std::vector<GroupAudit>& before_list,
                 const std::vector<GroupAudit>& after_list, bool communities);
@@ -251,9 +303,10 @@ std::string Report::write() {
     overview();
     targets();
     districts();
+    accessibility();
     failing_estates();
-    groups(5, "missing-communities", b.communities, a.communities, true);
-    groups(6, "missing-streets", b.streets, a.streets, false);
+    groups(6, "missing-communities", b.communities, a.communities, true);
+    groups(7, "missing-streets", b.streets, a.streets, false);
     proposed_sites();
     warnings();
     sources();
@@ -291,7 +344,7 @@ void Report::nav() {
     sections = {
         {"map-section", tr("map", lang)},                {"headline-section", tr("headline", lang)},
         {"targets-section", tr("targets_title", lang)},  {"districts-section", tr("districts_title", lang)},
-        {"estates-section", tr("estates_title", lang)},  {"communities-section", tr("communities_title", lang)},
+        {"access-section", tr("access_title", lang)},    {"estates-section", tr("estates_title", lang)},  {"communities-section", tr("communities_title", lang)},
         {"streets-section", tr("streets_title", lang)},  {"sites-section", tr("sites_title", lang)},
         {"warnings-section", tr("warnings_title", lang)},
     };
@@ -398,6 +451,79 @@ void Report::districts() {
     close();
 }
 
+void Report::accessibility() {
+    // --- Accessibility (G2SFCA, 2SFCA) and its equity (Gini, Lorenz) ---------------------
+    open(4);
+    const AccessResult& ab = b.access;
+    const AccessResult& aa = a.access;
+    {
+        HtmlTable t("access", {{tr("figure", lang), false}, {tr("before", lang), true}, {tr("after", lang), true},
+                               {tr("change", lang), true}});
+        auto row = [&](const std::string& label, double before, double after, int decimals) {
+            const bool fin = std::isfinite(before) && std::isfinite(after);
+            t.add({text(label), num(format_number(before, decimals)), num(have_after ? format_number(after, decimals) : "-"),
+                   num(have_after && fin ? signed_number(after - before, decimals) : "-")});
+        };
+        row(tr("access_g2sfca", lang), ab.city.mean_g2sfca, aa.city.mean_g2sfca, 3);
+        row(tr("access_2sfca", lang), ab.city.mean_2sfca, aa.city.mean_2sfca, 3);
+        row(tr("access_beds_g2sfca", lang), 1000.0 * ab.city.mean_beds_g2sfca, 1000.0 * aa.city.mean_beds_g2sfca, 1);
+        row(tr("gini_access", lang), ab.city.lorenz_access.gini, aa.city.lorenz_access.gini, 3);
+        row(tr("gini_distance", lang), ab.city.lorenz_distance.gini, aa.city.lorenz_distance.gini, 3);
+        row(tr("estates_unreached", lang), static_cast<double>(ab.city.estates_unreached),
+            static_cast<double>(aa.city.estates_unreached), 0);
+        h += t.render(lang);
+    }
+    h += "<div class=\"lorenz-row\">\n";
+    const std::pair<const char*, std::string> charts[] = {{"lorenz-access", tr("lorenz_access", lang)},
+                                                          {"lorenz-distance", tr("lorenz_distance", lang)}};
+    for (const auto& [id, title] : charts) {
+        const bool access = std::string(id) == "lorenz-access";
+        const LorenzCurve& cb = access ? ab.city.lorenz_access : ab.city.lorenz_distance;
+        const LorenzCurve& ca = access ? aa.city.lorenz_access : aa.city.lorenz_distance;
+        h += "<figure>\n<figcaption>" + html_escape(title) + "</figcaption>\n" +
+             lorenz_svg(id, cb, have_after ? &ca : nullptr, tr(access ? "lorenz_y_access" : "lorenz_y_distance", lang),
+                        lang) +
+             "</figure>\n";
+    }
+    h += "<ul class=\"lorenz-key\"><li><svg width=\"28\" height=\"8\"><line x1=\"0\" y1=\"4\" x2=\"28\" y2=\"4\" "
+         "stroke=\"#495057\" stroke-width=\"1.6\" stroke-dasharray=\"5 3\"/></svg> " +
+         html_escape(tr("before", lang)) +
+         "</li><li><svg width=\"28\" height=\"8\"><line x1=\"0\" y1=\"4\" x2=\"28\" y2=\"4\" stroke=\"#e8590c\" "
+         "stroke-width=\"2\"/></svg> " +
+         html_escape(tr("after", lang)) +
+         "</li><li><svg width=\"28\" height=\"8\"><line x1=\"0\" y1=\"4\" x2=\"28\" y2=\"4\" stroke=\"#868e96\" "
+         "stroke-width=\"0.8\"/></svg> " +
+         html_escape(tr("lorenz_equality", lang)) + "</li></ul>\n</div>\n";
+    {
+        std::map<std::string, const AccessGroup*> after_d;
+        for (const auto& d : aa.districts) after_d.emplace(d.id.empty() ? d.name : d.id, &d);
+        HtmlTable t("access-districts", {{tr("district", lang), false},
+                                         {tr("elderly", lang), true},
+                                         {tr("g2sfca_short", lang) + " · " + tr("before", lang), true},
+                                         {tr("g2sfca_short", lang) + " · " + tr("after", lang), true},
+                                         {tr("gini_access_short", lang) + " · " + tr("before", lang), true},
+                                         {tr("gini_access_short", lang) + " · " + tr("after", lang), true},
+                                         {tr("gini_distance_short", lang) + " · " + tr("before", lang), true},
+                                         {tr("gini_distance_short", lang) + " · " + tr("after", lang), true}});
+        for (const auto& d : ab.districts) {
+            const auto it = after_d.find(d.id.empty() ? d.name : d.id);
+            const AccessGroup* ad = it == after_d.end() ? nullptr : it->second;
+            t.add({text(d.name.empty() ? d.id : d.name), num(format_number(d.elderly, 0)),
+                   num(format_number(d.mean_g2sfca, 3)), num(ad ? format_number(ad->mean_g2sfca, 3) : "-"),
+                   num(format_number(d.lorenz_access.gini, 3)), num(ad ? format_number(ad->lorenz_access.gini, 3) : "-"),
+                   num(format_number(d.lorenz_distance.gini, 3)),
+                   num(ad ? format_number(ad->lorenz_distance.gini, 3) : "-")});
+        }
+        h += t.render(lang);
+    }
+    h += "<p class=\"note\" id=\"access-note\">" +
+         html_escape(trf("access_note", lang,
+                         {{"d0", format_number(ab.d0_m, 0)},
+                          {"mode", tr(b.coverage.mode == CoverageMode::network ? "mode_network" : "mode_circle", lang)}})) +
+         "</p>\n";
+    close();
+}
+
 void Report::failing_estates() {
     // --- Estates below the area rule ------------------------------------------------
     {
@@ -411,7 +537,7 @@ void Report::failing_estates() {
         });
         std::map<std::string, std::size_t> after_e;
         for (std::size_t i = 0; i < A.city.estates.size() && i < a.estates.size(); ++i) after_e.emplace(A.city.estates[i].id, i);
-        open(4, format_number(static_cast<double>(failing.size()), 0) + " / " +
+        open(5, format_number(static_cast<double>(failing.size()), 0) + " / " +
                     format_number(static_cast<double>(b.estates_with_households), 0));
         HtmlTable t("failing-estates", {{tr("id", lang), false},
                                         {tr("name", lang), false},
@@ -469,7 +595,7 @@ void Report::groups(std::size_t section, const char* id, const std::vector<Group
 
 void Report::proposed_sites() {
     // --- Proposed sites ---------------------------------------------------------------
-    open(7, format_number(static_cast<double>(run.sites.size()), 0));
+    open(8, format_number(static_cast<double>(run.sites.size()), 0));
     {
         std::map<std::string, std::string> estate_name;
         for (const auto& e : B.city.estates) estate_name.emplace(e.id, e.name);
@@ -530,7 +656,7 @@ void Report::optimisation_line() {
 void Report::warnings() {
     // --- Warnings ---------------------------------------------------------------------
     const auto list = warnings_of(run);
-    open(8, format_number(static_cast<double>(list.size()), 0));
+    open(9, format_number(static_cast<double>(list.size()), 0));
     if (list.empty()) {
         h += "<p class=\"none\" id=\"warnings-none\">" + tr("none", lang) + "</p>\n";
     } else {
@@ -544,7 +670,7 @@ void Report::warnings() {
 void Report::sources() {
     // --- Open data: where the layers came from, their credits, the estimates --------------
     if (B.city.sources.empty()) return;
-    open(9);
+    open(10);
     h += "<ul id=\"sources\">\n";
     for (const auto& s : B.city.sources) {
         const bool raster = s.layer == "elderly" || (s.layer == "population" && s.credit != k_osm_credit);

@@ -72,6 +72,39 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"result", {"结果", "Result"}},
         {"source", {"依据", "Source"}},
         {"districts_title", {"各区人均养老设施用地", "Per-capita facility land by district"}},
+        // Accessibility and equity (docs/accessibility.md)
+        {"access_title", {"可达性与公平性", "Accessibility and equity"}},
+        {"access_g2sfca",
+         {"人均可达养老服务设施面积（高斯两步移动搜索法，m²/老人）",
+          "Service floor within reach, G2SFCA (m² per elderly person)"}},
+        {"access_2sfca",
+         {"人均可达养老服务设施面积（传统两步移动搜索法，m²/老人）",
+          "Service floor within reach, plain 2SFCA (m² per elderly person)"}},
+        {"access_beds_g2sfca",
+         {"可达养老机构床位（高斯两步移动搜索法，张/千名老人）",
+          "Institution beds within reach, G2SFCA (beds per 1,000 elderly)"}},
+        {"g2sfca_short", {"可达性（m²/老人）", "G2SFCA (m²/elderly)"}},
+        {"gini_access_short", {"可达性基尼", "Gini, access"}},
+        {"gini_distance_short", {"距离基尼", "Gini, distance"}},
+        {"gini_access", {"可达性基尼系数", "Gini of accessibility"}},
+        {"gini_distance", {"最近设施距离基尼系数", "Gini of the distance to the nearest facility"}},
+        {"estates_unreached", {"服务半径内无设施的小区", "Estates with no facility within the threshold"}},
+        {"lorenz_access", {"可达性洛伦兹曲线（高斯两步移动搜索法）", "Lorenz curve of accessibility (G2SFCA)"}},
+        {"lorenz_distance", {"最近设施距离洛伦兹曲线", "Lorenz curve of the distance to the nearest facility"}},
+        {"lorenz_x", {"老年人口累计占比", "Cumulative share of the elderly"}},
+        {"lorenz_y_access", {"可达性累计占比", "Cumulative share of accessibility"}},
+        {"lorenz_y_distance", {"距离累计占比", "Cumulative share of distance"}},
+        {"lorenz_equality", {"绝对平均线", "Line of equality"}},
+        {"access_note",
+         {"可达性按高斯两步移动搜索法计算（公式与出处见 docs/accessibility.md）：搜索半径取服务半径{d0} m，距离与覆盖率相同（{mode}）；"
+          "供给为除养老机构外各设施的建筑面积（床位指标为养老机构床位），需求为各小区老年人口。"
+          "均值按老年人口加权；基尼系数按老年人口加权计算，0为完全均等、1为完全集中。"
+          "服务半径内无设施的小区不计入距离基尼系数。",
+          "Accessibility by the Gaussian two-step floating catchment (Dai, 2010): catchment {d0} m, the threshold, on "
+          "the same distances as coverage ({mode}); supply the building area of every facility but institutions (the "
+          "beds figure: institution beds), demand the elderly of each estate. Means are weighted by the elderly; the "
+          "Gini coefficients too, 0 for an equal share, 1 for all in one estate. Estates with no facility within the "
+          "threshold are left out of the distance Gini."}},
         {"district", {"区县", "District"}},
         {"population", {"常住人口", "Population"}},
         {"land_m2", {"设施用地 (m²)", "Facility land (m²)"}},
