@@ -132,8 +132,8 @@ public:
                        "Solve a TSPLIB-style point file (NODE_COORD_SECTION, optional DEMAND_SECTION as weights); "
                        "every point is a demand and a candidate site");
         sub.add_option("--distance", c.distance,
-                       "--tsplib distance: floor (Euclidean rounded down, default) | geo (latitude/longitude, metres "
-                       "on a 6,378,100 m sphere)");
+                       "--tsplib distance rule: floor | geo (floor, the default: Euclidean rounded down; geo: "
+                       "latitude/longitude in degrees, metres on a 6,378,100 m sphere)");
         sub.add_option("--cost-matrix", c.cost_matrix, "Long-form costs CSV: candidate_id,demand_id,cost");
         sub.add_option("--demand", c.demand, "Demand CSV for --cost-matrix: id,weight");
         sub.add_option("--existing", c.existing, "Existing (always open) site ids, ID,...")->delimiter(',');
