@@ -26,7 +26,7 @@ const fs::path k_shared = LC_SHARED_DATASETS;
 fs::path write_temp(const std::string& name, const std::string& text) {
     const fs::path dir = fs::temp_directory_path() / "lc_test_tsplib";
     fs::create_directories(dir);
-    const fs::path p = dir / name;
+    fs::path p = dir / name;
     std::ofstream(p, std::ios::binary) << text;
     return p;
 }
