@@ -31,9 +31,14 @@ import json, sys
 inst, p, r, value, paper, pub_status = sys.argv[1:]
 j = json.load(sys.stdin)
 found, bound = j["objective"], j["bound"]
-gap = (bound - found) / found if found else 0.0
+if found is None:
+    print(f"{inst:<12} {p:>4} {r:>5} {value:>9} {'-':>9} {'-':>9} {'-':>9} {j['seconds']:>8.2f} {paper:>10} {j['status']}")
+    sys.exit(0)
+gap = (bound - found) / found if found and bound is not None else None
+bound_s = f"{bound:>9.0f}" if bound is not None else f"{'-':>9}"
+gap_s = f"{100*gap:>8.4f}%" if gap is not None else f"{'-':>9}"
 match = "=" if abs(found - float(value)) < 0.5 else ("<" if found < float(value) else ">")
-print(f"{inst:<12} {p:>4} {r:>5} {value:>9} {found:>9.0f} {bound:>9.0f} {100*gap:>8.4f}% {j['seconds']:>8.2f} {paper:>10} "
+print(f"{inst:<12} {p:>4} {r:>5} {value:>9} {found:>9.0f} {bound_s} {gap_s} {j['seconds']:>8.2f} {paper:>10} "
       f"{j['status']} found{match}published ({pub_status})")
 PY
 )

@@ -31,9 +31,14 @@ import json, sys
 inst, p, value, paper, pub_status = sys.argv[1:]
 j = json.load(sys.stdin)
 found, bound = j["objective"], j["bound"]
-gap = (found - bound) / found if found else 0.0
+if found is None:
+    print(f"{inst:<9} {p:>5} {value:>12} {'-':>12} {'-':>12} {'-':>9} {j['seconds']:>8.2f} {paper:>8} {j['status']}")
+    sys.exit(0)
+gap = (found - bound) / found if found and bound is not None else None
+bound_s = f"{bound:>12.0f}" if bound is not None else f"{'-':>12}"
+gap_s = f"{100*gap:>8.4f}%" if gap is not None else f"{'-':>9}"
 match = "=" if abs(found - float(value)) < 0.5 else ("<" if found < float(value) else ">")
-print(f"{inst:<9} {p:>5} {value:>12} {found:>12.0f} {bound:>12.0f} {100*gap:>8.4f}% {j['seconds']:>8.2f} {paper:>8} "
+print(f"{inst:<9} {p:>5} {value:>12} {found:>12.0f} {bound_s} {gap_s} {j['seconds']:>8.2f} {paper:>8} "
       f"{j['status']} found{match}published ({pub_status})")
 PY
 )
