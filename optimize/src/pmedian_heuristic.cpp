@@ -46,29 +46,49 @@ Median build(const Problem& pb) {
 }
 
 void greedy(State& st, std::size_t p) {
+    // Lazy greedy (CELF): opening sites only lowers d1, so a candidate's gain never
+    // grows; a stale gain is an upper bound. Pop the best bound, refresh it, and take
+    // it when it still beats the next bound. Same picks as the plain greedy (highest
+    // gain, lowest index on ties: the heap orders by gain, then index), computed with
+    // the same sums, in far fewer evaluations for large p (rl5934, p = 1,500).
     const Median& md = *st.mdp;
     const std::size_t nc = md.cand.size();
     st.assign_all();
-    for (std::size_t k = 0; k < p; ++k) {
-        double best = -1.0;
-        int bj = -1;
-        for (std::size_t c = 0; c < nc; ++c) {
-            if (st.open[c]) continue;
-            double gain = 0.0;
-            for (const Link& l : md.by_cand[c])
-                if (l.cost < st.d1[l.demand]) gain += md.w[l.demand] * (st.d1[l.demand] - l.cost);
-            if (gain > best) {
-                best = gain;
-                bj = static_cast<int>(c);
-            }
+    const auto gain_of = [&](std::size_t c) {
+        double gain = 0.0;
+        for (const Link& l : md.by_cand[c])
+            if (l.cost < st.d1[l.demand]) gain += md.w[l.demand] * (st.d1[l.demand] - l.cost);
+        return gain;
+    };
+    struct Entry {
+        double gain;
+        int cand;
+    };
+    // std heap: the "largest" on top = highest gain, then lowest index.
+    const auto below = [](const Entry& a, const Entry& b) { return a.gain < b.gain || (a.gain == b.gain && a.cand > b.cand); };
+    std::vector<Entry> heap;
+    heap.reserve(nc);
+    for (std::size_t c = 0; c < nc; ++c)
+        if (!st.open[c]) heap.push_back(Entry{gain_of(c), static_cast<int>(c)});
+    std::make_heap(heap.begin(), heap.end(), below);
+    for (std::size_t k = 0; k < p && !heap.empty();) {
+        std::pop_heap(heap.begin(), heap.end(), below);
+        Entry top = heap.back();
+        heap.pop_back();
+        top.gain = gain_of(static_cast<std::size_t>(top.cand));
+        if (!heap.empty() && below(top, heap.front())) {  // stale: another may be better
+            heap.push_back(top);
+            std::push_heap(heap.begin(), heap.end(), below);
+            continue;
         }
-        if (bj < 0) break;
-        st.open[static_cast<std::size_t>(bj)] = 1;
-        for (const Link& l : md.by_cand[static_cast<std::size_t>(bj)])
+        const auto bj = static_cast<std::size_t>(top.cand);
+        st.open[bj] = 1;
+        for (const Link& l : md.by_cand[bj])
             if (l.cost < st.d1[l.demand]) {
                 st.cost -= md.w[l.demand] * (st.d1[l.demand] - l.cost);
                 st.d1[l.demand] = l.cost;
             }
+        ++k;
     }
     st.assign_all();
 }

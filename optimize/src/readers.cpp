@@ -6,6 +6,8 @@
 #include <Eigen/Core>
 #include <Eigen/SparseCore>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -214,6 +216,161 @@ std::map<std::string, double> read_orlib_optima(const std::string& path) {
             fail(path, f.line_no, "instance", "instance '" + row[c_name] + "' is listed twice");
     }
     return out;
+}
+
+TsplibDistance parse_tsplib_distance(std::string_view text) {
+    if (text == "floor") return TsplibDistance::floor;
+    if (text == "geo") return TsplibDistance::geo;
+    throw ArgumentError("optimize: --distance '" + std::string(text) + "' is not floor or geo");
+}
+
+TsplibPoints read_tsplib_points(const std::string& path) {
+    std::ifstream in = lc::open_text(path);
+    if (!in) fail(path, 0, "", "cannot open the file");
+    TsplibPoints pts;
+    enum class Section { header, coords, demand, other } section = Section::header;
+    std::size_t dimension = 0;
+    std::size_t n_demand = 0;
+    std::string line;
+    std::size_t line_no = 0;
+    while (std::getline(in, line)) {
+        ++line_no;
+        const std::string_view t = trim(line);
+        if (t.empty()) continue;
+        if (t == "EOF") break;
+        // A keyword line: "KEY : value", "KEY: value" or a section name alone.
+        if (std::isalpha(static_cast<unsigned char>(t.front())) != 0) {
+            const auto colon = t.find(':');
+            const std::string_view key = trim(t.substr(0, colon));
+            const std::string_view value = colon == std::string_view::npos ? std::string_view{} : trim(t.substr(colon + 1));
+            if (key == "NODE_COORD_SECTION") {
+                section = Section::coords;
+            } else if (key == "DEMAND_SECTION") {
+                section = Section::demand;
+                pts.has_demand = true;
+                pts.weight.assign(pts.x.size(), 1.0);
+            } else if (key.size() > 8 && key.substr(key.size() - 8) == "_SECTION") {
+                section = Section::other;
+            } else if (section != Section::header) {
+                fail(path, line_no, std::string(key), "unexpected keyword '" + std::string(key) + "' after a section");
+            } else if (key == "NAME") {
+                pts.name = std::string(value);
+            } else if (key == "DIMENSION") {
+                if (!parse_size(value, dimension) || dimension == 0)
+                    fail(path, line_no, "DIMENSION", "'" + std::string(value) + "' is not a positive integer");
+            } else if (key == "EDGE_WEIGHT_TYPE" && value != "EUC_2D" && value != "COORD" && value != "GEO" && value != "ATT" &&
+                       value != "CEIL_2D") {
+                fail(path, line_no, "EDGE_WEIGHT_TYPE", "'" + std::string(value) + "' has no coordinates to read");
+            }
+            continue;
+        }
+        const auto tok = split_ws(t);
+        if (section == Section::coords) {
+            // "i x y" (TSPLIB) or "x y" (the MCLP city files).
+            if (tok.size() != 2 && tok.size() != 3) fail(path, line_no, "NODE_COORD_SECTION", "expected 'i x y' or 'x y'");
+            const std::size_t off = tok.size() - 2;
+            if (off == 1) {
+                std::size_t i = 0;
+                if (!parse_size(tok[0], i) || i != pts.x.size() + 1)
+                    fail(path, line_no, "NODE_COORD_SECTION",
+                         "node number '" + std::string(tok[0]) + "' (expected " + std::to_string(pts.x.size() + 1) + ")");
+            }
+            double x = 0.0, y = 0.0;
+            if (!parse_double(tok[off], x)) fail(path, line_no, "NODE_COORD_SECTION", "'" + std::string(tok[off]) + "' is not a number");
+            if (!parse_double(tok[off + 1], y))
+                fail(path, line_no, "NODE_COORD_SECTION", "'" + std::string(tok[off + 1]) + "' is not a number");
+            pts.x.push_back(x);
+            pts.y.push_back(y);
+        } else if (section == Section::demand) {
+            // "i d" (TSPLIB) or "d" (the MCLP city files), in node order.
+            if (tok.size() != 1 && tok.size() != 2) fail(path, line_no, "DEMAND_SECTION", "expected 'i d' or 'd'");
+            std::size_t i = n_demand + 1;
+            if (tok.size() == 2 && !parse_size(tok[0], i)) fail(path, line_no, "DEMAND_SECTION", "'" + std::string(tok[0]) + "' is not a node number");
+            if (i < 1 || i > pts.x.size())
+                fail(path, line_no, "DEMAND_SECTION", "node " + std::to_string(i) + " is not in 1.." + std::to_string(pts.x.size()));
+            double d = 0.0;
+            if (!parse_double(tok.back(), d)) fail(path, line_no, "DEMAND_SECTION", "'" + std::string(tok.back()) + "' is not a number");
+            if (d < 0.0) fail(path, line_no, "DEMAND_SECTION", "negative demand " + std::string(tok.back()));
+            pts.weight[i - 1] = d;
+            ++n_demand;
+        } else if (section == Section::header) {
+            fail(path, line_no, "", "data before NODE_COORD_SECTION");
+        }
+    }
+    if (pts.x.empty()) fail(path, line_no, "NODE_COORD_SECTION", "no points (a NODE_COORD_SECTION is required)");
+    if (dimension != 0 && dimension != pts.x.size())
+        fail(path, 0, "DIMENSION", "DIMENSION is " + std::to_string(dimension) + " but NODE_COORD_SECTION has " +
+                                       std::to_string(pts.x.size()) + " points");
+    if (pts.has_demand && n_demand != pts.x.size())
+        fail(path, 0, "DEMAND_SECTION", "DEMAND_SECTION has " + std::to_string(n_demand) + " lines for " +
+                                            std::to_string(pts.x.size()) + " points");
+    if (!pts.has_demand) pts.weight.assign(pts.x.size(), 1.0);
+    if (pts.name.empty()) {
+        auto slash = path.find_last_of('/');
+        std::string stem = slash == std::string::npos ? path : path.substr(slash + 1);
+        pts.name = stem.substr(0, stem.find('.'));
+    }
+    return pts;
+}
+
+namespace {
+constexpr double k_geo_earth_radius_m = 6378100.0;
+constexpr double k_degrees_to_radians = 0.017453292519943295;  // Java's Math.toRadians
+}  // namespace
+
+double tsplib_distance(const TsplibPoints& pts, std::size_t a, std::size_t b, TsplibDistance rule) {
+    if (rule == TsplibDistance::floor) {
+        const double dx = pts.x[a] - pts.x[b], dy = pts.y[a] - pts.y[b];
+        return std::floor(std::sqrt(dx * dx + dy * dy));
+    }
+    if (a == b) return 0.0;
+    // The authors' Java: acos(...) * R in double, then (float). acos of a value a
+    // rounding step above 1 is NaN there (never covered); kept as such (no_link).
+    const double la1 = pts.x[a] * k_degrees_to_radians, lo1 = pts.y[a] * k_degrees_to_radians;
+    const double la2 = pts.x[b] * k_degrees_to_radians, lo2 = pts.y[b] * k_degrees_to_radians;
+    const double d = std::acos(std::cos(la1) * std::cos(la2) * std::cos(lo2 - lo1) + std::sin(la1) * std::sin(la2)) *
+                     k_geo_earth_radius_m;
+    if (std::isnan(d)) return no_link;
+    return static_cast<double>(static_cast<float>(d));
+}
+
+Problem tsplib_problem(const TsplibPoints& pts, TsplibDistance rule, double max_cost) {
+    const std::size_t n = pts.x.size();
+    Problem problem;
+    problem.demands.resize(n);
+    problem.sites.resize(n);
+    for (std::size_t v = 0; v < n; ++v) {
+        problem.demands[v].id = std::to_string(v + 1);
+        problem.demands[v].weight = pts.weight[v];
+        problem.sites[v].id = std::to_string(v + 1);
+    }
+    if (!std::isfinite(max_cost)) {
+        std::vector<double> values(n * n);
+        for (std::size_t j = 0; j < n; ++j)
+            for (std::size_t i = 0; i < n; ++i) values[j * n + i] = tsplib_distance(pts, j, i, rule);
+        problem.costs = CostTable::dense(n, n, std::move(values));
+        return problem;
+    }
+    // Pairs within max_cost: sweep the points in x order (geo: latitude), a window
+    // of max_cost (geo: its angle on the sphere, with a margin) on x.
+    std::vector<std::size_t> order(n);
+    for (std::size_t v = 0; v < n; ++v) order[v] = v;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return pts.x[a] < pts.x[b]; });
+    const double window = rule == TsplibDistance::floor ? max_cost + 1.0
+                                                        : (max_cost / k_geo_earth_radius_m) / k_degrees_to_radians * 1.01 + 1e-9;
+    std::vector<std::vector<Link>> lists(n);
+    for (std::size_t a = 0; a < n; ++a) {
+        const std::size_t j = order[a];
+        for (std::size_t b = a; b < n && pts.x[order[b]] - pts.x[j] <= window; ++b) {
+            const std::size_t i = order[b];
+            const double c = tsplib_distance(pts, j, i, rule);
+            if (!(c <= max_cost)) continue;
+            lists[j].push_back(Link{static_cast<Index>(i), c});
+            if (i != j) lists[i].push_back(Link{static_cast<Index>(j), c});
+        }
+    }
+    problem.costs = CostTable::sparse(n, std::move(lists));
+    return problem;
 }
 
 Problem read_cost_matrix(const std::string& costs_path, const std::string& demand_path,

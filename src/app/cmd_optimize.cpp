@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -28,9 +29,16 @@
 namespace lc::app {
 namespace {
 
-/// The precomputed inputs of optimize (OR-Library, a cost matrix).
+/// Largest dense problem --tsplib builds: n^2 pairs x (8 bytes in the cost table +
+/// 32 in the p-median/p-center solvers' per-pair lists).
+constexpr double k_tsplib_max_dense_bytes = 2.0 * 1024 * 1024 * 1024;
+constexpr double k_tsplib_bytes_per_pair = 40.0;
+
+/// The precomputed inputs of optimize (OR-Library, a cost matrix, TSPLIB points).
 struct PrecomputedConfig {
     std::string orlib;
+    std::string tsplib;
+    std::string distance;  ///< --tsplib: floor | geo (default floor)
     std::string cost_matrix;
     std::string demand;
     std::vector<std::string> existing;
@@ -39,11 +47,14 @@ struct PrecomputedConfig {
     std::string demand_id = "id";
     std::vector<std::string> cost_fields;  ///< candidate=NAME, demand=NAME, cost=NAME
 
-    [[nodiscard]] bool given() const { return !orlib.empty() || !cost_matrix.empty(); }
-    /// The model a run solves: --model, else pmedian for --orlib and mclp for --cost-matrix.
+    [[nodiscard]] bool given() const { return !orlib.empty() || !cost_matrix.empty() || !tsplib.empty(); }
+    /// The model a run solves: --model, else pmedian for --orlib and --tsplib, mclp for --cost-matrix.
     [[nodiscard]] opt::Model model(const SolverConfig& solver) const {
         if (!solver.model.empty()) return opt::parse_model(solver.model);
-        return orlib.empty() ? opt::Model::mclp : opt::Model::pmedian;
+        return cost_matrix.empty() ? opt::Model::pmedian : opt::Model::mclp;
+    }
+    [[nodiscard]] opt::TsplibDistance distance_rule() const {
+        return distance.empty() ? opt::TsplibDistance::floor : opt::parse_tsplib_distance(distance);
     }
     /// The cost CSV's columns from --cost-fields ROLE=NAME and the --weight, --load, --demand-id columns.
     [[nodiscard]] opt::CostMatrixColumns columns() const {
@@ -63,8 +74,11 @@ struct PrecomputedConfig {
         return cols;
     }
     void validate(const SolverConfig& solver) const {
-        if (!orlib.empty() && !cost_matrix.empty())
-            throw ArgumentError("optimize: give either --orlib or --cost-matrix, not both");
+        if (int(!orlib.empty()) + int(!cost_matrix.empty()) + int(!tsplib.empty()) > 1)
+            throw ArgumentError("optimize: give one of --orlib, --cost-matrix and --tsplib");
+        if (!distance.empty() && tsplib.empty()) throw ArgumentError("optimize: --distance applies to --tsplib only");
+        (void)distance_rule();
+        if (!tsplib.empty() && !existing.empty()) throw ArgumentError("optimize: --existing does not apply to --tsplib");
         if (!cost_matrix.empty() && demand.empty())
             throw ArgumentError("optimize: --cost-matrix needs --demand DEMAND.csv (columns id,weight)");
         solver.validate();
@@ -114,6 +128,12 @@ public:
         sub.add_flag("--demo", m_demo, "GIS: run on the embedded demo city");
         add_lang_option(sub, m_lang);
         sub.add_option("--orlib", c.orlib, "Solve an OR-Library p-median file (pmed1.txt format)");
+        sub.add_option("--tsplib", c.tsplib,
+                       "Solve a TSPLIB-style point file (NODE_COORD_SECTION, optional DEMAND_SECTION as weights); "
+                       "every point is a demand and a candidate site");
+        sub.add_option("--distance", c.distance,
+                       "--tsplib distance rule: floor | geo (floor, the default: Euclidean rounded down; geo: "
+                       "latitude/longitude in degrees, metres on a 6,378,100 m sphere)");
         sub.add_option("--cost-matrix", c.cost_matrix, "Long-form costs CSV: candidate_id,demand_id,cost");
         sub.add_option("--demand", c.demand, "Demand CSV for --cost-matrix: id,weight");
         sub.add_option("--existing", c.existing, "Existing (always open) site ids, ID,...")->delimiter(',');
@@ -136,7 +156,7 @@ public:
         }
         if (!m_demo && !m_input.has_city()) {
             throw ArgumentError("optimize: give --estates and --facilities (GIS layers) or --from-osm, --orlib FILE, "
-                                "or --cost-matrix COSTS.csv --demand DEMAND.csv");
+                                "--tsplib FILE, or --cost-matrix COSTS.csv --demand DEMAND.csv");
         }
         m_input.validate();
         m_solver.validate_for_layers();
@@ -145,11 +165,12 @@ public:
     int run() override { return m_pre.given() ? run_precomputed() : run_gis(); }
 
 private:
-    /// The problem of --orlib or --cost-matrix, with the options it is solved with.
+    /// The problem of --orlib, --tsplib or --cost-matrix, with the options it is solved with.
     struct Precomputed {
         opt::Problem problem;
         opt::Options options;
         std::size_t file_p = 0;  ///< --orlib: p of the file
+        bool tsplib_demand = false;  ///< --tsplib: the file has a DEMAND_SECTION (the weights)
     };
 
     [[nodiscard]] Precomputed read_precomputed() const {
@@ -168,6 +189,26 @@ private:
             o.p = m_solver.p.value_or(inst.p);
             for (auto& s : pre.problem.sites) {
                 for (const auto& id : m_pre.existing) s.existing = s.existing || s.id == id;
+            }
+        } else if (!m_pre.tsplib.empty()) {
+            const auto pts = opt::read_tsplib_points(m_pre.tsplib);
+            o.p = m_solver.p.value_or(0);
+            pre.tsplib_demand = pts.has_demand;
+            const bool coverage = o.model == opt::Model::mclp || o.model == opt::Model::lscp;
+            if (coverage && o.radius && m_solver.capacity.empty()) {
+                pre.problem = opt::tsplib_problem(pts, m_pre.distance_rule(), *o.radius);  // pairs within the radius
+            } else {
+                const double n = static_cast<double>(pts.x.size());
+                const double bytes = n * n * k_tsplib_bytes_per_pair;
+                if (bytes > k_tsplib_max_dense_bytes) {
+                    char gb[32];
+                    std::snprintf(gb, sizeof gb, "%.1f GB", bytes / 1e9);
+                    throw InputError(InputLocation{m_pre.tsplib, "", "", "NODE_COORD_SECTION"},
+                                     "optimize: " + std::to_string(pts.x.size()) + " points are too many for --model " +
+                                         std::string(opt::to_string(o.model)) + ": its dense cost table and solver lists would take about " +
+                                         gb + " (at most 2 GiB; up to about 7,300 points)");
+                }
+                pre.problem = opt::tsplib_problem(pts, m_pre.distance_rule());
             }
         } else {
             const bool coverage = o.model == opt::Model::mclp || o.model == opt::Model::lscp;
@@ -188,12 +229,17 @@ private:
         // --out opened before the solve, as for every command: a folder or a PostGIS
         // schema that cannot be written fails before the work, not after it.
         auto inputs = run_inputs(m_input);
-        inputs.insert(inputs.end(), {{"--orlib", m_pre.orlib}, {"--cost-matrix", m_pre.cost_matrix}, {"--demand", m_pre.demand}});
+        inputs.insert(inputs.end(), {{"--orlib", m_pre.orlib},
+                                     {"--tsplib", m_pre.tsplib},
+                                     {"--cost-matrix", m_pre.cost_matrix},
+                                     {"--demand", m_pre.demand}});
         const OutputTarget out = open_output_target(m_output, inputs);  // also --out-schema without --out
         const Precomputed pre = read_precomputed();
         const bool orlib = !m_pre.orlib.empty();
-        const SolveRecord record = make_solve_record(pre.problem, pre.options, opt::solve(pre.problem, pre.options),
-                                                     orlib ? "orlib" : "cost-matrix", orlib ? "unit" : m_pre.weight);
+        const bool tsplib = !m_pre.tsplib.empty();
+        const std::string source = orlib ? "orlib" : tsplib ? "tsplib" : "cost-matrix";
+        const std::string weight = orlib ? "unit" : tsplib ? (pre.tsplib_demand ? "demand" : "unit") : m_pre.weight;
+        const SolveRecord record = make_solve_record(pre.problem, pre.options, opt::solve(pre.problem, pre.options), source, weight);
         nlohmann::json j = nlohmann::json::object();
         merge_into(j, record);
         add_before_after(j, pre.problem, pre.options, record.result);

@@ -117,6 +117,71 @@ TEST(OptimizeCli, BadInputExits2WithLineNumbers) {
     EXPECT_NE(r.err.find("bad.txt"), std::string::npos) << r.err;
 }
 
+// --tsplib: six points in two clusters, demands 3,1,1 | 1,1,3:
+//   1 (0,0)   2 (1.2,1.2)   3 (2.4,0)   |   4 (10,0)   5 (11.2,1.2)   6 (12.4,0)
+// Rounded-down distances: d12 = floor(1.697) = 1, d13 = 2, d23 = 1 (the same on the
+// right), across at least d34 = 7. p = 2: one median per cluster; left at 1 costs
+// 1*1 + 1*2 = 3 (at 2: 3 + 1 = 4; at 3: 6 + 1 = 7), right at 6 costs 2*1 + 1*1 = 3.
+// Optimum 6 with sites 1 and 6 (nearest-integer rounding would give 8).
+TEST(OptimizeCli, TsplibByHand) {
+    const fs::path dir = fresh_dir("opt", "tsplib");
+    write(dir / "tiny.tsp",
+          "NAME : tiny\nTYPE : TSP\nDIMENSION : 6\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n"
+          "1 0 0\n2 1.2 1.2\n3 2.4 0\n4 1.0e+01 0\n5 11.2 1.2\n6 12.4 0\n"
+          "DEMAND_SECTION\n1 3\n2 1\n3 1\n4 1\n5 1\n6 3\nEOF\n");
+    auto r = run_cli({"optimize", "--tsplib", (dir / "tiny.tsp").string(), "--model", "pmedian", "--p", "2", "--out",
+                      (dir / "o").string()});
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["objective"].get<double>(), 6.0);
+    EXPECT_EQ(j["bound"].get<double>(), 6.0);
+    EXPECT_EQ(j["gap"].get<double>(), 0.0);
+    EXPECT_EQ(j["status"], "optimal");
+    EXPECT_EQ(j["sites"], nlohmann::json::array({"1", "6"}));
+    EXPECT_EQ(j["candidate_source"], "tsplib");
+    EXPECT_EQ(j["weight"], "demand");
+    EXPECT_EQ(j["total_weight"].get<double>(), 10.0);
+    EXPECT_TRUE(fs::exists(dir / "o" / "summary.json"));
+    // MCLP on the same points, radius 1: each cluster's middle point covers its
+    // cluster (d21 = d23 = 1), so p = 1 covers 5 (the left: 3+1+1; the right: 1+1+3).
+    // Point 1 covers 1 and 2 only (d13 = 2): 4. p = 2 covers all 10.
+    r = run_cli({"optimize", "--tsplib", (dir / "tiny.tsp").string(), "--model", "mclp", "--p", "2", "--radius", "1"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["objective"].get<double>(), 10.0);
+    EXPECT_EQ(j["sites"], nlohmann::json::array({"2", "5"}));
+}
+
+// --tsplib bad input and arguments: exit 2 with a message naming the file or flag.
+TEST(OptimizeCli, TsplibBadInputExits2) {
+    const fs::path dir = fresh_dir("opt", "tsplib_bad");
+    write(dir / "bad.tsp", "NAME : bad\nNODE_COORD_SECTION\n1 0 0\n2 1 x\nEOF\n");
+    auto r = run_cli({"optimize", "--tsplib", (dir / "bad.tsp").string(), "--p", "1"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("bad.tsp"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("line 4"), std::string::npos) << r.err;
+    write(dir / "ok.tsp", "NODE_COORD_SECTION\n1 0 0\n2 3 4\n");
+    r = run_cli({"optimize", "--tsplib", (dir / "ok.tsp").string(), "--distance", "manhattan", "--p", "1"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("--distance"), std::string::npos) << r.err;
+    r = run_cli({"optimize", "--orlib", (dir / "ok.tsp").string(), "--distance", "geo"});
+    EXPECT_EQ(r.status, 2);  // --distance applies to --tsplib only
+    EXPECT_NE(r.err.find("--distance"), std::string::npos) << r.err;
+    r = run_cli({"optimize", "--tsplib", (dir / "ok.tsp").string(), "--model", "pmedian"});
+    EXPECT_EQ(r.status, 2);  // --p is required
+    // 7,400 points: a p-median's dense table and lists would take 7400^2 x 40 bytes =
+    // 2.19 GB, over the 2 GiB limit: refused before anything is allocated.
+    std::string big = "NAME : big\nNODE_COORD_SECTION\n";
+    for (int i = 1; i <= 7400; ++i) big += std::to_string(i) + " " + std::to_string(i % 100) + " " + std::to_string(i / 100) + "\n";
+    write(dir / "big.tsp", big);
+    r = run_cli({"optimize", "--tsplib", (dir / "big.tsp").string(), "--model", "pmedian", "--p", "10", "--out",
+                 (dir / "o").string()});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("big.tsp"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("7400 points"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "o"));
+}
+
 // The GIS front end on the demo city: MCLP with p = 2 over its walking network, demand =
 // elderly at representative points.
 TEST(OptimizeCli, GisFrontEndOnTheDemo) {

@@ -35,6 +35,8 @@ expect "geojson gpkg shp" plan --format ""            # "Layer format: geojson |
 expect "en zh" audit --lang ""                        # "TEXT:zh|en"
 expect "yinchuan" plan --profile yin                  # the names of `lifecircle profiles`
 expect "xian" profiles x
+expect "floor geo" optimize --distance ""             # "--tsplib distance rule: floor | geo (...)"
+expect "--target --thresholds --time-limit --tsplib" optimize --t
 expect "" plan --radius ""                            # a number: nothing to offer
 expect "$tmp/estates.geojson $tmp/estates.gpkg" plan --estates "$tmp/est"   # a path
 expect "$tmp/facilities.geojson" audit --quiet "$tmp/f"   # after a flag: paths again

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lc::opt {
@@ -26,6 +27,36 @@ struct OrlibInstance {
 /// columns `instance` and `optimum` (e.g. `instance,n,p,optimum` / `pmed1,100,5,5819`).
 /// Returns instance name -> optimum.
 [[nodiscard]] std::map<std::string, double> read_orlib_optima(const std::string& path);
+
+/// Distance rules of TSPLIB-style point files (see ../shared/datasets/*/README.md).
+enum class TsplibDistance {
+    floor,  ///< EUC_2D rounded down: floor(sqrt(dx^2 + dy^2)) (p-median on TSPLIB, García et al. 2011)
+    geo,    ///< latitude/longitude in degrees: spherical law of cosines x 6,378,100 m, cast to float
+};
+
+/// Parses "floor" or "geo"; throws ArgumentError naming --distance.
+[[nodiscard]] TsplibDistance parse_tsplib_distance(std::string_view text);
+
+/// The points of a TSPLIB-style file: `NODE_COORD_SECTION` lines "i x y" (TSPLIB) or
+/// "lat lon" (the MCLP city files), optional `DEMAND_SECTION` lines "i d" or "d".
+struct TsplibPoints {
+    std::string name;               ///< NAME, else the file's stem
+    std::vector<double> x, y;       ///< as written (geo: x = latitude, y = longitude, degrees)
+    std::vector<double> weight;     ///< DEMAND_SECTION, else 1 each
+    bool has_demand = false;
+};
+
+/// Reads a TSPLIB-style point file (header keys before the sections are ignored
+/// except NAME and DIMENSION). Bad input throws lc::InputError naming the line.
+[[nodiscard]] TsplibPoints read_tsplib_points(const std::string& path);
+
+/// The distance of points a and b under `rule` (geo: 0 for a == b, a point always covers itself).
+[[nodiscard]] double tsplib_distance(const TsplibPoints& pts, std::size_t a, std::size_t b, TsplibDistance rule);
+
+/// The problem of the points: clients = sites = every point (ids "1".."n"), weights
+/// from DEMAND_SECTION. With a finite `max_cost` only the pairs with cost <= max_cost
+/// are stored (sparse; coverage models); else the dense n x n table (n^2 x 8 bytes).
+[[nodiscard]] Problem tsplib_problem(const TsplibPoints& pts, TsplibDistance rule, double max_cost = no_link);
 
 struct CostMatrixColumns {
     std::string candidate = "candidate_id";
