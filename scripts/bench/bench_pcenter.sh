@@ -9,17 +9,8 @@
 # One line per instance: instance p published found status seconds.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-build="$here/../../build"
-limit=60
-only='.'
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --time-limit) limit="$2"; shift 2 ;;
-    --build) build="$2"; shift 2 ;;
-    --only) only="$2"; shift 2 ;;
-    *) echo "bench_pcenter.sh: unknown argument $1" >&2; exit 2 ;;
-  esac
-done
+source "$here/bench_common.sh"
+bench_args bench_pcenter.sh "$@"
 datasets="${LC_SHARED_DATASETS:-$here/../../../shared/datasets}"
 cli="$build/src/lifecircle"
 [[ -f "$datasets/orlib-pcenter/optima.txt" ]] || { echo "bench_pcenter.sh: $datasets/orlib-pcenter/optima.txt not found" >&2; exit 1; }

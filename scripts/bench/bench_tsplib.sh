@@ -11,17 +11,8 @@
 # bound) / found; "refused" when lifecircle declines the size, exit 2).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-build="$here/../../build"
-limit=60
-only='.'
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --time-limit) limit="$2"; shift 2 ;;
-    --build) build="$2"; shift 2 ;;
-    --only) only="$2"; shift 2 ;;
-    *) echo "bench_tsplib.sh: unknown argument $1" >&2; exit 2 ;;
-  esac
-done
+source "$here/bench_common.sh"
+bench_args bench_tsplib.sh "$@"
 data="${LC_SHARED_DATASETS:-$here/../../../shared/datasets}/tsplib-pmedian"
 cli="$build/src/lifecircle"
 [[ -f "$data/optima.csv" ]] || { echo "bench_tsplib.sh: $data/optima.csv not found" >&2; exit 1; }
