@@ -164,7 +164,7 @@ void iterated_local_search(Result& res, const Coverage& cv, McIncumbent& inc, co
     Rng rng(seed);
     CoverState cur(cv);
     for (int j : inc.open) cur.toggle(j, true);
-    const std::size_t max_ils = exact ? 300 : 8000;
+    const std::size_t max_ils = exact ? 3000 : 8000;
     const std::size_t k_open = cur.opened.size();
     for (; iters < max_ils && k_open > 0 && pool.size() > k_open && !clock.expired() && upper - inc.covered > inc.tol;
          ++iters) {
@@ -209,8 +209,15 @@ MipModel reduced_mclp_model(const Coverage& cv, std::size_t p) {
 
 /// Closes the gap with CBC on the reduced model; updates the incumbent, `upper` and the status.
 void mclp_exact(Result& res, const Coverage& cv, McIncumbent& inc, double& upper, std::size_t p, const Clock& clock) {
-    const auto out = solve_mip(reduced_mclp_model(cv, p), clock.remaining(), std::nullopt);
+    // CBC searches only what beats the incumbent (a cutoff, as pmedian.cpp does):
+    // "infeasible" then proves the incumbent optimal, and the search prunes more.
+    const auto out = solve_mip(reduced_mclp_model(cv, p), clock.remaining(), inc.covered + inc.tol);
     res.method = "exact (CBC on the reduced MCLP)";
+    if (out.status == MipStatus::infeasible) {
+        upper = inc.covered;
+        res.status = Status::optimal;
+        return;
+    }
     if (out.has_solution && out.objective > inc.covered + 1e-9 * std::max(1.0, inc.covered)) {
         inc.covered = out.objective;
         inc.open.clear();
@@ -256,7 +263,7 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     };
     Lagrange lg;
     if (!full) {
-        lg = mclp_lagrangian(cv, opt.p, inc.covered, clock, exact ? 1000 : 6000, n_insert, improve);
+        lg = mclp_lagrangian(cv, opt.p, inc.covered, clock, exact ? 4000 : 6000, n_insert, improve);
         upper = std::min(upper, lg.bound);
         if (!lg.best_set.empty()) {  // swap search (all candidates) from the best relaxed set
             CoverState ls(cv);
