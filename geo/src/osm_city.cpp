@@ -7,6 +7,7 @@
 
 #include "geos_context.hpp"
 #include "lc/error.hpp"
+#include "lc/geo/io.hpp"
 
 #include <osmium/area/assembler.hpp>
 #include <osmium/area/multipolygon_manager.hpp>
@@ -49,10 +50,6 @@ OsmTags kept_tags(const osmium::TagList& tags) {
     return out;
 }
 
-std::string tag(const OsmTags& tags, const std::string& key) {
-    const auto it = tags.find(key);
-    return it == tags.end() ? std::string{} : it->second;
-}
 
 bool care_name(const std::string& name) {
     for (const auto part : k_not_care_name_parts) {
@@ -115,11 +112,11 @@ public:
 
     void area(const osmium::Area& area) {
         OsmTags tags = kept_tags(area.tags());
-        const bool residential = tag(tags, "landuse") == "residential";
+        const bool residential = osm_tag(tags, "landuse") == "residential";
         const bool care = is_elderly_care(tags);
-        const bool admin = tag(tags, "boundary") == "administrative" && !tag(tags, "admin_level").empty();
+        const bool admin = osm_tag(tags, "boundary") == "administrative" && !osm_tag(tags, "admin_level").empty();
         const bool home = is_home_building(tags);
-        const std::string landuse = tag(tags, "landuse");
+        const std::string landuse = osm_tag(tags, "landuse");
         const bool vacant = landuse == "brownfield" || landuse == "greenfield";
         if (!residential && !care && !admin && !home && !vacant) return;
         Geometry g;
@@ -158,23 +155,35 @@ osmium::TagsFilter area_filter() {
 
 }  // namespace
 
+std::string osm_tag(const OsmTags& tags, const std::string& key) {
+    const auto it = tags.find(key);
+    return it == tags.end() ? std::string{} : it->second;
+}
+
+std::optional<double> building_levels(const OsmTags& tags) {
+    bool bad = false;
+    const auto levels = to_number(Value{osm_tag(tags, "building:levels")}, &bad);
+    if (bad || !levels || *levels < 1 || *levels > 200) return std::nullopt;
+    return levels;
+}
+
 bool is_elderly_care(const OsmTags& tags) {
-    const std::string amenity = tag(tags, "amenity");
+    const std::string amenity = osm_tag(tags, "amenity");
     if (amenity == "nursing_home") return true;
     if (amenity == "social_facility") {
-        const std::string kind = tag(tags, "social_facility");
-        const std::string for_whom = tag(tags, "social_facility:for");
+        const std::string kind = osm_tag(tags, "social_facility");
+        const std::string for_whom = osm_tag(tags, "social_facility:for");
         const bool senior = for_whom == "senior" || for_whom == "elderly";
         if ((kind == "nursing_home" || kind == "assisted_living") && (senior || for_whom.empty())) return true;
         if ((kind == "day_care" || kind == "group_home") && senior) return true;
     }
-    return care_name(tag(tags, "name"));
+    return care_name(osm_tag(tags, "name"));
 }
 
 bool is_home_building(const OsmTags& tags) {
     static const std::array<std::string_view, 8> homes{"residential", "apartments", "house",     "detached",
                                                        "semidetached_house", "terrace", "dormitory", "yes"};
-    const std::string b = tag(tags, "building");
+    const std::string b = osm_tag(tags, "building");
     return std::find(homes.begin(), homes.end(), b) != homes.end();
 }
 

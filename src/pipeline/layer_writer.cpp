@@ -68,7 +68,7 @@ LayerWriter::LayerWriter(std::filesystem::path dir, geo::Format format, const Ci
       m_database(database) {
     for (const auto& s : city.sources) {
         if (s.credit.empty()) continue;
-        const std::string credit = s.credit == k_osm_credit ? s.credit : "if WorldPop: " + s.credit;
+        const std::string credit = s.credit == k_raster_credit ? "if WorldPop: " + s.credit : s.credit;
         if (std::find(m_rights.begin(), m_rights.end(), credit) == m_rights.end()) m_rights.push_back(credit);
     }
 }

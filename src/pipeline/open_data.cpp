@@ -25,11 +25,6 @@ std::string osm_ref(const std::string& id) {
     return std::string(kind) + id.substr(1);
 }
 
-std::string tag(const geo::OsmTags& tags, const std::string& key) {
-    const auto it = tags.find(key);
-    return it == tags.end() ? std::string{} : it->second;
-}
-
 bool has_any(const std::string& text, std::initializer_list<std::string_view> parts) {
     return std::any_of(parts.begin(), parts.end(), [&](std::string_view p) { return text.find(p) != std::string::npos; });
 }
@@ -46,7 +41,7 @@ geo::VectorLayer empty_layer(const std::string& path, const std::string& name, s
 /// The name of the admin area of `level` holding `p` ("" when none does).
 std::string admin_name(const std::vector<geo::OsmObject>& admin, const std::string& level, geo::Point p) {
     for (const auto& a : admin) {
-        if (tag(a.tags, "admin_level") == level && a.geometry.covers(p)) return tag(a.tags, "name");
+        if (geo::osm_tag(a.tags, "admin_level") == level && a.geometry.covers(p)) return geo::osm_tag(a.tags, "name");
     }
     return {};
 }
@@ -64,7 +59,7 @@ geo::VectorLayer osm_estates(const std::string& path, std::vector<geo::OsmObject
         const geo::Point p = o.geometry.point_on_surface();
         geo::Feature f;
         f.fid = fid++;
-        f.values = {Value{osm_ref(o.osm_id)}, Value{tag(o.tags, "name")}, Value{admin_name(admin, "10", p)},
+        f.values = {Value{osm_ref(o.osm_id)}, Value{geo::osm_tag(o.tags, "name")}, Value{admin_name(admin, "10", p)},
                     Value{admin_name(admin, "8", p)}, Value{admin_name(admin, "6", p)}};
         f.geometry = std::move(o.geometry);
         layer.features.push_back(std::move(f));
@@ -83,11 +78,9 @@ geo::VectorLayer osm_facilities(const std::string& path, std::vector<geo::OsmObj
     for (auto& o : care) {
         geo::Feature f;
         f.fid = fid++;
-        bool bad = false;
-        const auto levels = geo::to_number(Value{tag(o.tags, "building:levels")}, &bad);
-        const bool usable = !bad && levels && *levels >= 1 && *levels <= 200;
-        f.values = {Value{osm_ref(o.osm_id)}, Value{tag(o.tags, "name")}, Value{osm_facility_kind(o.tags)}, Value{},
-                    usable ? Value{*levels} : Value{}};
+        const auto levels = geo::building_levels(o.tags);
+        f.values = {Value{osm_ref(o.osm_id)}, Value{geo::osm_tag(o.tags, "name")}, Value{osm_facility_kind(o.tags)}, Value{},
+                    levels ? Value{*levels} : Value{}};
         f.geometry = std::move(o.geometry);
         layer.features.push_back(std::move(f));
     }
@@ -99,10 +92,10 @@ geo::VectorLayer osm_districts(const std::string& path, std::vector<geo::OsmObje
         empty_layer(path, "boundary=administrative admin_level=6", {{"id", FieldType::string}, {"name", FieldType::string}});
     std::int64_t fid = 0;
     for (auto& o : admin) {
-        if (tag(o.tags, "admin_level") != "6") continue;
+        if (geo::osm_tag(o.tags, "admin_level") != "6") continue;
         geo::Feature f;
         f.fid = fid++;
-        f.values = {Value{osm_ref(o.osm_id)}, Value{tag(o.tags, "name")}};
+        f.values = {Value{osm_ref(o.osm_id)}, Value{geo::osm_tag(o.tags, "name")}};
         f.geometry = o.geometry.clone();
         layer.features.push_back(std::move(f));
     }
@@ -117,9 +110,9 @@ void reproject(geo::VectorLayer& layer, const geo::Transformer& t, const geo::Cr
 }  // namespace
 
 std::string osm_facility_kind(const geo::OsmTags& tags) {
-    const std::string name = tag(tags, "name");
-    const std::string amenity = tag(tags, "amenity");
-    const std::string kind = tag(tags, "social_facility");
+    const std::string name = geo::osm_tag(tags, "name");
+    const std::string amenity = geo::osm_tag(tags, "amenity");
+    const std::string kind = geo::osm_tag(tags, "social_facility");
     if (has_any(name, {"日间照料"}) || kind == "day_care") return "day_care";
     if (has_any(name, {"综合养老服务中心", "养老服务中心", "长者服务中心"})) return "centre";
     if (amenity == "nursing_home" || kind == "nursing_home" || kind == "assisted_living" ||
@@ -287,11 +280,8 @@ void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptio
         double floor_area = 0;
         for (const std::size_t b : index.intersecting(e.geometry.bounds())) {
             if (!buildings[b].geometry.intersects(e.geometry)) continue;
-            const auto levels_it = buildings[b].tags.find("building:levels");
-            bool bad = false;
-            const auto levels =
-                levels_it == buildings[b].tags.end() ? std::nullopt : geo::to_number(Value{levels_it->second}, &bad);
-            if (bad || !levels || *levels < 1 || *levels > 200) {
+            const auto levels = geo::building_levels(buildings[b].tags);
+            if (!levels) {
                 unlevelled[b] = true;
                 continue;
             }

@@ -673,7 +673,7 @@ void Report::sources() {
     open(10);
     h += "<ul id=\"sources\">\n";
     for (const auto& s : B.city.sources) {
-        const bool raster = s.layer == "elderly" || (s.layer == "population" && s.credit != k_osm_credit);
+        const bool raster = s.credit == k_raster_credit;  // any raster: WorldPop's or not, the tool cannot tell
         h += "<li>" + html_escape(tr("source." + s.layer, lang)) + ": <code>" + html_escape(s.source) + "</code>" +
              (s.credit.empty() ? "" : " — " + html_escape((raster ? tr("credit_if_worldpop", lang) : "") + s.credit)) +
              "</li>\n";

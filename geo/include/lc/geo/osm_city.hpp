@@ -7,6 +7,7 @@
 #include "lc/geo/geometry.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ namespace lc::geo {
 /// amenity, social_facility, social_facility:for, building, building:levels,
 /// boundary, admin_level); others are not kept.
 using OsmTags = std::map<std::string, std::string>;
+
+/// The value of `key` in `tags` ("" when absent).
+std::string osm_tag(const OsmTags& tags, const std::string& key);
+
+/// `building:levels` when it is a number of storeys 1..200; nullopt when absent or not.
+std::optional<double> building_levels(const OsmTags& tags);
 
 struct OsmObject {
     std::string osm_id;  ///< "w123" (way), "r456" (relation) or "n789" (node)
