@@ -100,6 +100,8 @@ Geometry area_geometry(const osmium::Area& area) {
 /// Sorts the assembled areas and the elderly-care nodes into the three lists.
 class CityCollector : public osmium::handler::Handler {
 public:
+    explicit CityCollector(bool buildings) : m_buildings(buildings) {}
+
     OsmCityObjects objects;
 
     void node(const osmium::Node& node) {
@@ -112,11 +114,11 @@ public:
 
     void area(const osmium::Area& area) {
         OsmTags tags = kept_tags(area.tags());
-        const bool residential = osm_tag(tags, "landuse") == "residential";
+        const std::string landuse = osm_tag(tags, "landuse");
+        const bool residential = landuse == "residential";
         const bool care = is_elderly_care(tags);
         const bool admin = osm_tag(tags, "boundary") == "administrative" && !osm_tag(tags, "admin_level").empty();
-        const bool home = is_home_building(tags);
-        const std::string landuse = osm_tag(tags, "landuse");
+        const bool home = m_buildings && is_home_building(tags);
         const bool vacant = landuse == "brownfield" || landuse == "greenfield";
         if (!residential && !care && !admin && !home && !vacant) return;
         Geometry g;
@@ -138,9 +140,12 @@ public:
         if (vacant) objects.vacant.push_back({id, tags, g.clone()});
         if (admin) objects.admin.push_back({id, tags, std::move(g)});
     }
+
+private:
+    bool m_buildings;  ///< assemble the home buildings too
 };
 
-osmium::TagsFilter area_filter() {
+osmium::TagsFilter area_filter(bool buildings) {
     osmium::TagsFilter filter{false};
     filter.add_rule(true, "landuse", "residential");
     filter.add_rule(true, "landuse", "brownfield");
@@ -148,7 +153,7 @@ osmium::TagsFilter area_filter() {
     filter.add_rule(true, "boundary", "administrative");
     filter.add_rule(true, "amenity", "social_facility");
     filter.add_rule(true, "amenity", "nursing_home");
-    filter.add_rule(true, osmium::TagMatcher{"building"});
+    if (buildings) filter.add_rule(true, osmium::TagMatcher{"building"});
     filter.add_rule(true, osmium::TagMatcher{"name"});  // names with 养老, 敬老, ... (is_elderly_care decides)
     return filter;
 }
@@ -187,15 +192,15 @@ bool is_home_building(const OsmTags& tags) {
     return std::find(homes.begin(), homes.end(), b) != homes.end();
 }
 
-OsmCityObjects read_osm_city(const std::string& path) {
+OsmCityObjects read_osm_city(const std::string& path, bool buildings) {
     const InputLocation where{path, "", "", ""};
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) throw InputError(where, "--from-osm: OSM file not found");
-    CityCollector collector;
+    CityCollector collector(buildings);
     try {
         const osmium::io::File file{path};
         osmium::area::MultipolygonManager<osmium::area::Assembler> manager{osmium::area::Assembler::config_type{},
-                                                                          area_filter()};
+                                                                          area_filter(buildings)};
         osmium::relations::read_relations(file, manager);
         using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
         Index positive_ids;

@@ -384,6 +384,7 @@ City clone_city(const City& city) {
     c.facilities_skipped = city.facilities_skipped;
     c.raster = city.raster;
     c.sources = city.sources;
+    for (const auto& v : city.vacant_land) c.vacant_land.push_back({v.id, v.geometry.clone()});
     return c;
 }
 
@@ -425,7 +426,7 @@ geo::Crs choose_working_crs(const std::string& crs_arg, const geo::Crs& estates_
 City load_city(const InputConfig& cfg, const LoadOptions& options) {
     City city;
     std::optional<OsmLayers> osm;
-    if (!cfg.from_osm.empty()) osm = read_osm_layers(cfg.from_osm);
+    if (!cfg.from_osm.empty()) osm = read_osm_layers(cfg.from_osm, cfg.population_from_buildings);
     const auto read = [&](const std::string& source, const std::string& layer) {
         return geo::read_layer(geo::parse_source(source), read_options(cfg, layer, city.working_crs));
     };

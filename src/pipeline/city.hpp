@@ -100,6 +100,12 @@ struct DataSource {
     std::string credit;  ///< "© OpenStreetMap contributors (ODbL 1.0)", ...; "" for the user's own data
 };
 
+/// Land to build on that --from-osm found (landuse=brownfield or greenfield).
+struct VacantLand {
+    std::string id;          ///< "way/N", "relation/N"
+    geo::Geometry geometry;  ///< working CRS
+};
+
 struct City {
     std::vector<Estate> estates;
     std::vector<Facility> facilities;
@@ -114,6 +120,7 @@ struct City {
     std::size_t facilities_skipped = 0;
     std::optional<RasterEstimate> raster;  ///< --elderly-raster / --population-raster
     std::vector<DataSource> sources;       ///< open data the run used (--from-osm, rasters)
+    std::vector<VacantLand> vacant_land;   ///< --from-osm: plan --layout's parcels when no --parcels (osm_parcels)
 };
 
 struct LoadOptions {

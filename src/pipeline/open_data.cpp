@@ -122,8 +122,8 @@ std::string osm_facility_kind(const geo::OsmTags& tags) {
     return "station";
 }
 
-OsmLayers read_osm_layers(const std::string& path) {
-    geo::OsmCityObjects objects = geo::read_osm_city(path);
+OsmLayers read_osm_layers(const std::string& path, bool buildings) {
+    geo::OsmCityObjects objects = geo::read_osm_city(path, buildings);
     if (objects.residential.empty()) {
         throw InputError(InputLocation{path, {}, {}, {}},
                          "--from-osm: the file holds no landuse=residential area, so no estates (give --estates)");
@@ -137,6 +137,7 @@ OsmLayers read_osm_layers(const std::string& path) {
     out.facilities = osm_facilities(path, objects.care);
     out.districts = osm_districts(path, objects.admin);
     out.buildings = std::move(objects.buildings);
+    out.vacant = std::move(objects.vacant);
     return out;
 }
 
@@ -145,7 +146,9 @@ void reproject_layers(OsmLayers& layers, const geo::Crs& working) {
     reproject(layers.estates, t, working);
     reproject(layers.facilities, t, working);
     reproject(layers.districts, t, working);
-    for (auto& b : layers.buildings) b.geometry = geo::transformed(b.geometry, t);
+    for (auto* objects : {&layers.buildings, &layers.vacant}) {
+        for (auto& o : *objects) o.geometry = geo::transformed(o.geometry, t);
+    }
     // building_area = footprint x building:levels, where both are known.
     const std::size_t area = *layers.facilities.field_index("building_area");
     const std::size_t levels = *layers.facilities.field_index("building_levels");
@@ -155,7 +158,7 @@ void reproject_layers(OsmLayers& layers, const geo::Crs& working) {
     }
 }
 
-void note_osm_sources(City& city, const InputConfig& cfg, const OsmLayers& layers) {
+void note_osm_sources(City& city, const InputConfig& cfg, OsmLayers& layers) {
     const auto add = [&](const std::string& layer, bool from_osm) {
         if (from_osm) city.sources.push_back({layer, cfg.from_osm, k_osm_credit});
     };
@@ -172,6 +175,7 @@ void note_osm_sources(City& city, const InputConfig& cfg, const OsmLayers& layer
                                                    "养老, 敬老, 老年, ...); coverage is 0 until --facilities gives them");
         }
     }
+    for (auto& o : layers.vacant) city.vacant_land.push_back({osm_ref(o.osm_id), std::move(o.geometry)});
     if (layers.broken_areas > 0) {
         city.warnings.push_back(cfg.from_osm + ": " + std::to_string(layers.broken_areas) +
                                 " areas have broken rings in OpenStreetMap and were left out");
@@ -310,31 +314,29 @@ void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptio
 }
 
 geo::VectorLayer osm_parcels(const std::string& path, const City& city, std::vector<std::string>& notes) {
-    geo::OsmCityObjects objects = geo::read_osm_city(path);
     geo::VectorLayer layer = empty_layer(path, "landuse=brownfield|greenfield",
                                          {{"id", FieldType::string}, {"land_use", FieldType::string}, {"area", FieldType::real}});
     layer.crs = city.working_crs;
-    const geo::Transformer t(geo::Crs::wgs84(), city.working_crs);
     std::vector<geo::Box> boxes;
     for (const auto& e : city.estates) boxes.push_back(e.geometry.bounds());
     const geo::BoxIndex estates(boxes);
     std::vector<std::string> overlapping;
     std::int64_t fid = 0;
-    for (auto& o : objects.vacant) {
-        geo::Geometry g = geo::transformed(o.geometry, t);
+    for (const auto& land : city.vacant_land) {
+        const geo::Geometry& g = land.geometry;
         bool overlaps = false;
         for (const std::size_t k : estates.intersecting(g.bounds())) {
             const Estate& e = city.estates[k];
             if (e.area_m2 > 0 && g.intersection(e.geometry).area() > 1.0) overlaps = true;
         }
         if (overlaps) {
-            overlapping.push_back(osm_ref(o.osm_id));
+            overlapping.push_back(land.id);
             continue;
         }
         geo::Feature f;
         f.fid = fid++;
-        f.values = {Value{osm_ref(o.osm_id)}, Value{std::string("vacant")}, Value{g.area()}};
-        f.geometry = std::move(g);
+        f.values = {Value{land.id}, Value{std::string("vacant")}, Value{g.area()}};
+        f.geometry = g.clone();
         layer.features.push_back(std::move(f));
     }
     if (!overlapping.empty()) {

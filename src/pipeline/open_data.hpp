@@ -31,7 +31,8 @@ struct OsmLayers {
     geo::VectorLayer estates;
     geo::VectorLayer facilities;
     geo::VectorLayer districts;
-    std::vector<geo::OsmObject> buildings;  ///< homes (geo::is_home_building), for --population-from-buildings
+    std::vector<geo::OsmObject> buildings;  ///< homes (geo::is_home_building), with --population-from-buildings only
+    std::vector<geo::OsmObject> vacant;     ///< landuse=brownfield/greenfield: plan --layout's parcels (City::vacant_land)
     geo::Box extent_lonlat;  ///< of the estates, WGS 84 degrees
     std::size_t broken_areas = 0;
 };
@@ -41,8 +42,9 @@ struct OsmLayers {
 /// and district from the boundary=administrative areas of admin_level 10, 8
 /// and 6 holding the estate's point), elderly-care facilities (geo::is_elderly_care,
 /// kind by osm_facility_kind) and the admin_level 6 areas as districts.
+/// `buildings`: also the home buildings (--population-from-buildings).
 /// Throws lc::InputError when the file holds no residential area.
-OsmLayers read_osm_layers(const std::string& path);
+OsmLayers read_osm_layers(const std::string& path, bool buildings);
 
 /// Reprojects the layers into `working` and gives facilities with a footprint
 /// and building:levels a building area of footprint x levels (an estimate).
@@ -54,9 +56,10 @@ void reproject_layers(OsmLayers& layers, const geo::Crs& working);
 /// group_home, 养老服务站, 长者服务站, ...).
 std::string osm_facility_kind(const geo::OsmTags& tags);
 
-/// Records the run's open-data sources (city.sources) and the facilities whose
-/// building area is an estimate; warns about what OSM lacked.
-void note_osm_sources(City& city, const InputConfig& cfg, const OsmLayers& layers);
+/// Records the run's open-data sources (city.sources), the facilities whose
+/// building area is an estimate and the vacant land (city.vacant_land, moved
+/// out of `layers`); warns about what OSM lacked.
+void note_osm_sources(City& city, const InputConfig& cfg, OsmLayers& layers);
 
 /// Fills the counts the estates lack from --elderly-raster or
 /// --population-raster by areal weighting (geo::areal_weighting in the working
@@ -75,9 +78,10 @@ void estimate_from_buildings(City& city, const InputConfig& cfg, const LoadOptio
                              const std::vector<geo::OsmObject>& buildings);
 
 /// plan --layout --from-osm without --parcels: the file's landuse=brownfield and
-/// greenfield areas as vacant parcels (id way/N or relation/N, land_use vacant,
-/// area in the working CRS); those overlapping an estate (a mapping overlap)
-/// are left out, with a note in `notes`. Throws lc::InputError when none is left.
+/// greenfield areas (city.vacant_land, read with the city) as vacant parcels (id
+/// way/N or relation/N, land_use vacant, area in the working CRS); those
+/// overlapping an estate (a mapping overlap) are left out, with a note in
+/// `notes`. Throws lc::InputError naming `path` when none is left.
 geo::VectorLayer osm_parcels(const std::string& path, const City& city, std::vector<std::string>& notes);
 
 /// The counts of `e` that are estimates, "elderly,population,households" ("" for none).

@@ -34,7 +34,7 @@ struct OsmCityObjects {
     std::vector<OsmObject> residential;  ///< landuse=residential areas
     std::vector<OsmObject> care;         ///< elderly-care facilities (is_elderly_care), areas and nodes
     std::vector<OsmObject> admin;        ///< boundary=administrative areas with an admin_level
-    std::vector<OsmObject> buildings;    ///< buildings people may live in (is_home_building)
+    std::vector<OsmObject> buildings;    ///< buildings people may live in (is_home_building), when asked for
     std::vector<OsmObject> vacant;       ///< landuse=brownfield or greenfield: land to build on
     std::size_t broken_areas = 0;        ///< areas libosmium could not assemble (broken rings), left out
 };
@@ -55,7 +55,9 @@ bool is_home_building(const OsmTags& tags);
 /// passes: relations first, then nodes, ways and assembled areas. Relations
 /// whose member ways the extract lacks are left out (an extract cuts them).
 /// Throws lc::InputError naming the file when it cannot be read.
-OsmCityObjects read_osm_city(const std::string& path);
+/// `buildings`: also assemble the home buildings (every building area of a city:
+/// by far the most areas, so only for --population-from-buildings).
+OsmCityObjects read_osm_city(const std::string& path, bool buildings);
 
 /// `g` with every coordinate transformed by `t` (GEOS transformXY). Throws
 /// lc::CrsError when a point cannot be transformed.
