@@ -75,4 +75,6 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& cwd) 
     return finish_cli(start_cli(args, cwd));
 }
 
+bool demo_present() { return std::filesystem::exists(std::filesystem::path(LC_TEST_SOURCE_DIR) / "datasets/demo/estates.geojson"); }
+
 }  // namespace lc::test

@@ -30,6 +30,9 @@ CliResult finish_cli(const CliProcess& p, bool* killed = nullptr);
 /// The whole file as bytes ("" when it cannot be read).
 std::string slurp(const std::filesystem::path& p);
 
+/// True when the embedded demo city is in the source tree (datasets/demo).
+bool demo_present();
+
 /// An empty folder `<tmp>/lc_<prefix>_<name>_<pid>` (emptied when it exists).
 std::filesystem::path fresh_dir(const std::string& prefix, const std::string& name);
 

@@ -18,7 +18,7 @@ namespace {
 
 const fs::path k_source = LC_TEST_SOURCE_DIR;
 
-bool demo_present() { return fs::exists(k_source / "datasets/demo/estates.geojson"); }
+using lc::test::demo_present;
 
 bool finite_number(const nlohmann::json& v) { return v.is_number() && std::isfinite(v.get<double>()); }
 

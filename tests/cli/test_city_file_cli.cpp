@@ -18,7 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-bool demo_present() { return fs::exists(fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/estates.geojson"); }
+using lc::test::demo_present;
 
 /// The town with Chinese field names, as a bureau's export has them.
 town::Files chinese_town(const fs::path& dir) {

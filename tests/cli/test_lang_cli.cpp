@@ -32,7 +32,7 @@ namespace {
 
 const fs::path k_source = LC_TEST_SOURCE_DIR;
 
-bool demo_present() { return fs::exists(k_source / "datasets/demo/estates.geojson"); }
+using lc::test::demo_present;
 
 /// The outputs of one language: file name -> text (stdout of the commands too).
 using Outputs = std::map<std::string, std::string>;

@@ -22,7 +22,7 @@ std::string without_seconds(const std::string& text) {
     return std::regex_replace(text, seconds, R"("seconds": "masked")");
 }
 
-bool demo_present() { return fs::exists(fs::path(LC_TEST_SOURCE_DIR) / "datasets/demo/estates.geojson"); }
+using lc::test::demo_present;
 }  // namespace
 
 // With no inputs, plan runs on datasets/demo (network mode: the demo has network.osm)

@@ -70,7 +70,7 @@ nlohmann::json run_json(const std::vector<std::string>& args) {
     return r.status == 0 ? nlohmann::json::parse(r.out) : nlohmann::json::object();
 }
 
-bool demo_present() { return fs::exists(k_source / "datasets/demo/estates.geojson"); }
+using lc::test::demo_present;
 
 const std::vector<std::string> k_town = {"--estates", "tests/data/bad/base/estates.geojson", "--facilities",
                                          "tests/data/bad/base/facilities.geojson", "--districts",
