@@ -182,6 +182,9 @@ private:
         o.seed = m_solver.seed;
         o.target_share = m_solver.target;
         o.radius = m_coverage.radius;
+        // A covering model with a radius needs only the pairs within it (no capacities to share).
+        const bool within_radius = (o.model == opt::Model::mclp || o.model == opt::Model::lscp) && o.radius &&
+                                   m_solver.capacity.empty();
         if (!m_pre.orlib.empty()) {
             auto inst = opt::read_orlib_pmed(m_pre.orlib);
             pre.problem = std::move(inst.problem);
@@ -194,9 +197,8 @@ private:
             const auto pts = opt::read_tsplib_points(m_pre.tsplib);
             o.p = m_solver.p.value_or(0);
             pre.tsplib_demand = pts.has_demand;
-            const bool coverage = o.model == opt::Model::mclp || o.model == opt::Model::lscp;
-            if (coverage && o.radius && m_solver.capacity.empty()) {
-                pre.problem = opt::tsplib_problem(pts, m_pre.distance_rule(), *o.radius);  // pairs within the radius
+            if (within_radius) {
+                pre.problem = opt::tsplib_problem(pts, m_pre.distance_rule(), *o.radius);
             } else {
                 const double n = static_cast<double>(pts.x.size());
                 const double bytes = n * n * k_tsplib_bytes_per_pair;
@@ -211,8 +213,7 @@ private:
                 pre.problem = opt::tsplib_problem(pts, m_pre.distance_rule());
             }
         } else {
-            const bool coverage = o.model == opt::Model::mclp || o.model == opt::Model::lscp;
-            const double max_cost = coverage && o.radius && m_solver.capacity.empty() ? *o.radius : opt::no_link;
+            const double max_cost = within_radius ? *o.radius : opt::no_link;
             pre.problem = opt::read_cost_matrix(m_pre.cost_matrix, m_pre.demand, m_pre.existing, m_pre.columns(), max_cost);
             o.p = m_solver.p.value_or(0);
         }
