@@ -57,6 +57,32 @@ std::string cell(const geo::Value& v) {
     return buf;
 }
 
+/// Upper bounds of five equal-count classes of the layer's positive `field`
+/// values (ascending, repeated bounds merged); none when no value is positive.
+std::vector<double> quintile_breaks(const geo::OutLayer& layer, const std::string& field) {
+    std::size_t col = layer.fields.size();
+    for (std::size_t i = 0; i < layer.fields.size(); ++i)
+        if (layer.fields[i].name == field) col = i;
+    std::vector<double> values;
+    for (const auto& f : layer.features) {
+        if (col < f.values.size() && std::holds_alternative<double>(f.values[col])) {
+            const double v = std::get<double>(f.values[col]);
+            if (std::isfinite(v) && v > 0.0) values.push_back(v);
+        }
+    }
+    std::sort(values.begin(), values.end());
+    std::vector<double> breaks;
+    for (std::size_t k = 1; k <= 5 && !values.empty(); ++k) {
+        const double b = values[(values.size() * k + 4) / 5 - 1];
+        if (breaks.empty() || b > breaks.back()) breaks.push_back(b);
+    }
+    return breaks;
+}
+
+bool has_field(const geo::OutLayer& layer, const std::string& field) {
+    return std::any_of(layer.fields.begin(), layer.fields.end(), [&](const geo::FieldDef& f) { return f.name == field; });
+}
+
 }  // namespace
 
 LayerWriter::LayerWriter(std::filesystem::path dir, geo::Format format, const City& city, geo::Crs out_crs, bool database)
@@ -89,13 +115,22 @@ void LayerWriter::write(const geo::OutLayer& layer, const LayerSpec& spec) {
     if (spec.table) geo::write_text_file(m_dir / (layer.name + ".csv"), attribute_csv(layer));
     const std::string source = "./" + file + (m_format == geo::Format::gpkg ? "|layername=" + layer.name : "");
     const geo::Crs& crs = m_out_crs.empty() ? m_data_crs : m_out_crs;
-    m_layers.push_back({layer.name, {}, source, spec.group, g, wkb_type(layer, g), qml, crs, m_rights});
+    m_layers.push_back({layer.name, {}, source, spec.group, g, wkb_type(layer, g), qml, crs, m_rights, {}, {}});
+    if (has_field(layer, "access_g2sfca")) {  // estates: accessibility one click away
+        if (m_access_breaks.empty()) m_access_breaks = quintile_breaks(layer, "access_g2sfca");
+        m_layers.back().style_name = "style.default";
+        m_layers.back().other_styles = {{"style.access", access_qml(g, m_access_breaks, renamed)}};
+    }
 }
 
 void LayerWriter::finish(const std::string& title, const std::string& lang) const {
     if (m_database) return;
     std::vector<ProjectLayer> layers = m_layers;
-    for (auto& l : layers) l.title = tr("layer." + l.id, lang);
+    for (auto& l : layers) {
+        l.title = tr("layer." + l.id, lang);
+        if (!l.style_name.empty()) l.style_name = tr(l.style_name, lang);
+        for (auto& [name, qml] : l.other_styles) name = tr(name, lang);
+    }
     geo::write_text_file(m_dir / k_project_file, qgis_project(std::move(layers), m_data_crs, m_extent, title, lang));
     if (!m_field_rows.empty()) geo::write_text_file(m_dir / "fields.csv", csv_text({"layer", "field", "full_name"}, m_field_rows));
 }

@@ -62,6 +62,9 @@ private:
     std::vector<ProjectLayer> m_layers;
     std::vector<std::string> m_rights;  ///< the open data's credits (City::sources), on every layer
     std::vector<std::vector<std::string>> m_field_rows;  ///< fields.csv
+    /// The accessibility style's class bounds, from the first estates layer written
+    /// (the city as it is), so that before and after share one legend.
+    std::vector<double> m_access_breaks;
 };
 
 /// A layer's attribute table as CSV (UTF-8 with BOM): its field names as the

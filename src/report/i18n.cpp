@@ -410,6 +410,9 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"covered", {"15分钟圈内", "Inside the 15-minute walk"}},
         {"not_covered", {"15分钟圈外", "Outside the 15-minute walk"}},
         {"partly_covered", {"部分在15分钟圈内", "Partly inside the 15-minute walk"}},
+        {"access_none", {"服务半径内无设施", "No facility within the threshold"}},
+        {"style.default", {"达标与覆盖", "Compliance and coverage"}},
+        {"style.access", {"可达性（m²/老人）", "Accessibility (m² per elderly person)"}},
         // Layer names in the QGIS project (report/qgis_project.cpp)
         {"layer.estates", {"小区", "Estates"}},
         {"layer.districts", {"行政区", "Districts"}},

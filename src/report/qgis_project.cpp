@@ -71,13 +71,27 @@ std::string rights_xml(const std::vector<std::string>& rights) {
     return x + "      </resourceMetadata>\n";
 }
 
+/// The layer's named styles (none besides its own: ""): the current one by name
+/// only, the others whole, as QGIS writes them.
+std::string style_manager(const ProjectLayer& l) {
+    if (l.other_styles.empty()) return {};
+    std::string x = "      <map-layer-style-manager current=\"" + html_escape(l.style_name) + "\">\n";
+    x += "        <map-layer-style name=\"" + html_escape(l.style_name) + "\"/>\n";
+    for (const auto& [name, qml] : l.other_styles) {
+        const auto start = qml.find("<qgis ");
+        x += "        <map-layer-style name=\"" + html_escape(name) + "\">\n" + qml.substr(start) +
+             "        </map-layer-style>\n";
+    }
+    return x + "      </map-layer-style-manager>\n";
+}
+
 std::string map_layer(const ProjectLayer& l) {
     return "    <maplayer type=\"vector\" geometry=\"" + geometry_name(l.geometry) + "\" wkbType=\"" + l.wkb_type +
            "\" hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" maxScale=\"0\" readOnly=\"0\" labelsEnabled=\"" +
            (labels_enabled(l.qml) ? "1" : "0") + "\" styleCategories=\"AllStyleCategories\">\n" + "      <id>" + xml_id(l) + "</id>\n      <datasource>" + html_escape(l.source) + "</datasource>\n      <layername>" +
            html_escape(l.title) + "</layername>\n      <srs>\n" + srs_xml(l.crs, "        ") +
-           "      </srs>\n" + rights_xml(l.rights) + "      <provider encoding=\"UTF-8\">ogr</provider>\n" + qml_inner(l.qml) +
-           "    </maplayer>\n";
+           "      </srs>\n" + rights_xml(l.rights) + "      <provider encoding=\"UTF-8\">ogr</provider>\n" + style_manager(l) +
+           qml_inner(l.qml) + "    </maplayer>\n";
 }
 
 std::string group_xml(const std::vector<ProjectLayer>& layers, LayerGroup group, const std::string& name, bool shown) {

@@ -8,6 +8,7 @@
 #include "report/qml_style.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lc::app {
@@ -28,6 +29,10 @@ struct ProjectLayer {
     /// The credits its data's licences ask for ("© OpenStreetMap contributors (ODbL 1.0)"),
     /// written as the layer's metadata rights (QGIS: Layer Properties > Metadata > Access).
     std::vector<std::string> rights;
+    /// Further named styles (name, .qml document), one click away in QGIS (Layer
+    /// Properties > Style); the layer opens with `qml`, named `style_name`.
+    std::vector<std::pair<std::string, std::string>> other_styles;
+    std::string style_name;
 };
 
 /// The project document (.qgs XML, QGIS 3). Layers are ordered bottom to top as

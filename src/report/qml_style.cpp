@@ -238,26 +238,44 @@ std::string estates_qml(QmlGeometry g) {
     return document(s + labeling("name", "52,58,64,255", 7, true, false), g, true);
 }
 
-/// The coverage command's estates: how much of each is inside the walk
-/// (covered_share 0, between, 1), without the audit's area rule.
-std::string coverage_estates_qml(QmlGeometry g) {
-    std::string s = "  <renderer-v2 type=\"graduatedSymbol\" attr=\"covered_share\" graduatedMethod=\"GraduatedColor\" "
-                    "forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\" referencescale=\"-1\">\n    <ranges>\n";
-    const std::vector<std::tuple<const char*, const char*, const char*>> ranges = {
-        {"0.000000", "0.000001", "not_covered"}, {"0.000001", "0.999999", "partly_covered"}, {"0.999999", "1.000000", "covered"}};
+/// A graduated renderer on `attr`: one (lower, upper, label) range per symbol.
+struct Range {
+    double lower;
+    double upper;
+    std::string label;
+};
+
+std::string graduated(const std::string& attr, const std::vector<Range>& ranges, const std::vector<std::string>& symbols,
+                      int uuid_base) {
+    std::string s = "  <renderer-v2 type=\"graduatedSymbol\" attr=\"" + attr +
+                    "\" graduatedMethod=\"GraduatedColor\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\" "
+                    "referencescale=\"-1\">\n    <ranges>\n";
     for (std::size_t i = 0; i < ranges.size(); ++i) {
-        const auto& [lower, upper, key] = ranges[i];
-        s += "      <range lower=\"" + std::string(lower) + "\" upper=\"" + upper + "\" symbol=\"" + std::to_string(i) +
-             "\" label=\"" + html_escape(bilingual(key)) + "\" render=\"true\" uuid=\"" + uuid(210 + static_cast<int>(i)) +
-             "\"/>\n";
+        char bounds[96];
+        std::snprintf(bounds, sizeof bounds, "lower=\"%.6f\" upper=\"%.6f\"", ranges[i].lower, ranges[i].upper);
+        s += "      <range " + std::string(bounds) + " symbol=\"" + std::to_string(i) + "\" label=\"" +
+             html_escape(ranges[i].label) + "\" render=\"true\" uuid=\"" + uuid(uuid_base + static_cast<int>(i)) + "\"/>\n";
     }
-    s += "    </ranges>\n    <symbols>\n" + plain_symbol(0, g, rgba("#ffc9c9")) + plain_symbol(1, g, rgba("#ffec99")) +
-         plain_symbol(2, g, rgba("#b2f2bb")) + "    </symbols>\n";
+    s += "    </ranges>\n    <symbols>\n";
+    for (const auto& sym : symbols) s += sym;
+    s += "    </symbols>\n";
     s += "    <classificationMethod id=\"Manual\">\n      <symmetricMode enabled=\"0\" symmetrypoint=\"0\" astride=\"0\"/>\n"
          "      <labelFormat format=\"%1 - %2\" trimtrailingzeroes=\"1\" labelprecision=\"2\"/>\n"
          "      <parameters>\n        <Option/>\n      </parameters>\n      <extraInformation/>\n    </classificationMethod>\n"
          "    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
-    return document(s + labeling("name", "52,58,64,255", 7, true, false), g, true);
+    return s;
+}
+
+/// The coverage command's estates: how much of each is inside the walk
+/// (covered_share 0, between, 1), without the audit's area rule.
+std::string coverage_estates_qml(QmlGeometry g) {
+    const std::vector<Range> ranges = {{0.0, 0.000001, bilingual("not_covered")},
+                                       {0.000001, 0.999999, bilingual("partly_covered")},
+                                       {0.999999, 1.0, bilingual("covered")}};
+    const std::vector<std::string> symbols = {plain_symbol(0, g, rgba("#ffc9c9")), plain_symbol(1, g, rgba("#ffec99")),
+                                              plain_symbol(2, g, rgba("#b2f2bb"))};
+    return document(graduated("covered_share", ranges, symbols, 210) + labeling("name", "52,58,64,255", 7, true, false), g,
+                    true);
 }
 
 std::string facilities_qml(QmlGeometry g) {
@@ -301,19 +319,9 @@ std::string districts_qml(QmlGeometry g) {
 }
 
 std::string population_qml(QmlGeometry g) {
-    std::string s = "  <renderer-v2 type=\"graduatedSymbol\" attr=\"covered\" graduatedMethod=\"GraduatedColor\" "
-                    "forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\" referencescale=\"-1\">\n    <ranges>\n";
-    s += "      <range lower=\"0.000000\" upper=\"0.500000\" symbol=\"0\" label=\"" + html_escape(bilingual("not_covered")) +
-         "\" render=\"true\" uuid=\"" + uuid(200) + "\"/>\n";
-    s += "      <range lower=\"0.500000\" upper=\"1.000000\" symbol=\"1\" label=\"" + html_escape(bilingual("covered")) +
-         "\" render=\"true\" uuid=\"" + uuid(201) + "\"/>\n";
-    s += "    </ranges>\n    <symbols>\n" + plain_symbol(0, g, rgba("#fa5252", 200)) + plain_symbol(1, g, rgba("#40c057", 200)) +
-         "    </symbols>\n";
-    s += "    <classificationMethod id=\"Manual\">\n      <symmetricMode enabled=\"0\" symmetrypoint=\"0\" astride=\"0\"/>\n"
-         "      <labelFormat format=\"%1 - %2\" trimtrailingzeroes=\"1\" labelprecision=\"2\"/>\n"
-         "      <parameters>\n        <Option/>\n      </parameters>\n      <extraInformation/>\n    </classificationMethod>\n"
-         "    <rotation/>\n    <sizescale/>\n  </renderer-v2>\n";
-    return document(s, g, false);
+    const std::vector<Range> ranges = {{0.0, 0.5, bilingual("not_covered")}, {0.5, 1.0, bilingual("covered")}};
+    const std::vector<std::string> symbols = {plain_symbol(0, g, rgba("#fa5252", 200)), plain_symbol(1, g, rgba("#40c057", 200))};
+    return document(graduated("covered", ranges, symbols, 200), g, false);
 }
 
 std::string plan_sites_qml(QmlGeometry g) {
@@ -324,6 +332,13 @@ std::string plan_sites_qml(QmlGeometry g) {
         symbols.push_back(kind_symbol(static_cast<int>(symbols.size()), g, kind));
     }
     return document(categorized("level", cats, symbols, "string") + labeling("phase", "33,37,41,255", 8, true), g, true);
+}
+
+/// "0.12" for a class bound: two significant decimals, more for small values.
+std::string bound_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, v >= 1.0 ? "%.2f" : "%.3g", v);
+    return buf;
 }
 
 QmlGeometry usual_geometry(const std::string& layer) {
@@ -337,6 +352,26 @@ const std::vector<std::string>& qml_layer_names() {
     static const std::vector<std::string> names = {"estates",   "coverage_estates", "facilities", "service_areas",
                                                    "proposed_sites", "districts", "population", "plan_sites"};
     return names;
+}
+
+std::string access_qml(QmlGeometry g, const std::vector<double>& breaks,
+                       const std::vector<std::pair<std::string, std::string>>& renamed) {
+    // 0: no facility within the catchment; then one class per break (upper bounds,
+    // ascending), a light-to-dark ramp: more floor within reach, darker.
+    static const char* const ramp[] = {"#d0ebff", "#74c0fc", "#339af0", "#1971c2", "#0b4a8b"};
+    std::vector<Range> ranges = {{0.0, 0.0, bilingual("access_none")}};
+    std::vector<std::string> symbols = {plain_symbol(0, g, rgba("#e9ecef"))};
+    double lower = 0.0;
+    for (std::size_t i = 0; i < breaks.size() && i < std::size(ramp); ++i) {
+        const double upper = breaks[i];
+        ranges.push_back({lower, upper, bound_text(lower) + " – " + bound_text(upper)});
+        symbols.push_back(plain_symbol(static_cast<int>(i) + 1, g, rgba(ramp[i])));
+        lower = upper;
+    }
+    return with_written_names(
+        document(graduated("access_g2sfca", ranges, symbols, 220) + labeling("name", "52,58,64,255", 7, true, false), g,
+                 true),
+        renamed);
 }
 
 std::string qml_for_layer(const std::string& layer_name) { return qml_for_layer(layer_name, usual_geometry(layer_name)); }

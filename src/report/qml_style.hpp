@@ -31,6 +31,12 @@ enum class QmlGeometry { point, line, polygon };
 [[nodiscard]] std::string qml_for_layer(const std::string& layer_name, QmlGeometry geometry,
                                         const std::vector<std::pair<std::string, std::string>>& renamed);
 
+/// The estates' second style in the QGIS project: graduated on access_g2sfca
+/// (docs/accessibility.md), grey for 0 (no facility within the catchment), then
+/// one class per upper bound in `breaks` (ascending, at most 5); `renamed` as above.
+[[nodiscard]] std::string access_qml(QmlGeometry g, const std::vector<double>& breaks,
+                                     const std::vector<std::pair<std::string, std::string>>& renamed = {});
+
 /// The layer names qml_for_layer knows.
 [[nodiscard]] const std::vector<std::string>& qml_layer_names();
 

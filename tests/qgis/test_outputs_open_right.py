@@ -119,6 +119,32 @@ class PlanGeoJson(unittest.TestCase):
             self.assertEqual((layer.renderer().type(), round(layer.opacity(), 2), layer.labelsEnabled()),
                              (renderer, opacity, labels), name)
 
+    def test_accessibility_is_a_second_style_of_the_estates(self):
+        # Layer Properties > Style: the estates open coloured by compliance and
+        # coverage; "可达性" switches them to access_g2sfca classes, the same
+        # bounds before and after the plan, each class as many estates as the
+        # others among those with a positive value (quintiles of estates.geojson).
+        p = read_project(self.out)
+        bounds = {}
+        for lid in ("lifecircle_estates", "lifecircle_estates_after"):
+            layer = p.mapLayer(lid)
+            manager = layer.styleManager()
+            self.assertEqual(sorted(manager.styles()), ["可达性（m²/老人）", "达标与覆盖"])
+            self.assertEqual(manager.currentStyle(), "达标与覆盖")
+            self.assertTrue(manager.setCurrentStyle("可达性（m²/老人）"))
+            renderer = layer.renderer()
+            self.assertEqual((renderer.type(), renderer.classAttribute()), ("graduatedSymbol", "access_g2sfca"))
+            bounds[lid] = [(r.lowerValue(), r.upperValue()) for r in renderer.ranges()]
+        self.assertEqual(bounds["lifecircle_estates"], bounds["lifecircle_estates_after"])
+        values = sorted(f["access_g2sfca"] for f in QgsVectorLayer(os.path.join(self.out, "estates.geojson"), "e", "ogr")
+                        .getFeatures() if f["access_g2sfca"] > 0)
+        ranges = bounds["lifecircle_estates"]
+        self.assertEqual(ranges[0], (0.0, 0.0))  # no facility within the threshold
+        self.assertEqual(len(ranges), 6)
+        for k, (lower, upper) in enumerate(ranges[1:], start=1):
+            inside = [v for v in values if lower < v <= upper + 1e-6]
+            self.assertAlmostEqual(len(inside), len(values) / 5, delta=1, msg=(k, lower, upper))
+
     def test_csv_copies_for_spreadsheets(self):
         with open(os.path.join(self.out, "estates.csv"), "rb") as f:
             data = f.read()
