@@ -9,7 +9,7 @@
 # printed); --quick: a smoke run (one instance of each suite, 10 s limits) to check
 # the script, not figures to quote. Build first:
 #   cmake --build build --target lifecircle bench_orlib bench_mclp_synthetic \
-#         bench_network_poa bench_network_synthetic
+#         bench_network_poa bench_network_synthetic gen_city
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$here/../../build"
@@ -66,5 +66,8 @@ if [[ -x "$here/bench_startup.sh" ]]; then
   run startup "$here/bench_startup.sh" --build "$build"
 fi
 run plan_demo "$here/plan_demo.sh" "$build"
+if [[ -x "$build/scripts/bench/gen_city" ]]; then
+  run city "$here/bench_city.sh" --build "$build" --residents "$([[ $quick -eq 1 ]] && echo 100000 || echo 10000000)"
+fi
 
 python3 "$here/summarise.py" "$out" "$limit" | tee "$out/table.txt"

@@ -113,6 +113,16 @@ def plan_demo(t):
     return f"{float(m.group(1)):.2f} s (median of 5)" if m else "not run"
 
 
+def city(t):
+    size = re.search(r"; (\d+) residents in", t)
+    runs = {m.group(1): m for m in re.finditer(r"^(plan|layout): wall ([\d.]+) s, CPU \S+ s, peak RSS (\d+) KiB, exit (\d+)", t, re.M)}
+    if not size or not runs:
+        return "not run"
+    parts = [f"{name} {m.group(2)} s, {int(m.group(3)) / 1048576:.2f} GiB" + ("" if m.group(4) == "0" else f" (exit {m.group(4)})")
+             for name, m in runs.items()]
+    return f"{int(size.group(1)):,} residents: " + "; ".join(parts)
+
+
 def main():
     out, limit = pathlib.Path(sys.argv[1]), float(sys.argv[2])
     ts_quick, ts_rest = tsplib(text(out, "tsplib"), limit)
@@ -140,7 +150,7 @@ def main():
          if poa_areas is not None else "not run", "10x faster than 13 ms each", "-"),
         ("Start-up, optimize --orlib pmed1", startup(text(out, "startup")), "< 15 ms", "spopt build+solve pmed1 1.74 s"),
         ("plan on the demo city (network mode)", plan_demo(text(out, "plan_demo")), "< 3 s", "-"),
-        ("Whole 10M-resident city, plan and plan --layout", "not built yet (no generator)", "< 60 s and < 4 GiB each",
+        ("Whole synthetic city (gen_city), plan and plan --layout", city(text(out, "city")), "10M residents: < 60 s and < 4 GiB each",
          "ArcGIS L-A caps at 10,000 demand points"),
     ]
     header = ("benchmark", "figure", "target", "peer or paper")
