@@ -442,7 +442,8 @@ Result mclp_floor(const Problem& pb, const Options& opt, bool exact, const Clock
         res.notes.push_back(infeasible_reason(pb, cv, ds, opt.p, need, floor, clock));
     } else if (fo.status == Status::no_solution) {
         res.notes.push_back("district floor " + pct(floor) + ": no set of " + std::to_string(opt.p) +
-                            " new sites meeting it was found before the solver stopped");
+                            " new sites meeting it was found (" +
+                            (exact ? "the time limit stopped CBC" : "the greedy; --solver exact decides it") + ")");
     }
     const bool solved = fo.status != Status::infeasible && fo.status != Status::no_solution;
     const std::vector<int> open = solved ? fo.open : std::vector<int>{};

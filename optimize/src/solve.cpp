@@ -124,7 +124,12 @@ std::string status_warning(const Result& r) {
         case Status::time_limit:
             return model + ": stopped at the time limit before proving optimality (" + r.method + "; gap to the bound " +
                    (std::isfinite(r.gap) ? std::string(gap) : "unknown") + "; a longer --time-limit may close it)";
-        case Status::infeasible: return model + ": the model has no solution (" + r.method + ")";
+        case Status::infeasible: {
+            std::string why;  // the district floor says which districts cannot reach it
+            for (const auto& n : r.notes)
+                if (r.district_floor && n.rfind("district floor ", 0) == 0) why = ": " + n;
+            return model + ": the model has no solution (" + r.method + ")" + why;
+        }
         case Status::no_solution:
             return model + ": no solution was found before the solver stopped (" + r.method +
                    "; try a longer --time-limit)";
