@@ -371,31 +371,47 @@ Result mclp_floor(const Problem& pb, const Options& opt, bool exact, const Clock
         if (exact) {
             std::vector<char> capped(ds.n, 0);
             for (std::size_t d = 0; d < ds.n; ++d) capped[d] = ds.coverable[d] <= ds.tol[d];
-            double best_t = -1.0;
+            // A step's value of a set: its smallest share over the districts not capped.
+            auto step_value = [&](const std::vector<double>& covered) {
+                double t = 1.0;
+                for (std::size_t d = 0; d < ds.n; ++d)
+                    if (!capped[d] && ds.weight[d] > 0.0) t = std::min(t, covered[d] / ds.weight[d]);
+                return t;
+            };
+            // Only a t above the best so far matters (the greedy's for the first step,
+            // the previous step's after): CBC's cutoff, so "infeasible" proves none.
+            double best_t = step_value(tally(cv, ds, start).covered);
+            // Stage 1 leaves a third of the time to the coverage stage.
+            const double stage1_end = clock.elapsed() + 2.0 * clock.remaining() / 3.0;
             for (;;) {
-                if (clock.expired()) {
+                const double limit = stage1_end - clock.elapsed();
+                if (limit <= 0.0) {
                     stage1_proven = false;
                     break;
                 }
                 ++steps;
-                const MipOutcome out = solve_mip(maxmin_model(cv, ds, opt.p, capped), clock.remaining(), std::nullopt);
-                if (!out.has_solution) {
-                    stage1_proven = false;
-                    break;
+                const MipOutcome out = solve_mip(maxmin_model(cv, ds, opt.p, capped), limit, best_t + 1e-9);
+                double t_mip = best_t;
+                if (out.status == MipStatus::infeasible) {
+                    if (steps > 1) break;  // t rises no more with these districts capped
+                } else {
+                    if (out.has_solution) {
+                        const std::vector<int> open = open_of(out, cv.cand.size());
+                        const double t_exact = achieved_floor(ds, tally(cv, ds, open).covered);
+                        if (t_exact > floor + 1e-12) {
+                            floor = t_exact;
+                            start = open;
+                        }
+                        t_mip = std::max(t_mip, out.objective);
+                    }
+                    if (out.status != MipStatus::optimal) {
+                        stage1_proven = false;
+                        t_bound = std::max(out.bound, floor);
+                        break;
+                    }
                 }
-                const std::vector<int> open = open_of(out, cv.cand.size());
-                const double t_exact = achieved_floor(ds, tally(cv, ds, open).covered);
-                if (out.status != MipStatus::optimal) {
-                    stage1_proven = false;
-                    t_bound = std::max(out.bound, t_exact);
-                }
-                if (t_exact > floor + 1e-12) {
-                    floor = std::max(floor, t_exact);
-                    start = open;
-                }
-                const double t_mip = out.objective;
-                if (t_mip <= best_t + 1e-9 || !stage1_proven || t_mip >= 1.0 - 1e-9) break;
                 best_t = t_mip;
+                if (t_mip >= 1.0 - 1e-9) break;
                 bool more = false;
                 for (std::size_t d = 0; d < ds.n; ++d)
                     if (!capped[d] && ds.weight[d] > 0.0 && ds.coverable[d] / ds.weight[d] <= t_mip + 1e-9) {
