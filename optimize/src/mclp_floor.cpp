@@ -424,7 +424,7 @@ Result mclp_floor(const Problem& pb, const Options& opt, bool exact, const Clock
         }
         char buf[300];
         std::snprintf(buf, sizeof buf,
-                      "max-min: greedy floor %.6g; the largest floor every district meets: %.6g (%s, %zu CBC steps, "
+                      "max-min: greedy floor %.6g; the largest floor every district meets: %.6g (%s; CBC steps: %zu; "
                       "bound %.6g); then the most coverage with every district at that floor",
                       greedy_floor_share, floor, stage1_proven && exact ? "proven" : "not proven", steps, t_bound);
         res.notes.push_back(buf);
