@@ -118,6 +118,7 @@ Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
 }  // namespace cover
 
 Result solve_coverage(const Problem& problem, const Options& options, bool exact, const Clock& clock) {
+    if (options.district_rule()) return cover::mclp_floor(problem, options, exact, clock);
     return options.model == Model::mclp ? cover::mclp(problem, options, exact, clock)
                                         : cover::lscp(problem, options, exact, clock);
 }

@@ -41,7 +41,7 @@ IncidenceByGroup incidence(const std::vector<std::vector<int>>& group_sites, std
 
 }  // namespace
 
-Coverage build(const Problem& pb, double radius, bool remove_dominated) {
+Coverage build(const Problem& pb, double radius, bool remove_dominated, bool split_by_district) {
     Coverage cv;
     const std::size_t nd = pb.demands.size(), ns = pb.sites.size();
     std::vector<char> by_existing(nd, 0), reachable(nd, 0);
@@ -75,6 +75,7 @@ Coverage build(const Problem& pb, double radius, bool remove_dominated) {
         group_sites.clear();
         cv.group_weight.clear();
         cv.group_members.clear();
+        cv.group_district.clear();
         std::vector<int> key;
         for (Index i = 0; i < nd; ++i) {
             if (!reachable[i] || by_existing[i] || pb.demands[i].weight <= 0.0) continue;
@@ -82,11 +83,16 @@ Coverage build(const Problem& pb, double radius, bool remove_dominated) {
             for (int c : demand_cands[i])
                 if (keep[static_cast<std::size_t>(c)]) key.push_back(c);
             if (key.empty()) continue;  // only happens when weight 0 or via dominance (not possible)
+            const Index g = pb.group_of(i);
+            const int district = split_by_district && g != no_group ? static_cast<int>(g) : -1;
+            if (split_by_district) key.push_back(-2 - district);  // the district in the key (negative: no candidate)
             auto [it, added] = index.emplace(key, static_cast<int>(group_sites.size()));
+            if (split_by_district) key.pop_back();
             if (added) {
                 group_sites.push_back(key);
                 cv.group_weight.push_back(0.0);
                 cv.group_members.emplace_back();
+                cv.group_district.push_back(district);
             }
             cv.group_weight[static_cast<std::size_t>(it->second)] += pb.demands[i].weight;
             cv.group_members[static_cast<std::size_t>(it->second)].push_back(i);

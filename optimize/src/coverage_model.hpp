@@ -40,6 +40,7 @@ struct Coverage {
     IncidenceByGroup cover_by_group;              // the same, compressed by group
     std::vector<double> group_weight;
     std::vector<std::vector<Index>> group_members;
+    std::vector<int> group_district;              // split_by_district: the group's Problem::demand_group (-1: none)
     double total_weight = 0.0;
     double existing_weight = 0.0;                 // covered by existing sites
     double coverable_weight = 0.0;                // existing + groups
@@ -54,8 +55,10 @@ struct Coverage {
 };
 
 /// The reduced instance of `pb` for coverage within `radius` (dominated
-/// candidates removed when `remove_dominated`).
-Coverage build(const Problem& pb, double radius, bool remove_dominated);
+/// candidates removed when `remove_dominated`). `split_by_district`: demands of
+/// different districts (Problem::demand_group) are never merged into one group (the
+/// district floor's rows count each district's weight).
+Coverage build(const Problem& pb, double radius, bool remove_dominated, bool split_by_district = false);
 
 /// Local-search state over kept candidates: how often each group is covered, and per
 /// open candidate the weight only it covers (its loss on closing), kept incrementally.
@@ -152,5 +155,8 @@ std::vector<int> add_group_cover(MipModel& m, const Coverage& cv, const std::vec
 
 /// The MCLP (mclp.cpp).
 Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& clock);
+
+/// The MCLP with a district floor or max–min district share (mclp_floor.cpp).
+Result mclp_floor(const Problem& pb, const Options& opt, bool exact, const Clock& clock);
 
 }  // namespace lc::opt::detail::cover

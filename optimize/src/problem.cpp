@@ -74,6 +74,13 @@ void Problem::validate() const {
         if (d.load && (!std::isfinite(*d.load) || *d.load < 0.0))
             throw ArgumentError("optimize: demand " + d.id + " has a negative or non-finite load");
     }
+    if (!demand_group.empty() && demand_group.size() != demands.size())
+        throw ArgumentError("optimize: " + std::to_string(demand_group.size()) + " demand districts for " +
+                            std::to_string(demands.size()) + " demands");
+    for (std::size_t i = 0; i < demand_group.size(); ++i)
+        if (demand_group[i] != no_group && demand_group[i] >= group_names.size())
+            throw ArgumentError("optimize: demand " + demands[i].id + " refers to district " +
+                                std::to_string(demand_group[i]) + " of " + std::to_string(group_names.size()));
     for (const auto& s : sites)
         if (s.capacity && (!std::isfinite(*s.capacity) || *s.capacity < 0.0))
             throw ArgumentError("optimize: site " + s.id + " has a negative or non-finite capacity");

@@ -64,6 +64,19 @@ void Options::validate(const Problem& problem) const {
     }
     if (target_share && (model != Model::lscp || !(*target_share > 0.0 && *target_share <= 1.0)))
         throw ArgumentError("optimize: --target is a share in (0, 1] and only applies to lscp");
+    if (district_rule()) {
+        const std::string flag = "optimize: --district-floor";
+        if (district_floor && district_maxmin)
+            throw ArgumentError(flag + ": give a share or max, not both");
+        if (district_floor && !(*district_floor >= 0.0 && *district_floor <= 1.0))
+            throw ArgumentError(flag + " is a share in [0, 1]");
+        if (model != Model::mclp)
+            throw ArgumentError(flag + " applies to the coverage model mclp only (--model mclp --p N), not " +
+                                std::string(to_string(model)));
+        if (capacitated) throw ArgumentError(flag + " does not combine with --capacity");
+        if (std::none_of(problem.demand_group.begin(), problem.demand_group.end(), [](Index g) { return g != no_group; }))
+            throw ArgumentError(flag + " needs districts: no demand belongs to a district");
+    }
     if (model != Model::lscp) {
         if (p > nc)
             throw ArgumentError("optimize: p = " + std::to_string(p) + " is larger than the number of candidate sites (" +
@@ -111,7 +124,12 @@ std::string status_warning(const Result& r) {
         case Status::time_limit:
             return model + ": stopped at the time limit before proving optimality (" + r.method + "; gap to the bound " +
                    (std::isfinite(r.gap) ? std::string(gap) : "unknown") + "; a longer --time-limit may close it)";
-        case Status::infeasible: return model + ": the model has no solution (" + r.method + ")";
+        case Status::infeasible: {
+            std::string why;  // the district floor says which districts cannot reach it
+            for (const auto& n : r.notes)
+                if (r.district_floor && n.rfind("district floor ", 0) == 0) why = ": " + n;
+            return model + ": the model has no solution (" + r.method + ")" + why;
+        }
         case Status::no_solution:
             return model + ": no solution was found before the solver stopped (" + r.method +
                    "; try a longer --time-limit)";

@@ -82,6 +82,9 @@ struct PrecomputedConfig {
         if (!cost_matrix.empty() && demand.empty())
             throw ArgumentError("optimize: --cost-matrix needs --demand DEMAND.csv (columns id,weight)");
         solver.validate();
+        if (!solver.district_floor.empty())
+            throw ArgumentError("optimize: --district-floor needs districts: GIS layers (--estates with districts, "
+                                "--demo), not --orlib, --tsplib or --cost-matrix");
         (void)columns();
         const opt::Model m = model(solver);
         if (m != opt::Model::lscp && !solver.p && orlib.empty())

@@ -165,6 +165,11 @@ void add_solver_options(CLI::App& app, SolverConfig& cfg) {
     app.add_option("--capacity", cfg.capacity,
                    "Capacitated mclp/pmedian. GIS layers: 'households' (each new station serves at most its area's "
                    "households); --orlib/--cost-matrix: a number (every site's capacity, in load units)");
+    app.add_option("--district-floor", cfg.district_floor,
+                   "mclp on GIS layers: every district covers at least SHARE of its weight (0.6 or 60%; capped at "
+                   "what all sites can cover there), or 'max': the largest such floor, then the most coverage")
+        ->type_name("SHARE|max")
+        ->check(argument_check([](const std::string& text) { (void)parse_district_floor(text); }, "SHARE|max"));
     add_number(app, "--time-limit", cfg.time_limit, NumberRange::positive(), "Seconds for the whole solve");
     app.add_option("--solver", cfg.solver, "auto | heuristic | exact")->capture_default_str();
     add_number(app, "--seed", cfg.seed, NumberRange::whole_at_least(0),

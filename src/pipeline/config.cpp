@@ -156,6 +156,24 @@ void SolverConfig::validate() const {
     check_number_value("--time-limit", time_limit, NumberRange::positive());
     check_number_value("--candidate-spacing", candidate_spacing, NumberRange::positive());
     if (target) check_number_value("--target", *target, NumberRange::share());
+    (void)district_floor_share();
+}
+
+std::optional<double> parse_district_floor(const std::string& text) {
+    if (text == "max") return std::nullopt;
+    const std::string flag = "--district-floor";
+    try {
+        if (!text.empty() && text.back() == '%')
+            return static_cast<double>(parse_number_arg(flag, text.substr(0, text.size() - 1), NumberRange::between(0, 100))) / 100.0;
+        return static_cast<double>(parse_number_arg(flag, text, NumberRange::between(0, 1)));
+    } catch (const ArgumentError&) {
+        throw ArgumentError(flag + " " + text + ": must be max, a share in 0..1 (0.6) or a percentage (60%)");
+    }
+}
+
+std::optional<double> SolverConfig::district_floor_share() const {
+    if (district_floor.empty()) return std::nullopt;
+    return parse_district_floor(district_floor);
 }
 
 void SolverConfig::validate_for_layers() const {
@@ -170,6 +188,12 @@ void SolverConfig::validate_for_layers() const {
                             " opens the fewest sites reaching --target; for a fixed number of sites give --model mclp "
                             "(or pmedian, pcenter)");
     }
+    if (!district_floor.empty() && (lscp || opt::parse_model(model) != opt::Model::mclp)) {
+        throw ArgumentError("--district-floor " + district_floor + ": applies to the coverage model only (--model mclp --p N), not " +
+                            (model.empty() ? "the default model, lscp" : model));
+    }
+    if (!district_floor.empty() && !capacity.empty())
+        throw ArgumentError("--district-floor " + district_floor + ": does not combine with --capacity");
 }
 
 void OutputConfig::validate() const {

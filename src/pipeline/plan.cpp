@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 
@@ -125,6 +126,17 @@ void add_demands(SitingModel& m, const City& city, const std::string& weight) {
     if (m.problem.demands.empty()) throw InputError("optimize: no estate has a positive " + weight + " weight");
 }
 
+/// The demands' districts (for --district-floor): the audit's (the districts
+/// layer's polygons, else the estates' district field), by id; an estate in no
+/// district is in none.
+void add_districts(SitingModel& m, const AuditResult& audit) {
+    for (const auto& d : audit.districts) m.problem.group_names.push_back(d.id);
+    for (const std::size_t e : m.demand_estate) {
+        const std::size_t d = e < audit.estate_district.size() ? audit.estate_district[e] : SIZE_MAX;
+        m.problem.demand_group.push_back(d < audit.districts.size() ? static_cast<opt::Index>(d) : opt::no_group);
+    }
+}
+
 void add_sites(SitingModel& m, const City& city, const std::vector<Candidate>& candidates, const Standards& st,
                const std::string& capacity) {
     for (const auto& f : city.facilities) {
@@ -159,6 +171,8 @@ opt::Options siting_options(const opt::Problem& problem, opt::Model model, const
     options.time_limit = pc.time_limit;
     options.seed = pc.seed;
     options.capacitated = !pc.capacity.empty();
+    options.district_floor = pc.district_floor_share();
+    options.district_maxmin = pc.district_maxmin();
     if (options.model != opt::Model::lscp) {
         options.p = *pc.p;
         return options;
@@ -255,6 +269,7 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     SitingModel m;
     add_demands(m, city, pc.weight);
     add_sites(m, city, candidates, st, pc.capacity);
+    if (!pc.district_floor.empty()) add_districts(m, plan.before.audit);
     // Coverage models need only the pairs within the threshold; p-median and
     // p-center get a wider reach (5x) so that far demands still have a cost.
     const opt::Model model = pc.model.empty() ? opt::Model::lscp : opt::parse_model(pc.model);

@@ -18,13 +18,23 @@ struct SolverConfig {
     double time_limit = 60.0;          ///< seconds, the whole solve
     std::uint64_t seed = 1;            ///< heuristic restarts: same seed, same result
     double candidate_spacing = 200.0;  ///< metres, for generated candidates
+    /// mclp on GIS layers: every district covers at least this share ("0.6", "60%"),
+    /// or "max" (the largest such floor); empty: no district floor.
+    std::string district_floor;
 
     /// Names that parse (--model, --solver) and numbers in range; throws lc::ArgumentError naming the flag.
     void validate() const;
     /// validate(), and the rules of a solve on GIS layers: --capacity is empty or
     /// 'households'; a model other than lscp needs --p.
     void validate_for_layers() const;
+    /// --district-floor as a share (nullopt: none or "max"); throws lc::ArgumentError.
+    [[nodiscard]] std::optional<double> district_floor_share() const;
+    [[nodiscard]] bool district_maxmin() const { return district_floor == "max"; }
 };
+
+/// Parses a --district-floor value: "max", a share in [0, 1] ("0.6") or a percentage
+/// ("60%"); returns the share (nullopt for "max"). Throws lc::ArgumentError naming the flag.
+std::optional<double> parse_district_floor(const std::string& text);
 
 struct PlanConfig : SolverConfig {
     std::string weight = "elderly";    ///< demand weight: elderly | population | households

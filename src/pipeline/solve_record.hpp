@@ -25,6 +25,7 @@ struct SolveRecord {
     std::vector<std::string> sites;        ///< the chosen sites' ids (plan: by rank; otherwise the solver's order)
     std::vector<std::string> uncoverable;  ///< ids of the demands no site can cover (coverage models)
     std::vector<std::string> notes;        ///< the solver's notes, then the caller's
+    std::vector<double> district_before;   ///< district floor: each district's weight covered by the existing sites
 
     /// No solve has run (a report built without one).
     [[nodiscard]] bool empty() const { return result.method.empty(); }

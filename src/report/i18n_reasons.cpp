@@ -199,6 +199,13 @@ const std::vector<Rule>& warning_rules() {
         rule("(\\w+): stopped at the time limit before proving optimality \\((.+?); gap to the bound (.+?); a longer --time-limit may close it\\)",
              "$1：达到时间上限，未证明最优（$2；与界的差距$3；可加大 --time-limit）"),
         rule("(\\w+): the model has no solution \\((.+?)\\)", "$1：模型无解（$2）"),
+        // Why a district floor has no solution (optimize/src/mclp_floor.cpp).
+        rule(": district floor " LC_N "%: no ([0-9]+) new sites reach it in every district at once \\(each district "
+             "reaches it alone\\)$",
+             "：各区覆盖下限$1%：新增$2处设施无法使各区同时达到（各区单独均可达到）"),
+        rule(": district floor " LC_N "%: no ([0-9]+) new sites reach it in districts? (.+)$",
+             "：各区覆盖下限$1%：新增$2处设施无法在以下区达到：$3"),
+        rule(" \\(at most " LC_N "%\\)", "（最多$1%）"),
         rule("(\\w+): no solution was found before the solver stopped \\((.+?); try a longer --time-limit\\)",
              "$1：求解停止前未找到解（$2；可加大 --time-limit）"),
         rule("gap to the bound unknown", "与界的差距未知"),

@@ -63,6 +63,7 @@ max_snap = 250
 [optimize]
 model = "mclp"
 p = 3
+district_floor = "max"
 
 [output]
 format = "gpkg"
@@ -89,6 +90,7 @@ TEST(CityFileArgs, FillsTheOptions) {
     EXPECT_EQ(g.coverage->max_snap, 250.0);
     EXPECT_EQ(g.solver->model, "mclp");
     EXPECT_EQ(g.solver->p, 3U);
+    EXPECT_EQ(g.solver->district_floor, "max");
     EXPECT_EQ(g.output->format, "gpkg");
     EXPECT_TRUE(g.output->quiet);
 }

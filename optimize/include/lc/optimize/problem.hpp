@@ -14,6 +14,7 @@ namespace lc::opt {
 using Index = std::uint32_t;
 
 inline constexpr double no_link = std::numeric_limits<double>::infinity();
+inline constexpr Index no_group = std::numeric_limits<Index>::max();  ///< a demand in no district
 
 /// A demand point (an estate's representative point, a census tract, ...).
 struct Demand {
@@ -80,6 +81,14 @@ struct Problem {
     std::vector<Demand> demands;
     std::vector<Site> sites;
     CostTable costs;
+    /// Districts for the MCLP's district floor and max–min (Options::district_floor):
+    /// their names, and per demand its district (an index into group_names, or
+    /// no_group). Empty: no districts.
+    std::vector<std::string> group_names;
+    std::vector<Index> demand_group;
+
+    /// The district of demand `i` (an index into group_names), or no_group.
+    [[nodiscard]] Index group_of(std::size_t i) const { return i < demand_group.size() ? demand_group[i] : no_group; }
 
     [[nodiscard]] std::size_t n_candidates() const;  ///< sites that are not existing
     [[nodiscard]] double total_weight() const;

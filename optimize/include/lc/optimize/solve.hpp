@@ -54,6 +54,15 @@ struct Options {
     /// Under `automatic`, instances with more stored links than this (a tenth of it for
     /// mclp/lscp) use the heuristic.
     std::size_t exact_max_links = 2'000'000;
+    /// mclp: every district (Problem::demand_group) must have at least this share (0..1) of
+    /// its weight covered, capped per district at the share all sites together cover
+    /// (Result::groups reports both). No p sites meeting it: Status::infeasible.
+    std::optional<double> district_floor;
+    /// mclp: maximise the floor every district meets (capped as above: a district
+    /// covered as far as all sites can cover it meets any floor), then, with that
+    /// floor fixed, the total coverage (lexicographic).
+    bool district_maxmin = false;
+    [[nodiscard]] bool district_rule() const noexcept { return district_floor.has_value() || district_maxmin; }
 
     /// Cross-field rules against the problem (throws lc::ArgumentError).
     void validate(const Problem& problem) const;
@@ -64,6 +73,15 @@ struct Assignment {
     Index demand = 0;
     Index site = 0;
     double share = 1.0;
+};
+
+/// One district's coverage under the district floor (Options::district_floor/district_maxmin).
+struct GroupCoverage {
+    std::string name;               ///< Problem::group_names
+    double weight = 0.0;            ///< Σ demand weights of the district
+    double coverable_weight = 0.0;  ///< within the radius of some site (all sites open): the cap
+    double required_weight = 0.0;   ///< min(floor × weight, coverable_weight)
+    double covered_weight = 0.0;    ///< covered by the solution (existing and new sites)
 };
 
 struct Result {
@@ -81,6 +99,10 @@ struct Result {
     double covered_weight = 0.0;    ///< weight within the radius of an open site (coverage models)
     std::vector<Index> uncoverable; ///< coverage models: demands no site (existing or new) can cover
     std::vector<std::string> notes; ///< reductions applied, warnings
+    /// District floor or max–min: the floor (share) every district meets (the one asked
+    /// for, or the largest one found), and each district's figures.
+    std::optional<double> district_floor;
+    std::vector<GroupCoverage> groups;
 
     /// Are open_sites and objective a solution (optimal, feasible or time_limit)?
     [[nodiscard]] bool has_solution() const noexcept {
