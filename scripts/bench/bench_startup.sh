@@ -61,8 +61,9 @@ printf '%-48s %5s %8s %9s %7s %5s %9s\n' command runs min_ms median_ms cpu_ms li
 for c in "${commands[@]}"; do
   grep -Eq -- "$only" <<< "$c" || continue
   read -r -a args <<< "$c"
-  # Libraries: the loader's "file=NAME [0];  needed by" / "dynamically loaded by" lines.
-  libs=$(LD_DEBUG=files "$cli" "${args[@]}" 2>&1 >/dev/null | grep -cE 'file=[^ ]+ +\[[0-9]+\]; +(needed|dynamically loaded) by' || true)
+  # Libraries: the loader's "file=NAME [0];  needed by" / "dynamically loaded by"
+# lines (not the "(relocation dependency)" ones, which name a library already loaded).
+  libs=$(LD_DEBUG=files "$cli" "${args[@]}" 2>&1 >/dev/null | grep -E 'file=[^ ]+ +\[[0-9]+\]; +(needed|dynamically loaded) by' | grep -vc 'relocation dependency' || true)
   read -r min med cpu < <(python3 -c "$timing" "$runs" "$cli" "${args[@]}")
   shown="lifecircle ${c/$data\//}"
   printf '%-48s %5s %8s %9s %7s %5s %9s\n' "$shown" "$runs" "$min" "$med" "$cpu" "$libs" "$target_ms"
