@@ -1,6 +1,7 @@
 # Install rules and the Debian package (docs/install.md).
 #
 #   bin/lifecircle
+#   lib/lifecircle/liblifecircle_gis.so         GDAL & co., loaded by bin/lifecircle as ../lib/lifecircle when a command needs them
 #   share/lifecircle/{profiles,demo}            found from the binary as ../share/lifecircle
 #   share/man/man1/lifecircle*.1                docs/CMakeLists.txt (pandoc)
 #   share/bash-completion/completions/lifecircle
@@ -11,6 +12,9 @@
 # gives a tree that runs wherever it is moved.
 
 install(TARGETS lifecircle RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET lifecircle_gis)  # LC_LAZY_GIS (src/CMakeLists.txt)
+  install(TARGETS lifecircle_gis LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/lifecircle)
+endif()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/datasets/profiles ${PROJECT_SOURCE_DIR}/datasets/demo
         DESTINATION ${CMAKE_INSTALL_DATADIR}/lifecircle)
 install(FILES ${PROJECT_SOURCE_DIR}/scripts/lifecircle-completion.bash

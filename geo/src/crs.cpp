@@ -21,7 +21,6 @@ const OGRSpatialReference& srs_of(const Crs& crs) {
 }
 }  // namespace
 
-Crs::Crs() = default;
 
 Crs Crs::from_user_input(std::string_view text) {
     detail::ensure_gdal();  // PROJ's complaints go to the quiet handler, not stderr

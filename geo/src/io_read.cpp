@@ -41,45 +41,6 @@ std::string gdal_error() {
 using detail::DatasetPtr;
 using detail::FeaturePtr;
 
-Source parse_source(std::string_view text) {
-    Source s;
-    s.text = std::string(text);
-    s.path = s.text;
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (s.text.rfind("PG:", 0) == 0) {
-        // PG:"dbname=x host=y":table - the layer follows the last ':' when that
-        // part has no '=' or space (connection keywords always have '=').
-        const auto colon = s.text.rfind(':');
-        if (colon > 2) {
-            const std::string tail = s.text.substr(colon + 1);
-            if (!tail.empty() && tail.find('=') == std::string::npos && tail.find(' ') == std::string::npos) {
-                s.path = s.text.substr(0, colon);
-                s.layer = tail;
-            }
-        }
-        return s;
-    }
-    if (fs::exists(fs::path(s.text), ec)) return s;
-    const auto colon = s.text.rfind(':');
-    if (colon != std::string::npos && colon > 0) {
-        const std::string head = s.text.substr(0, colon);
-        // Only split when the part before ':' names an existing file, or when
-        // the head looks like a file (has an extension) - so a typo in the
-        // file name is still reported as a missing file, not a missing layer.
-        if (fs::exists(fs::path(head), ec) || fs::path(head).has_extension()) {
-            if (colon + 1 == s.text.size()) {  // "estates.gpkg:" - PATH:LAYER with the LAYER left out
-                throw InputError(InputLocation{head, {}, {}, {}},
-                                 "the layer name after ':' is empty (write PATH:LAYER, or PATH alone for its "
-                                 "first layer)");
-            }
-            s.path = head;
-            s.layer = s.text.substr(colon + 1);
-        }
-    }
-    return s;
-}
-
 std::optional<double> to_number(const Value& v, bool* non_numeric) {
     if (non_numeric) *non_numeric = false;
     if (std::holds_alternative<std::int64_t>(v)) return static_cast<double>(std::get<std::int64_t>(v));

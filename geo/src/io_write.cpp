@@ -16,22 +16,6 @@ namespace lc::geo {
 using detail::DatasetPtr;
 using detail::FeaturePtr;
 
-Format parse_format(std::string_view name) {
-    if (name == "geojson") return Format::geojson;
-    if (name == "gpkg") return Format::gpkg;
-    if (name == "shp") return Format::shp;
-    throw ArgumentError("--format: expected geojson, gpkg or shp, got '" + std::string(name) + "'");
-}
-
-std::string_view extension(Format f) {
-    switch (f) {
-        case Format::geojson: return "geojson";
-        case Format::gpkg: return "gpkg";
-        case Format::shp: return "shp";
-    }
-    return "geojson";
-}
-
 namespace {
 constexpr std::size_t k_dbf_text_bytes = 254;
 
@@ -264,14 +248,6 @@ void store_gpkg_style(const std::filesystem::path& file, const std::string& laye
     if (table->CreateFeature(f.get()) != OGRERR_NONE) write_failed(file, "cannot store the style of " + layer);
     ds.reset();
     if (CPLGetLastErrorType() >= CE_Failure) write_failed(file, "GDAL reported an error" + disk_full_hint());
-}
-
-void write_text_file(const std::filesystem::path& file, std::string_view content) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    if (!out) throw OutputError("output: cannot create " + file.string());
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) throw OutputError("output: cannot write " + file.string() + " (disk full?)");
 }
 
 }  // namespace lc::geo

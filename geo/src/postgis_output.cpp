@@ -469,23 +469,8 @@ void PostgisOutput::commit() {
     remove_temporary();
 }
 
-std::unique_ptr<OutputSink> open_output(const std::string& out, const std::string& schema,
-                                        const std::vector<RunInput>& inputs) {
-    check_output_target(out, schema);
-    if (out.rfind("PG:", 0) == 0) return std::make_unique<PostgisOutput>(out, schema);
-    return std::make_unique<OutputDir>(out, inputs);
-}
-
-void check_output_target(const std::string& out, const std::string& schema) {
-    if (out.rfind("PG:", 0) == 0) {
-        if (schema.empty()) {
-            throw ArgumentError("--out " + redact_connection(out) +
-                                ": writing to PostGIS needs --out-schema NAME (the schema that receives the tables)");
-        }
-        check_schema_name(schema);
-    } else if (!schema.empty()) {
-        throw ArgumentError("--out-schema needs --out PG:<connection> (a PostGIS database), not a folder");
-    }
+std::unique_ptr<OutputSink> open_postgis_output(const std::string& out, const std::string& schema) {
+    return std::make_unique<PostgisOutput>(out, schema);
 }
 
 }  // namespace lc::geo

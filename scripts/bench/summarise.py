@@ -103,9 +103,11 @@ def poa(t, step):
 
 
 def startup(t):
-    # bench_startup.sh: one line per command with "min ms" and "median ms" columns
-    m = re.search(r"optimize.*?orlib\S*\s.*?([\d.]+)\s+([\d.]+)\s+(\d+)", t)
-    return f"min {m.group(1)} ms, median {m.group(2)} ms, {m.group(3)} libraries" if m else "not run"
+    # bench_startup.sh: command, runs, min_ms, median_ms, cpu_ms, libs, target_ms
+    m = re.search(r"optimize --orlib \S+\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\d+)", t)
+    if not m:
+        return "not run"
+    return f"min {m.group(2)} ms, median {m.group(3)} ms, CPU {m.group(4)} ms, {m.group(5)} libraries"
 
 
 def plan_demo(t):

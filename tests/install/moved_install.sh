@@ -29,6 +29,9 @@ fi
 for page in "$build"/man/man1/*.1; do  # the man pages the build made (none without pandoc)
   [ -e "$page" ] && expected+=("share/man/man1/$(basename "$page").gz")
 done
+# LC_LAZY_GIS: the GIS module (GDAL & co.), at the same place from bin/ as in the build tree from build/src.
+gis_module=$(cd "$build" && find lib -name liblifecircle_gis.so -print -quit 2>/dev/null || true)
+[ -n "$gis_module" ] && expected+=("$gis_module")
 for f in "${expected[@]}"; do
   [ -e "$tmp/b/$f" ] || fail "$f is not installed"
 done

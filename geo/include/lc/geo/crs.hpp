@@ -14,7 +14,7 @@ namespace lc::geo {
 /// An immutable coordinate reference system. Cheap to copy.
 class Crs {
 public:
-    Crs();  ///< an empty (unknown) CRS
+    Crs() = default;  ///< an empty (unknown) CRS (inline: no GIS library needed, gis_loader.cpp)
     /// "EPSG:4544", a WKT string, a PROJ string, "urn:ogc:def:crs:..." - anything
     /// OGRSpatialReference::SetFromUserInput accepts. Throws lc::CrsError.
     static Crs from_user_input(std::string_view text);

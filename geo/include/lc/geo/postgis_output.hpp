@@ -6,6 +6,7 @@
 #include "lc/geo/io.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,10 @@ void check_schema_name(std::string_view name);
 /// - every other file becomes a row of NAME.lifecircle_files;
 /// - the tables of an earlier lifecircle run in the schema are dropped first.
 /// A failure rolls everything back (exit 2 with an lc::OutputError).
+/// A PostgisOutput behind its base class: open_output's way to it (io_common.cpp
+/// is built without GDAL, in the executable as in the GIS module).
+std::unique_ptr<OutputSink> open_postgis_output(const std::string& out, const std::string& schema);
+
 class PostgisOutput final : public OutputSink {
 public:
     PostgisOutput(std::string connection, std::string schema);
