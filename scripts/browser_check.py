@@ -246,7 +246,8 @@ CHECK_JS = r"""
 })()
 """
 
-REQUIRED_TABLES = ["headline", "targets", "districts", "failing-estates", "proposed-sites"]
+REQUIRED_TABLES = ["headline", "targets", "districts", "failing-estates", "proposed-sites", "whatif-figures",
+                   "whatif-sites"]
 OPTIONAL_TABLES = ["missing-communities", "missing-streets"]
 
 

@@ -52,7 +52,7 @@ READ_JS = r"""
 (() => {
   const v = (key) => { const el = document.getElementById('whatif-' + key); return el ? Number(el.getAttribute('data-value')) : null; };
   return JSON.stringify({coverage: v('coverage'), elderly: v('elderly'), g2sfca: v('g2sfca'),
-                         sites: v('sites'), uncovered: document.querySelectorAll('#whatif-uncovered tbody tr').length,
+                         count: v('count'), uncovered: document.querySelectorAll('#whatif-uncovered tbody tr').length,
                          off_markers: document.querySelectorAll('svg#map .whatif-off').length,
                          text: (document.getElementById('whatif-coverage') || {}).textContent});
 })()

@@ -172,7 +172,7 @@ const char* k_whatif_js = R"js(
     setText('elderly', fmt(covered, 0), covered);
     setText('g2sfca', fmt(g, 3), g);
     setText('2sfca', fmt(u, 3), u);
-    setText('sites', String(count), count);
+    setText('count', String(count), count);
     var root = document.getElementById('whatif-section');
     if (root) root.setAttribute('data-state', on.map(function (x) { return x ? '1' : '0'; }).join(''));
     // The map: markers and service areas by state; estates by covered share once a site is switched.
@@ -579,7 +579,7 @@ void Report::whatif() {
         row(tr("elderly_covered", lang), format_number(a.elderly_covered, 0), "elderly");
         row(tr("access_g2sfca", lang), format_number(a.access.city.mean_g2sfca, 3), "g2sfca");
         row(tr("access_2sfca", lang), format_number(a.access.city.mean_2sfca, 3), "2sfca");
-        row(tr("whatif_sites_on", lang), "-", "sites");
+        row(tr("whatif_sites_on", lang), "-", "count");
         h += t.render(lang);
     }
     h += "<div class=\"whatif-bar\"><button type=\"button\" id=\"whatif-reset\">" + html_escape(tr("whatif_reset", lang)) +

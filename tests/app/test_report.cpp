@@ -440,6 +440,13 @@ TEST_F(ReportTest, WhatIfPanelHasOneCheckboxPerSiteAndItsData) {
         EXPECT_EQ(j["sites"].size(), w.sites.size());
         EXPECT_EQ(j["estates"].size(), s_run->after.city.estates.size());
     }
+    // Every id once (the script finds its elements by id).
+    for (const std::string* html : {&s_zh, &s_en}) {
+        std::map<std::string, int> ids;
+        const std::regex id_re("\\sid=\"([^\"]+)\"");
+        for (auto it = std::sregex_iterator(html->begin(), html->end(), id_re); it != std::sregex_iterator(); ++it) ++ids[(*it)[1]];
+        for (const auto& [id, n] : ids) EXPECT_EQ(n, 1) << id;
+    }
     EXPECT_NE(s_zh.find("恢复规划方案"), std::string::npos);
     EXPECT_NE(s_en.find("Reset to plan"), std::string::npos);
 }
