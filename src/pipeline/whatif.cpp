@@ -147,6 +147,7 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
     std::vector<double> cand_elderly(unchosen.size(), 0.0);
     {
         std::vector<geo::Point> pts;
+        pts.reserve(unchosen.size());
         for (const auto* c : unchosen) pts.push_back(c->point);
         const SiteReach r = reach_lists(pts, estate_points, coverage.threshold_m, coverage.walk.get(), coverage.max_snap_m);
         for (std::size_t k = 0; k < unchosen.size(); ++k) {
@@ -159,6 +160,7 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
     if (order.size() > max_candidates) order.resize(max_candidates);
     w.candidates_embedded = order.size();
     std::vector<geo::Point> cand_points;
+    cand_points.reserve(order.size());
     for (auto k : order) cand_points.push_back(unchosen[k]->point);
     const std::vector<geo::Geometry> cand_areas =
         service_areas_for(cand_points, coverage.threshold_m, coverage.walk.get(), cov);
