@@ -117,7 +117,7 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
           "estate's area inside the union of the service areas of the sites switched on, weighted by its elderly; "
           "accessibility is the Gaussian two-step floating catchment recomputed. A candidate switched on is built as a "
           "station of the smallest size ({area} m² of floor)."}},
-        {"whatif_noscript", {"方案推演需要浏览器启用 JavaScript。", "The what-if panel needs JavaScript in the browser."}},
+        {"whatif_noscript", {"方案推演需要浏览器允许运行网页脚本。", "The what-if panel needs JavaScript in the browser."}},
         {"whatif_plan", {"规划方案", "Plan"}},
         {"whatif_now", {"当前推演", "What if"}},
         {"whatif_sites_on", {"开启的站点数", "Sites switched on"}},
