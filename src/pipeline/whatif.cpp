@@ -211,12 +211,25 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
             continue;
         }
         const geo::Box box = e.geometry.bounds();
-        // The whole service areas (valid, unlike a ClipByRect piece near its box's
-        // edges); the overlays clip to the estate's envelope themselves.
-        std::vector<std::pair<std::uint32_t, const geo::Geometry*>> near;
+        // Each service area cut to a margin around the estate's box once (an overlay:
+        // valid, unlike a ClipByRect piece along its box's edges), so that the
+        // estate's cells are split by small pieces.
+        const double margin = 1.0 + 1e-3 * std::max(box.max_x - box.min_x, box.max_y - box.min_y);
+        const std::vector<geo::Point> ring = {{box.min_x - margin, box.min_y - margin}, {box.max_x + margin, box.min_y - margin},
+                                              {box.max_x + margin, box.max_y + margin}, {box.min_x - margin, box.max_y + margin}};
+        const geo::Geometry frame = geo::Geometry::polygon(ring);
+        std::vector<geo::Geometry> cut;
+        std::vector<std::uint32_t> cut_site;
         for (std::uint32_t j = 0; j < areas.size(); ++j) {
-            if (areas[j] && boxes_meet(boxes[j], box)) near.emplace_back(j, areas[j]);
+            if (!areas[j] || !boxes_meet(boxes[j], box)) continue;
+            geo::Geometry piece = areas[j]->intersection(frame).polygonal_part();
+            if (piece.is_empty()) continue;
+            cut.push_back(std::move(piece));
+            cut_site.push_back(j);
         }
+        std::vector<std::pair<std::uint32_t, const geo::Geometry*>> near;
+        near.reserve(cut.size());
+        for (std::size_t k = 0; k < cut.size(); ++k) near.emplace_back(cut_site[k], &cut[k]);
         w.estates[i] = arrangement(e.geometry, near);
     }
     return w;
