@@ -4,7 +4,7 @@
 Fails (exit 1) on any console error, uncaught exception, log error or network
 request other than the page itself; checks that the map (svg#map with estates,
 proposed sites, legend, scale bar, north arrow) and the tables are present and
-non-empty; saves a PNG screenshot (1400 x 1000). Exit 77 (ctest "skipped") when
+non-empty (scripts only inline: the what-if panel's); saves a PNG screenshot (1400 x 1000). Exit 77 (ctest "skipped") when
 Chromium is not installed.
 
     scripts/browser_check.py --cli build/src/lifecircle --out build/tests/browser
@@ -239,13 +239,15 @@ CHECK_JS = r"""
     legend_items: qa('#legend li').length, legend_box: box(q('#legend')),
     tables: tables, empty: empty,
     resources: performance.getEntriesByType('resource').map(e => e.name),
-    images: document.images.length, scripts: document.scripts.length,
+    images: document.images.length,
+    scripts: Array.from(document.scripts).filter(s => s.src).length,
     stylesheets_external: Array.from(document.styleSheets).filter(s => s.href).map(s => s.href),
   });
 })()
 """
 
-REQUIRED_TABLES = ["headline", "targets", "districts", "failing-estates", "proposed-sites"]
+REQUIRED_TABLES = ["headline", "targets", "districts", "failing-estates", "proposed-sites", "whatif-figures",
+                   "whatif-sites"]
 OPTIONAL_TABLES = ["missing-communities", "missing-streets"]
 
 

@@ -235,6 +235,12 @@ Geometry Geometry::intersection(const Geometry& other) const {
     return checked(GEOSIntersection_r(geos(), g(*this), g(other)), "intersection");
 }
 
+Geometry Geometry::difference(const Geometry& other) const {
+    require(*this, "difference");
+    require(other, "difference");
+    return checked(GEOSDifference_r(geos(), g(*this), g(other)), "difference");
+}
+
 Geometry Geometry::buffer(double distance, int quadrant_segments) const {
     require(*this, "buffer");
     return checked(GEOSBuffer_r(geos(), g(*this), distance, quadrant_segments), "buffer");

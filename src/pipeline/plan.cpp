@@ -394,6 +394,13 @@ PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const Plan
     say("re-audit", "coverage " + format_number(100.0 * plan.before.audit.coverage_rate, 1) + "% -> " +
                         format_number(100.0 * plan.after.audit.coverage_rate, 1) + "% (" + format_seconds(t0.seconds()) + ")");
 
+    if (pc.report) {  // the report's what-if panel: the same candidates the solve chose from
+        t0 = Stopwatch{};
+        const City& city = plan.before.city;
+        plan.whatif = build_whatif(plan, city.candidates.empty() ? grid_candidates(city, pc.candidate_spacing) : city.candidates, cov);
+        plan.stage_seconds.emplace_back("what-if", t0.seconds());
+    }
+
     plan.barriers = read_barriers(input.network.empty() ? std::string{} : input.network, plan.before.city);
 
     nlohmann::json summary = plan.before.summary;

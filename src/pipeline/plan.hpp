@@ -5,6 +5,7 @@
 #include "pipeline/plan_config.hpp"
 #include "pipeline/run.hpp"
 #include "pipeline/solve_record.hpp"
+#include "pipeline/whatif.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +45,7 @@ struct PlanRun {
     std::vector<Barrier> barriers;
     SolveRecord solve;            ///< the optimisation, typed until written (solve_record.hpp)
     nlohmann::json summary;       ///< summary.json (before/after figures included)
+    WhatIf whatif;                ///< the report's what-if panel (whatif.hpp); empty without a report
     std::vector<std::pair<std::string, double>> stage_seconds;  ///< timing per stage
 };
 

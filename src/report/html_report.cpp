@@ -59,6 +59,17 @@ ul.lorenz-key { list-style: none; padding: 0; margin: 0; font-size: 13px; align-
 ul.lorenz-key li { display: flex; align-items: center; gap: 6px; margin: 3px 0; }
 ul.warnings { font-size: 13px; color: #5c3c00; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+.whatif-live { border: 1px solid var(--line); border-left: 4px solid #1c7ed6; padding: 6px 10px; margin: 8px 0; }
+.whatif-bar { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; margin: 6px 0; }
+.whatif-bar button { font: inherit; padding: 3px 12px; cursor: pointer; }
+.whatif-cols { display: flex; flex-wrap: wrap; gap: 8px 32px; align-items: flex-start; }
+#whatif-sites tr.role-candidate td { color: var(--muted); }
+#whatif-sites tr.role-candidate.on td { color: var(--ink); }
+svg.map [data-site] { cursor: pointer; }
+svg.map .facility.whatif-off, svg.map .proposed-site.whatif-off { opacity: 0.25; }
+svg.map path.service-area.whatif-off, svg.map .proposed-areas .whatif-off, svg.map .proposed-area-outlines .whatif-off { display: none; }
+svg.map .candidate-site.whatif-on { fill: #f08c00; fill-opacity: 1; stroke: #ffffff; }
+@media print { .whatif-bar button, #whatif-sites input { display: none; } }
 @media (max-width: 1000px) { .overview { flex-direction: column; } .overview .side { flex-basis: auto; width: 100%; } }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
@@ -76,6 +87,152 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
   tbody tr:nth-child(even) { background: none; }
 }
 )css";
+
+/// The what-if panel's script (docs/report.md): recomputes coverage and accessibility
+/// from the data in script#whatif-data exactly as audit.cpp and accessibility.cpp do.
+const char* k_whatif_js = R"js(
+(function () {
+  'use strict';
+  var dataEl = document.getElementById('whatif-data');
+  if (!dataEl) return;
+  var D = JSON.parse(dataEl.textContent);
+  var S = D.sites, E = D.estates, d0 = D.d0_m, T = D.text, n = S.length;
+  var plan = S.map(function (s) { return s.plan; });
+  var on = plan.slice();
+  var P = E.map(function (e) { return Math.max(0, e.elderly); });
+  var edge = Math.exp(-0.5);
+  // accessibility.cpp: gaussian_weight() and the uniform catchment.
+  function gauss(d) {
+    if (!(d0 > 0) || !(d >= 0) || d > d0) return 0;
+    var r = d / d0;
+    return (Math.exp(-0.5 * r * r) - edge) / (1 - edge);
+  }
+  function uniform(d) { return d >= 0 && d <= d0 ? 1 : 0; }
+  // An estate's covered share: the cells holding a site that is on.
+  function shares() {
+    return E.map(function (e) {
+      var t = 0;
+      for (var k = 0; k < e.cells.length; k++) {
+        var set = e.cells[k][1];
+        for (var m = 0; m < set.length; m++) {
+          if (on[set[m]]) { t += e.cells[k][0]; break; }
+        }
+      }
+      return Math.min(1, Math.max(0, t));
+    });
+  }
+  // accessibility.cpp two_step_fca(): sites in the same order, supply 0 when off.
+  function fca(weight) {
+    var acc = new Array(E.length).fill(0);
+    for (var j = 0; j < n; j++) {
+      var s = S[j], r = s.reach, w = 0, k;
+      if (!on[j] || !(s.floor > 0)) continue;
+      for (k = 0; k < r.length; k += 2) w += weight(r[k + 1]) * P[r[k]];
+      if (!(w > 0)) continue;
+      var ratio = s.floor / w;
+      for (k = 0; k < r.length; k += 2) acc[r[k]] += weight(r[k + 1]) * ratio;
+    }
+    return acc;
+  }
+  function mean(acc) {
+    var p = 0, t = 0;
+    for (var i = 0; i < E.length; i++) { p += P[i]; t += P[i] * acc[i]; }
+    return p > 0 ? t / p : 0;
+  }
+  function fmt(v, d) { return v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }); }
+  function pct(v) { return (100 * v).toFixed(1) + '%'; }
+  var map = document.getElementById('map');
+  var estatePaths = map ? map.querySelectorAll('path.estate') : [];
+  var plainFill = Array.prototype.map.call(estatePaths, function (p) { return p.getAttribute('fill'); });
+  var overlays = map ? map.querySelectorAll('g.uncovered-hatch, g.newly-covered-outline') : [];
+  var touched = false;
+  function shade(v) {
+    var a = [255, 255, 255], b = [28, 126, 214];
+    return 'rgb(' + a.map(function (x, k) { return Math.round(x + (b[k] - x) * v); }).join(',') + ')';
+  }
+  function setText(key, value, raw) {
+    document.querySelectorAll('[data-whatif="' + key + '"]').forEach(function (el) {
+      el.textContent = value;
+      el.setAttribute('data-value', String(raw));
+    });
+  }
+  function cell(tr, text, cls) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    if (cls) td.className = cls;
+    tr.appendChild(td);
+  }
+  function update() {
+    var sh = shares(), total = 0, covered = 0, i;
+    for (i = 0; i < E.length; i++) { total += E[i].elderly; covered += E[i].elderly * sh[i]; }
+    var rate = total > 0 ? covered / total : 0;
+    var g = mean(fca(gauss)), u = mean(fca(uniform));
+    var count = on.filter(function (x) { return x; }).length;
+    setText('coverage', pct(rate), rate);
+    setText('elderly', fmt(covered, 0), covered);
+    setText('g2sfca', fmt(g, 3), g);
+    setText('2sfca', fmt(u, 3), u);
+    setText('count', String(count), count);
+    var root = document.getElementById('whatif-section');
+    if (root) root.setAttribute('data-state', on.map(function (x) { return x ? '1' : '0'; }).join(''));
+    // The map: markers and service areas by state; estates by covered share once a site is switched.
+    if (map) {
+      map.querySelectorAll('[data-site]').forEach(function (el) {
+        var j = Number(el.getAttribute('data-site'));
+        if (!(j < n)) return;
+        el.classList.toggle('whatif-on', on[j]);
+        el.classList.toggle('whatif-off', !on[j]);
+      });
+    }
+    estatePaths.forEach(function (p, k) { p.setAttribute('fill', touched && k < sh.length ? shade(sh[k]) : plainFill[k]); });
+    overlays.forEach(function (g) { g.style.display = touched ? 'none' : ''; });
+    document.querySelectorAll('#whatif-sites input[data-site]').forEach(function (cb) {
+      var j = Number(cb.getAttribute('data-site'));
+      cb.checked = on[j];
+      cb.closest('tr').classList.toggle('on', on[j]);
+    });
+    // Estates not fully covered, the most elderly left out first.
+    var rows = [];
+    for (i = 0; i < E.length; i++) {
+      if (E[i].elderly > 0 && sh[i] < 1 - 1e-9) rows.push(i);
+    }
+    rows.sort(function (x, y) { return E[y].elderly * (1 - sh[y]) - E[x].elderly * (1 - sh[x]); });
+    var body = document.querySelector('#whatif-uncovered tbody');
+    var shown = Math.min(rows.length, 200);
+    if (body) {
+      body.textContent = '';
+      rows.slice(0, shown).forEach(function (k) {
+        var tr = document.createElement('tr');
+        cell(tr, E[k].id);
+        cell(tr, E[k].name);
+        cell(tr, fmt(E[k].elderly, 0), 'num');
+        cell(tr, pct(sh[k]), 'num');
+        cell(tr, fmt(E[k].elderly * (1 - sh[k]), 0), 'num');
+        body.appendChild(tr);
+      });
+    }
+    var cnt = document.getElementById('whatif-uncovered-count');
+    if (cnt) cnt.textContent = '(' + (shown < rows.length ? T.whatif_more.replace('{n}', shown).replace('{total}', rows.length) : rows.length) + ')';
+  }
+  function toggle(j, value) {
+    if (!(j >= 0 && j < n)) return;
+    on[j] = value;
+    touched = true;
+    update();
+  }
+  document.querySelectorAll('#whatif-sites input[data-site]').forEach(function (cb) {
+    cb.addEventListener('change', function () { toggle(Number(cb.getAttribute('data-site')), cb.checked); });
+  });
+  if (map) {
+    map.querySelectorAll('.facility[data-site], .proposed-site[data-site], .candidate-site[data-site]').forEach(function (el) {
+      el.addEventListener('click', function () { var j = Number(el.getAttribute('data-site')); toggle(j, !on[j]); });
+    });
+  }
+  var reset = document.getElementById('whatif-reset');
+  if (reset) reset.addEventListener('click', function () { on = plan.slice(); touched = false; update(); });
+  update();
+})();
+)js";
 
 std::string signed_number(double v, int decimals) {
     const std::string s = format_number(v, decimals);
@@ -279,6 +436,7 @@ private:
     void header();
     void nav();
     void overview();
+    void whatif();
     void targets();
     void districts();
     void accessibility();
@@ -301,12 +459,13 @@ std::string Report::write() {
     header();
     nav();
     overview();
+    whatif();
     targets();
     districts();
     accessibility();
     failing_estates();
-    groups(6, "missing-communities", b.communities, a.communities, true);
-    groups(7, "missing-streets", b.streets, a.streets, false);
+    groups(7, "missing-communities", b.communities, a.communities, true);
+    groups(8, "missing-streets", b.streets, a.streets, false);
     proposed_sites();
     warnings();
     sources();
@@ -343,6 +502,7 @@ void Report::header() {
 void Report::nav() {
     sections = {
         {"map-section", tr("map", lang)},                {"headline-section", tr("headline", lang)},
+        {"whatif-section", tr("whatif_title", lang)},
         {"targets-section", tr("targets_title", lang)},  {"districts-section", tr("districts_title", lang)},
         {"access-section", tr("access_title", lang)},    {"estates-section", tr("estates_title", lang)},  {"communities-section", tr("communities_title", lang)},
         {"streets-section", tr("streets_title", lang)},  {"sites-section", tr("sites_title", lang)},
@@ -387,13 +547,102 @@ void Report::overview() {
                num(signed_number(static_cast<double>(run.sites.size()), 0))});
         h += t.render(lang);
     }
+    if (!run.whatif.empty()) {  // the what-if panel's figures, next to the map (filled by its script)
+        h += "<p class=\"whatif-live\" id=\"whatif-live\">" + html_escape(tr("whatif_live", lang)) + ": " +
+             html_escape(tr("coverage_rate", lang)) + " <b data-whatif=\"coverage\">" + format_percent(a.coverage_rate) +
+             "</b> · " + html_escape(tr("g2sfca_short", lang)) + " <b data-whatif=\"g2sfca\">" +
+             format_number(a.access.city.mean_g2sfca, 3) + "</b> <a href=\"#whatif-section\">" +
+             html_escape(tr("whatif_title", lang)) + "</a></p>\n";
+    }
     close();
     h += map_legend_html(run, lang) + "</aside>\n</div>\n";
 }
 
+void Report::whatif() {
+    // --- What if: switch sites on and off (inline data and script, no server) ------------
+    open(2);
+    const WhatIf& w = run.whatif;
+    if (w.empty()) {
+        h += "<p class=\"none\" id=\"whatif-none\">" + html_escape(tr("whatif_none", lang)) + "</p>\n";
+        close();
+        return;
+    }
+    h += "<p class=\"note\" id=\"whatif-intro\">" +
+         html_escape(trf("whatif_intro", lang, {{"area", format_number(st.station_min_area_m2, 0)}})) + "</p>\n";
+    h += "<noscript><p class=\"none\">" + html_escape(tr("whatif_noscript", lang)) + "</p></noscript>\n";
+    {
+        HtmlTable t("whatif-figures", {{tr("figure", lang), false}, {tr("whatif_plan", lang), true}, {tr("whatif_now", lang), true}});
+        auto row = [&](const std::string& label, const std::string& plan, const char* key) {
+            t.add({text(label), num(plan), Cell{"", std::string("num\" id=\"whatif-") + key + "\" data-whatif=\"" + key}});
+        };
+        row(tr("coverage_rate", lang), format_percent(a.coverage_rate), "coverage");
+        row(tr("elderly_covered", lang), format_number(a.elderly_covered, 0), "elderly");
+        row(tr("access_g2sfca", lang), format_number(a.access.city.mean_g2sfca, 3), "g2sfca");
+        row(tr("access_2sfca", lang), format_number(a.access.city.mean_2sfca, 3), "2sfca");
+        row(tr("whatif_sites_on", lang), "-", "count");
+        h += t.render(lang);
+    }
+    h += "<div class=\"whatif-bar\"><button type=\"button\" id=\"whatif-reset\">" + html_escape(tr("whatif_reset", lang)) +
+         "</button><span class=\"note\">" + html_escape(tr("whatif_map_note", lang)) + "</span></div>\n";
+    h += "<p class=\"note\" id=\"whatif-limit\">" +
+         html_escape(trf(w.candidates_embedded < w.candidates_total ? "whatif_limit" : "whatif_all", lang,
+                         {{"total", std::to_string(w.candidates_total)},
+                          {"shown", std::to_string(w.candidates_embedded)},
+                          {"max", std::to_string(w.max_candidates)}})) +
+         "</p>\n";
+    h += "<div class=\"whatif-cols\">\n<div>\n<h3>" + html_escape(tr("whatif_sites", lang)) + "</h3>\n";
+    {
+        HtmlTable t("whatif-sites", {{tr("whatif_on", lang), false},
+                                     {tr("site", lang), false},
+                                     {tr("whatif_role", lang), false},
+                                     {tr("whatif_elderly_reached", lang), true},
+                                     {tr("whatif_floor", lang), true}});
+        for (std::size_t j = 0; j < w.sites.size(); ++j) {
+            const WhatIfSite& s = w.sites[j];
+            const std::string role(to_string(s.role));
+            const std::string box = "<input type=\"checkbox\" data-site=\"" + std::to_string(j) + "\" data-id=\"" +
+                                    html_escape(s.id) + "\"" + (s.planned ? " checked" : "") + ">";
+            const std::string kind = s.role == WhatIfSite::Role::facility
+                                         ? " (" + (has_translation("kind." + s.kind) ? tr("kind." + s.kind, lang) : s.kind) + ")"
+                                         : "";
+            t.add({Cell{box, ""}, text(s.id + (s.name.empty() ? "" : " " + s.name)),
+                   text(tr("whatif_role_" + role, lang) + kind), num(format_number(s.elderly_reached, 0)),
+                   num(s.role == WhatIfSite::Role::facility && s.kind == "institution"
+                           ? format_number(s.beds, 0) + " " + tr("whatif_beds", lang)
+                           : format_number(s.floor_area, 0))});
+        }
+        std::string table = t.render(lang, true);
+        // Each row carries its site's role (the script marks the rows switched on).
+        std::size_t pos = table.find("<tbody>");
+        for (const auto& s : w.sites) {
+            pos = table.find("<tr>", pos);
+            const std::string tag = "<tr class=\"role-" + std::string(to_string(s.role)) + (s.planned ? " on" : "") + "\">";
+            table.replace(pos, 4, tag);
+            pos += tag.size();
+        }
+        h += table;
+    }
+    h += "</div>\n<div>\n<h3>" + html_escape(tr("whatif_uncovered", lang)) + " <span class=\"count\" id=\"whatif-uncovered-count\"></span></h3>\n";
+    h += "<div class=\"scroll\"><table id=\"whatif-uncovered\">\n<thead><tr><th>" + html_escape(tr("id", lang)) + "</th><th>" +
+         html_escape(tr("name", lang)) + "</th><th class=\"num\">" + html_escape(tr("elderly", lang)) +
+         "</th><th class=\"num\">" + html_escape(tr("whatif_share", lang)) + "</th><th class=\"num\">" +
+         html_escape(tr("whatif_left_out", lang)) + "</th></tr></thead>\n<tbody></tbody>\n</table></div>\n</div>\n</div>\n";
+    nlohmann::json data = whatif_json(w, A.city);
+    nlohmann::json text_j;
+    for (const char* key : {"whatif_role_facility", "whatif_role_proposed", "whatif_role_candidate", "whatif_more"}) {
+        text_j[key] = tr(key, lang);
+    }
+    data["text"] = std::move(text_j);
+    data["lang"] = lang;
+    // In a <script> element only "</" could end it early: JSON allows "<\/" for it.
+    h += "<script type=\"application/json\" id=\"whatif-data\">" + replace_all(data.dump(), "</", "<\\/") + "</script>\n";
+    h += "<script>" + std::string(k_whatif_js) + "</script>\n";
+    close();
+}
+
 void Report::targets() {
     // --- Targets ------------------------------------------------------------------
-    open(2);
+    open(3);
     {
         std::map<std::string, const Target*> after_t;
         for (const auto& t : a.targets) after_t.emplace(t.key, &t);
@@ -423,7 +672,7 @@ void Report::targets() {
 
 void Report::districts() {
     // --- Districts ----------------------------------------------------------------
-    open(3);
+    open(4);
     {
         std::map<std::string, const DistrictAudit*> after_d;
         for (const auto& d : a.districts) after_d.emplace(d.id.empty() ? d.name : d.id, &d);
@@ -453,7 +702,7 @@ void Report::districts() {
 
 void Report::accessibility() {
     // --- Accessibility (G2SFCA, 2SFCA) and its equity (Gini, Lorenz) ---------------------
-    open(4);
+    open(5);
     const AccessResult& ab = b.access;
     const AccessResult& aa = a.access;
     {
@@ -537,7 +786,7 @@ void Report::failing_estates() {
         });
         std::map<std::string, std::size_t> after_e;
         for (std::size_t i = 0; i < A.city.estates.size() && i < a.estates.size(); ++i) after_e.emplace(A.city.estates[i].id, i);
-        open(5, format_number(static_cast<double>(failing.size()), 0) + " / " +
+        open(6, format_number(static_cast<double>(failing.size()), 0) + " / " +
                     format_number(static_cast<double>(b.estates_with_households), 0));
         HtmlTable t("failing-estates", {{tr("id", lang), false},
                                         {tr("name", lang), false},
@@ -595,7 +844,7 @@ void Report::groups(std::size_t section, const char* id, const std::vector<Group
 
 void Report::proposed_sites() {
     // --- Proposed sites ---------------------------------------------------------------
-    open(8, format_number(static_cast<double>(run.sites.size()), 0));
+    open(9, format_number(static_cast<double>(run.sites.size()), 0));
     {
         std::map<std::string, std::string> estate_name;
         for (const auto& e : B.city.estates) estate_name.emplace(e.id, e.name);
@@ -656,7 +905,7 @@ void Report::optimisation_line() {
 void Report::warnings() {
     // --- Warnings ---------------------------------------------------------------------
     const auto list = warnings_of(run);
-    open(9, format_number(static_cast<double>(list.size()), 0));
+    open(10, format_number(static_cast<double>(list.size()), 0));
     if (list.empty()) {
         h += "<p class=\"none\" id=\"warnings-none\">" + tr("none", lang) + "</p>\n";
     } else {
@@ -670,7 +919,7 @@ void Report::warnings() {
 void Report::sources() {
     // --- Open data: where the layers came from, their credits, the estimates --------------
     if (B.city.sources.empty()) return;
-    open(10);
+    open(11);
     h += "<ul id=\"sources\">\n";
     for (const auto& s : B.city.sources) {
         const bool raster = s.credit == k_raster_credit;  // any raster: WorldPop's or not, the tool cannot tell

@@ -1,5 +1,6 @@
 // report.html: the plan as a self-contained page for planners (no network
-// requests: inline CSS, an inline SVG map, no script), in Chinese or English.
+// requests: inline CSS, an inline SVG map, an inline script for the what-if
+// panel and its data; whatif.hpp), in Chinese or English.
 #pragma once
 
 #include "pipeline/plan.hpp"
@@ -12,7 +13,9 @@ namespace lc::app {
 /// The whole page. `lang` is "zh" or "en" (other values: see normalise_lang).
 /// Tables carry ids the tests and the browser check look for: headline,
 /// targets, districts, failing-estates, missing-communities, missing-streets,
-/// proposed-sites; the warnings are ul#warnings. An empty table is replaced by
+/// proposed-sites, whatif-figures, whatif-sites (one checkbox per site,
+/// input[data-site][data-id]), whatif-uncovered; the warnings are ul#warnings;
+/// the what-if coverage is td#whatif-coverage[data-value] (full precision). An empty table is replaced by
 /// a <p class="none" id="ID-none">.
 [[nodiscard]] std::string report_html(const PlanRun& run, const std::string& lang);
 

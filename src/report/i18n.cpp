@@ -105,6 +105,45 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
           "beds figure: institution beds), demand the elderly of each estate. Means are weighted by the elderly; the "
           "Gini coefficients too, 0 for an equal share, 1 for all in one estate. Estates with no facility within the "
           "threshold are left out of the distance Gini."}},
+        {"whatif_title", {"方案推演：开关站点", "What if: switch sites on and off"}},
+        {"whatif_live", {"方案推演", "What if"}},
+        {"whatif_none", {"本次运行没有可推演的站点数据。", "This run carries no what-if data."}},
+        {"whatif_intro",
+         {"勾选或取消站点（也可点击地图上的站点标记），覆盖率、可达性、未完全覆盖的小区和地图立即更新，无需联网。"
+          "覆盖率与命令行完全一致：每个小区落在已开启站点服务范围并集内的面积比例，按老年人口加权；"
+          "可达性按高斯两步移动搜索法重新计算。开启的备选点按最小规模的养老服务站计（建筑面积{area} m²）。",
+          "Tick or untick sites (or click their markers on the map): coverage, accessibility, the estates not fully "
+          "covered and the map update at once, with no server. Coverage is the command line's own: the share of each "
+          "estate's area inside the union of the service areas of the sites switched on, weighted by its elderly; "
+          "accessibility is the Gaussian two-step floating catchment recomputed. A candidate switched on is built as a "
+          "station of the smallest size ({area} m² of floor)."}},
+        {"whatif_noscript", {"方案推演需要浏览器允许运行网页脚本。", "The what-if panel needs JavaScript in the browser."}},
+        {"whatif_plan", {"规划方案", "Plan"}},
+        {"whatif_now", {"当前推演", "What if"}},
+        {"whatif_sites_on", {"开启的站点数", "Sites switched on"}},
+        {"whatif_reset", {"恢复规划方案", "Reset to plan"}},
+        {"whatif_map_note",
+         {"开关站点后，地图上小区按覆盖比例着色（白色0%至蓝色100%），关闭的站点变淡，开启的备选点为橙色。",
+          "Once a site is switched, the map shades the estates by their covered share (white 0% to blue 100%); sites "
+          "switched off fade, candidates switched on turn orange."}},
+        {"whatif_limit",
+         {"规划未选中的备选点共{total}个，页面仅包含服务半径内老年人口最多的{shown}个（上限{max}个）。",
+          "Of the {total} candidates the plan left unchosen, the page carries the {shown} with the most elderly within "
+          "reach (at most {max})."}},
+        {"whatif_all", {"页面包含规划未选中的全部{total}个备选点。", "The page carries all {total} candidates the plan left unchosen."}},
+        {"whatif_sites", {"站点", "Sites"}},
+        {"whatif_on", {"开启", "On"}},
+        {"whatif_role", {"类型", "Role"}},
+        {"whatif_role_facility", {"现有设施", "Existing"}},
+        {"whatif_role_proposed", {"规划新增", "Proposed"}},
+        {"whatif_role_candidate", {"备选点", "Candidate"}},
+        {"whatif_elderly_reached", {"服务半径内老年人口", "Elderly within reach"}},
+        {"whatif_floor", {"建筑面积 (m²) / 床位", "Floor (m²) / beds"}},
+        {"whatif_beds", {"床", "beds"}},
+        {"whatif_uncovered", {"未完全覆盖的小区", "Estates not fully covered"}},
+        {"whatif_share", {"覆盖比例", "Covered share"}},
+        {"whatif_left_out", {"未覆盖老年人口", "Elderly left out"}},
+        {"whatif_more", {"前{n}个，共{total}个", "the first {n} of {total}"}},
         {"district", {"区县", "District"}},
         {"population", {"常住人口", "Population"}},
         {"land_m2", {"设施用地 (m²)", "Facility land (m²)"}},

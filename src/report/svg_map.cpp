@@ -193,9 +193,10 @@ std::string service_areas_svg(const AuditResult& audit, const MapFrame& f) {
     std::string s;
     // Service areas of the existing facilities: one translucent group so overlaps do not darken.
     s += "<g class=\"service-areas\" fill=\"#74c0fc\" opacity=\"0.28\">\n";
-    for (const auto& area : audit.coverage.service_areas) {
-        const std::string data = svg_path_data(area, f);
-        if (!data.empty()) s += "<path class=\"service-area\" d=\"" + data + "\"/>\n";
+    for (std::size_t j = 0; j < audit.coverage.service_areas.size(); ++j) {
+        const std::string data = svg_path_data(audit.coverage.service_areas[j], f);
+        // data-site: the site's index in the what-if panel (the facility's index).
+        if (!data.empty()) s += "<path class=\"service-area\" data-site=\"" + std::to_string(j) + "\" d=\"" + data + "\"/>\n";
     }
     s += "</g>\n";
     return s;
@@ -211,19 +212,21 @@ std::string proposed_areas_svg(const PlanRun& run, const MapFrame& f, const Styl
                                                                      : audit.coverage.threshold_m;
     std::string proposed_fill, proposed_outline;
     for (const auto& site : run.sites) {
-        std::string data;
-        if (const auto it = after_facility.find(site.id);
-            it != after_facility.end() && it->second < run.after.audit.coverage.service_areas.size()) {
-            data = svg_path_data(run.after.audit.coverage.service_areas[it->second], f);
+        std::string data, tag;
+        if (const auto it = after_facility.find(site.id); it != after_facility.end()) {
+            tag = " data-site=\"" + std::to_string(it->second) + "\"";  // its index in the what-if panel
+            if (it->second < run.after.audit.coverage.service_areas.size()) {
+                data = svg_path_data(run.after.audit.coverage.service_areas[it->second], f);
+            }
         }
         if (data.empty() && threshold > 0) {
             const geo::Point c = f.to_svg(site.point);
             const std::string cx = f.number(c.x), cy = f.number(c.y), r = f.number(threshold);
-            proposed_fill += "<circle class=\"proposed-area\" cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + r + "\"/>\n";
-            proposed_outline += "<circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + r + "\"/>\n";
+            proposed_fill += "<circle class=\"proposed-area\"" + tag + " cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + r + "\"/>\n";
+            proposed_outline += "<circle" + tag + " cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + r + "\"/>\n";
         } else if (!data.empty()) {
-            proposed_fill += "<path class=\"proposed-area\" d=\"" + data + "\"/>\n";
-            proposed_outline += "<path d=\"" + data + "\"/>\n";
+            proposed_fill += "<path class=\"proposed-area\"" + tag + " d=\"" + data + "\"/>\n";
+            proposed_outline += "<path" + tag + " d=\"" + data + "\"/>\n";
         }
     }
     if (!proposed_fill.empty()) {
@@ -334,10 +337,12 @@ std::string facilities_svg(const City& city, const std::string& lang, const MapF
     // Facilities by kind.
     s += "<g class=\"facilities\" stroke=\"#ffffff\" stroke-width=\"" + st.w(1.2, f) + "\">\n";
     const double r = 6 * st.px;
-    for (const auto& fac : city.facilities) {
+    for (std::size_t j = 0; j < city.facilities.size(); ++j) {
+        const Facility& fac = city.facilities[j];
         const geo::Point c = f.to_svg(fac.point);
         std::string marker = kind_marker(fac.kind, std::round(c.x * 2) / 2, std::round(c.y * 2) / 2, r,
-                                         " class=\"facility kind-" + kind_class(fac.kind) + "\"");
+                                         " class=\"facility kind-" + kind_class(fac.kind) + "\" data-site=\"" +
+                                             std::to_string(j) + "\"");
         // A tooltip: put a <title> inside the marker element.
         const std::string tip = "<title>" + html_escape(fac.id + " " + fac.name + " (" + kind_label(fac.kind, lang) +
                                                         ", " + format_number(fac.building_area, 0) + " m²)") +
@@ -355,13 +360,18 @@ std::string proposed_sites_svg(const PlanRun& run, const MapFrame& f, const Styl
     std::vector<const ProposedSite*> sites;
     for (const auto& site : run.sites) sites.push_back(&site);
     std::sort(sites.begin(), sites.end(), [](const ProposedSite* a, const ProposedSite* b) { return a->rank > b->rank; });
+    std::map<std::string, std::size_t> after_facility;  // a site's index in the what-if panel
+    for (std::size_t i = 0; i < run.after.city.facilities.size(); ++i) after_facility.emplace(run.after.city.facilities[i].id, i);
     s += "<g class=\"proposed-sites\" font-size=\"" + st.w(11, f) +
          "\" font-weight=\"bold\" text-anchor=\"middle\" dominant-baseline=\"central\">\n";
     for (const ProposedSite* site : sites) {
         const geo::Point c = f.to_svg(site->point);
         const std::string cx = f.number(c.x), cy = f.number(c.y);
+        const auto it = after_facility.find(site->id);
         s += "<g class=\"proposed-site\" data-rank=\"" + std::to_string(site->rank) + "\" data-id=\"" +
-             html_escape(site->id) + "\"><title>" +
+             html_escape(site->id) + "\"" +
+             (it == after_facility.end() ? std::string{} : " data-site=\"" + std::to_string(it->second) + "\"") +
+             "><title>" +
              html_escape("#" + std::to_string(site->rank) + " " + site->id + (site->name.empty() ? "" : " " + site->name)) +
              "</title><circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + st.w(10, f) +
              "\" fill=\"#e8590c\" stroke=\"#ffffff\" stroke-width=\"" + st.w(2, f) + "\"/><text x=\"" + cx +
@@ -369,6 +379,23 @@ std::string proposed_sites_svg(const PlanRun& run, const MapFrame& f, const Styl
     }
     s += "</g>\n";
     return s;
+}
+
+/// The unchosen candidates of the what-if panel: small hollow circles the page
+/// fills when they are switched on (circle.candidate-site, data-site = index).
+std::string candidates_svg(const PlanRun& run, const MapFrame& f, const Style& st) {
+    std::string s;
+    for (std::size_t j = 0; j < run.whatif.sites.size(); ++j) {
+        const WhatIfSite& site = run.whatif.sites[j];
+        if (site.role != WhatIfSite::Role::candidate) continue;
+        const geo::Point c = f.to_svg(site.point);
+        s += "<circle class=\"candidate-site\" data-site=\"" + std::to_string(j) + "\" data-id=\"" + html_escape(site.id) +
+             "\" cx=\"" + f.number(c.x) + "\" cy=\"" + f.number(c.y) + "\" r=\"" + st.w(4.5, f) + "\"><title>" +
+             html_escape(site.id + (site.name.empty() ? "" : " " + site.name)) + "</title></circle>\n";
+    }
+    if (s.empty()) return s;
+    return "<g class=\"whatif-candidates\" fill=\"#ffffff\" fill-opacity=\"0.6\" stroke=\"#868e96\" stroke-width=\"" +
+           st.w(1.2, f) + "\">\n" + s + "</g>\n";
 }
 
 std::string map_furniture_svg(const PlanRun& run, const std::string& lang, const MapFrame& f, const Style& st) {
@@ -422,6 +449,7 @@ std::string svg_map(const PlanRun& run, const std::string& lang, const MapOption
     s += barriers_svg(run, f, st);
     s += district_labels_svg(city, f, st);
     s += facilities_svg(city, lang, f, st);
+    s += candidates_svg(run, f, st);
     s += proposed_sites_svg(run, f, st);  // last, so they stay on top
     s += map_furniture_svg(run, lang, f, st);
     s += "</svg>\n";

@@ -203,7 +203,9 @@ TEST_F(ReportTest, SelfContainedNoUrlsExceptTheSvgNamespace) {
         for (auto pos = rest.find(ns); pos != std::string::npos; pos = rest.find(ns)) rest.erase(pos, ns.size());
         EXPECT_EQ(rest.find("http://"), std::string::npos);
         EXPECT_EQ(rest.find("https://"), std::string::npos);
-        EXPECT_EQ(rest.find("<script"), std::string::npos);
+        // Scripts only inline: the what-if panel's data and code.
+        EXPECT_EQ(count(rest, "<script"), 2u);
+        EXPECT_EQ(count(rest, "<script type=\"application/json\" id=\"whatif-data\">"), 1u);
         EXPECT_EQ(rest.find("<link"), std::string::npos);
         EXPECT_EQ(rest.find("@import"), std::string::npos);
         EXPECT_EQ(rest.find("<img"), std::string::npos);
@@ -317,3 +319,136 @@ TEST(WarningText, PlanSitingNotesInChinese) {
                            "zh"),
               "覆盖目标100.0%无法达到：部分小区在服务半径内既无候选点也无现有设施；按可覆盖的99.1%求解");
 }
+
+namespace lc::app {
+
+// --- What if (issue 16): the page's data reproduces the command line's figures ---
+
+namespace {
+
+/// The after city with the what-if sites `on`: the facilities and proposed
+/// sites switched on, the candidates switched on built as stations of
+/// `station_area` m²; measured in circle mode as the fixture's after run.
+struct Measured {
+    CoverageResult coverage;
+    double rate = 0;
+    double g2sfca = 0;
+};
+
+Measured measure_with(const PlanRun& run, const std::vector<bool>& on) {
+    const WhatIf& w = run.whatif;
+    City city = clone_city(run.after.city);
+    std::vector<Facility> kept;
+    for (std::size_t j = 0; j < w.sites.size(); ++j) {
+        if (!on[j]) continue;
+        if (j < city.facilities.size()) {
+            kept.push_back(std::move(city.facilities[j]));
+            continue;
+        }
+        Facility f;
+        f.id = w.sites[j].id;
+        f.kind = FacilityKind::station;
+        f.building_area = run.before.standards.station_min_area_m2;
+        f.point = w.sites[j].point;
+        f.geometry = geo::Geometry::point(f.point);
+        kept.push_back(std::move(f));
+    }
+    city.facilities = std::move(kept);
+    Measured m;
+    m.coverage = circle_coverage(city, run.after.audit.coverage.threshold_m);
+    double total = 0, covered = 0;
+    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+        total += city.estates[i].elderly;
+        covered += city.estates[i].elderly * m.coverage.estates[i].covered_share;
+    }
+    m.rate = covered / total;
+    m.g2sfca = measure_access(city, m.coverage, {}, {}).city.mean_g2sfca;
+    return m;
+}
+
+}  // namespace
+
+TEST_F(ReportTest, WhatIfWithThePlanOnReproducesTheAfterRun) {
+    const WhatIf& w = s_run->whatif;
+    ASSERT_FALSE(w.empty());
+    const AuditResult& a = s_run->after.audit;
+    // Every facility of the after run (existing + proposed), then the unchosen candidates.
+    ASSERT_EQ(w.candidates_total, s_run->before.city.candidates.size() - s_run->sites.size());
+    EXPECT_EQ(w.candidates_embedded, std::min(w.candidates_total, k_whatif_max_candidates));
+    ASSERT_EQ(w.sites.size(), s_run->after.city.facilities.size() + w.candidates_embedded);
+    const auto on = whatif_plan_state(w);
+    const auto shares = whatif_shares(w, on);
+    std::size_t partial = 0, overlapped = 0;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+        const double cli = a.estates[i].coverage.covered_share;
+        EXPECT_NEAR(shares[i], cli, 1e-9) << s_run->after.city.estates[i].id;
+        if (cli > 0.01 && cli < 0.99) ++partial;
+        const auto& cells = w.estates[i];
+        if (std::any_of(cells.begin(), cells.end(), [](const WhatIfCell& c) { return c.sites.size() >= 2; })) ++overlapped;
+    }
+    // Real cases: estates partly inside, estates under overlapping service areas.
+    EXPECT_GE(partial, 1u);
+    EXPECT_GT(overlapped, 20u);
+    const WhatIfFigures f = whatif_figures(w, s_run->after.city, on);
+    EXPECT_NEAR(f.coverage_rate, a.coverage_rate, 1e-12);
+    EXPECT_NEAR(f.elderly_covered, a.elderly_covered, 1e-6);
+    EXPECT_NEAR(f.mean_g2sfca, a.access.city.mean_g2sfca, 1e-12 * std::max(1.0, a.access.city.mean_g2sfca));
+    EXPECT_NEAR(f.mean_2sfca, a.access.city.mean_2sfca, 1e-12 * std::max(1.0, a.access.city.mean_2sfca));
+}
+
+TEST_F(ReportTest, WhatIfSwitchingSitesEqualsMeasuringTheCityAgain) {
+    const WhatIf& w = s_run->whatif;
+    ASSERT_FALSE(w.empty());
+    auto on = whatif_plan_state(w);
+    // Off: the first proposed site; on: the first embedded candidate (the most elderly within reach).
+    std::size_t proposed = SIZE_MAX, candidate = SIZE_MAX;
+    for (std::size_t j = 0; j < w.sites.size(); ++j) {
+        if (w.sites[j].role == WhatIfSite::Role::proposed && proposed == SIZE_MAX) proposed = j;
+        if (w.sites[j].role == WhatIfSite::Role::candidate && candidate == SIZE_MAX) candidate = j;
+    }
+    ASSERT_NE(proposed, SIZE_MAX);
+    ASSERT_NE(candidate, SIZE_MAX);
+    on[proposed] = false;
+    on[candidate] = true;
+    const Measured m = measure_with(*s_run, on);
+    const auto shares = whatif_shares(w, on);
+    for (std::size_t i = 0; i < shares.size(); ++i) EXPECT_NEAR(shares[i], m.coverage.estates[i].covered_share, 1e-9);
+    const WhatIfFigures f = whatif_figures(w, s_run->after.city, on);
+    EXPECT_NEAR(f.coverage_rate, m.rate, 1e-12);
+    EXPECT_NEAR(f.mean_g2sfca, m.g2sfca, 1e-12 * std::max(1.0, m.g2sfca));
+    EXPECT_NE(f.coverage_rate, s_run->after.audit.coverage_rate);  // the switch changed something
+    // Everything off: nothing covered, no accessibility.
+    const WhatIfFigures none = whatif_figures(w, s_run->after.city, std::vector<bool>(w.sites.size(), false));
+    EXPECT_EQ(none.coverage_rate, 0.0);
+    EXPECT_EQ(none.mean_g2sfca, 0.0);
+}
+
+TEST_F(ReportTest, WhatIfPanelHasOneCheckboxPerSiteAndItsData) {
+    const WhatIf& w = s_run->whatif;
+    for (const std::string* html : {&s_zh, &s_en}) {
+        EXPECT_EQ(count(*html, "<input type=\"checkbox\" data-site=\""), w.sites.size());
+        EXPECT_EQ(count(*html, "class=\"candidate-site\""), w.candidates_embedded);
+        EXPECT_NE(html->find("id=\"whatif-coverage\""), std::string::npos);
+        EXPECT_NE(html->find("id=\"whatif-reset\""), std::string::npos);
+        const auto from = html->find("id=\"whatif-data\">");
+        ASSERT_NE(from, std::string::npos);
+        const auto to = html->find("</script>", from);
+        const std::size_t start = from + std::string("id=\"whatif-data\">").size();
+        const std::string data = html->substr(start, to - start);
+        EXPECT_EQ(data.find("</"), std::string::npos);
+        const auto j = nlohmann::json::parse(data);
+        EXPECT_EQ(j["sites"].size(), w.sites.size());
+        EXPECT_EQ(j["estates"].size(), s_run->after.city.estates.size());
+    }
+    // Every id once (the script finds its elements by id).
+    for (const std::string* html : {&s_zh, &s_en}) {
+        std::map<std::string, int> ids;
+        const std::regex id_re("\\sid=\"([^\"]+)\"");
+        for (auto it = std::sregex_iterator(html->begin(), html->end(), id_re); it != std::sregex_iterator(); ++it) ++ids[(*it)[1]];
+        for (const auto& [id, n] : ids) EXPECT_EQ(n, 1) << id;
+    }
+    EXPECT_NE(s_zh.find("恢复规划方案"), std::string::npos);
+    EXPECT_NE(s_en.find("Reset to plan"), std::string::npos);
+}
+
+}  // namespace lc::app

@@ -101,6 +101,7 @@ inline std::optional<PlanRun> demo_plan(std::size_t n_sites = 3) {
     run.solve.result.status = opt::Status::optimal;
     run.solve.result.objective = run.after.audit.elderly_covered;
     run.summary = run.before.summary;
+    run.whatif = build_whatif(run, city.candidates, cov);
     return run;
 }
 

@@ -89,8 +89,14 @@ Outputs run_demo(const std::string& lang, const fs::path& dir) {
     return out;
 }
 
-/// The text a reader sees: no <style>, no tags, entities decoded.
+/// The text a reader sees: no <style>, no <script> (the report's what-if code
+/// and data), no tags, entities decoded.
 std::string visible(std::string text) {
+    // Scripts cut by hand: their data is one long run without spaces, too deep for std::regex.
+    for (auto pos = text.find("<script"); pos != std::string::npos; pos = text.find("<script", pos)) {
+        const auto end = text.find("</script>", pos);
+        text.replace(pos, end == std::string::npos ? std::string::npos : end + 9 - pos, " ");
+    }
     static const std::regex style(R"(<style[\s\S]*?</style>)");
     static const std::regex tag("<[^>]*>");
     text = std::regex_replace(text, style, " ");

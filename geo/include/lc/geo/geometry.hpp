@@ -72,6 +72,8 @@ public:
     /// Coordinates of a point geometry (throws if not a point).
     [[nodiscard]] Point as_point() const;
     [[nodiscard]] Geometry intersection(const Geometry& other) const;
+    /// The part of this geometry outside `other` (GEOS difference).
+    [[nodiscard]] Geometry difference(const Geometry& other) const;
     [[nodiscard]] Geometry buffer(double distance, int quadrant_segments = 32) const;
     /// The part inside an axis-aligned box (GEOS ClipByRect: fast, may be invalid
     /// only along the box's edges, fine for area sums and unions).
