@@ -112,6 +112,10 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
     const City& city = plan.after.city;
     const CoverageResult& coverage = plan.after.audit.coverage;
     if (city.estates.empty()) return w;
+    if (city.estates.size() > k_whatif_max_estates) {
+        w.too_many_estates = true;
+        return w;
+    }
     w.d0_m = coverage.threshold_m;
 
     // Sites: the after city's facilities in their order (the existing ones, then

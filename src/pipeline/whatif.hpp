@@ -34,6 +34,9 @@ struct PlanRun;
 /// At most this many unchosen candidates are embedded in the page (those whose
 /// reach holds the most elderly); every existing facility and proposed site is.
 inline constexpr std::size_t k_whatif_max_candidates = 200;
+/// Cities with more estates than this get no what-if panel (the page would carry
+/// every estate's arrangement and take minutes to build); the report says so.
+inline constexpr std::size_t k_whatif_max_estates = 3000;
 
 /// One site the page can switch.
 struct WhatIfSite {
@@ -64,6 +67,7 @@ struct WhatIf {
     std::size_t candidates_total = 0;       ///< unchosen candidates of the run
     std::size_t candidates_embedded = 0;    ///< of which embedded (<= max)
     std::size_t max_candidates = k_whatif_max_candidates;
+    bool too_many_estates = false;          ///< not built: more than k_whatif_max_estates estates
     [[nodiscard]] bool empty() const { return sites.empty(); }
 };
 

@@ -563,7 +563,10 @@ void Report::whatif() {
     open(2);
     const WhatIf& w = run.whatif;
     if (w.empty()) {
-        h += "<p class=\"none\" id=\"whatif-none\">" + html_escape(tr("whatif_none", lang)) + "</p>\n";
+        h += "<p class=\"none\" id=\"whatif-none\">" +
+             html_escape(w.too_many_estates ? trf("whatif_too_many", lang, {{"n", std::to_string(k_whatif_max_estates)}})
+                                            : tr("whatif_none", lang)) +
+             "</p>\n";
         close();
         return;
     }

@@ -108,6 +108,9 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"whatif_title", {"方案推演：开关站点", "What if: switch sites on and off"}},
         {"whatif_live", {"方案推演", "What if"}},
         {"whatif_none", {"本次运行没有可推演的站点数据。", "This run carries no what-if data."}},
+        {"whatif_too_many",
+         {"小区超过{n}个，报告不含方案推演数据（可按区分别运行以获得推演面板）。",
+          "More than {n} estates: the report carries no what-if data (run district by district for the panel)."}},
         {"whatif_intro",
          {"勾选或取消站点（也可点击地图上的站点标记），覆盖率、可达性、未完全覆盖的小区和地图立即更新，无需联网。"
           "覆盖率与命令行完全一致：每个小区落在已开启站点服务范围并集内的面积比例，按老年人口加权；"
