@@ -274,6 +274,24 @@ int main(int argc, char** argv) try {
     };
     symdiff(areas_plain, "grid (no separation)");
     symdiff(areas, "grid (default, separation)");
+    {
+        double worst = 0, sum = 0;
+        std::size_t worst_f = 0;
+        for (std::size_t f = 0; f < areas.size(); ++f) {
+            const double plain = areas_plain[f].area();
+            if (plain <= 0) continue;
+            const double cut = (plain - areas[f].area()) / plain;
+            sum += cut;
+            if (cut > worst) {
+                worst = cut;
+                worst_f = f;
+            }
+        }
+        std::printf("separation rule removes %.3f%% of the plain grid area on average, %.3f%% at most (facility %zu "
+                    "at %.0f, %.0f)\n",
+                    100 * sum / static_cast<double>(std::max<std::size_t>(areas.size(), 1)), 100 * worst, worst_f,
+                    fac_pts[worst_f].x, fac_pts[worst_f].y);
+    }
     std::printf("peak RSS %.1f MiB\n", lc::bench::peak_rss_mib());
     if (!export_edges.empty() && !export_sample.empty()) {
         // The 40 facilities as nodes: the nearer end of the edge each snapped to.
