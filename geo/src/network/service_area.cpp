@@ -568,8 +568,8 @@ Geometry grid_area(const WalkNetwork& network, std::span<const SnappedPoint> sou
     const auto lines = reach(network, sources, options, workspace, separate ? &near : nullptr,
                              options.threshold * (1.0 + options.separation_detour));
     if (lines.empty()) return Geometry::union_all({});
-    const double h = options.cell_m;
     const double level = options.buffer_m;
+    const double h = std::min(options.cell_m, level / 8.0);  // a small buffer gets finer cells
     const double radius = level + 1.5 * h;  // beyond it values are capped: never next to an inside node
     const Frame f = frame_of(bounds_of(lines), h, radius);
     if (static_cast<double>(f.nx) * static_cast<double>(f.ny) > static_cast<double>(options.max_grid_nodes)) {

@@ -50,7 +50,8 @@ struct ServiceAreaOptions {
     ServiceAreaMethod method = ServiceAreaMethod::distance_grid;
     /// distance_grid: grid cell in metres (the boundary is exact on straight
     /// stretches, within ~cell^2/(8 buffer) on arcs; corners are cut by at most a
-    /// cell). Falls back to geos_buffer when the grid would exceed max_grid_nodes.
+    /// cell). At most buffer_m / 8 is used. Falls back to geos_buffer when the grid
+    /// would exceed max_grid_nodes.
     double cell_m = 5.0;
     std::size_t max_grid_nodes = 6'000'000;
     /// distance_grid: leave out land nearer to a separated street (see above).
