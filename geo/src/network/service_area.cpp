@@ -353,6 +353,53 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
     }
 }
 
+// Vertices within this distance (metres) of the chord between their kept
+// neighbours are dropped: along a straight street the crossings are collinear up
+// to the float rounding of the distances (micrometres), so a band edge becomes
+// one segment. Moves the boundary by at most this much (1e-8 of a typical area).
+constexpr double k_collinear = 1e-5;
+
+// The closed ring (first point repeated) without its collinear vertices. A run is
+// extended while every point it skips stays within k_collinear of the chord.
+std::vector<Point> drop_collinear(const std::vector<Point>& ring) {
+    std::vector<Point> out;
+    const std::size_t n = ring.size();
+    if (n < 5) {
+        out = ring;
+        out.push_back(ring.front());
+        return out;
+    }
+    auto within = [&](std::size_t a, std::size_t c) {
+        const Point& pa = ring[a];
+        const Point& pc = ring[c % n];
+        const double dx = pc.x - pa.x, dy = pc.y - pa.y;
+        const double len = std::hypot(dx, dy);
+        if (!(len > 0.0)) return false;
+        for (std::size_t b = a + 1; b < c; ++b) {
+            const Point& pb = ring[b % n];
+            const double along = ((pb.x - pa.x) * dx + (pb.y - pa.y) * dy) / len;
+            if (along <= 0.0 || along >= len) return false;
+            if (std::abs((pb.x - pa.x) * dy - (pb.y - pa.y) * dx) / len > k_collinear) return false;
+        }
+        return true;
+    };
+    constexpr std::size_t max_run = 64;  // bounds the quadratic check
+    std::size_t a = 0;
+    out.push_back(ring[0]);
+    while (a < n) {
+        std::size_t c = a + 1;
+        while (c < n && c - a < max_run && within(a, c + 1)) ++c;
+        if (c >= n) break;
+        out.push_back(ring[c]);
+        a = c;
+    }
+    if (out.size() < 3) {
+        out = ring;
+    }
+    out.push_back(out.front());
+    return out;
+}
+
 // Marching squares: the rings of {v < level}, inside on the left (shells
 // counter-clockwise, holes clockwise). Crossing points are on grid edges
 // (id 2 k for the edge from node k to its right neighbour, 2 k + 1 to the one
@@ -422,8 +469,7 @@ std::vector<std::vector<Point>> contour(const Frame& f, const std::vector<float>
             if (it == links.end() || it->first != links[cur].second) break;  // cannot happen: rings close
             cur = static_cast<std::size_t>(it - links.begin());
         }
-        ring.push_back(ring.front());
-        rings.push_back(std::move(ring));
+        rings.push_back(drop_collinear(ring));
     }
     return rings;
 }
