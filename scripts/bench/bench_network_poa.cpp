@@ -1,6 +1,7 @@
 // Porto Alegre walking coverage benchmark (compare with shared/bench/networkx_peer.md).
 //
-//   bench_network_poa [DATASET_DIR] [--reps N] [--lcc] [--no-contraction] [--export-edges F --export-sample F]
+//   bench_network_poa [DATASET_DIR] [--reps N] [--lcc] [--no-contraction] [--areas-only] [--cell M] [--detour F]
+//                     [--export-edges F --export-sample F]
 //
 // Network: poa_osm.pbf (pedestrian filter, UTM 22S, EPSG:32722). Facilities: the 40
 // hexes with the highest `healthcare` (ties by id ascending), at the hex centres.
@@ -62,6 +63,9 @@ int main(int argc, char** argv) try {
     int reps = 5;
     bool lcc = false;
     bool no_contraction = false;
+    bool areas_only = false;
+    double cell_m = ServiceAreaOptions{}.cell_m;        // grid service areas: cell (m)
+    double detour = ServiceAreaOptions{}.separation_detour;  // profiling: build, snap, then only the grid service areas (--reps times)
     std::string export_edges;
     std::string export_sample;
     for (int i = 1; i < argc; ++i) {
@@ -69,6 +73,9 @@ int main(int argc, char** argv) try {
         if (a == "--reps" && i + 1 < argc) reps = std::atoi(argv[++i]);
         else if (a == "--lcc") lcc = true;
         else if (a == "--no-contraction") no_contraction = true;
+        else if (a == "--areas-only") areas_only = true;
+        else if (a == "--cell" && i + 1 < argc) cell_m = std::atof(argv[++i]);
+        else if (a == "--detour" && i + 1 < argc) detour = std::atof(argv[++i]);
         else if (a == "--export-edges" && i + 1 < argc) export_edges = argv[++i];
         else if (a == "--export-sample" && i + 1 < argc) export_sample = argv[++i];
         else dir = a;
@@ -125,8 +132,40 @@ int main(int argc, char** argv) try {
     ServiceAreaOptions sa;
     sa.threshold = threshold;
     sa.buffer_m = 50;
+    sa.cell_m = cell_m;
+    sa.separation_detour = detour;
     std::vector<lc::geo::Geometry> areas;
-    const auto t_areas = time_runs(std::min(reps, 3), [&] { areas = service_areas(net, fac, sa); });
+    if (areas_only) {
+        print_row("service areas, 40 polygons (50 m buffer)", time_runs(reps, [&] { areas = service_areas(net, fac, sa); }));
+        return 0;
+    }
+    const auto t_areas = time_runs(reps, [&] { areas = service_areas(net, fac, sa); });
+    // The reference method (GEOS buffer union) and the grid without the separation rule.
+    ServiceAreaOptions sa_geos = sa;
+    sa_geos.method = ServiceAreaMethod::geos_buffer;
+    std::vector<lc::geo::Geometry> areas_geos;
+    const auto t_areas_geos = time_runs(std::min(reps, 3), [&] { areas_geos = service_areas(net, fac, sa_geos); });
+    ServiceAreaOptions sa_plain = sa;
+    sa_plain.separate_unreached = false;
+    std::vector<lc::geo::Geometry> areas_plain;
+    const auto t_areas_plain = time_runs(reps, [&] { areas_plain = service_areas(net, fac, sa_plain); });
+    // Where the GEOS method spends its time (one thread): the searches and reached
+    // lines, the buffers of the pieces, their union.
+    std::vector<std::vector<std::vector<Point>>> reach_lines(fac.size());
+    const auto t_reach = time_runs(std::min(reps, 3), [&] {
+        DijkstraWorkspace ws(net);
+        for (std::size_t f = 0; f < fac.size(); ++f) reach_lines[f] = reachable_lines(net, fac[f], sa, ws);
+    });
+    std::vector<std::vector<lc::geo::Geometry>> pieces(fac.size());
+    const auto t_buffers = time_runs(std::min(reps, 3), [&] {
+        for (std::size_t f = 0; f < fac.size(); ++f) {
+            pieces[f].clear();
+            for (const auto& l : reach_lines[f]) pieces[f].push_back(lc::geo::Geometry::line(l).buffer(sa.buffer_m, 8));
+        }
+    });
+    const auto t_union = time_runs(1, [&] {
+        for (auto& p : pieces) (void)lc::geo::Geometry::union_all(std::move(p));
+    });
     lc::geo::Geometry combined;
     const auto t_combined = time_runs(std::min(reps, 3), [&] { combined = combined_service_area(net, fac, sa); });
 
@@ -152,6 +191,11 @@ int main(int argc, char** argv) try {
     print_row("coverage lists, 40 sources, 1 thread", t_lists1);
     print_row("coverage lists, 40 sources, 2 threads", t_lists2);
     print_row("service areas, 40 polygons (50 m buffer)", t_areas);
+    print_row("  same, grid without the separation rule", t_areas_plain);
+    print_row("  same, GEOS buffer union (reference)", t_areas_geos);
+    print_row("  GEOS stages, 1 thread: searches + lines", t_reach);
+    print_row("  GEOS stages, 1 thread: buffer each piece", t_buffers);
+    print_row("  GEOS stages, 1 thread: union of buffers", t_union);
     print_row("combined service area of the 40 (one pass)", t_combined);
     const double total = median(t_build) + median(t_snap) + median(t_multi) + median(t_lists1);
     std::printf("  %-44s %8.4f s  (build + snap + multi-source + lists; peer: 5.892 + 0.093 + 0.068 + 0.076 = "
@@ -213,6 +257,47 @@ int main(int argc, char** argv) try {
     for (const auto& a : areas) area_km2 += a.area() / 1e6;
     std::printf("service areas: %zu polygons, mean %.2f km2; combined %.2f km2\n", areas.size(),
                 area_km2 / static_cast<double>(areas.size()), combined.area() / 1e6);
+    // Shapes: symmetric difference of the grid polygons against the GEOS ones.
+    auto symdiff = [&](const std::vector<lc::geo::Geometry>& a, const char* what) {
+        double worst = 0, sum = 0;
+        std::size_t n = 0;
+        for (std::size_t f = 0; f < a.size(); ++f) {
+            const double ref = areas_geos[f].area();
+            if (ref <= 0) continue;
+            const double sd = a[f].area() + ref - 2 * a[f].intersection(areas_geos[f]).area();
+            worst = std::max(worst, sd / ref);
+            sum += sd / ref;
+            ++n;
+        }
+        std::printf("%s vs GEOS buffer union: symmetric difference / area: mean %.3f%%, max %.3f%% (%zu polygons)\n",
+                    what, 100 * sum / static_cast<double>(std::max<std::size_t>(n, 1)), 100 * worst, n);
+    };
+    {
+        std::size_t grid_bytes = 0, geos_bytes = 0;
+        for (const auto& a : areas) grid_bytes += a.wkb().size();
+        for (const auto& a : areas_geos) geos_bytes += a.wkb().size();
+        std::printf("service area vertices (WKB / 16 bytes): grid %zu, GEOS %zu\n", grid_bytes / 16, geos_bytes / 16);
+    }
+    symdiff(areas_plain, "grid (no separation)");
+    symdiff(areas, "grid (default, separation)");
+    {
+        double worst = 0, sum = 0;
+        std::size_t worst_f = 0;
+        for (std::size_t f = 0; f < areas.size(); ++f) {
+            const double plain = areas_plain[f].area();
+            if (plain <= 0) continue;
+            const double cut = (plain - areas[f].area()) / plain;
+            sum += cut;
+            if (cut > worst) {
+                worst = cut;
+                worst_f = f;
+            }
+        }
+        std::printf("separation rule removes %.3f%% of the plain grid area on average, %.3f%% at most (facility %zu "
+                    "at %.0f, %.0f)\n",
+                    100 * sum / static_cast<double>(std::max<std::size_t>(areas.size(), 1)), 100 * worst, worst_f,
+                    fac_pts[worst_f].x, fac_pts[worst_f].y);
+    }
     std::printf("peak RSS %.1f MiB\n", lc::bench::peak_rss_mib());
     if (!export_edges.empty() && !export_sample.empty()) {
         // The 40 facilities as nodes: the nearer end of the edge each snapped to.

@@ -6,7 +6,11 @@
 #include "lc/parallel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <memory>
 #include <string>
 
 namespace lc::geo {
@@ -54,12 +58,28 @@ std::vector<Point> sub_polyline(const std::vector<Point>& line, double cost_leng
 
 }  // namespace
 
-std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, std::span<const SnappedPoint> sources,
-                                                const ServiceAreaOptions& options, DijkstraWorkspace& workspace) {
+namespace {
+
+void check_options(const ServiceAreaOptions& options) {
     if (!(options.threshold >= 0.0) || !(options.buffer_m > 0.0)) {
         throw ArgumentError("network: service areas need a threshold >= 0 and a buffer > 0 metres (got " +
                             std::to_string(options.threshold) + " and " + std::to_string(options.buffer_m) + ")");
     }
+    if (options.method == ServiceAreaMethod::distance_grid &&
+        (!(options.cell_m > 0.0) || !(options.separation_detour >= 0.0))) {
+        throw ArgumentError("network: service areas need a grid cell > 0 and a separation detour >= 0 (got " +
+                            std::to_string(options.cell_m) + " and " + std::to_string(options.separation_detour) +
+                            ")");
+    }
+}
+
+// The reached pieces (as reachable_lines) and, when `near` is given, a mark for
+// every edge that is not separated: some part reached, or an end settled within
+// `near_limit` (>= the threshold; the search then runs to near_limit).
+std::vector<std::vector<Point>> reach(const WalkNetwork& network, std::span<const SnappedPoint> sources,
+                                      const ServiceAreaOptions& options, DijkstraWorkspace& workspace,
+                                      std::vector<std::uint8_t>* near, double near_limit) {
+    check_options(options);
     std::vector<std::vector<Point>> out;
     const double limit = options.threshold;
     std::vector<Seed> seeds;
@@ -78,10 +98,12 @@ std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, std:
         parts.push_back({source.edge, std::max(0.0, source.offset - budget), std::min(len, source.offset + budget)});
     }
     if (walking.empty()) return out;
-    workspace.run(seeds, limit);
+    workspace.run(seeds, near ? std::max(limit, near_limit) : limit);
     for (const NodeId u : workspace.settled()) {
         const double remaining = limit - workspace.distance(u);
         for (const Arc& arc : network.arcs(u)) {
+            if (near) (*near)[arc.edge()] = 1;
+            if (remaining < 0.0) continue;
             const double reach = std::min(arc.length, remaining);
             if (arc.reversed()) {
                 parts.push_back({arc.edge(), arc.length - reach, arc.length});
@@ -89,6 +111,9 @@ std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, std:
                 parts.push_back({arc.edge(), 0.0, reach});
             }
         }
+    }
+    if (near) {
+        for (const Interval& part : parts) (*near)[part.edge] = 1;
     }
     std::sort(parts.begin(), parts.end());
     std::size_t i = 0;
@@ -114,6 +139,13 @@ std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, std:
         }
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, std::span<const SnappedPoint> sources,
+                                                const ServiceAreaOptions& options, DijkstraWorkspace& workspace) {
+    return reach(network, sources, options, workspace, nullptr, 0.0);
 }
 
 std::vector<std::vector<Point>> reachable_lines(const WalkNetwork& network, const SnappedPoint& source,
@@ -153,24 +185,519 @@ Geometry buffer_lines(const std::vector<std::vector<Point>>& lines, const Servic
 
 }  // namespace
 
+namespace {
+
+// ---- distance grid ---------------------------------------------------------
+
+// A grid whose nodes sit at ((gi + 0.5) h, (gj + 0.5) h) for integers gi, gj, so
+// that grids of different extents (other thresholds, other sources) share their
+// nodes: nesting then holds node by node. The half-cell offset keeps nodes off
+// streets drawn on round coordinates.
+struct Frame {
+    double h = 0.0;
+    std::int64_t i0 = 0, j0 = 0;  // global index of local node (0, 0)
+    int nx = 0, ny = 0;
+    [[nodiscard]] double x0() const { return (static_cast<double>(i0) + 0.5) * h; }
+    [[nodiscard]] double y0() const { return (static_cast<double>(j0) + 0.5) * h; }
+    [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny); }
+};
+
+Box bounds_of(const std::vector<std::vector<Point>>& lines) {
+    Box b{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity(),
+          -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    for (const auto& l : lines) {
+        for (const Point& p : l) b = b.united(Box{p.x, p.y, p.x, p.y});
+    }
+    return b;
+}
+
+// Nodes from (reach box - radius) to (reach box + radius), one more on each side:
+// the border nodes are all farther than the radius (outside), so every ring closes.
+Frame frame_of(const Box& b, double h, double radius) {
+    Frame f;
+    f.h = h;
+    f.i0 = static_cast<std::int64_t>(std::floor((b.min_x - radius) / h - 0.5)) - 1;
+    f.j0 = static_cast<std::int64_t>(std::floor((b.min_y - radius) / h - 0.5)) - 1;
+    const auto i1 = static_cast<std::int64_t>(std::ceil((b.max_x + radius) / h - 0.5)) + 1;
+    const auto j1 = static_cast<std::int64_t>(std::ceil((b.max_y + radius) / h - 0.5)) + 1;
+    f.nx = static_cast<int>(std::min<std::int64_t>(i1 - f.i0 + 1, std::numeric_limits<int>::max() / 4));
+    f.ny = static_cast<int>(std::min<std::int64_t>(j1 - f.j0 + 1, std::numeric_limits<int>::max() / 4));
+    return f;
+}
+
+// A half-plane nx * x + ny * y <= c (in frame coordinates).
+struct HalfPlane {
+    double nx, ny, c;
+};
+
+// Lowers field[k] to dist2(x, y) for the nodes of the convex region
+// (disc of `radius` around `centre` when has_disc) intersected with the
+// half-planes, rows jlo..jhi. With a gate, nodes whose gate value exceeds
+// gate_max are skipped.
+// The columns each row's fills touched (lo > hi: none); nodes outside keep the far value.
+struct RowSpans {
+    std::vector<int> lo, hi;
+    RowSpans(int ny, int nx) : lo(static_cast<std::size_t>(ny), nx), hi(static_cast<std::size_t>(ny), -1) {}
+};
+
+template <class Dist2>
+void fill_convex(const Frame& f, bool has_disc, double cx, double cy, double radius, std::span<const HalfPlane> planes,
+                 double ylo, double yhi, Dist2&& dist2, float* field, const float* gate, float gate_max,
+                 RowSpans* spans) {
+    const double h = f.h;
+    const int jlo = std::max(0, static_cast<int>(std::ceil(ylo / h)));
+    const int jhi = std::min(f.ny - 1, static_cast<int>(std::floor(yhi / h)));
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    const double r2 = radius * radius;
+    for (int j = jlo; j <= jhi; ++j) {
+        const double y = j * h;
+        double lo = 0.0, hi = (f.nx - 1) * h;
+        if (has_disc) {
+            const double t = r2 - (y - cy) * (y - cy);
+            if (t < 0.0) continue;
+            const double w = std::sqrt(t);
+            lo = std::max(lo, cx - w);
+            hi = std::min(hi, cx + w);
+        }
+        for (const HalfPlane& hp : planes) {
+            const double rest = hp.c - hp.ny * y;  // nx * x <= rest
+            if (std::abs(hp.nx) > 1e-12) {
+                const double x = rest / hp.nx;
+                if (hp.nx > 0.0) {
+                    hi = std::min(hi, x);
+                } else {
+                    lo = std::max(lo, x);
+                }
+            } else if (rest < 0.0) {
+                lo = inf;
+            }
+        }
+        if (!(lo <= hi)) continue;
+        const int ilo = static_cast<int>(std::ceil(lo / h));
+        const int ihi = static_cast<int>(std::floor(hi / h));
+        if (spans && ilo <= ihi) {
+            spans->lo[static_cast<std::size_t>(j)] = std::min(spans->lo[static_cast<std::size_t>(j)], ilo);
+            spans->hi[static_cast<std::size_t>(j)] = std::max(spans->hi[static_cast<std::size_t>(j)], ihi);
+        }
+        float* row = field + static_cast<std::size_t>(j) * static_cast<std::size_t>(f.nx);
+        const float* grow = gate ? gate + static_cast<std::size_t>(j) * static_cast<std::size_t>(f.nx) : nullptr;
+        for (int i = ilo; i <= ihi; ++i) {
+            if (grow && grow[i] > gate_max) continue;
+            const auto d2 = static_cast<float>(dist2(i * h, y));
+            if (d2 < row[i]) row[i] = d2;
+        }
+    }
+}
+
+// Lowers field to the squared distance to a set of polylines, for every node
+// within `radius`. The distance to a union of segments is attained either inside
+// a segment (the node lies in the segment's band: perpendicular distance) or at
+// a vertex, and then the node lies behind every segment leaving that vertex
+// (dot(X - v, direction) <= 0 for each). So each segment fills its band and each
+// distinct vertex the part of its disc behind all its segments: a half disc at a
+// dead end, a wedge on the outside of a bend, nothing at a crossing. Exact, and
+// every node is visited about once per nearby street instead of once per
+// segment cap.
+// Bands and vertex regions overlap by this much (metres), so that rounding never
+// leaves a node on their common boundary to neither (a spurious hole of ~cell^2/16).
+constexpr double k_overlap = 1e-6;
+
+void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, double radius, float* field,
+                     const float* gate, float gate_max, RowSpans* spans) {
+    const double ox = f.x0(), oy = f.y0();
+    struct Leg {
+        double x, y;    // vertex (frame coordinates)
+        double ux, uy;  // unit direction of a segment leaving it (0, 0 for an isolated point)
+    };
+    std::vector<Leg> legs;
+    for (const auto& line : lines) {
+        bool any = false;
+        for (std::size_t k = 1; k < line.size(); ++k) {
+            const double px = line[k - 1].x - ox, py = line[k - 1].y - oy;
+            const double qx = line[k].x - ox, qy = line[k].y - oy;
+            const double dx = qx - px, dy = qy - py;
+            const double len = std::hypot(dx, dy);
+            if (!(len > 0.0)) continue;
+            any = true;
+            const double ux = dx / len, uy = dy / len;
+            legs.push_back({px, py, ux, uy});
+            legs.push_back({qx, qy, -ux, -uy});
+            // The band: |cross(u, X - p)| <= radius and 0 <= dot(u, X - p) <= len.
+            const std::array<HalfPlane, 4> band = {
+                HalfPlane{-uy, ux, radius + (-uy * px + ux * py)}, HalfPlane{uy, -ux, radius - (-uy * px + ux * py)},
+                HalfPlane{-ux, -uy, k_overlap - (ux * px + uy * py)}, HalfPlane{ux, uy, len + k_overlap + (ux * px + uy * py)}};
+            const double ylo = std::min(py, qy) - radius, yhi = std::max(py, qy) + radius;
+            fill_convex(
+                f, false, 0, 0, radius, band, ylo, yhi,
+                [&](double x, double y) {
+                    const double c = ux * (y - py) - uy * (x - px);
+                    return c * c;
+                },
+                field, gate, gate_max, spans);
+        }
+        if (!any && !line.empty()) legs.push_back({line[0].x - ox, line[0].y - oy, 0.0, 0.0});
+    }
+    std::sort(legs.begin(), legs.end(), [](const Leg& a, const Leg& b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+    std::vector<HalfPlane> planes;
+    for (std::size_t k = 0; k < legs.size();) {
+        const double vx = legs[k].x, vy = legs[k].y;
+        planes.clear();
+        for (; k < legs.size() && legs[k].x == vx && legs[k].y == vy; ++k) {
+            if (legs[k].ux == 0.0 && legs[k].uy == 0.0) continue;
+            planes.push_back({legs[k].ux, legs[k].uy, k_overlap + legs[k].ux * vx + legs[k].uy * vy});
+        }
+        fill_convex(
+            f, true, vx, vy, radius, planes, vy - radius, vy + radius,
+            [&](double x, double y) { return (x - vx) * (x - vx) + (y - vy) * (y - vy); }, field, gate, gate_max,
+            spans);
+    }
+}
+
+// Vertices within this distance (metres) of the chord between their kept
+// neighbours are dropped: along a straight street the crossings are collinear up
+// to the float rounding of the distances (micrometres), so a band edge becomes
+// one segment. Moves the boundary by at most this much (1e-8 of a typical area).
+constexpr double k_collinear = 1e-5;
+
+// The closed ring (first point repeated) without its collinear vertices. A run is
+// extended while every point it skips stays within k_collinear of the chord.
+std::vector<Point> drop_collinear(const std::vector<Point>& ring) {
+    std::vector<Point> out;
+    const std::size_t n = ring.size();
+    if (n < 5) {
+        out = ring;
+        out.push_back(ring.front());
+        return out;
+    }
+    auto within = [&](std::size_t a, std::size_t c) {
+        const Point& pa = ring[a];
+        const Point& pc = ring[c % n];
+        const double dx = pc.x - pa.x, dy = pc.y - pa.y;
+        const double len = std::hypot(dx, dy);
+        if (!(len > 0.0)) return false;
+        for (std::size_t b = a + 1; b < c; ++b) {
+            const Point& pb = ring[b % n];
+            const double along = ((pb.x - pa.x) * dx + (pb.y - pa.y) * dy) / len;
+            if (along <= 0.0 || along >= len) return false;
+            if (std::abs((pb.x - pa.x) * dy - (pb.y - pa.y) * dx) / len > k_collinear) return false;
+        }
+        return true;
+    };
+    constexpr std::size_t max_run = 64;  // bounds the quadratic check
+    std::size_t a = 0;
+    out.push_back(ring[0]);
+    while (a < n) {
+        std::size_t c = a + 1;
+        while (c < n && c - a < max_run && within(a, c + 1)) ++c;
+        if (c >= n) break;
+        out.push_back(ring[c]);
+        a = c;
+    }
+    if (out.size() < 3) {
+        out = ring;
+    }
+    out.push_back(out.front());
+    return out;
+}
+
+// Marching squares: the rings of {v < level}, inside on the left (shells
+// counter-clockwise, holes clockwise). Crossing points are on grid edges
+// (id 2 k for the edge from node k to its right neighbour, 2 k + 1 to the one
+// above) at the linear interpolation of the two values; saddles are resolved by
+// the mean of the four corners. Only cells next to a row span can hold a crossing.
+std::vector<std::vector<Point>> contour(const Frame& f, const std::vector<float>& v, float level,
+                                        const RowSpans& spans) {
+    const int nx = f.nx, ny = f.ny;
+    std::vector<std::pair<std::int64_t, std::int64_t>> links;  // (from edge, to edge)
+    for (int j = 0; j + 1 < ny; ++j) {
+        const auto ju = static_cast<std::size_t>(j);
+        const int ilo = std::max(0, std::min(spans.lo[ju], spans.lo[ju + 1]) - 1);
+        const int ihi = std::min(nx - 2, std::max(spans.hi[ju], spans.hi[ju + 1]));
+        const std::size_t r0 = ju * static_cast<std::size_t>(nx);
+        const std::size_t r1 = r0 + static_cast<std::size_t>(nx);
+        for (int i = ilo; i <= ihi; ++i) {
+            const std::size_t k00 = r0 + static_cast<std::size_t>(i), k10 = k00 + 1;
+            const std::size_t k01 = r1 + static_cast<std::size_t>(i), k11 = k01 + 1;
+            // Corners counter-clockwise: (i,j), (i+1,j), (i+1,j+1), (i,j+1).
+            const unsigned c = static_cast<unsigned>(v[k00] < level) | static_cast<unsigned>(v[k10] < level) << 1U |
+                               static_cast<unsigned>(v[k11] < level) << 2U | static_cast<unsigned>(v[k01] < level) << 3U;
+            if (c == 0U || c == 15U) continue;
+            // Edge k of the cell runs from corner k to corner k+1.
+            const std::array<std::int64_t, 4> e = {
+                static_cast<std::int64_t>(2 * k00), static_cast<std::int64_t>(2 * k10 + 1),
+                static_cast<std::int64_t>(2 * k01), static_cast<std::int64_t>(2 * k00 + 1)};
+            auto inside = [c](unsigned k) { return ((c >> (k & 3U)) & 1U) != 0U; };
+            if (c == 5U || c == 10U) {
+                const float centre = (v[k00] + v[k10] + v[k11] + v[k01]) / 4.0F;
+                const bool joined = centre < level;
+                for (unsigned k = 0; k < 4; ++k) {
+                    if (inside(k) && !inside(k + 1)) links.emplace_back(e[k], e[joined ? (k + 1) & 3U : (k + 3) & 3U]);
+                }
+            } else {
+                unsigned from = 0, to = 0;
+                for (unsigned k = 0; k < 4; ++k) {
+                    if (inside(k) && !inside(k + 1)) from = k;
+                    if (!inside(k) && inside(k + 1)) to = k;
+                }
+                links.emplace_back(e[from], e[to]);
+            }
+        }
+    }
+    std::sort(links.begin(), links.end());
+    const double h = f.h;
+    auto point_of = [&](std::int64_t id) {
+        const auto k = static_cast<std::size_t>(id) >> 1U;
+        const bool up = (id & 1) != 0;
+        const std::size_t k2 = up ? k + static_cast<std::size_t>(nx) : k + 1;
+        const double a = v[k], b = v[k2];
+        const double t = std::clamp((static_cast<double>(level) - a) / (b - a), 0.0, 1.0);
+        const auto gi = static_cast<double>(f.i0 + static_cast<std::int64_t>(k % static_cast<std::size_t>(nx)));
+        const auto gj = static_cast<double>(f.j0 + static_cast<std::int64_t>(k / static_cast<std::size_t>(nx)));
+        return up ? Point{(gi + 0.5) * h, (gj + 0.5 + t) * h} : Point{(gi + 0.5 + t) * h, (gj + 0.5) * h};
+    };
+    std::vector<std::uint8_t> used(links.size(), 0);
+    std::vector<std::vector<Point>> rings;
+    for (std::size_t s = 0; s < links.size(); ++s) {
+        if (used[s] != 0U) continue;
+        std::vector<Point> ring;
+        std::size_t cur = s;
+        while (used[cur] == 0U) {
+            used[cur] = 1;
+            ring.push_back(point_of(links[cur].first));
+            const auto it = std::lower_bound(links.begin(), links.end(),
+                                             std::pair<std::int64_t, std::int64_t>{links[cur].second, -1});
+            if (it == links.end() || it->first != links[cur].second) break;  // cannot happen: rings close
+            cur = static_cast<std::size_t>(it - links.begin());
+        }
+        rings.push_back(drop_collinear(ring));
+    }
+    return rings;
+}
+
+double signed_area(const std::vector<Point>& ring) {
+    double a = 0.0;
+    for (std::size_t k = 1; k < ring.size(); ++k) a += (ring[k - 1].x - ring[0].x) * (ring[k].y - ring[0].y) -
+                                                      (ring[k].x - ring[0].x) * (ring[k - 1].y - ring[0].y);
+    return a / 2.0;
+}
+
+bool in_ring(const std::vector<Point>& ring, Point p) {
+    bool odd = false;
+    for (std::size_t k = 1; k < ring.size(); ++k) {
+        const Point& a = ring[k - 1];
+        const Point& b = ring[k];
+        if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) / (b.y - a.y) * (b.x - a.x)) odd = !odd;
+    }
+    return odd;
+}
+
+// Shells (counter-clockwise) with their holes (clockwise, each in the smallest
+// shell holding it) as a GEOS polygon or multipolygon.
+Geometry polygons_of(std::vector<std::vector<Point>> rings) {
+    if (rings.empty()) return Geometry::union_all({});
+    std::vector<std::size_t> shells, holes;
+    std::vector<double> areas(rings.size());
+    std::vector<Box> boxes(rings.size());
+    for (std::size_t r = 0; r < rings.size(); ++r) {
+        areas[r] = signed_area(rings[r]);
+        boxes[r] = bounds_of({rings[r]});
+        (areas[r] > 0.0 ? shells : holes).push_back(r);
+    }
+    std::vector<std::vector<std::size_t>> holes_of(rings.size());
+    for (const std::size_t hole : holes) {
+        const Point p = rings[hole].front();
+        std::size_t best = rings.size();
+        for (const std::size_t sh : shells) {
+            const Box& b = boxes[sh];
+            if (shells.size() > 1 && (p.x < b.min_x || p.x > b.max_x || p.y < b.min_y || p.y > b.max_y)) continue;
+            if (best < rings.size() && areas[sh] >= areas[best]) continue;
+            if (shells.size() == 1 || in_ring(rings[sh], p)) best = sh;
+        }
+        if (best < rings.size()) holes_of[best].push_back(hole);
+    }
+    auto* g = detail::geos();
+    auto make_ring = [&](const std::vector<Point>& ring) {
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g, static_cast<unsigned>(ring.size()), 2);
+        for (unsigned k = 0; k < ring.size(); ++k) GEOSCoordSeq_setXY_r(g, seq, k, ring[k].x, ring[k].y);
+        return GEOSGeom_createLinearRing_r(g, seq);
+    };
+    std::vector<GEOSGeometry*> polys;
+    for (const std::size_t sh : shells) {
+        std::vector<GEOSGeometry*> inner;
+        for (const std::size_t hole : holes_of[sh]) inner.push_back(make_ring(rings[hole]));
+        polys.push_back(GEOSGeom_createPolygon_r(g, make_ring(rings[sh]), inner.data(),
+                                                 static_cast<unsigned>(inner.size())));
+    }
+    if (polys.size() == 1) return Geometry::adopt(polys.front());
+    return Geometry::adopt(
+        GEOSGeom_createCollection_r(g, GEOS_MULTIPOLYGON, polys.data(), static_cast<unsigned>(polys.size())));
+}
+
+// Every edge's bounding box, bucketed on a coarse grid (for finding the
+// separated streets near a reach without scanning the whole network).
+struct EdgeIndex {
+    std::vector<Box> boxes;
+    Box extent{};
+    double cell = 250.0;
+    int nx = 0, ny = 0;
+    std::vector<std::uint32_t> start;  // bucket b holds ids[start[b] .. start[b + 1])
+    std::vector<EdgeId> ids;
+
+    explicit EdgeIndex(const WalkNetwork& network) : boxes(network.edge_count()) {
+        if (boxes.empty()) return;
+        for (EdgeId e = 0; e < network.edge_count(); ++e) {
+            const Point a = network.node(network.edge_from(e));
+            Box b{a.x, a.y, a.x, a.y};
+            for (const Point& p : network.edge_inner_points(e)) b = b.united(Box{p.x, p.y, p.x, p.y});
+            const Point z = network.node(network.edge_to(e));
+            boxes[e] = b.united(Box{z.x, z.y, z.x, z.y});
+            extent = e == 0 ? boxes[e] : extent.united(boxes[e]);
+        }
+        nx = static_cast<int>(std::min(4096.0, std::floor((extent.max_x - extent.min_x) / cell) + 1));
+        ny = static_cast<int>(std::min(4096.0, std::floor((extent.max_y - extent.min_y) / cell) + 1));
+        std::vector<std::uint32_t> count(static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny) + 1, 0);
+        for (int pass = 0; pass < 2; ++pass) {
+            for (EdgeId e = 0; e < boxes.size(); ++e) {
+                int i0 = 0, j0 = 0, i1 = 0, j1 = 0;
+                cells(boxes[e], i0, j0, i1, j1);
+                for (int j = j0; j <= j1; ++j) {
+                    for (int i = i0; i <= i1; ++i) {
+                        const std::size_t k = static_cast<std::size_t>(j) * static_cast<std::size_t>(nx) +
+                                              static_cast<std::size_t>(i);
+                        if (pass == 0) {
+                            ++count[k + 1];
+                        } else {
+                            ids[start[k] + count[k]++] = e;
+                        }
+                    }
+                }
+            }
+            if (pass == 0) {
+                for (std::size_t k = 1; k < count.size(); ++k) count[k] += count[k - 1];
+                start = count;
+                ids.resize(start.back());
+                std::fill(count.begin(), count.end(), 0);
+            }
+        }
+    }
+    void cells(const Box& b, int& i0, int& j0, int& i1, int& j1) const {
+        auto clampi = [](double v, int n) { return static_cast<int>(std::clamp(std::floor(v), 0.0, n - 1.0)); };
+        i0 = clampi((b.min_x - extent.min_x) / cell, nx);
+        i1 = clampi((b.max_x - extent.min_x) / cell, nx);
+        j0 = clampi((b.min_y - extent.min_y) / cell, ny);
+        j1 = clampi((b.max_y - extent.min_y) / cell, ny);
+    }
+    /// Calls fn(e) for every edge in a bucket the box overlaps (an edge may come more than once).
+    template <class Fn>
+    void visit(const Box& b, Fn&& fn) const {
+        if (boxes.empty() || b.max_x < extent.min_x || b.min_x > extent.max_x || b.max_y < extent.min_y ||
+            b.min_y > extent.max_y) {
+            return;
+        }
+        int i0 = 0, j0 = 0, i1 = 0, j1 = 0;
+        cells(b, i0, j0, i1, j1);
+        for (int j = j0; j <= j1; ++j) {
+            for (int i = i0; i <= i1; ++i) {
+                const std::size_t k = static_cast<std::size_t>(j) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(i);
+                for (std::uint32_t x = start[k]; x < start[k + 1]; ++x) fn(ids[x]);
+            }
+        }
+    }
+};
+
+// The grid method (see the header). `index` is null when the separation rule is off.
+Geometry grid_area(const WalkNetwork& network, std::span<const SnappedPoint> sources,
+                   const ServiceAreaOptions& options, DijkstraWorkspace& workspace, const EdgeIndex* index) {
+    std::vector<std::uint8_t> near;
+    const bool separate = options.separate_unreached && index != nullptr;
+    if (separate) near.assign(network.edge_count(), 0);
+    const auto lines = reach(network, sources, options, workspace, separate ? &near : nullptr,
+                             options.threshold * (1.0 + options.separation_detour));
+    if (lines.empty()) return Geometry::union_all({});
+    const double level = options.buffer_m;
+    const double h = std::min(options.cell_m, level / 8.0);  // a small buffer gets finer cells
+    const double radius = level + 1.5 * h;  // beyond it values are capped: never next to an inside node
+    const Frame f = frame_of(bounds_of(lines), h, radius);
+    if (static_cast<double>(f.nx) * static_cast<double>(f.ny) > static_cast<double>(options.max_grid_nodes)) {
+        return buffer_lines(lines, options);
+    }
+    const auto far2 = static_cast<float>(radius * radius);
+    std::vector<float> d2(f.size(), far2);
+    RowSpans spans(f.ny, f.nx);
+    rasterise_lines(f, lines, radius, d2.data(), nullptr, 0.0F, &spans);
+    std::vector<float> u2;  // squared distance to separated streets, near the reached ones only
+    if (separate) {
+        // Streets within the radius of any node count, also those outside the frame.
+        const Box box{f.x0() - radius, f.y0() - radius, f.x0() + f.nx * h + radius, f.y0() + f.ny * h + radius};
+        const auto gate = static_cast<float>((level + h) * (level + h));
+        std::vector<std::vector<Point>> separated;
+        index->visit(box, [&](EdgeId e) {
+            if (near[e] != 0U) return;
+            near[e] = 1;  // once
+            const Box& b = index->boxes[e];
+            if (b.max_x < box.min_x || b.min_x > box.max_x || b.max_y < box.min_y || b.min_y > box.max_y) return;
+            separated.push_back(network.edge_polyline(e));
+        });
+        if (!separated.empty()) {
+            u2.assign(f.size(), far2);
+            rasterise_lines(f, separated, radius, u2.data(), d2.data(), gate, nullptr);
+        }
+    }
+    // v = distance to the reached streets; with separated streets nearby also
+    // level + (d - d_separated) / 2, whichever is larger: v < level exactly where
+    // d < level and the reached streets are the nearer. A value equal to the
+    // level is nudged up, so that no crossing falls on a node.
+    std::vector<float>& v = d2;
+    const auto lvl = static_cast<float>(level);
+    const float above = std::nextafter(lvl, std::numeric_limits<float>::infinity());
+    for (int j = 0; j < f.ny; ++j) {
+        const std::size_t r = static_cast<std::size_t>(j) * static_cast<std::size_t>(f.nx);
+        for (int i = spans.lo[static_cast<std::size_t>(j)]; i <= spans.hi[static_cast<std::size_t>(j)]; ++i) {
+            const std::size_t k = r + static_cast<std::size_t>(i);
+            float d = std::sqrt(v[k]);
+            if (!u2.empty() && u2[k] < far2) d = std::max(d, lvl + (d - std::sqrt(u2[k])) / 2.0F);
+            v[k] = d == lvl ? above : d;
+        }
+    }
+    return polygons_of(contour(f, v, lvl, spans));
+}
+
+Geometry area_of(const WalkNetwork& network, std::span<const SnappedPoint> sources, const ServiceAreaOptions& options,
+                 DijkstraWorkspace& workspace, const EdgeIndex* index) {
+    if (options.method == ServiceAreaMethod::geos_buffer) {
+        return buffer_lines(reachable_lines(network, sources, options, workspace), options);
+    }
+    return grid_area(network, sources, options, workspace, index);
+}
+
+bool needs_index(const ServiceAreaOptions& options) {
+    return options.method == ServiceAreaMethod::distance_grid && options.separate_unreached;
+}
+
+}  // namespace
+
 Geometry combined_service_area(const WalkNetwork& network, std::span<const SnappedPoint> sources,
                                const ServiceAreaOptions& options) {
     DijkstraWorkspace ws(network);
-    return buffer_lines(reachable_lines(network, sources, options, ws), options);
+    const auto index = needs_index(options) ? std::make_unique<EdgeIndex>(network) : nullptr;
+    return area_of(network, sources, options, ws, index.get());
 }
 
 Geometry service_area(const WalkNetwork& network, const SnappedPoint& source, const ServiceAreaOptions& options,
                       DijkstraWorkspace& workspace) {
-    return buffer_lines(reachable_lines(network, source, options, workspace), options);
+    const auto index = needs_index(options) ? std::make_unique<EdgeIndex>(network) : nullptr;
+    return area_of(network, std::span(&source, 1), options, workspace, index.get());
 }
 
 std::vector<Geometry> service_areas(const WalkNetwork& network, std::span<const SnappedPoint> sources,
                                     const ServiceAreaOptions& options) {
+    check_options(options);
+    const auto index = needs_index(options) ? std::make_unique<EdgeIndex>(network) : nullptr;
     std::vector<Geometry> out(sources.size());
     lc::parallel_for(
         sources.size(), lc::thread_count(options.threads, sources.size(), 1), 1, [&] { return DijkstraWorkspace(network); },
         [&](DijkstraWorkspace& ws, std::size_t begin, std::size_t end) {
-            for (std::size_t s = begin; s < end; ++s) out[s] = service_area(network, sources[s], options, ws);
+            for (std::size_t s = begin; s < end; ++s) out[s] = area_of(network, std::span(&sources[s], 1), options, ws, index.get());
         });
     return out;
 }

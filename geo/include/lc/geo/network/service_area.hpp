@@ -1,8 +1,31 @@
-// Walking service areas (isochrones): a buffer around the part of the network
-// reachable from a source within the threshold, including the reached part of
-// edges that are only partly reached (cut at the remaining distance). Not a
-// convex hull: unreached blocks between reached streets stay out when the
-// buffer is smaller than half the block.
+// Walking service areas (isochrones): the land within `buffer_m` of the part of
+// the network reachable from a source within the threshold, including the
+// reached part of edges that are only partly reached (cut at the remaining
+// distance). Not a convex hull: unreached blocks between reached streets stay
+// out as holes when the block is wider than twice the buffer.
+//
+// Two methods give the same shapes (symmetric difference under 1 % of the area
+// on Porto Alegre, docs/network.md):
+//  * distance_grid (default): the exact distance to the reached segments sampled
+//    at the nodes of a grid of `cell_m` cells aligned to the CRS origin, and the
+//    polygon (with holes) traced at `buffer_m` by marching squares. About 20x
+//    faster than the GEOS buffer union, and nested by construction: for one
+//    source, the area for a smaller threshold lies inside the area for a larger
+//    one (the reached set grows, so every grid value can only fall).
+//  * geos_buffer: the reached lines merged (GEOS line merge), each buffered
+//    (`quadrant_segments`), the buffers unioned (cascaded union). The reference
+//    the grid is tested against; no separation rule.
+//
+// Separation (distance_grid, `separate_unreached`): the buffer does not reach
+// across to streets the walk cannot get to. Land nearer to a "separated" street
+// than to the reached streets is left out (the boundary is the bisector), where a
+// separated street is an edge with no reached part whose both ends are farther
+// than threshold x (1 + separation_detour) on the network, or unreachable: the
+// far side of a railway, river or motorway the network does not cross nearby.
+// Ordinary streets just past the edge of the walk (reachable with a short
+// detour) do not cut the area. Barriers without a street on their far side
+// are not known to the network and are not cut (the buffer may still reach up
+// to `buffer_m` beyond them).
 #pragma once
 
 #include "lc/geo/geometry.hpp"
@@ -10,15 +33,33 @@
 #include "lc/geo/network/snap.hpp"
 #include "lc/geo/network/walk_network.hpp"
 
+#include <cstddef>
 #include <span>
 #include <vector>
 
 namespace lc::geo {
 
+enum class ServiceAreaMethod {
+    distance_grid,  ///< exact distances on a grid, isoline by marching squares (default)
+    geos_buffer,    ///< GEOS buffer of the merged lines, cascaded union (reference, slower)
+};
+
 struct ServiceAreaOptions {
     double threshold = 900.0;       ///< metres
     double buffer_m = 50.0;         ///< half-width of the band around reached streets
-    int quadrant_segments = 8;      ///< buffer arc resolution
+    ServiceAreaMethod method = ServiceAreaMethod::distance_grid;
+    /// distance_grid: grid cell in metres (the boundary is exact on straight
+    /// stretches, within ~cell^2/(8 buffer) on arcs; corners are cut by at most a
+    /// cell). At most buffer_m / 8 is used. Falls back to geos_buffer when the grid
+    /// would exceed max_grid_nodes.
+    double cell_m = 5.0;
+    std::size_t max_grid_nodes = 6'000'000;
+    /// distance_grid: leave out land nearer to a separated street (see above).
+    bool separate_unreached = true;
+    /// A street is separated when its ends are farther than threshold x (1 + this)
+    /// on the network (or unreachable).
+    double separation_detour = 0.5;
+    int quadrant_segments = 8;      ///< geos_buffer: buffer arc resolution
     bool include_snap_legs = true;  ///< the source's snap leg uses up part of the threshold
     bool draw_snap_leg = true;      ///< add the straight leg source -> network to the lines
     unsigned threads = 0;           ///< service_areas: worker threads (0 = hardware concurrency)
@@ -38,7 +79,7 @@ struct ServiceAreaOptions {
                                                               const ServiceAreaOptions& options,
                                                               DijkstraWorkspace& workspace);
 
-/// Buffered union of reachable_lines (a polygon or multipolygon; empty when nothing is reached).
+/// The service area: a polygon or multipolygon with holes (empty when nothing is reached).
 [[nodiscard]] Geometry service_area(const WalkNetwork& network, const SnappedPoint& source,
                                     const ServiceAreaOptions& options, DijkstraWorkspace& workspace);
 
