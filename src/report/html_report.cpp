@@ -407,6 +407,31 @@ std::string lorenz_svg(const std::string& id, const LorenzCurve& before, const L
 }
 
 
+/// The districts' Lorenz curves of accessibility, small multiples (before dashed,
+/// after solid): ids lorenz-access-d1, -d2, ... in the districts' order.
+std::string district_lorenz(const AccessResult& before, const AccessResult& after, bool have_after,
+                            const std::string& lang) {
+    if (before.districts.size() < 2) return {};  // one district: the city's chart says it all
+    std::map<std::string, const AccessGroup*> after_d;
+    for (const auto& d : after.districts) after_d.emplace(d.id.empty() ? d.name : d.id, &d);
+    std::string s = "<details id=\"lorenz-districts\"><summary>" + html_escape(tr("lorenz_districts", lang)) +
+                    "</summary>\n<div class=\"lorenz-row\">\n";
+    for (std::size_t k = 0; k < before.districts.size(); ++k) {
+        const AccessGroup& d = before.districts[k];
+        const auto it = after_d.find(d.id.empty() ? d.name : d.id);
+        const AccessGroup* ad = have_after && it != after_d.end() ? it->second : nullptr;
+        const std::string gini = format_number(d.lorenz_access.gini, 3) +
+                                 (ad ? " → " + format_number(ad->lorenz_access.gini, 3) : std::string{});
+        s += "<figure>\n<figcaption>" + html_escape((d.name.empty() ? d.id : d.name) + " · " +
+                                                     tr("gini_access_short", lang) + " " + gini) +
+             "</figcaption>\n" +
+             lorenz_svg("lorenz-access-d" + std::to_string(k + 1), d.lorenz_access, ad ? &ad->lorenz_access : nullptr,
+                        tr("lorenz_y_access", lang), lang) +
+             "</figure>\n";
+    }
+    return s + "</div>\n</details>\n";
+}
+
 struct Section {
     const char* id;
     std::string title;
@@ -768,6 +793,7 @@ void Report::accessibility() {
         }
         h += t.render(lang);
     }
+    h += district_lorenz(ab, aa, have_after, lang);
     h += "<p class=\"note\" id=\"access-note\">" +
          html_escape(trf("access_note", lang,
                          {{"d0", format_number(ab.d0_m, 0)},

@@ -95,6 +95,7 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"lorenz_y_access", {"可达性累计占比", "Cumulative share of accessibility"}},
         {"lorenz_y_distance", {"距离累计占比", "Cumulative share of distance"}},
         {"lorenz_equality", {"绝对平均线", "Line of equality"}},
+        {"lorenz_districts", {"各区可达性洛伦兹曲线", "Lorenz curves of accessibility by district"}},
         {"access_note",
          {"可达性按高斯两步移动搜索法计算（公式与出处见 docs/accessibility.md）：搜索半径取服务半径{d0} m，距离与覆盖率相同（{mode}）；"
           "供给为除养老机构外各设施的建筑面积（床位指标为养老机构床位），需求为各小区老年人口。"

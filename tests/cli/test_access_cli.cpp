@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 namespace fs = std::filesystem;
@@ -147,4 +148,23 @@ TEST(AccessCli, PlanDemoBeforeAndAfter) {
         EXPECT_NE(svg.find("class=\"lorenz-equality\""), std::string::npos) << id;
     }
     EXPECT_NE(html.find("可达性基尼系数"), std::string::npos);  // the demo's profile is Chinese
+
+    // One Lorenz chart per district (the demo's three), before and after, captioned
+    // with the district's Gini of accessibility from summary.json's equity.
+    const auto& districts = s["before"]["equity"]["districts"];
+    ASSERT_EQ(districts.size(), 3u);
+    for (std::size_t k = 0; k < districts.size(); ++k) {
+        const std::string id = "lorenz-access-d" + std::to_string(k + 1);
+        const auto at = html.find("id=\"" + id + "\"");
+        ASSERT_NE(at, std::string::npos) << id;
+        const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+        EXPECT_NE(svg.find("class=\"lorenz-before\""), std::string::npos) << id;
+        EXPECT_NE(svg.find("class=\"lorenz-after\""), std::string::npos) << id;
+        const auto caption = html.rfind("<figcaption>", at);
+        const std::string text = html.substr(caption, html.find("</figcaption>", caption) - caption);
+        char gini[32];
+        std::snprintf(gini, sizeof gini, "%.3f → %.3f", districts[k]["gini_access"].get<double>(),
+                      s["after"]["equity"]["districts"][k]["gini_access"].get<double>());
+        EXPECT_NE(text.find(gini), std::string::npos) << id << ": " << text;
+    }
 }
