@@ -70,6 +70,7 @@ CoverageResult measure_coverage(const City& city, const InputConfig& input, cons
 }
 
 void measure_groups(AuditResult& result, const City& city, const Standards& standards, const CoverageConfig& cov) {
+    if (cov.no_walking_groups) return;
     result.walking_minutes = group_minutes(cov, standards);
     result.walking_groups = measure_walking_groups(city, result.coverage, result.access.city, standards, cov);
 }
