@@ -114,9 +114,13 @@ public:
             for (const auto& w : plan.before.city.warnings) std::cerr << tr("cov.warning", lang) << warning_text(w, lang) << '\n';
         }
         const std::string groups = walking_groups_text(b, &a, lang);
+        const std::string target_name =
+            m_plan.target_group.empty() ? std::string{}
+            : lang == "zh" ? find_walking_group(b.standards, m_plan.target_group, "--target-group").name_zh
+                           : m_plan.target_group;
         if (lang == "zh") {
             std::cout << coverage_change_line(plan, lang) << "\n";
-            if (!m_plan.target_group.empty()) std::cout << trf("wg.target", lang, {{"group", m_plan.target_group}}) << "\n";
+            if (!m_plan.target_group.empty()) std::cout << trf("wg.target", lang, {{"group", target_name}}) << "\n";
             std::cout << trf("plan.area_line", lang,
                              {{"area", format_number(b.standards.area_per_100_households_m2, 0)},
                               {"before", std::to_string(b.estates_meeting_area)},
@@ -129,7 +133,7 @@ public:
             return 0;
         }
         std::cout << coverage_change_line(plan) << "\n";
-        if (!m_plan.target_group.empty()) std::cout << trf("wg.target", lang, {{"group", m_plan.target_group}}) << "\n";
+        if (!m_plan.target_group.empty()) std::cout << trf("wg.target", lang, {{"group", target_name}}) << "\n";
         std::cout << "Estates meeting " << format_number(b.standards.area_per_100_households_m2, 0)
                   << " m² per 100 households: " << b.estates_meeting_area << " -> " << a.estates_meeting_area << " of "
                   << b.estates_with_households << "\n";

@@ -10,6 +10,12 @@
 namespace lc::app {
 namespace {
 
+/// zh: the Chinese name; en: the English name, and the id (what --target-group takes) when it differs.
+std::string group_label(const WalkingGroup& g, const std::string& lang) {
+    if (lang == "zh") return g.name_zh;
+    return g.name_en == g.id ? g.name_en : g.name_en + " (" + g.id + ")";
+}
+
 struct Row {
     std::vector<std::string> cells;
 };
@@ -21,7 +27,7 @@ std::vector<Row> rows_of(const AuditResult& before, const AuditResult* after, co
         const GroupCoverage& g = before.walking_groups[i];
         const GroupCoverage* ga =
             after != nullptr && i < after->walking_groups.size() ? &after->walking_groups[i] : nullptr;
-        rows.push_back({{(lang == "zh" ? g.group.name_zh : g.group.name_en) + " (" + g.group.id + ")",
+        rows.push_back({{group_label(g.group, lang),
                          format_number(g.group.speed_mps, 2), format_percent(g.group.share),
                          format_number(g.threshold_m, 0), format_percent(g.coverage_rate),
                          ga ? format_percent(ga->coverage_rate) : "-", format_number(g.mean_g2sfca, 3),
@@ -66,7 +72,9 @@ std::string walking_groups_html(const AuditResult& before, const AuditResult* af
     }
     h += "</tbody>\n</table>\n";
     std::string note = trf("wg.note", lang, {{"minutes", format_number(before.walking_minutes, 0)}});
-    if (!target.empty()) note += " " + trf("wg.target", lang, {{"group", target}});
+    for (const auto& g : before.walking_groups) {
+        if (g.group.id == target) note += (lang == "zh" ? "" : " ") + trf("wg.target", lang, {{"group", group_label(g.group, lang)}});
+    }
     h += "<p class=\"note\" id=\"walking-groups-note\">" + html_escape(note) + "</p>\n";
     return h;
 }

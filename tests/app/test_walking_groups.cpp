@@ -20,6 +20,7 @@
 #include "lc/error.hpp"
 #include "pipeline/plan.hpp"
 #include "pipeline/run.hpp"
+#include "report/walking_groups_report.hpp"
 #include "standards/profile.hpp"
 
 #include <gtest/gtest.h>
@@ -218,4 +219,33 @@ TEST(WalkingGroupsProfile, NationalGroups) {
     EXPECT_NEAR(st.walking_groups[2].share, 0.1041 + 0.0234, 1e-9);         // frail includes the not self-caring
     // Local profiles inherit them.
     EXPECT_EQ(lc::app::Profile::load("yinchuan").walking_groups_defined_in(), "national");
+}
+
+// The report's table (report.html, inside the accessibility section): one row per
+// group and the weighted row, the targeted group marked; the terminal's table likewise.
+TEST_F(WalkingGroups, ReportTables) {
+    const AuditRun run = lc::app::run_audit(s_in, CoverageConfig{});
+    const std::string zh = lc::app::walking_groups_html(run.audit, nullptr, "frail", "zh");
+    EXPECT_NE(zh.find("步行能力分组"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("<table id=\"walking-groups\">"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("<tr class=\"target\"><td>体弱</td>"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("本规划以“体弱”组"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("<td class=\"num\">50.0%</td>"), std::string::npos) << zh;  // walk: 300 of 600
+    EXPECT_NE(zh.find("--target-group"), std::string::npos) << zh;
+    const std::string en = lc::app::walking_groups_text(run.audit, nullptr, "en");
+    EXPECT_NE(en.find("Walking groups (15-minute walk)"), std::string::npos) << en;
+    EXPECT_NE(en.find("28.5%"), std::string::npos) << en;  // the weighted row: 0.28464
+    // No groups, no table.
+    lc::app::AuditResult none;
+    EXPECT_TRUE(lc::app::walking_groups_html(none, nullptr, "", "en").empty());
+}
+
+// --no-walking-groups: no per-group figures, the headline unchanged.
+TEST_F(WalkingGroups, OptOut) {
+    CoverageConfig off;
+    off.no_walking_groups = true;
+    const AuditRun run = lc::app::run_audit(s_in, off);
+    EXPECT_FALSE(run.summary.contains("walking_groups"));
+    EXPECT_TRUE(run.audit.walking_groups.empty());
+    EXPECT_EQ(run.summary["elderly_covered"], lc::app::run_audit(s_in, CoverageConfig{}).summary["elderly_covered"]);
 }
