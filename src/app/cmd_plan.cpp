@@ -10,6 +10,7 @@
 #include "report/cost_report.hpp"
 #include "report/i18n.hpp"
 #include "report/layout_report.hpp"
+#include "report/walking_groups_report.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -33,6 +34,9 @@ public:
         add_solver_options(sub, m_plan);
         add_lang_option(sub, m_plan.lang);
         sub.add_flag("--no-report", m_no_report, "Do not write report.html");
+        sub.add_option("--target-group", m_plan.target_group,
+                       "Plan for a walking group of the profile (walking.groups, e.g. frail): the threshold becomes "
+                       "minutes x 60 x the group's speed");
         // --- layout plan (docs/layout.md) ---
         sub.add_flag("--layout", m_layout,
                      "The layout plan: phased siting of stations, centres and institutions on land parcels "
@@ -77,6 +81,7 @@ public:
             }
             demo = true;
         }
+        apply_target_group(m_input, m_coverage, m_plan);  // before any file is written: an unknown id fails first
         if (m_output.out.empty()) m_output.out = "lifecircle-out";
         auto inputs = run_inputs(m_input);
         inputs.push_back({"--parcels", m_layout_cfg.parcels});
@@ -108,8 +113,14 @@ public:
         if (!m_output.quiet) {
             for (const auto& w : plan.before.city.warnings) std::cerr << tr("cov.warning", lang) << warning_text(w, lang) << '\n';
         }
+        const std::string groups = walking_groups_text(b, &a, lang);
+        const std::string target_name =
+            m_plan.target_group.empty() ? std::string{}
+            : lang == "zh" ? find_walking_group(b.standards, m_plan.target_group, "--target-group").name_zh
+                           : m_plan.target_group;
         if (lang == "zh") {
             std::cout << coverage_change_line(plan, lang) << "\n";
+            if (!m_plan.target_group.empty()) std::cout << trf("wg.target", lang, {{"group", target_name}}) << "\n";
             std::cout << trf("plan.area_line", lang,
                              {{"area", format_number(b.standards.area_per_100_households_m2, 0)},
                               {"before", std::to_string(b.estates_meeting_area)},
@@ -117,14 +128,17 @@ public:
                               {"total", std::to_string(b.estates_with_households)}})
                       << "\n";
             for (const auto& s : plan.sites) std::cout << "  " << site_line(s, lang) << "\n";
+            std::cout << groups;
             std::cout << trf("plan.outputs", lang, {{"target", out.target()}}) << "\n";
             return 0;
         }
         std::cout << coverage_change_line(plan) << "\n";
+        if (!m_plan.target_group.empty()) std::cout << trf("wg.target", lang, {{"group", target_name}}) << "\n";
         std::cout << "Estates meeting " << format_number(b.standards.area_per_100_households_m2, 0)
                   << " m² per 100 households: " << b.estates_meeting_area << " -> " << a.estates_meeting_area << " of "
                   << b.estates_with_households << "\n";
         for (const auto& s : plan.sites) std::cout << "  " << site_line(s) << "\n";
+        std::cout << groups;
         std::cout << "Outputs in " << out.target() << " (report.html, summary.json, layers with QGIS styles)\n";
         return 0;
     }

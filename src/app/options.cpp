@@ -152,6 +152,9 @@ void add_coverage_options(CLI::App& app, CoverageConfig& cfg) {
     add_number(app, "--thresholds", cfg.thresholds, NumberRange::positive(),
                "Extra thresholds in metres for sensitivity, e.g. 720,900,1000")
         ->delimiter(',');
+    app.add_flag("--no-walking-groups", cfg.no_walking_groups,
+                 "Skip the coverage of the profile's walking groups (walking.groups: one more coverage measurement "
+                 "per group; audit and plan)");
 }
 
 void add_solver_options(CLI::App& app, SolverConfig& cfg) {

@@ -7,6 +7,7 @@
 #include "pipeline/accessibility.hpp"
 #include "pipeline/city.hpp"
 #include "pipeline/coverage.hpp"
+#include "pipeline/walking_groups.hpp"
 #include "standards/profile.hpp"
 
 #include <optional>
@@ -95,6 +96,10 @@ struct AuditResult {
     std::vector<std::size_t> facility_estate;  ///< per facility: estate index or SIZE_MAX
     std::vector<std::size_t> estate_district;  ///< per estate: index into districts or SIZE_MAX
     AccessResult access;  ///< accessibility and equity on the coverage's distances (accessibility.hpp)
+    /// Coverage and accessibility per walking group (walking_groups.hpp; empty when the profile has none),
+    /// filled by the runs that know the coverage options (run_audit, reaudit_with_sites).
+    std::vector<GroupCoverage> walking_groups;
+    double walking_minutes = 0;  ///< the minutes the groups walk
     std::vector<std::string> warnings;
 };
 

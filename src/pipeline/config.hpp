@@ -115,6 +115,9 @@ struct CoverageConfig {
     /// (metres). 100 m fills the inside of blocks up to 200 m across.
     double service_buffer = 100.0;
     std::vector<double> thresholds; ///< extra thresholds (metres) for sensitivity
+    /// --no-walking-groups: skip the per-group measurements of the profile's
+    /// walking.groups (each costs about one more coverage measurement).
+    bool no_walking_groups = false;
 
     /// Every number finite and in its range (as the CLI checks them): throws
     /// lc::ArgumentError naming the option, e.g. "--radius nan: must be a finite number > 0".

@@ -232,6 +232,7 @@ nlohmann::json audit_summary(const City& city, const AuditResult& a) {
     j["coverage_by_street"] = streets;
     j["accessibility"] = accessibility_json(a.access);
     j["equity"] = equity_json(a.access);
+    if (!a.walking_groups.empty()) j["walking_groups"] = walking_groups_json(a.walking_groups, a.walking_minutes);
     auto count_ok = [](const std::vector<GroupAudit>& g) {
         std::size_t n = 0;
         for (const auto& x : g) n += x.compliant ? 1 : 0;

@@ -321,6 +321,7 @@ nlohmann::json figures_of(const AuditRun& run) {
     j["land_per_capita_m2"] = land;
     j["accessibility"] = s["accessibility"];
     j["equity"] = s["equity"];
+    if (s.contains("walking_groups")) j["walking_groups"] = s["walking_groups"];
     return j;
 }
 
@@ -369,10 +370,38 @@ void reaudit_with_sites(PlanRun& plan, const InputConfig& input, const CoverageC
     const CoverageResult& before = plan.before.audit.coverage;
     CoverageResult cov_after = coverage_at(after, before, before.threshold_m, cov);
     AuditResult audit_after = audit(after, plan.before.profile, plan.before.standards, std::move(cov_after), input.facilities);
+    measure_groups(audit_after, after, plan.before.standards, cov);
     plan.after = AuditRun{plan.before.profile, plan.before.standards, std::move(after), std::move(audit_after), {}};
     rank_by_credit(plan, first_new, cov);
     plan.after.summary = audit_summary(plan.after.city, plan.after.audit);
 }
+
+void apply_target_group(const InputConfig& input, CoverageConfig& cov, const PlanConfig& pc) {
+    if (pc.target_group.empty()) return;
+    if (cov.radius || cov.speed) {
+        throw ArgumentError("--target-group " + pc.target_group +
+                            ": the group's speed sets the threshold; give neither --radius nor --speed with it");
+    }
+    const Standards standards = Profile::load(input.profile, input.overrides).resolve(input.year);
+    cov.speed = find_walking_group(standards, pc.target_group, "--target-group").speed_mps;
+}
+
+namespace {
+
+/// summary.json `target_group` (plan --target-group): the group whose threshold the plan covered.
+nlohmann::json target_group_json(const PlanRun& plan, const PlanConfig& pc) {
+    const auto& b = plan.before.audit;
+    const WalkingGroup& g = find_walking_group(b.standards, pc.target_group, "--target-group");
+    nlohmann::json j{{"id", g.id},
+                     {"name_zh", g.name_zh},
+                     {"name_en", g.name_en},
+                     {"speed_mps", round6(g.speed_mps)},
+                     {"share", round6(g.share)},
+                     {"threshold_m", round6(b.coverage.threshold_m)}};
+    return j;
+}
+
+}  // namespace
 
 PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress) {
     auto say = [&](const std::string& stage, const std::string& msg) {
@@ -408,6 +437,7 @@ PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const Plan
     summary["before"] = figures_of(plan.before);
     summary["after"] = figures_of(plan.after);
     summary["proposed_sites"] = sites_json(plan.sites);
+    if (!pc.target_group.empty()) summary["target_group"] = target_group_json(plan, pc);
     if (!plan.before.audit.coverage.network_stats.is_null()) summary["network"] = plan.before.audit.coverage.network_stats;
     plan.summary = summary;
     return plan;
@@ -536,6 +566,12 @@ void write_plan_outputs(const PlanRun& plan, LayerWriter& out, const PlanConfig&
     geo::OutLayer areas_after = service_areas_layer(plan.after.city, plan.after.audit.coverage);
     areas_after.name = "service_areas_after";
     out.write(areas_after, LayerSpec(LayerGroup::after).styled("service_areas"));
+    if (!plan.after.audit.walking_groups.empty()) {
+        geo::OutLayer groups_after =
+            service_areas_groups_layer(plan.after.city, plan.after.audit.coverage, plan.after.audit.walking_groups);
+        groups_after.name = "service_areas_groups_after";
+        out.write(groups_after, LayerSpec(LayerGroup::after).styled("service_areas"));
+    }
     out.write(proposed_sites_layer(plan), LayerSpec(LayerGroup::after));
     out.write(facilities_layer(plan.before.city), LayerSpec(LayerGroup::top));
     if (pc.report) geo::write_text_file(out.dir() / "report.html", report_html(plan, lang));

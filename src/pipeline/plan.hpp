@@ -84,6 +84,13 @@ PlanRun run_optimize(const InputConfig& input, const CoverageConfig& cov, const 
 /// summary.json into its folder.
 void write_optimize_outputs(const PlanRun& plan, LayerWriter& out);
 
+/// --target-group: checks pc.target_group against the profile's walking groups
+/// (lc::ArgumentError naming the flag and listing the ids) and sets cov.speed to
+/// the group's speed, so the headline threshold (audit, optimisation, re-audit)
+/// becomes minutes x 60 x the group's speed. Nothing when pc.target_group is
+/// empty. --radius or --speed with it is an lc::ArgumentError.
+void apply_target_group(const InputConfig& input, CoverageConfig& cov, const PlanConfig& pc);
+
 /// The whole main job (audit, optimise, re-audit). Progress optional.
 PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const PlanConfig& pc, const Progress& progress = {});
 

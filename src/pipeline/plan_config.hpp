@@ -41,6 +41,9 @@ struct PlanConfig : SolverConfig {
     std::string lang;                  ///< report language: zh | en (default from the profile)
     bool english_tables = false;       ///< CSV tables keep their English keys whatever `lang` (PostGIS: queried by name)
     bool report = true;                ///< write report.html
+    /// --target-group: the walking group (profile walking.groups) whose threshold
+    /// the plan covers; apply_target_group() turns it into the coverage speed.
+    std::string target_group;
 };
 
 }  // namespace lc::app

@@ -69,6 +69,12 @@ CoverageResult measure_coverage(const City& city, const InputConfig& input, cons
     return network_coverage(city, input.network, threshold, cov, input);
 }
 
+void measure_groups(AuditResult& result, const City& city, const Standards& standards, const CoverageConfig& cov) {
+    if (cov.no_walking_groups) return;
+    result.walking_minutes = group_minutes(cov, standards);
+    result.walking_groups = measure_walking_groups(city, result.coverage, result.access.city, standards, cov);
+}
+
 AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress& progress) {
     input.validate();
     auto say = [&](const std::string& stage, const std::string& msg) {
@@ -100,6 +106,7 @@ AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress&
 
     Stopwatch t_audit;
     AuditResult result = audit(city, profile, standards, std::move(coverage), input.facilities);
+    measure_groups(result, city, standards, cov);
     say("audit", std::to_string(result.estates_meeting_area) + " of " + std::to_string(result.estates_with_households) +
                      " estates meet the area rule; coverage " + std::to_string(result.coverage_rate * 100).substr(0, 5) +
                      "% (" + format_seconds(t_audit.seconds()) + ")");
@@ -116,6 +123,10 @@ void write_audit_outputs(const AuditRun& run, LayerWriter& out, const std::strin
     out.write(estates_layer(run.city, run.audit), LayerSpec().with_table());
     out.write(districts_layer(run.city, run.audit), LayerSpec(LayerGroup::top).with_table());
     out.write(service_areas_layer(run.city, run.audit.coverage));
+    if (!run.audit.walking_groups.empty()) {
+        out.write(service_areas_groups_layer(run.city, run.audit.coverage, run.audit.walking_groups),
+                  LayerSpec().styled("service_areas"));
+    }
     geo::write_text_file(dir / "summary.csv", summary_csv(run.audit, lang));
     geo::write_text_file(dir / "communities.csv", communities_csv(run.audit, lang));
     geo::write_text_file(dir / "streets.csv", streets_csv(run.audit, lang));

@@ -43,6 +43,10 @@ struct AuditRun {
     nlohmann::json summary;
 };
 
+/// Fills result.walking_groups (and walking_minutes) from the profile's walking
+/// groups, on result.coverage's mode and network (walking_groups.hpp).
+void measure_groups(AuditResult& result, const City& city, const Standards& standards, const CoverageConfig& cov);
+
 /// The coverage threshold: --radius, else --minutes x --speed, else the profile's.
 double coverage_threshold(const CoverageConfig& cov, const Standards& standards);
 

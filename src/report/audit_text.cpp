@@ -3,6 +3,7 @@
 #include "pipeline/outputs.hpp"
 #include "report/i18n.hpp"
 #include "report/text_table.hpp"
+#include "report/walking_groups_report.hpp"
 
 #include <cmath>
 
@@ -69,6 +70,7 @@ std::string audit_text_in(const AuditRun& run, std::size_t max_rows, const std::
     }
     for (std::size_t c = 1; c <= 4; ++c) districts.set_align(c, Align::right);
     out += districts.render() + "\n";
+    if (const std::string wg = walking_groups_text(a, nullptr, lang); !wg.empty()) out += wg + "\n";
 
     TextTable estates({tr("id", lang), tr("name", lang), tr("households", lang), tr("required_m2", lang), tr("provided_m2", lang),
                        tr("shortfall_m2", lang)});

@@ -1,4 +1,5 @@
 #include "report/html_report.hpp"
+#include "report/walking_groups_report.hpp"
 
 #include "pipeline/open_data.hpp"
 
@@ -799,6 +800,8 @@ void Report::accessibility() {
                          {{"d0", format_number(ab.d0_m, 0)},
                           {"mode", tr(b.coverage.mode == CoverageMode::network ? "mode_network" : "mode_circle", lang)}})) +
          "</p>\n";
+    const auto& tg = run.summary.contains("target_group") ? run.summary["target_group"] : nlohmann::json();
+    h += walking_groups_html(b, have_after ? &a : nullptr, tg.is_object() ? tg["id"].get<std::string>() : "", lang);
     close();
 }
 

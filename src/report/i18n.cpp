@@ -84,6 +84,24 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
          {"可达养老机构床位（高斯两步移动搜索法，张/千名老人）",
           "Institution beds within reach, G2SFCA (beds per 1,000 elderly)"}},
         {"g2sfca_short", {"可达性（m²/老人）", "G2SFCA (m²/elderly)"}},
+        // Walking groups (report/walking_groups_report.cpp, docs/walking_groups.md)
+        {"wg.title", {"步行能力分组", "Walking groups"}},
+        {"wg.group", {"分组", "Group"}},
+        {"wg.speed", {"步速（米/秒）", "Speed (m/s)"}},
+        {"wg.share", {"占老年人比例", "Share of the elderly"}},
+        {"wg.reach", {"可达距离（米）", "Reach (m)"}},
+        {"wg.coverage", {"覆盖率", "Coverage"}},
+        {"wg.expected", {"按分组加权的覆盖率", "Weighted by the groups' shares"}},
+        {"wg.minutes", {"{minutes}分钟步行", "{minutes}-minute walk"}},
+        {"wg.note",
+         {"各组按自身步速步行{minutes}分钟：可达距离 = {minutes} × 60 × 步速；覆盖率与总体覆盖率计法相同（小区老年人 × 小区面积落在该组服务范围内的比例），"
+          "可达性为以该组可达距离为搜索半径的高斯两步移动搜索法；加权覆盖率 = Σ 占比 × 覆盖率，即按各自步速能到达设施的老年人占全部老年人的比例。分组的步速与占比是规划假定，来源见标准配置文件。",
+          "Each group walks {minutes} minutes at its own speed: reach = {minutes} × 60 × speed; coverage is counted as the "
+          "headline (each estate's elderly × the share of its area inside the group's service areas), accessibility is "
+          "the G2SFCA with the group's reach as catchment; the weighted row is Σ share × coverage, the share of all the "
+          "elderly who reach a facility at their own speed. The groups' speeds and shares are planning assumptions; "
+          "their sources are in the profile (lifecircle profiles)."}},
+        {"wg.target", {"本规划以“{group}”组的可达距离为覆盖阈值（--target-group）。", "The plan covers the reach of the group {group} (--target-group)."}},
         {"gini_access_short", {"可达性基尼", "Gini, access"}},
         {"gini_distance_short", {"距离基尼", "Gini, distance"}},
         {"gini_access", {"可达性基尼系数", "Gini of accessibility"}},
@@ -466,6 +484,8 @@ const std::map<std::string, Entry, std::less<>>& dictionary() {
         {"layer.population", {"人口", "Population"}},
         {"layer.estates_after", {"小区（规划后）", "Estates (after)"}},
         {"layer.service_areas_after", {"服务范围（规划后）", "Service areas (after)"}},
+        {"layer.service_areas_groups", {"分组服务范围（按步行能力）", "Service areas by walking group"}},
+        {"layer.service_areas_groups_after", {"分组服务范围（规划后）", "Service areas by walking group (after)"}},
         {"group.before", {"现状", "Before"}},
         {"group.after", {"规划后", "After the plan"}},
         // Layout plan: costs and subsidies (report/cost_report.cpp)

@@ -12,7 +12,7 @@ namespace {
 /// Top to bottom in the layer tree (and so in drawing order, reversed).
 int tree_rank(const std::string& id) {
     static const std::vector<std::string> order = {"plan_sites",    "proposed_sites", "facilities", "service_areas_after",
-                                                   "estates_after", "service_areas",  "population", "estates",
+                                                   "service_areas_groups_after", "estates_after", "service_areas", "service_areas_groups", "population", "estates",
                                                    "districts"};
     const auto it = std::find(order.begin(), order.end(), id);
     return static_cast<int>(it - order.begin());

@@ -34,6 +34,7 @@ struct RawProfile {
     std::optional<std::string> inherits;
     std::map<std::string, Figure, std::less<>> figures;
     std::map<std::string, std::string, std::less<>> labels;
+    std::optional<std::vector<WalkingGroup>> walking_groups;  ///< [[walking.groups]], when the file lists them
 };
 
 [[noreturn]] void fail(const std::filesystem::path& file, const std::string& key, const std::string& what) {
@@ -131,6 +132,75 @@ Figure read_figure(const std::filesystem::path& file, const std::string& key, co
     return fig;
 }
 
+constexpr std::string_view k_groups_key = "walking.groups";
+constexpr double k_share_tolerance = 1e-6;
+
+/// [[walking.groups]]: an array of tables {id, name_zh, name_en, speed_mps, share,
+/// source}; ids unique, speeds > 0, shares 0..1 summing to 1 (within 1e-6).
+std::vector<WalkingGroup> read_walking_groups(const std::filesystem::path& file, const toml::node& node) {
+    const std::string key{k_groups_key};
+    const auto* arr = node.as_array();
+    if (arr == nullptr || arr->empty()) {
+        fail(file, key, "'walking.groups' must be a non-empty array of tables ([[walking.groups]] with id, name_zh, "
+                        "name_en, speed_mps, share, source)");
+    }
+    std::vector<WalkingGroup> groups;
+    std::set<std::string> ids;
+    double total = 0;
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+        const auto* tbl = arr->get(i)->as_table();
+        const std::string where = key + "[" + std::to_string(i + 1) + "]";
+        if (tbl == nullptr) fail(file, where, "each walking group is a table ([[walking.groups]])");
+        WalkingGroup g;
+        auto text = [&](const char* field, std::string& out) {
+            const auto* n = tbl->get(field);
+            const auto* s = n == nullptr ? nullptr : n->as_string();
+            if (s == nullptr || s->get().find_first_not_of(" \t") == std::string::npos) {
+                fail(file, where + "." + field, std::string{"missing or empty '"} + field + "' (a string)");
+            }
+            out = s->get();
+        };
+        auto number = [&](const char* field) {
+            const auto* n = tbl->get(field);
+            const auto v = n == nullptr ? std::nullopt : as_number(*n);
+            if (!v) fail(file, where + "." + field, std::string{"missing '"} + field + "' (a number)");
+            return *v;
+        };
+        for (const auto& [k, n] : *tbl) {
+            const std::string f{k.str()};
+            if (f != "id" && f != "name_zh" && f != "name_en" && f != "speed_mps" && f != "share" && f != "source") {
+                fail(file, where + "." + f, "unexpected field '" + f + "' (expected id, name_zh, name_en, speed_mps, share, source)");
+            }
+        }
+        text("id", g.id);
+        const bool ok_id = std::all_of(g.id.begin(), g.id.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
+        });
+        if (!ok_id) fail(file, where + ".id", "id '" + g.id + "' may hold only letters, digits, '_' and '-'");
+        if (!ids.insert(g.id).second) fail(file, where + ".id", "id '" + g.id + "' appears twice");
+        text("name_zh", g.name_zh);
+        text("name_en", g.name_en);
+        text("source", g.source);
+        g.speed_mps = number("speed_mps");
+        if (!std::isfinite(g.speed_mps) || g.speed_mps <= 0) {
+            fail(file, where + ".speed_mps", "group '" + g.id + "': speed_mps must be a number greater than 0");
+        }
+        g.share = number("share");
+        if (!std::isfinite(g.share) || g.share < 0 || g.share > 1) {
+            fail(file, where + ".share", "group '" + g.id + "': share must lie in 0..1 (write 0.5464 for 54.64%)");
+        }
+        total += g.share;
+        groups.push_back(std::move(g));
+    }
+    if (std::abs(total - 1.0) > k_share_tolerance) {
+        std::ostringstream msg;
+        msg.precision(10);
+        msg << "the groups' shares sum to " << total << ", not 1 (every elderly person belongs to one group)";
+        fail(file, key, msg.str());
+    }
+    return groups;
+}
+
 bool is_metadata(std::string_view key) {
     return key == "name" || key == "title" || key == "place" || key == "document" || key == "inherits" || key == "default_year";
 }
@@ -141,6 +211,10 @@ void walk(const std::filesystem::path& file, const toml::table& tbl, const std::
         if (prefix.empty() && is_metadata(key)) continue;
         if (prefix.empty() && !node.is_table()) {
             fail(file, key, "unexpected top-level value (metadata keys: name, title, place, document, inherits, default_year)");
+        }
+        if (key == k_groups_key) {
+            out.walking_groups = read_walking_groups(file, node);
+            continue;
         }
         if (const auto* sub = node.as_table()) {
             const bool is_entry = sub->contains("value") || sub->contains("values") || sub->contains("source");
@@ -570,6 +644,10 @@ Profile Profile::load(std::string_view name_or_path, const Overrides& overrides)
         if (it->default_year) p.m_default_year = *it->default_year;
         for (const auto& [k, fig] : it->figures) p.m_figures[k] = fig;
         for (const auto& [k, label] : it->labels) p.m_labels[k] = label;
+        if (it->walking_groups) {  // a profile's list replaces its parent's whole
+            p.m_walking_groups = *it->walking_groups;
+            p.m_walking_groups_in = it->name;
+        }
     }
     for (const auto& raw : chain) p.m_lineage.push_back(raw.name);
     if (p.m_default_year == 0) detail::fail(file, "default_year", "no 'default_year' in the profile or its parents");
@@ -696,12 +774,27 @@ Standards Profile::resolve(std::optional<int> year) const {
     s.household_size = opt("population.household_size");
     s.floor_area_per_person = opt("population.floor_area_per_person_m2");
     s.facility_kinds = facility_kinds();
+    s.walking_groups = m_walking_groups;
     for (const auto& [key, fig] : m_figures) {
         for (auto it = fig.by_year.upper_bound(s.year); it != fig.by_year.end(); ++it) {
             s.upcoming.push_back({key, it->first, it->second, fig.source});
         }
     }
     return s;
+}
+
+const WalkingGroup& find_walking_group(const Standards& standards, std::string_view id, std::string_view flag) {
+    std::string ids;
+    for (const auto& g : standards.walking_groups) {
+        if (g.id == id) return g;
+        ids += (ids.empty() ? "" : ", ") + g.id;
+    }
+    if (ids.empty()) {
+        throw ArgumentError(std::string{flag} + " " + std::string{id} + ": profile '" + standards.profile +
+                            "' has no walking groups (walking.groups)");
+    }
+    throw ArgumentError(std::string{flag} + ": unknown walking group '" + std::string{id} + "' (groups of profile '" +
+                        standards.profile + "': " + ids + ")");
 }
 
 }  // namespace lc::app

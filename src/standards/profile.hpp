@@ -14,6 +14,17 @@
 
 namespace lc::app {
 
+/// One walking group of the elderly (profile `[[walking.groups]]`, docs/walking_groups.md):
+/// a planning assumption of how fast part of the elderly walk, with its source.
+struct WalkingGroup {
+    std::string id;       ///< e.g. "healthy" (letters, digits, '_' and '-')
+    std::string name_zh;  ///< e.g. "健康"
+    std::string name_en;  ///< e.g. "healthy"
+    double speed_mps = 0;  ///< > 0
+    double share = 0;      ///< of the elderly, 0..1; the groups' shares sum to 1
+    std::string source;    ///< where the speed and the share come from
+};
+
 /// One profile resolved for one year: the typed view the audit codes against.
 struct Standards {
     std::string profile;                       ///< e.g. "xian"
@@ -42,6 +53,7 @@ struct Standards {
     std::optional<double> household_size;      ///< population.household_size (persons per household)
     std::optional<double> floor_area_per_person;  ///< population.floor_area_per_person_m2
     std::vector<std::string> facility_kinds;   ///< station, day_care, centre, institution, rural_home
+    std::vector<WalkingGroup> walking_groups;  ///< walking.groups (empty: the profile has none)
     /// Year notes, e.g. "year 2010 precedes every keyed year of beds.per_1000_elderly; using 2015".
     std::vector<std::string> notes;
     /// A year-keyed figure's value for a year after `year`: not in force yet, shown as upcoming.
@@ -176,6 +188,10 @@ public:
     [[nodiscard]] std::vector<std::string> facility_kinds() const;
     /// Chinese + English label of a facility kind ("" when none).
     [[nodiscard]] std::string facility_label(std::string_view kind) const;
+    /// walking.groups of the nearest profile in the lineage that lists them (empty: none).
+    [[nodiscard]] const std::vector<WalkingGroup>& walking_groups() const { return m_walking_groups; }
+    /// The profile (name) whose file lists the walking groups ("" when none).
+    [[nodiscard]] const std::string& walking_groups_defined_in() const { return m_walking_groups_in; }
 
     /// The typed view for `year` (default: default_year()). Throws lc::ArgumentError for
     /// a year outside 1900..2100.
@@ -191,6 +207,12 @@ private:
     std::filesystem::path m_path;
     std::map<std::string, Figure, std::less<>> m_figures;
     std::map<std::string, std::string, std::less<>> m_labels;  ///< facility kind -> label
+    std::vector<WalkingGroup> m_walking_groups;
+    std::string m_walking_groups_in;
 };
+
+/// The walking group `id` of `standards`; throws lc::ArgumentError naming `flag`
+/// and listing the ids (or saying the profile has none).
+[[nodiscard]] const WalkingGroup& find_walking_group(const Standards& standards, std::string_view id, std::string_view flag);
 
 }  // namespace lc::app

@@ -63,6 +63,22 @@ nlohmann::ordered_json profile_list_json(const std::vector<ProfileSummary>& prof
 }
 
 namespace {
+/// The walking groups as a table (id, name, speed, share, reach in the profile's
+/// minutes, defined in, source); "" when the profile has none.
+std::string groups_text(const Profile& profile, const Standards& s, bool zh) {
+    if (s.walking_groups.empty()) return {};
+    TextTable t(zh ? std::vector<std::string>{"分组", "名称", "步速(米/秒)", "占比", "可达(米)", "来源标准", "依据"}
+                   : std::vector<std::string>{"group", "name", "speed m/s", "share", "reach m", "from", "source"});
+    for (std::size_t c = 2; c <= 4; ++c) t.set_align(c, Align::right);
+    for (const auto& g : s.walking_groups) {
+        t.add_row({g.id, zh ? g.name_zh : g.name_en, format_figure(g.speed_mps), format_figure(g.share),
+                   format_figure(s.walking_minutes * 60.0 * g.speed_mps), profile.walking_groups_defined_in(), g.source});
+    }
+    return (zh ? "\n步行能力分组（walking.groups，" + format_figure(s.walking_minutes) + "分钟）\n"
+               : "\nwalking groups (walking.groups, " + format_figure(s.walking_minutes) + " min)\n") +
+           t.render();
+}
+
 /// The profile in Chinese: the same content as render_profile's English text.
 std::string render_profile_zh(const Profile& profile, std::optional<int> year) {
     const std::string zh = "zh";
@@ -93,6 +109,7 @@ std::string render_profile_zh(const Profile& profile, std::optional<int> year) {
         if (!fig->note.empty()) notes.emplace_back(fig->key, fig->note);
     }
     out << figures.render();
+    out << groups_text(profile, s, true);
 
     out << "\n设施类型\n";
     TextTable kinds;
@@ -151,6 +168,7 @@ std::string render_profile(const Profile& profile, std::optional<int> year, cons
         if (!fig->note.empty()) notes.emplace_back(fig->key, fig->note);
     }
     out << figures.render();
+    out << groups_text(profile, s, false);
 
     out << "\nfacility kinds\n";
     TextTable kinds;
@@ -185,6 +203,22 @@ nlohmann::ordered_json upcoming_json(const Standards& s) {
     return out;
 }
 
+namespace {
+nlohmann::ordered_json groups_json(const Standards& s) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& g : s.walking_groups) {
+        out.push_back({{"id", g.id},
+                       {"name_zh", g.name_zh},
+                       {"name_en", g.name_en},
+                       {"speed_mps", g.speed_mps},
+                       {"share", g.share},
+                       {"threshold_m", s.walking_minutes * 60.0 * g.speed_mps},
+                       {"source", g.source}});
+    }
+    return out;
+}
+}  // namespace
+
 nlohmann::ordered_json standards_json(const Standards& s) {
     return {{"profile", s.profile},
             {"title", s.title},
@@ -211,6 +245,7 @@ nlohmann::ordered_json standards_json(const Standards& s) {
             {"threshold_m", s.threshold_m()},
             {"elderly_share_default", s.elderly_share_default},
             {"facility_kinds", s.facility_kinds},
+            {"walking_groups", groups_json(s)},
             {"notes", s.notes},
             {"upcoming", upcoming_json(s)}};
 }

@@ -231,3 +231,48 @@ TEST(PlanCli, CapacityEndToEnd) {
     }
     EXPECT_NEAR(total, 2000.0, 1e-3);  // K1 1500 + K3 500 (F serves the other 500)
 }
+
+// plan --target-group (docs/walking_groups.md) on the bad-corpus base town, national profile
+// (groups healthy 1.0, basic 0.8, frail 0.6 m/s): frail sets the threshold to
+// 15 × 60 × 0.6 = 540 m, and the frail row is then the headline's own figures.
+TEST(PlanCli, TargetGroupSetsTheThreshold) {
+    const fs::path base = fs::path(LC_TEST_SOURCE_DIR) / "tests/data/bad/base";
+    const fs::path dir = fresh_dir("plan", "target_group");
+    const std::vector<std::string> town = {"plan", "--estates", (base / "estates.geojson").string(), "--facilities",
+                                           (base / "facilities.geojson").string(), "--districts",
+                                           (base / "districts.geojson").string(), "--quiet", "--no-report"};
+    auto args = town;
+    for (const char* a : {"--target-group", "frail", "--json", "--out"}) args.emplace_back(a);
+    args.push_back((dir / "frail").string());
+    const auto r = run_cli(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto s = nlohmann::json::parse(r.out);
+    EXPECT_DOUBLE_EQ(s["threshold_m"].get<double>(), 540.0);
+    EXPECT_EQ(s["target_group"]["id"], "frail");
+    EXPECT_DOUBLE_EQ(s["target_group"]["threshold_m"].get<double>(), 540.0);
+    const auto& frail_before = s["before"]["walking_groups"]["groups"][2];
+    EXPECT_EQ(frail_before["id"], "frail");
+    EXPECT_EQ(frail_before["elderly_covered"], s["before"]["elderly_covered"]);
+    EXPECT_EQ(s["after"]["walking_groups"]["groups"][2]["elderly_covered"], s["after"]["elderly_covered"]);
+    EXPECT_TRUE(fs::exists(dir / "frail" / "service_areas_groups.geojson"));
+    EXPECT_TRUE(fs::exists(dir / "frail" / "service_areas_groups_after.geojson"));
+    // Without it the threshold is the profile's 900 m.
+    args = town;
+    for (const char* a : {"--json", "--out"}) args.emplace_back(a);
+    args.push_back((dir / "default").string());
+    const auto d = run_cli(args);
+    ASSERT_EQ(d.status, 0) << d.err;
+    const auto sd = nlohmann::json::parse(d.out);
+    EXPECT_DOUBLE_EQ(sd["threshold_m"].get<double>(), 900.0);
+    EXPECT_FALSE(sd.contains("target_group"));
+
+    // An unknown id: exit 2 naming the flag and listing the groups, nothing written.
+    args = town;
+    for (const char* a : {"--target-group", "slowest", "--out"}) args.emplace_back(a);
+    args.push_back((dir / "unknown").string());
+    const auto u = run_cli(args);
+    EXPECT_EQ(u.status, 2) << u.err;
+    EXPECT_NE(u.err.find("--target-group"), std::string::npos) << u.err;
+    EXPECT_NE(u.err.find("healthy, basic, frail"), std::string::npos) << u.err;
+    EXPECT_FALSE(fs::exists(dir / "unknown"));
+}

@@ -236,9 +236,10 @@ TEST_F(PostgisOutput, ReRunReplacesTheTables) {
     expect_run_writes("rerun", {"optimize", "--demo", "--quiet", "--model", "mclp", "--p", "2"},
                       "facilities,lifecircle_files,proposed_sites", "facilities.qml,proposed_sites.qml,summary.json");
     // the audit's tables and styles only: optimize's proposed_sites, facilities and their styles are gone
+    // (service_areas_groups: the walking groups' service areas, docs/walking_groups.md)
     expect_run_writes("rerun", {"audit", "--demo", "--quiet"},
-                      "communities,districts,estates,lifecircle_files,service_areas,streets,summary",
-                      "districts.qml,estates.qml,service_areas.qml,summary.json");
+                      "communities,districts,estates,lifecircle_files,service_areas,service_areas_groups,streets,summary",
+                      "districts.qml,estates.qml,service_areas.qml,service_areas_groups.qml,summary.json");
 }
 
 TEST_F(PostgisOutput, ALateFailureLeavesTheEarlierRunUntouched) {

@@ -77,8 +77,10 @@ class PlanGeoJson(unittest.TestCase):
             ("layer", "lifecircle_facilities", True, []),
             ("group", "规划后", True, [("layer", "lifecircle_proposed_sites", True, []),
                                      ("layer", "lifecircle_service_areas_after", True, []),
+                                     ("layer", "lifecircle_service_areas_groups_after", True, []),
                                      ("layer", "lifecircle_estates_after", True, [])]),
             ("group", "现状", False, [("layer", "lifecircle_service_areas", True, []),
+                                    ("layer", "lifecircle_service_areas_groups", True, []),
                                     ("layer", "lifecircle_estates", True, [])]),
             ("layer", "lifecircle_districts", True, []),
         ])
@@ -166,7 +168,7 @@ class PlanGeoPackage(unittest.TestCase):
             self.assertTrue(layer.isValid())
             self.assertEqual(layer.renderer().type(), renderer, name)
         p = read_project(out)
-        self.assertEqual(len(p.mapLayers()), 7)
+        self.assertEqual(len(p.mapLayers()), 9)  # with the walking groups' service areas, before and after
         self.assertTrue(all(layer.isValid() for layer in p.mapLayers().values()))
 
 
@@ -200,6 +202,7 @@ class AuditProject(unittest.TestCase):
         p = read_project(out)
         self.assertEqual(tree(p), [
             ("group", "Before", True, [("layer", "lifecircle_service_areas", True, []),
+                                      ("layer", "lifecircle_service_areas_groups", True, []),
                                       ("layer", "lifecircle_estates", True, [])]),
             ("layer", "lifecircle_districts", True, []),
         ])

@@ -240,6 +240,26 @@ source = "test"
 value = 70
 source = "a share written as a percentage (70 for 0.7)"
 """)
+    write_text(d / "group_shares.toml", """name = "group_shares"
+inherits = "national"
+
+# Shares written as percentages of a census table that do not add up to 1.
+[[walking.groups]]
+id = "healthy"
+name_zh = "健康"
+name_en = "healthy"
+speed_mps = 1.0
+share = 0.5464
+source = "test"
+
+[[walking.groups]]
+id = "frail"
+name_zh = "体弱"
+name_en = "frail"
+speed_mps = 0.6
+share = 0.3261
+source = "test: the other two classes forgotten"
+""")
     write_text(d / "unknown_key.toml", """name = "unknown_key"
 inherits = "national"
 
