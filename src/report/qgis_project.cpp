@@ -57,9 +57,14 @@ std::string geometry_name(QmlGeometry g) {
 /// layer tree would then not find): lifecircle_estates, not estates.
 std::string xml_id(const ProjectLayer& l) { return "lifecircle_" + html_escape(l.id); }
 
+/// The walking groups' service areas (three per facility, stacked) start hidden:
+/// one tick away, they would otherwise hide the estates' colours.
+bool shown_on_open(const ProjectLayer& l) { return l.id.rfind("service_areas_groups", 0) != 0; }
+
 std::string tree_layer(const ProjectLayer& l, const std::string& indent) {
     return indent + "<layer-tree-layer id=\"" + xml_id(l) + "\" name=\"" + html_escape(l.title) + "\" source=\"" +
-           html_escape(l.source) + "\" providerKey=\"ogr\" checked=\"Qt::Checked\" expanded=\"1\" legend_exp=\"\">\n" + indent +
+           html_escape(l.source) + "\" providerKey=\"ogr\" checked=\"" +
+           (shown_on_open(l) ? "Qt::Checked" : "Qt::Unchecked") + "\" expanded=\"1\" legend_exp=\"\">\n" + indent +
            "  <customproperties><Option/></customproperties>\n" + indent + "</layer-tree-layer>\n";
 }
 

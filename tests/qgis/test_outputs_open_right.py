@@ -72,15 +72,16 @@ class PlanGeoJson(unittest.TestCase):
         for layer in p.mapLayers().values():
             self.assertTrue(layer.isValid(), layer.source())
         # Sites and facilities over the city, the plan's state shown, the state
-        # before it one click away, the districts at the bottom.
+        # before it one click away, the districts at the bottom; the walking
+        # groups' service areas (three per facility) one tick away.
         self.assertEqual(tree(p), [
             ("layer", "lifecircle_facilities", True, []),
             ("group", "规划后", True, [("layer", "lifecircle_proposed_sites", True, []),
                                      ("layer", "lifecircle_service_areas_after", True, []),
-                                     ("layer", "lifecircle_service_areas_groups_after", True, []),
+                                     ("layer", "lifecircle_service_areas_groups_after", False, []),
                                      ("layer", "lifecircle_estates_after", True, [])]),
             ("group", "现状", False, [("layer", "lifecircle_service_areas", True, []),
-                                    ("layer", "lifecircle_service_areas_groups", True, []),
+                                    ("layer", "lifecircle_service_areas_groups", False, []),
                                     ("layer", "lifecircle_estates", True, [])]),
             ("layer", "lifecircle_districts", True, []),
         ])
@@ -202,7 +203,7 @@ class AuditProject(unittest.TestCase):
         p = read_project(out)
         self.assertEqual(tree(p), [
             ("group", "Before", True, [("layer", "lifecircle_service_areas", True, []),
-                                      ("layer", "lifecircle_service_areas_groups", True, []),
+                                      ("layer", "lifecircle_service_areas_groups", False, []),
                                       ("layer", "lifecircle_estates", True, [])]),
             ("layer", "lifecircle_districts", True, []),
         ])
