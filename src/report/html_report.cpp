@@ -408,19 +408,25 @@ std::string lorenz_svg(const std::string& id, const LorenzCurve& before, const L
 }
 
 
+/// The record in `after` of the district `d` (matched by id, else by name); null when absent.
+template <class District>
+const District* matching_district(const std::vector<District>& after, const District& d) {
+    const std::string& key = d.id.empty() ? d.name : d.id;
+    const auto it = std::find_if(after.begin(), after.end(),
+                                 [&](const District& x) { return (x.id.empty() ? x.name : x.id) == key; });
+    return it == after.end() ? nullptr : &*it;
+}
+
 /// The districts' Lorenz curves of accessibility, small multiples (before dashed,
 /// after solid): ids lorenz-access-d1, -d2, ... in the districts' order.
 std::string district_lorenz(const AccessResult& before, const AccessResult& after, bool have_after,
                             const std::string& lang) {
     if (before.districts.size() < 2) return {};  // one district: the city's chart says it all
-    std::map<std::string, const AccessGroup*> after_d;
-    for (const auto& d : after.districts) after_d.emplace(d.id.empty() ? d.name : d.id, &d);
     std::string s = "<details id=\"lorenz-districts\"><summary>" + html_escape(tr("lorenz_districts", lang)) +
                     "</summary>\n<div class=\"lorenz-row\">\n";
     for (std::size_t k = 0; k < before.districts.size(); ++k) {
         const AccessGroup& d = before.districts[k];
-        const auto it = after_d.find(d.id.empty() ? d.name : d.id);
-        const AccessGroup* ad = have_after && it != after_d.end() ? it->second : nullptr;
+        const AccessGroup* ad = have_after ? matching_district(after.districts, d) : nullptr;
         const std::string gini = format_number(d.lorenz_access.gini, 3) +
                                  (ad ? " → " + format_number(ad->lorenz_access.gini, 3) : std::string{});
         s += "<figure>\n<figcaption>" + html_escape((d.name.empty() ? d.id : d.name) + " · " +
@@ -703,8 +709,6 @@ void Report::districts() {
     // --- Districts ----------------------------------------------------------------
     open(4);
     {
-        std::map<std::string, const DistrictAudit*> after_d;
-        for (const auto& d : a.districts) after_d.emplace(d.id.empty() ? d.name : d.id, &d);
         HtmlTable t("districts", {{tr("district", lang), false},
                                   {tr("population", lang), true},
                                   {tr("land_m2", lang) + " · " + tr("before", lang), true},
@@ -715,8 +719,7 @@ void Report::districts() {
                                   {tr("result", lang), false},
                                   {tr("minimum", lang), true}});
         for (const auto& d : b.districts) {
-            const auto it = after_d.find(d.id.empty() ? d.name : d.id);
-            const DistrictAudit* ad = it == after_d.end() ? nullptr : it->second;
+            const DistrictAudit* ad = matching_district(a.districts, d);
             t.add({text(d.name.empty() ? d.id : d.name), num(format_number(d.population, 0)),
                    num(format_number(d.facility_land_m2, 0)), num(format_number(d.land_per_capita_m2, 3)),
                    verdict(d.meets_land, lang), num(ad ? format_number(ad->facility_land_m2, 0) : "-"),
@@ -773,8 +776,6 @@ void Report::accessibility() {
          "stroke-width=\"0.8\"/></svg> " +
          html_escape(tr("lorenz_equality", lang)) + "</li></ul>\n</div>\n";
     {
-        std::map<std::string, const AccessGroup*> after_d;
-        for (const auto& d : aa.districts) after_d.emplace(d.id.empty() ? d.name : d.id, &d);
         HtmlTable t("access-districts", {{tr("district", lang), false},
                                          {tr("elderly", lang), true},
                                          {tr("g2sfca_short", lang) + " · " + tr("before", lang), true},
@@ -784,8 +785,7 @@ void Report::accessibility() {
                                          {tr("gini_distance_short", lang) + " · " + tr("before", lang), true},
                                          {tr("gini_distance_short", lang) + " · " + tr("after", lang), true}});
         for (const auto& d : ab.districts) {
-            const auto it = after_d.find(d.id.empty() ? d.name : d.id);
-            const AccessGroup* ad = it == after_d.end() ? nullptr : it->second;
+            const AccessGroup* ad = matching_district(aa.districts, d);
             t.add({text(d.name.empty() ? d.id : d.name), num(format_number(d.elderly, 0)),
                    num(format_number(d.mean_g2sfca, 3)), num(ad ? format_number(ad->mean_g2sfca, 3) : "-"),
                    num(format_number(d.lorenz_access.gini, 3)), num(ad ? format_number(ad->lorenz_access.gini, 3) : "-"),
