@@ -149,13 +149,14 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
     std::vector<geo::Point> estate_points;
     for (const auto& e : city.estates) estate_points.push_back(e.point);
     std::vector<double> cand_elderly(unchosen.size(), 0.0);
+    SiteReach cand_reach;  // the embedded candidates keep theirs (accessibility's reach, below)
     {
         std::vector<geo::Point> pts;
         pts.reserve(unchosen.size());
         for (const auto* c : unchosen) pts.push_back(c->point);
-        const SiteReach r = reach_lists(pts, estate_points, coverage.threshold_m, coverage.walk.get(), coverage.max_snap_m);
+        cand_reach = reach_lists(pts, estate_points, coverage.threshold_m, coverage.walk.get(), coverage.max_snap_m);
         for (std::size_t k = 0; k < unchosen.size(); ++k) {
-            for (const auto& [i, d] : r.per_site[k]) cand_elderly[k] += std::max(0.0, city.estates[i].elderly);
+            for (const auto& [i, d] : cand_reach.per_site[k]) cand_elderly[k] += std::max(0.0, city.estates[i].elderly);
         }
     }
     std::vector<std::size_t> order(unchosen.size());
@@ -178,18 +179,20 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
         s.kind = std::string(to_string(FacilityKind::station));
         s.point = c.point;
         s.floor_area = station_area;  // built as a station of the standard's smallest size
+        s.reach = std::move(cand_reach.per_site[order[n]]);
         w.sites.push_back(std::move(s));
         areas.push_back(&cand_areas[n]);
     }
 
-    // Accessibility's reach: (estate, distance) within the threshold, as access_reach().
+    // Accessibility's reach: (estate, distance) within the threshold, as access_reach();
+    // the candidates' came with their ranking above.
     {
         std::vector<geo::Point> pts;
-        for (const auto& s : w.sites) pts.push_back(s.point);
+        for (std::size_t j = 0; j < city.facilities.size(); ++j) pts.push_back(w.sites[j].point);
         SiteReach r = reach_lists(pts, estate_points, coverage.threshold_m, coverage.walk.get(), coverage.max_snap_m);
-        for (std::size_t j = 0; j < w.sites.size(); ++j) {
-            w.sites[j].reach = std::move(r.per_site[j]);
-            for (const auto& [i, d] : w.sites[j].reach) w.sites[j].elderly_reached += std::max(0.0, city.estates[i].elderly);
+        for (std::size_t j = 0; j < pts.size(); ++j) w.sites[j].reach = std::move(r.per_site[j]);
+        for (auto& site : w.sites) {
+            for (const auto& [i, d] : site.reach) site.elderly_reached += std::max(0.0, city.estates[i].elderly);
         }
     }
 
