@@ -290,6 +290,7 @@ void propose_sites(PlanRun& plan, const InputConfig& input, const CoverageConfig
     plan.solve.sites.clear();  // by rank, as proposed_sites lists them
     for (const auto& s : plan.sites) plan.solve.sites.push_back(s.id);
     plan.solve.notes.insert(plan.solve.notes.end(), plan_notes.begin(), plan_notes.end());
+    plan.candidates = std::move(candidates);
 }
 
 namespace {
@@ -425,8 +426,7 @@ PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const Plan
 
     if (pc.report) {  // the report's what-if panel: the same candidates the solve chose from
         t0 = Stopwatch{};
-        const City& city = plan.before.city;
-        plan.whatif = build_whatif(plan, city.candidates.empty() ? grid_candidates(city, pc.candidate_spacing) : city.candidates, cov);
+        plan.whatif = build_whatif(plan, plan.candidates, cov);
         plan.stage_seconds.emplace_back("what-if", t0.seconds());
     }
 

@@ -42,6 +42,7 @@ struct PlanRun {
     AuditRun before;            ///< the city as it is
     AuditRun after;             ///< with the proposed sites built as stations
     std::vector<ProposedSite> sites;
+    std::vector<Candidate> candidates;  ///< the sites the solve chose from (--candidates, else the grid)
     std::vector<Barrier> barriers;
     SolveRecord solve;            ///< the optimisation, typed until written (solve_record.hpp)
     nlohmann::json summary;       ///< summary.json (before/after figures included)
