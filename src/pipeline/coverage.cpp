@@ -136,6 +136,7 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
                        {"dropped_foot_no", st.dropped_foot_no},
                        {"dropped_access", st.dropped_access},
                        {"dropped_area", st.dropped_area},
+                       {"barrier_ways", st.barrier_ways},
                        {"components", st.components},
                        {"largest_component_nodes", st.largest_component_nodes}};
     std::vector<std::string> notes;

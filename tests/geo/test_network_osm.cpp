@@ -48,6 +48,47 @@ TEST(WalkFilter, Rules) {
     EXPECT_EQ(classify_walk_way("bridleway", "yes", "", ""), WayVerdict::kept);
 }
 
+TEST(WalkFilter, BarrierRules) {
+    // railway, waterway, natural, highway, bridge, tunnel
+    EXPECT_TRUE(classify_barrier_way("rail", "", "", "", "", ""));
+    EXPECT_TRUE(classify_barrier_way("subway", "", "", "", "no", "no"));
+    EXPECT_TRUE(classify_barrier_way("", "river", "", "", "", ""));
+    EXPECT_TRUE(classify_barrier_way("", "canal", "", "", "", ""));
+    EXPECT_TRUE(classify_barrier_way("", "", "water", "", "", ""));
+    EXPECT_TRUE(classify_barrier_way("", "", "", "motorway_link", "", ""));
+    EXPECT_FALSE(classify_barrier_way("rail", "", "", "", "viaduct", ""));  // walkers pass under it
+    EXPECT_FALSE(classify_barrier_way("subway", "", "", "", "", "yes"));    // and over a tunnel
+    EXPECT_FALSE(classify_barrier_way("", "river", "", "", "", "culvert"));
+    EXPECT_FALSE(classify_barrier_way("tram", "", "", "", "", ""));
+    EXPECT_FALSE(classify_barrier_way("", "stream", "", "", "", ""));
+    EXPECT_FALSE(classify_barrier_way("", "", "", "trunk", "", ""));
+    EXPECT_FALSE(classify_barrier_way("", "", "", "footway", "", ""));
+}
+
+TEST(OsmNetwork, BarrierWaysAreReadAsLines) {
+    // tests/data/network/barriers.osm (its comment lists the ways): w2 railway
+    // (4 nodes), w4 river (3), w6 lake outline (5, closed), w7 motorway (2) are
+    // barriers; the railway on a bridge, the stream, the subway in a tunnel and
+    // the tram are not.
+    const auto t = to_utm48();
+    const auto net = read_osm_network(k_dir + "barriers.osm", t);
+    EXPECT_EQ(net.stats().barrier_ways, 4U);
+    const auto bars = net.barriers();
+    ASSERT_EQ(bars.size(), 4U);
+    EXPECT_EQ(bars[0].size(), 4U);
+    EXPECT_EQ(bars[1].size(), 3U);
+    EXPECT_EQ(bars[2].size(), 5U);
+    EXPECT_EQ(bars[3].size(), 2U);
+    // In the working CRS: the railway starts at node 5 (lon 106.2, lat 38.481).
+    std::vector<double> x{106.2}, y{38.481};
+    t.transform(x, y);
+    EXPECT_NEAR(bars[0].front().x, x[0], 1e-6);
+    EXPECT_NEAR(bars[0].front().y, y[0], 1e-6);
+    // The walkable footway and residential bridge make the network; the motorway is dropped.
+    EXPECT_EQ(net.stats().ways_kept, 2U);
+    EXPECT_EQ(net.stats().dropped_motor_road, 1U);
+}
+
 TEST(OsmNetwork, PedestrianFilterOnHandWrittenFixture) {
     const auto net = read_osm_network(k_dir + "filter.osm", to_utm48());
     const auto& s = net.stats();

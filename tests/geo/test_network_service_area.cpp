@@ -233,6 +233,7 @@ TEST(ServiceAreaGrid, SameShapesAsTheGeosBufferUnionInPortoAlegre) {
     const auto src = SnapIndex(net).snap(pts, 100);
     ServiceAreaOptions grid;
     grid.separate_unreached = false;
+    grid.use_barriers = false;  // the GEOS reference knows no barriers
     ServiceAreaOptions geos = grid;
     geos.method = ServiceAreaMethod::geos_buffer;
     const auto a = service_areas(net, src, grid);
@@ -375,4 +376,46 @@ TEST(ServiceAreaGrid, DoesNotReachAcrossARiverBridgedFarAway) {
     const Geometry cut = service_area(net2, src2, opt, ws2);
     EXPECT_FALSE(cut.covers({850, 45}));
     EXPECT_TRUE(cut.covers({850, 29}));
+}
+
+TEST(ServiceAreaGrid, StopsAtABarrierWithNoStreetBeyond) {
+    // One street y=0 (x 0..2000), the source at (500,0), 900 m; a river (a
+    // barrier line) along y=20 with no street on its far side. The separation
+    // rule has no street to go by; the barrier hides the street from the far
+    // bank: the area stops at y=20 (within a 5 m cell), the near side keeps its
+    // full 50 m (y=-50).
+    auto net = WalkNetwork::from_polylines(std::vector<std::vector<Point>>{{{0, 0}, {2000, 0}}});
+    net.set_barriers({{{-100, 20}, {2100, 20}}});
+    const auto src = SnapIndex(net).snap(Point{500, 0}, 1);
+    DijkstraWorkspace ws(net);
+    ServiceAreaOptions opt;
+    const Geometry area = service_area(net, src, opt, ws);
+    EXPECT_TRUE(area.covers({500, 19}));
+    EXPECT_FALSE(area.covers({500, 26}));
+    EXPECT_GE(area.bounds().max_y, 20.0);
+    EXPECT_LE(area.bounds().max_y, 25.0);
+    EXPECT_NEAR(area.bounds().min_y, -50.0, 0.01);
+    // Without the barriers the band is 50 m on both sides.
+    opt.use_barriers = false;
+    EXPECT_NEAR(service_area(net, src, opt, ws).bounds().max_y, 50.0, 0.01);
+}
+
+TEST(ServiceAreaGrid, GoesOnAcrossABarrierWhereAStreetCrossesIt) {
+    // The same river y=20 crossed by a bridge street x=1000 (y 0..300, not
+    // noded with the river). From (500,0), 900 m: the bridge is reached 500 m
+    // out and walked 400 m up to y=300. Land beside the bridge beyond the river
+    // is in the area ((1040,100): 40 m from the bridge, which it sees); land
+    // beyond the river away from the bridge is not ((700,30): 10 m behind the
+    // river from the street y=0, 300 m from the bridge).
+    auto net = WalkNetwork::from_polylines(
+        std::vector<std::vector<Point>>{{{0, 0}, {1000, 0}, {2000, 0}}, {{1000, 0}, {1000, 300}}});
+    net.set_barriers({{{-100, 20}, {2100, 20}}});
+    const auto src = SnapIndex(net).snap(Point{500, 0}, 1);
+    DijkstraWorkspace ws(net);
+    const Geometry area = service_area(net, src, ServiceAreaOptions{}, ws);
+    EXPECT_TRUE(area.covers({1040, 100}));
+    EXPECT_TRUE(area.covers({1020, 330}));  // 36 m past the bridge street's end
+    EXPECT_TRUE(area.covers({1040, 10}));   // the near bank, 10 m from street y=0
+    EXPECT_FALSE(area.covers({700, 30}));
+    EXPECT_FALSE(area.covers({1060, 30}));  // 60 m from the bridge: beyond the 50 m band
 }

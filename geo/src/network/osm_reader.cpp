@@ -38,6 +38,7 @@ public:
     explicit WalkWayCollector(std::string path) : m_path(std::move(path)) {}
 
     WayList ways;
+    std::vector<std::vector<std::uint32_t>> barriers;  // vertex indices (into xs, ys) of barrier ways
     std::vector<double> xs;  // lon, then transformed in place
     std::vector<double> ys;  // lat
     NetworkStats stats;
@@ -56,6 +57,12 @@ public:
         way_ids.push_back(way.id());
         const auto& tags = way.tags();
         const char* highway = tags.get_value_by_key("highway", "");
+        if (classify_barrier_way(tags.get_value_by_key("railway", ""), tags.get_value_by_key("waterway", ""),
+                                 tags.get_value_by_key("natural", ""), highway, tags.get_value_by_key("bridge", ""),
+                                 tags.get_value_by_key("tunnel", ""))) {
+            ++stats.barrier_ways;
+            add_parts(way, [this] { flush_barrier(); });
+        }
         const WayVerdict verdict = classify_walk_way(highway, tags.get_value_by_key("foot", ""),
                                                      tags.get_value_by_key("access", ""),
                                                      tags.get_value_by_key("area", ""));
@@ -71,12 +78,20 @@ public:
             case WayVerdict::other_highway:
             case WayVerdict::not_highway: ++stats.dropped_other_highway; return;
         }
-        // A reference without a location (outside a clipped extract) cuts the way.
+        add_parts(way, [this] { flush_part(); });
+    }
+
+private:
+    std::string m_path;
+    /// The way's vertices, in parts: a reference without a location (outside a
+    /// clipped extract) cuts the way; `flush` takes each part.
+    template <class Flush>
+    void add_parts(const osmium::Way& way, Flush&& flush) {
         m_part.clear();
         for (const auto& ref : way.nodes()) {
             if (!ref.location().valid()) {
                 ++stats.missing_locations;
-                flush_part();
+                flush();
                 continue;
             }
             auto [it, inserted] = m_vertex_of.try_emplace(ref.ref(), static_cast<std::uint32_t>(xs.size()));
@@ -86,13 +101,14 @@ public:
             }
             m_part.push_back(it->second);
         }
-        flush_part();
+        flush();
     }
-
-private:
-    std::string m_path;
     void flush_part() {
         if (m_part.size() >= 2) ways.add_way(m_part);
+        m_part.clear();
+    }
+    void flush_barrier() {
+        if (m_part.size() >= 2) barriers.push_back(m_part);
         m_part.clear();
     }
     std::unordered_map<osmium::object_id_type, std::uint32_t> m_vertex_of;
@@ -157,6 +173,14 @@ WalkNetwork read_osm_network(const std::string& path, const Transformer& lonlat_
         throw InputError(where, "network: no walkable ways (" + std::to_string(kept) +
                                     " kept ways have no usable geometry)");
     }
+    std::vector<std::vector<Point>> barriers;
+    barriers.reserve(collector.barriers.size());
+    for (const auto& part : collector.barriers) {
+        auto& line = barriers.emplace_back();
+        line.reserve(part.size());
+        for (const std::uint32_t v : part) line.push_back(collector.ways.vertices[v]);
+    }
+    net.set_barriers(std::move(barriers));
     return net;
 }
 

@@ -289,6 +289,72 @@ void fill_convex(const Frame& f, bool has_disc, double cx, double cy, double rad
     }
 }
 
+// The barrier segments near a frame (frame coordinates), bucketed in square
+// tiles of the frame: blocked() tells whether the straight line between a node
+// and a street point crosses one. A node takes its distance only from street
+// points it can see, so the area stops at a barrier (to within a cell) and goes
+// on where a street crosses it.
+class Shadow {
+public:
+    Shadow(const Frame& f, std::span<const std::vector<Point>> barriers, double radius)
+        : m_tile(k_tile_nodes * f.h), m_tx(f.nx / k_tile_nodes + 1), m_ty(f.ny / k_tile_nodes + 1),
+          m_tiles(static_cast<std::size_t>(m_tx) * static_cast<std::size_t>(m_ty)) {
+        const double ox = f.x0(), oy = f.y0(), w = (f.nx - 1) * f.h, ht = (f.ny - 1) * f.h;
+        for (const auto& line : barriers) {
+            for (std::size_t k = 1; k < line.size(); ++k) {
+                const Seg s{line[k - 1].x - ox, line[k - 1].y - oy, line[k].x - ox, line[k].y - oy};
+                const double x0 = std::min(s.ax, s.bx), x1 = std::max(s.ax, s.bx);
+                const double y0 = std::min(s.ay, s.by), y1 = std::max(s.ay, s.by);
+                if (x1 < -radius || y1 < -radius || x0 > w + radius || y0 > ht + radius) continue;
+                const auto id = static_cast<std::uint32_t>(m_segs.size());
+                m_segs.push_back(s);
+                for_tiles(x0, y0, x1, y1, [&](std::size_t t) { m_tiles[t].push_back(id); });
+            }
+        }
+    }
+    [[nodiscard]] bool empty() const noexcept { return m_segs.empty(); }
+    /// Whether the segment (x, y)-(fx, fy) properly crosses a barrier segment
+    /// (touching or ending on one is not crossing).
+    [[nodiscard]] bool blocked(double x, double y, double fx, double fy) const {
+        bool hit = false;
+        for_tiles(std::min(x, fx), std::min(y, fy), std::max(x, fx), std::max(y, fy), [&](std::size_t t) {
+            for (std::size_t q = 0; q < m_tiles[t].size() && !hit; ++q) hit = crosses(m_segs[m_tiles[t][q]], x, y, fx, fy);
+        });
+        return hit;
+    }
+
+private:
+    static constexpr int k_tile_nodes = 32;
+    struct Seg {
+        double ax, ay, bx, by;
+    };
+    static bool crosses(const Seg& s, double x, double y, double fx, double fy) {
+        auto orient = [](double ax, double ay, double bx, double by, double cx, double cy) {
+            return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+        };
+        const double d1 = orient(s.ax, s.ay, s.bx, s.by, x, y), d2 = orient(s.ax, s.ay, s.bx, s.by, fx, fy);
+        if (!((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))) return false;
+        const double d3 = orient(x, y, fx, fy, s.ax, s.ay), d4 = orient(x, y, fx, fy, s.bx, s.by);
+        return (d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0);
+    }
+    template <class Fn>
+    void for_tiles(double x0, double y0, double x1, double y1, Fn&& fn) const {
+        auto tile = [this](double v, int n) {
+            return static_cast<int>(std::clamp(std::floor(v / m_tile), 0.0, static_cast<double>(n - 1)));
+        };
+        const int i0 = tile(x0, m_tx), i1 = tile(x1, m_tx), j0 = tile(y0, m_ty), j1 = tile(y1, m_ty);
+        for (int j = j0; j <= j1; ++j) {
+            for (int i = i0; i <= i1; ++i) {
+                fn(static_cast<std::size_t>(j) * static_cast<std::size_t>(m_tx) + static_cast<std::size_t>(i));
+            }
+        }
+    }
+    double m_tile;
+    int m_tx, m_ty;
+    std::vector<Seg> m_segs;
+    std::vector<std::vector<std::uint32_t>> m_tiles;
+};
+
 // Lowers field to the squared distance to a set of polylines, for every node
 // within `radius`. The distance to a union of segments is attained either inside
 // a segment (the node lies in the segment's band: perpendicular distance) or at
@@ -303,8 +369,10 @@ void fill_convex(const Frame& f, bool has_disc, double cx, double cy, double rad
 constexpr double k_overlap = 1e-6;
 
 void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, double radius, float* field,
-                     const float* gate, float gate_max, RowSpans* spans) {
+                     const float* gate, float gate_max, RowSpans* spans, const Shadow* shadow = nullptr) {
     const double ox = f.x0(), oy = f.y0();
+    constexpr double hidden = std::numeric_limits<double>::infinity();
+    const bool occluded = shadow != nullptr && !shadow->empty();
     struct Leg {
         double x, y;    // vertex (frame coordinates)
         double ux, uy;  // unit direction of a segment leaving it (0, 0 for an isolated point)
@@ -331,6 +399,10 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
                 f, false, 0, 0, radius, band, ylo, yhi,
                 [&](double x, double y) {
                     const double c = ux * (y - py) - uy * (x - px);
+                    if (occluded) {  // the foot of the perpendicular, seen from (x, y)?
+                        const double t = ux * (x - px) + uy * (y - py);
+                        if (shadow->blocked(x, y, px + t * ux, py + t * uy)) return hidden;
+                    }
                     return c * c;
                 },
                 field, gate, gate_max, spans);
@@ -348,8 +420,11 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
         }
         fill_convex(
             f, true, vx, vy, radius, planes, vy - radius, vy + radius,
-            [&](double x, double y) { return (x - vx) * (x - vx) + (y - vy) * (y - vy); }, field, gate, gate_max,
-            spans);
+            [&](double x, double y) {
+                if (occluded && shadow->blocked(x, y, vx, vy)) return hidden;
+                return (x - vx) * (x - vx) + (y - vy) * (y - vy);
+            },
+            field, gate, gate_max, spans);
     }
 }
 
@@ -624,7 +699,8 @@ Geometry grid_area(const WalkNetwork& network, std::span<const SnappedPoint> sou
     const auto far2 = static_cast<float>(radius * radius);
     std::vector<float> d2(f.size(), far2);
     RowSpans spans(f.ny, f.nx);
-    rasterise_lines(f, lines, radius, d2.data(), nullptr, 0.0F, &spans);
+    const Shadow shadow(f, options.use_barriers ? network.barriers() : std::span<const std::vector<Point>>{}, radius);
+    rasterise_lines(f, lines, radius, d2.data(), nullptr, 0.0F, &spans, &shadow);
     std::vector<float> u2;  // squared distance to separated streets, near the reached ones only
     if (separate) {
         // Streets within the radius of any node count, also those outside the frame.

@@ -76,6 +76,15 @@ WayVerdict classify_walk_way(std::string_view highway, std::string_view foot, st
     return WayVerdict::kept;
 }
 
+bool classify_barrier_way(std::string_view railway, std::string_view waterway, std::string_view natural,
+                          std::string_view highway, std::string_view bridge, std::string_view tunnel) {
+    // Walkers pass under a bridge and over a tunnel.
+    if ((!bridge.empty() && bridge != "no") || (!tunnel.empty() && tunnel != "no")) return false;
+    return one_of(railway, {"rail", "light_rail", "narrow_gauge", "subway", "monorail"}) ||
+           one_of(waterway, {"river", "canal", "riverbank"}) || natural == "water" ||
+           one_of(highway, {"motorway", "motorway_link"});
+}
+
 std::vector<Point> WalkNetwork::edge_polyline(EdgeId e) const {
     std::vector<Point> out;
     const auto inner = edge_inner_points(e);

@@ -23,9 +23,14 @@
 // than threshold x (1 + separation_detour) on the network, or unreachable: the
 // far side of a railway, river or motorway the network does not cross nearby.
 // Ordinary streets just past the edge of the walk (reachable with a short
-// detour) do not cut the area. Barriers without a street on their far side
-// are not known to the network and are not cut (the buffer may still reach up
-// to `buffer_m` beyond them).
+// detour) do not cut the area.
+//
+// Barriers (distance_grid, `use_barriers`): the network's barriers
+// (WalkNetwork::barriers(): railways, rivers, motorways and water outlines read
+// from OSM) hide the streets behind them: a grid node takes its distance only
+// from street points the straight line to which crosses no barrier. The area
+// stops at a barrier (within a cell) even with no street on its far side, and
+// goes on where a street crosses it (a bridge, an underpass).
 #pragma once
 
 #include "lc/geo/geometry.hpp"
@@ -59,6 +64,8 @@ struct ServiceAreaOptions {
     /// A street is separated when its ends are farther than threshold x (1 + this)
     /// on the network (or unreachable).
     double separation_detour = 0.5;
+    /// distance_grid: the area does not reach across the network's barriers (see above).
+    bool use_barriers = true;
     int quadrant_segments = 8;      ///< geos_buffer: buffer arc resolution
     bool include_snap_legs = true;  ///< the source's snap leg uses up part of the threshold
     bool draw_snap_leg = true;      ///< add the straight leg source -> network to the lines

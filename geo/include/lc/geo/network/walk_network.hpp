@@ -37,6 +37,7 @@ struct NetworkStats {
     std::size_t dropped_area = 0;            ///< area=yes (pedestrian squares drawn as areas)
     std::size_t dropped_other_highway = 0;   ///< highway values not walkable (bus_stop, platform, raceway...)
     std::size_t missing_locations = 0;       ///< node references without a location (ways cut there)
+    std::size_t barrier_ways = 0;            ///< ways read as barriers (classify_barrier_way)
     // Every source.
     std::size_t lines_in = 0;                ///< input polylines (OSM: kept ways)
     std::size_t nodes = 0;                   ///< graph nodes (junctions and dead ends)
@@ -168,6 +169,11 @@ public:
     /// The connected component id of every node (0 = the largest component).
     [[nodiscard]] std::span<const std::uint32_t> components() const noexcept { return m_component; }
     [[nodiscard]] const NetworkStats& stats() const noexcept { return m_stats; }
+    /// Lines a walker cannot cross where no edge does (railways, rivers, motorways
+    /// and water outlines read from OSM: classify_barrier_way), in the working CRS.
+    /// Service areas do not reach across them (service_area.hpp).
+    [[nodiscard]] std::span<const std::vector<Point>> barriers() const noexcept { return m_barriers; }
+    void set_barriers(std::vector<std::vector<Point>> lines) { m_barriers = std::move(lines); }
     /// Approximate heap bytes held by the arrays.
     [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
@@ -185,6 +191,7 @@ private:
     std::vector<Point> m_inner;
     std::vector<std::uint32_t> m_component;
     NetworkStats m_stats;
+    std::vector<std::vector<Point>> m_barriers;
 };
 
 /// Why the pedestrian filter keeps or drops an OSM way (see docs/network.md).
@@ -202,6 +209,15 @@ enum class WayVerdict {
 /// The pedestrian filter on the tags of one way. Empty strings mean "tag absent".
 [[nodiscard]] WayVerdict classify_walk_way(std::string_view highway, std::string_view foot,
                                            std::string_view access, std::string_view area);
+
+/// Whether an OSM way is a barrier to walking (its tags' values; "" when absent):
+/// railway=rail|light_rail|narrow_gauge|subway|monorail, waterway=river|canal|riverbank,
+/// natural=water and highway=motorway|motorway_link, unless on a bridge or in a
+/// tunnel (bridge/tunnel other than "no"). Streams, ditches, trams and trunk roads
+/// are crossed on foot in places the map does not show, and are not barriers.
+[[nodiscard]] bool classify_barrier_way(std::string_view railway, std::string_view waterway,
+                                        std::string_view natural, std::string_view highway,
+                                        std::string_view bridge, std::string_view tunnel);
 
 /// Options for reading OSM files.
 struct OsmReadOptions {
