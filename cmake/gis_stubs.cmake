@@ -1,10 +1,10 @@
 # Writes the trampolines through which the lifecircle executable calls the GIS
 # module (src/loader/gis_loader.cpp explains the mechanism):
-#   cmake -DNM=nm -DARCHIVE=liblc_geo.a -DLIGHT="a.o|b.o" -DOUTPUT=gis_stubs.cpp
-#         -DEXPORTS=gis_exports.list -P gis_stubs.cmake
+#   cmake -DNM=nm -DARCHIVE="liblc_geo.a|liblc_mip.a" -DLIGHT="a.o|b.o"
+#         -DOUTPUT=gis_stubs.cpp -DEXPORTS=gis_exports.list -P gis_stubs.cmake
 # LIGHT: lc_geo_light's objects, which the executable has itself; EXPORTS gets
 # their functions as a --dynamic-list. One trampoline per other global function
-# defined in ARCHIVE (nm type T): `SYM: jmp
+# defined in the ARCHIVEs (nm type T): `SYM: jmp
 # *slot`, the slot first pointing at a stub that pushes the symbol's number and
 # enters lc_gis_lazy_common, which loads the module, looks SYM up and stores its
 # address in the slot, so later calls cost one indirect jump.
@@ -28,7 +28,8 @@ function(defined_functions out)
 endfunction()
 
 string(REPLACE "|" ";" light_objects "${LIGHT}")
-defined_functions(symbols ${ARCHIVE})
+string(REPLACE "|" ";" archives "${ARCHIVE}")
+defined_functions(symbols ${archives})
 set(light "")
 if(light_objects)
   defined_functions(light ${light_objects})

@@ -70,7 +70,7 @@ void* module_handle() noexcept {
             void* h = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
             if (h == nullptr) {
                 const char* why = ::dlerror();
-                fail("this command needs the GIS module (GDAL, GEOS, PROJ), which could not be loaded: " +
+                fail("this command needs the GIS module (GDAL, GEOS, PROJ, CBC), which could not be loaded: " +
                      std::string(why != nullptr ? why : path));
             }
             const auto* version = static_cast<const char*>(::dlsym(h, "lc_gis_module_version"));

@@ -30,10 +30,10 @@ expect_light() {
   local libs
   libs=$(loaded "$@")
   [ -n "$libs" ] || fail "lifecircle $*: LD_DEBUG=files reported no library (is this glibc?)"
-  if grep -qE 'libgdal|libgeos|libproj|liblifecircle_gis' <<< "$libs"; then
-    fail "lifecircle $* loaded $(grep -oE 'file=[^ ]*(libgdal|libgeos|libproj|liblifecircle_gis)[^ ]*' <<< "$libs" | head -3 | tr '\n' ' ')"
+  if grep -qE 'libgdal|libgeos|libproj|liblifecircle_gis|libCbc|libClp' <<< "$libs"; then
+    fail "lifecircle $* loaded $(grep -oE 'file=[^ ]*(libgdal|libgeos|libproj|liblifecircle_gis|libCbc|libClp)[^ ]*' <<< "$libs" | head -3 | tr '\n' ' ')"
   fi
-  echo "check_loading: lifecircle $* - $(wc -l <<< "$libs") libraries, no GIS module"
+  echo "check_loading: lifecircle $* - $(wc -l <<< "$libs") libraries, no GIS module, no CBC"
 }
 
 expect_light --version
