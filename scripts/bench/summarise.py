@@ -60,6 +60,8 @@ def tsplib(t, limit):
         return float(r[5].rstrip("%")) if r[5] not in ("-",) else None
 
     first = f"{sum(map(proven, quick))}/{len(quick)} proven in <= {limit:g} s"
+    if not rest:
+        return first, "not run (run_all.sh --all-tsplib)"
     gaps = [g for g in map(gap, rest) if g is not None]
     matched = sum(1 for r in rest if len(r) > 9 and "found=published" in r[9])
     refused = sum(1 for r in rest if r[3] == "-")
