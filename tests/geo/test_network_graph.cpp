@@ -172,6 +172,28 @@ TEST(Snap, OntoTheMiddleOfAnEdgeIsExact) {
     EXPECT_DOUBLE_EQ(t.distance, 10.0);
 }
 
+TEST(Snap, DoesNotSnapAcrossABarrier) {
+    // Streets y=0 and y=60, a river (barrier) along y=20 between them. The point
+    // (500,28) is 28 m from y=0 but across the river from it: it snaps to y=60,
+    // 32 m away on its own bank. Without the barrier, to y=0.
+    auto net = WalkNetwork::from_polylines(std::vector<std::vector<Point>>{{{0, 0}, {1000, 0}}, {{0, 60}, {1000, 60}}});
+    EXPECT_EQ(SnapIndex(net).snap({500, 28}, 100).projected, (Point{500, 0}));
+    net.set_barriers({{{-100, 20}, {1100, 20}}});
+    const SnapIndex index(net);
+    const auto s = index.snap({500, 28}, 100);
+    EXPECT_EQ(s.projected, (Point{500, 60}));
+    EXPECT_DOUBLE_EQ(s.distance, 32.0);
+    // On the river's south side nothing changes: (500,15) to y=0, 15 m.
+    EXPECT_EQ(index.snap({500, 15}, 100).projected, (Point{500, 0}));
+    // A point with a barrier between it and every street (only y=0, the point
+    // north of the river) still snaps: to the nearest of all, 40 m across.
+    auto south = WalkNetwork::from_polylines(std::vector<std::vector<Point>>{{{0, 0}, {1000, 0}}});
+    south.set_barriers({{{-100, 20}, {1100, 20}}});
+    const auto walled = SnapIndex(south).snap({500, 40}, 100);
+    EXPECT_TRUE(walled.snapped);
+    EXPECT_EQ(walled.projected, (Point{500, 0}));
+}
+
 TEST(Snap, PointsBeyondMaxSnapAreReportedNotDropped) {
     const std::vector<std::vector<Point>> lines = {{{0, 0}, {100, 0}}};
     const auto net = WalkNetwork::from_polylines(lines);

@@ -1,6 +1,7 @@
 #include "lc/geo/network/service_area.hpp"
 
 #include "geos_context.hpp"
+#include "network/crossing.hpp"
 #include "lc/error.hpp"
 #include "lc/geo/network/distances.hpp"
 #include "lc/parallel.hpp"
@@ -329,13 +330,7 @@ private:
         double ax, ay, bx, by;
     };
     static bool crosses(const Seg& s, double x, double y, double fx, double fy) {
-        auto orient = [](double ax, double ay, double bx, double by, double cx, double cy) {
-            return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-        };
-        const double d1 = orient(s.ax, s.ay, s.bx, s.by, x, y), d2 = orient(s.ax, s.ay, s.bx, s.by, fx, fy);
-        if (!((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0))) return false;
-        const double d3 = orient(x, y, fx, fy, s.ax, s.ay), d4 = orient(x, y, fx, fy, s.bx, s.by);
-        return (d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0);
+        return detail::segments_cross(x, y, fx, fy, s.ax, s.ay, s.bx, s.by);
     }
     template <class Fn>
     void for_tiles(double x0, double y0, double x1, double y1, Fn&& fn) const {

@@ -35,6 +35,9 @@ public:
     SnapIndex& operator=(const SnapIndex&) = delete;
 
     /// The nearest point on the nearest segment; ties go to the lowest edge id.
+    /// A segment whose straight snap leg crosses one of the network's barriers (a
+    /// river, a railway: WalkNetwork::barriers) is passed over for the nearest one
+    /// on the point's side; when every leg crosses one, the nearest of all.
     /// Points farther than max_snap come back with snapped = false and their distance.
     [[nodiscard]] SnappedPoint snap(Point p, double max_snap) const;
     /// Snaps many points, spread over `threads` std::threads (0 = hardware concurrency);
