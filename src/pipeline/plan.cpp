@@ -368,10 +368,14 @@ void reaudit_with_sites(PlanRun& plan, const InputConfig& input, const CoverageC
         }
         after.facilities.push_back(std::move(f));
     }
+    // The existing facilities' service areas and the shares of the estates no
+    // new site reaches are the audit's: only the new sites are measured.
     const CoverageResult& before = plan.before.audit.coverage;
-    CoverageResult cov_after = coverage_at(after, before, before.threshold_m, cov);
+    const std::vector<double> shares_before = covered_shares(before);
+    const PriorCoverage prior{first_new, &before.service_areas, &shares_before};
+    CoverageResult cov_after = coverage_at(after, before, before.threshold_m, cov, prior);
     AuditResult audit_after = audit(after, plan.before.profile, plan.before.standards, std::move(cov_after), input.facilities);
-    measure_groups(audit_after, after, plan.before.standards, cov);
+    measure_groups(audit_after, after, plan.before.standards, cov, &plan.before.audit.walking_groups, first_new);
     plan.after = AuditRun{plan.before.profile, plan.before.standards, std::move(after), std::move(audit_after), {}};
     rank_by_credit(plan, first_new, cov);
     plan.after.summary = audit_summary(plan.after.city, plan.after.audit);
