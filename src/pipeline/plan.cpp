@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <utility>
 
 namespace lc::app {
 namespace {
@@ -562,22 +563,24 @@ void write_optimize_outputs(const PlanRun& plan, LayerWriter& out) {
 
 void write_plan_outputs(const PlanRun& plan, LayerWriter& out, const PlanConfig& pc) {
     const std::string lang = resolve_lang(pc.lang, plan.before.standards.profile);
+    out.begin_batch();  // the layers side by side (flush() below)
     write_audit_outputs(plan.before, out, pc.english_tables ? "en" : lang);
     geo::write_text_file(out.dir() / "summary.json", plan.summary.dump(2) + "\n");
     geo::OutLayer estates_after = estates_layer(plan.after.city, plan.after.audit);
     estates_after.name = "estates_after";
-    out.write(estates_after, LayerSpec(LayerGroup::after).styled("estates"));
+    out.write(std::move(estates_after), LayerSpec(LayerGroup::after).styled("estates"));
     geo::OutLayer areas_after = service_areas_layer(plan.after.city, plan.after.audit.coverage);
     areas_after.name = "service_areas_after";
-    out.write(areas_after, LayerSpec(LayerGroup::after).styled("service_areas"));
+    out.write(std::move(areas_after), LayerSpec(LayerGroup::after).styled("service_areas"));
     if (!plan.after.audit.walking_groups.empty()) {
         geo::OutLayer groups_after =
             service_areas_groups_layer(plan.after.city, plan.after.audit.coverage, plan.after.audit.walking_groups);
         groups_after.name = "service_areas_groups_after";
-        out.write(groups_after, LayerSpec(LayerGroup::after).styled("service_areas"));
+        out.write(std::move(groups_after), LayerSpec(LayerGroup::after).styled("service_areas"));
     }
     out.write(proposed_sites_layer(plan), LayerSpec(LayerGroup::after));
     out.write(facilities_layer(plan.before.city), LayerSpec(LayerGroup::top));
+    out.flush();
     if (pc.report) geo::write_text_file(out.dir() / "report.html", report_html(plan, lang));
 }
 
