@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <algorithm>
 #include <fstream>
+#include <mutex>
 #include <system_error>
 
 namespace lc::geo {
@@ -101,6 +102,15 @@ std::string disk_full_hint() {
     return full ? " (disk full?)" : "";
 }
 
+/// Held while a layer is set up (its CRS, transformation, file and fields): GDAL
+/// 3.6's OGRSpatialReference is not safe to use from two threads at once, and
+/// the Crs objects are shared. The features are written without it, so that
+/// layers can be written side by side (each file by one thread).
+std::mutex& setup_mutex() {
+    static std::mutex m;
+    return m;
+}
+
 /// "layer 'L', feature ID" (the `id` value) or "feature N" (1-based) for messages.
 std::string feature_name(const OutLayer& layer, std::size_t index) {
     std::string id;
@@ -118,6 +128,7 @@ std::vector<std::string> write_layer(const std::filesystem::path& dir, const Out
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
     if (!driver) throw OutputError(std::string("output: GDAL has no ") + driver_name(format) + " driver");
 
+    std::unique_lock setup(setup_mutex());
     const Crs& target = output_crs.empty() ? data_crs : output_crs;
     // GeoJSON in WGS 84 is RFC 7946 (GDAL writes no "crs" member for WGS 84; the
     // rings are oriented here); in any other CRS it is the older form with a "crs"
@@ -158,6 +169,7 @@ std::vector<std::string> write_layer(const std::filesystem::path& dir, const Out
     std::vector<std::string> written;  // shapefiles cut names to 10 characters
     written.reserve(layer.fields.size());
     for (int i = 0; i < ol->GetLayerDefn()->GetFieldCount(); ++i) written.emplace_back(ol->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    setup.unlock();
     const bool transaction = ds->StartTransaction() == OGRERR_NONE;
     for (std::size_t k = 0; k < layer.features.size(); ++k) {
         const auto& feat = layer.features[k];

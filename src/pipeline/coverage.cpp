@@ -2,6 +2,7 @@
 
 #include "lc/geo/coverage.hpp"
 #include "lc/geo/spatial_index.hpp"
+#include "lc/parallel.hpp"
 
 namespace lc::app {
 
@@ -9,9 +10,19 @@ std::vector<DemandCoverage> circle_coverage_of(const std::vector<const geo::Geom
                                                const std::vector<geo::Point>& points,
                                                const std::vector<geo::Point>& sites,
                                                const std::vector<std::string>& site_ids, double threshold_m,
-                                               const std::vector<geo::Geometry>& service_areas) {
+                                               const std::vector<geo::Geometry>& service_areas,
+                                               const PriorCoverage& prior) {
     const geo::PointIndex index(sites);
     const geo::ShareCalculator shares(service_areas);
+    // With a prior: the boxes of the service areas it did not have. An estate
+    // whose box meets none of them meets the same service areas as before (the
+    // share calculator takes them in index order), so its share is the earlier one.
+    const bool reuse = prior.given() && prior.facilities <= service_areas.size() && prior.shares->size() == areas.size();
+    std::vector<geo::Box> new_boxes;
+    if (reuse) {
+        for (std::size_t k = prior.facilities; k < service_areas.size(); ++k) new_boxes.push_back(service_areas[k].bounds());
+    }
+    const geo::BoxIndex new_index(new_boxes);
     std::vector<DemandCoverage> out(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) {
         DemandCoverage& c = out[i];
@@ -23,16 +34,30 @@ std::vector<DemandCoverage> circle_coverage_of(const std::vector<const geo::Geom
             c.covered = n.distance <= threshold_m;
         }
         const geo::Geometry* area = areas[i];
-        if (area && area->kind() == geo::GeometryKind::polygon) {
-            c.covered_share = shares.covered_share(*area);
-        } else {
-            c.covered_share = c.covered ? 1.0 : 0.0;
-        }
+        if (!area || area->kind() != geo::GeometryKind::polygon) c.covered_share = c.covered ? 1.0 : 0.0;
     }
+    // The polygons' shares, each on its own (GEOS clips and unions): on every core.
+    lc::parallel_for(
+        points.size(), lc::thread_count(0, points.size(), 64), 16, [] { return 0; },
+        [&](int& /*state*/, std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) {
+                const geo::Geometry* area = areas[i];
+                if (!area || area->kind() != geo::GeometryKind::polygon) continue;
+                const bool same = reuse && (new_boxes.empty() || new_index.intersecting(area->bounds()).empty());
+                out[i].covered_share = same ? (*prior.shares)[i] : shares.covered_share(*area);
+            }
+        });
     return out;
 }
 
-CoverageResult circle_coverage(const City& city, double threshold_m) {
+std::vector<double> covered_shares(const CoverageResult& coverage) {
+    std::vector<double> out;
+    out.reserve(coverage.estates.size());
+    for (const auto& c : coverage.estates) out.push_back(c.covered_share);
+    return out;
+}
+
+CoverageResult circle_coverage(const City& city, double threshold_m, const PriorCoverage& prior) {
     CoverageResult r;
     r.mode = CoverageMode::circle;
     r.threshold_m = threshold_m;
@@ -49,7 +74,7 @@ CoverageResult circle_coverage(const City& city, double threshold_m) {
         areas.push_back(&e.geometry);
         points.push_back(e.point);
     }
-    r.estates = circle_coverage_of(areas, points, sites, ids, threshold_m, r.service_areas);
+    r.estates = circle_coverage_of(areas, points, sites, ids, threshold_m, r.service_areas, prior);
     return r;
 }
 
@@ -152,7 +177,7 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
 }
 
 CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData> walk, double threshold_m,
-                                const CoverageConfig& cov) {
+                                const CoverageConfig& cov, const PriorCoverage& prior) {
     CoverageResult r;
     r.mode = CoverageMode::network;
     r.threshold_m = threshold_m;
@@ -191,15 +216,25 @@ CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData
     geo::ServiceAreaOptions sopt;
     sopt.threshold = threshold_m;
     sopt.buffer_m = cov.service_buffer;
-    r.service_areas = geo::service_areas(net, sources, sopt);
-    for (auto& area : r.service_areas) {
-        if (area.is_null()) area = geo::Geometry::union_all({});
+    // Each facility's service area depends on that facility alone: the prior's
+    // are taken as they are, only the new facilities' are drawn.
+    const std::size_t known =
+        prior.given() && prior.facilities <= sources.size() && prior.service_areas->size() == prior.facilities
+            ? prior.facilities
+            : 0;
+    r.service_areas.reserve(sources.size());
+    for (std::size_t k = 0; k < known; ++k) r.service_areas.push_back((*prior.service_areas)[k].clone());
+    if (known < sources.size()) {
+        for (auto& area : geo::service_areas(net, std::span(sources).subspan(known), sopt)) {
+            r.service_areas.push_back(area.is_null() ? geo::Geometry::union_all({}) : std::move(area));
+        }
     }
 
     // Straight distances too: the report lists estates inside the circle but beyond the walk.
     std::vector<const geo::Geometry*> areas;
     for (const auto& e : city.estates) areas.push_back(&e.geometry);
-    r.estates = circle_coverage_of(areas, est_points, fac_points, fac_ids, threshold_m, r.service_areas);
+    r.estates = circle_coverage_of(areas, est_points, fac_points, fac_ids, threshold_m, r.service_areas,
+                                   known > 0 ? prior : PriorCoverage{});
     for (std::size_t i = 0; i < city.estates.size(); ++i) {
         DemandCoverage& c = r.estates[i];
         c.nearest_m = nearest.distance[i];
@@ -213,9 +248,10 @@ CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData
     return r;
 }
 
-CoverageResult coverage_at(const City& city, const CoverageResult& base, double threshold_m, const CoverageConfig& cov) {
-    if (base.walk) return network_coverage(city, base.walk, threshold_m, cov);
-    return circle_coverage(city, threshold_m);
+CoverageResult coverage_at(const City& city, const CoverageResult& base, double threshold_m, const CoverageConfig& cov,
+                           const PriorCoverage& prior) {
+    if (base.walk) return network_coverage(city, base.walk, threshold_m, cov, prior);
+    return circle_coverage(city, threshold_m, prior);
 }
 
 SiteReach reach_lists(const std::vector<geo::Point>& sites, const std::vector<geo::Point>& demands, double threshold_m,

@@ -44,8 +44,25 @@ struct CoverageResult {
     nlohmann::json network_stats;           ///< network mode only
 };
 
+/// What an earlier measurement at the same threshold (and in the same mode and
+/// network) already holds, so that a re-measurement with sites added (a plan's
+/// re-audit) computes only what the new sites change. The city measured again
+/// has the same estates, and its first `facilities` facilities are the ones the
+/// earlier measurement had, in the same order.
+struct PriorCoverage {
+    std::size_t facilities = 0;
+    const std::vector<geo::Geometry>* service_areas = nullptr;  ///< theirs, one per facility
+    const std::vector<double>* shares = nullptr;                ///< each estate's covered_share then
+    [[nodiscard]] bool given() const { return service_areas != nullptr && shares != nullptr; }
+};
+
+/// Each estate's covered_share in `coverage` (for PriorCoverage::shares).
+[[nodiscard]] std::vector<double> covered_shares(const CoverageResult& coverage);
+
 /// Straight-line coverage: circles of `threshold_m` around every facility point.
-CoverageResult circle_coverage(const City& city, double threshold_m);
+/// With `prior`, an estate whose box meets no new circle keeps its earlier share
+/// (the one it would get again: the same circles, in the same order).
+CoverageResult circle_coverage(const City& city, double threshold_m, const PriorCoverage& prior = {});
 
 /// Walking coverage over the network file (OSM .osm/.osm.pbf or a GDAL line
 /// layer): nearest facility by bounded multi-source Dijkstra, service areas
@@ -55,13 +72,18 @@ CoverageResult network_coverage(const City& city, const std::string& network_sou
                                 const CoverageConfig& cov, const InputConfig& input);
 
 /// The same with a network already loaded (e.g. re-measuring after a plan).
+/// With `prior`, the earlier facilities' service areas are taken as they are
+/// (each depends on its own facility only) and an estate whose box meets no new
+/// service area keeps its earlier share: the figures are those of a full run.
 CoverageResult network_coverage(const City& city, std::shared_ptr<const WalkData> walk, double threshold_m,
-                                const CoverageConfig& cov);
+                                const CoverageConfig& cov, const PriorCoverage& prior = {});
 
 /// The coverage of `city`'s facilities in `base`'s mode (and over its network)
 /// at `threshold_m`: the --thresholds table measures every row as the headline
 /// does, and a plan re-measures the city with its new sites.
-CoverageResult coverage_at(const City& city, const CoverageResult& base, double threshold_m, const CoverageConfig& cov);
+/// `prior`: as network_coverage's (an earlier measurement at `threshold_m`).
+CoverageResult coverage_at(const City& city, const CoverageResult& base, double threshold_m, const CoverageConfig& cov,
+                           const PriorCoverage& prior = {});
 
 /// Sparse site -> demand lists within `threshold_m`: for each site point, the
 /// demand points it reaches (straight line, or walking with `walk`), with distances.
@@ -81,11 +103,14 @@ std::vector<DemandCoverage> demand_coverage(const City& city, const CoverageResu
                                             const std::vector<const geo::Geometry*>& areas,
                                             const std::vector<geo::Point>& points, const CoverageConfig& cov);
 
-/// Straight-line coverage of arbitrary points/areas by given sites.
+/// Straight-line coverage of arbitrary points/areas by given sites. With
+/// `prior` (the areas are the city's estates), a polygon whose box meets none of
+/// the service areas from prior.facilities on keeps its earlier share.
 std::vector<DemandCoverage> circle_coverage_of(const std::vector<const geo::Geometry*>& areas,
                                                const std::vector<geo::Point>& points,
                                                const std::vector<geo::Point>& sites,
                                                const std::vector<std::string>& site_ids, double threshold_m,
-                                               const std::vector<geo::Geometry>& service_areas);
+                                               const std::vector<geo::Geometry>& service_areas,
+                                               const PriorCoverage& prior = {});
 
 }  // namespace lc::app

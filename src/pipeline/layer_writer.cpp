@@ -1,5 +1,6 @@
 #include "pipeline/layer_writer.hpp"
 
+#include "lc/parallel.hpp"
 #include "pipeline/open_data.hpp"
 
 #include "pipeline/outputs.hpp"
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <optional>
 #include <utility>
 
@@ -100,7 +102,43 @@ LayerWriter::LayerWriter(std::filesystem::path dir, geo::Format format, const Ci
 }
 
 void LayerWriter::write(const geo::OutLayer& layer, const LayerSpec& spec) {
-    const std::vector<std::string> written = geo::write_layer(m_dir, layer, m_format, m_data_crs, m_out_crs);
+    record(layer, spec, geo::write_layer(m_dir, layer, m_format, m_data_crs, m_out_crs), false);
+}
+
+void LayerWriter::write(geo::OutLayer&& layer, const LayerSpec& spec) {
+    if (!m_batching) {
+        write(static_cast<const geo::OutLayer&>(layer), spec);
+        return;
+    }
+    m_pending.push_back({std::move(layer), spec});
+}
+
+void LayerWriter::flush() {
+    m_batching = false;
+    const std::vector<Pending> pending = std::move(m_pending);
+    m_pending.clear();
+    // The largest layers first, so that the threads finish together.
+    std::vector<std::size_t> order(pending.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return pending[a].layer.features.size() > pending[b].layer.features.size();
+    });
+    std::vector<std::vector<std::string>> written(pending.size());
+    const bool tables = !m_database;
+    lc::parallel_for(
+        pending.size(), lc::thread_count(0, pending.size(), 1), 1, [] { return 0; },
+        [&](int& /*state*/, std::size_t begin, std::size_t end) {
+            for (std::size_t k = begin; k < end; ++k) {
+                const Pending& p = pending[order[k]];
+                written[order[k]] = geo::write_layer(m_dir, p.layer, m_format, m_data_crs, m_out_crs);
+                if (tables && p.spec.table) geo::write_text_file(m_dir / (p.layer.name + ".csv"), attribute_csv(p.layer));
+            }
+        });
+    for (std::size_t k = 0; k < pending.size(); ++k) record(pending[k].layer, pending[k].spec, written[k], true);
+}
+
+void LayerWriter::record(const geo::OutLayer& layer, const LayerSpec& spec, const std::vector<std::string>& written,
+                         bool table_done) {
     std::vector<std::pair<std::string, std::string>> renamed;
     for (std::size_t i = 0; i < layer.fields.size() && i < written.size(); ++i) {
         if (m_format == geo::Format::shp) m_field_rows.push_back({layer.name, written[i], layer.fields[i].name});
@@ -112,7 +150,7 @@ void LayerWriter::write(const geo::OutLayer& layer, const LayerSpec& spec) {
     if (m_database) return;
     const std::string file = layer.name + "." + std::string(geo::extension(m_format));
     if (m_format == geo::Format::gpkg) geo::store_gpkg_style(m_dir / file, layer.name, qml, "lifecircle");
-    if (spec.table) geo::write_text_file(m_dir / (layer.name + ".csv"), attribute_csv(layer));
+    if (spec.table && !table_done) geo::write_text_file(m_dir / (layer.name + ".csv"), attribute_csv(layer));
     const std::string source = "./" + file + (m_format == geo::Format::gpkg ? "|layername=" + layer.name : "");
     const geo::Crs& crs = m_out_crs.empty() ? m_data_crs : m_out_crs;
     m_layers.push_back({layer.name, {}, source, spec.group, g, wkb_type(layer, g), qml, crs, m_rights, {}, {}});

@@ -46,6 +46,16 @@ public:
 
     /// Writes `layer` as the spec says. Throws lc::OutputError.
     void write(const geo::OutLayer& layer, const LayerSpec& spec = LayerSpec());
+    /// The same; between begin_batch() and flush() the layer is kept and written
+    /// at flush().
+    void write(geo::OutLayer&& layer, const LayerSpec& spec = LayerSpec());
+    /// Layers given to write() from now on are written at flush(), side by side
+    /// (one file per thread, on every core): a whole city's layers take a while.
+    /// The files, the project and every other output are those of one-by-one
+    /// writes; the layers are listed in the order they were given.
+    void begin_batch() { m_batching = true; }
+    /// Writes the layers kept since begin_batch(). Throws lc::OutputError.
+    void flush();
 
     /// Writes lifecircle.qgs (in the working CRS, opening on the city) and, for
     /// shapefiles, fields.csv (layer, field as written, full name). Call once,
@@ -53,6 +63,17 @@ public:
     void finish(const std::string& title, const std::string& lang) const;
 
 private:
+    /// What write() does once the layer's file is written (`written`: its field
+    /// names as written; `table_done`: its CSV copy is written too).
+    void record(const geo::OutLayer& layer, const LayerSpec& spec, const std::vector<std::string>& written,
+                bool table_done);
+
+    struct Pending {
+        geo::OutLayer layer;
+        LayerSpec spec;
+    };
+    bool m_batching = false;
+    std::vector<Pending> m_pending;
     std::filesystem::path m_dir;
     geo::Format m_format;
     geo::Crs m_data_crs;

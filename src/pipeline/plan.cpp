@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <utility>
 
 namespace lc::app {
 namespace {
@@ -368,10 +369,14 @@ void reaudit_with_sites(PlanRun& plan, const InputConfig& input, const CoverageC
         }
         after.facilities.push_back(std::move(f));
     }
+    // The existing facilities' service areas and the shares of the estates no
+    // new site reaches are the audit's: only the new sites are measured.
     const CoverageResult& before = plan.before.audit.coverage;
-    CoverageResult cov_after = coverage_at(after, before, before.threshold_m, cov);
+    const std::vector<double> shares_before = covered_shares(before);
+    const PriorCoverage prior{first_new, &before.service_areas, &shares_before};
+    CoverageResult cov_after = coverage_at(after, before, before.threshold_m, cov, prior);
     AuditResult audit_after = audit(after, plan.before.profile, plan.before.standards, std::move(cov_after), input.facilities);
-    measure_groups(audit_after, after, plan.before.standards, cov);
+    measure_groups(audit_after, after, plan.before.standards, cov, &plan.before.audit.walking_groups, first_new);
     plan.after = AuditRun{plan.before.profile, plan.before.standards, std::move(after), std::move(audit_after), {}};
     rank_by_credit(plan, first_new, cov);
     plan.after.summary = audit_summary(plan.after.city, plan.after.audit);
@@ -558,22 +563,24 @@ void write_optimize_outputs(const PlanRun& plan, LayerWriter& out) {
 
 void write_plan_outputs(const PlanRun& plan, LayerWriter& out, const PlanConfig& pc) {
     const std::string lang = resolve_lang(pc.lang, plan.before.standards.profile);
+    out.begin_batch();  // the layers side by side (flush() below)
     write_audit_outputs(plan.before, out, pc.english_tables ? "en" : lang);
     geo::write_text_file(out.dir() / "summary.json", plan.summary.dump(2) + "\n");
     geo::OutLayer estates_after = estates_layer(plan.after.city, plan.after.audit);
     estates_after.name = "estates_after";
-    out.write(estates_after, LayerSpec(LayerGroup::after).styled("estates"));
+    out.write(std::move(estates_after), LayerSpec(LayerGroup::after).styled("estates"));
     geo::OutLayer areas_after = service_areas_layer(plan.after.city, plan.after.audit.coverage);
     areas_after.name = "service_areas_after";
-    out.write(areas_after, LayerSpec(LayerGroup::after).styled("service_areas"));
+    out.write(std::move(areas_after), LayerSpec(LayerGroup::after).styled("service_areas"));
     if (!plan.after.audit.walking_groups.empty()) {
         geo::OutLayer groups_after =
             service_areas_groups_layer(plan.after.city, plan.after.audit.coverage, plan.after.audit.walking_groups);
         groups_after.name = "service_areas_groups_after";
-        out.write(groups_after, LayerSpec(LayerGroup::after).styled("service_areas"));
+        out.write(std::move(groups_after), LayerSpec(LayerGroup::after).styled("service_areas"));
     }
     out.write(proposed_sites_layer(plan), LayerSpec(LayerGroup::after));
     out.write(facilities_layer(plan.before.city), LayerSpec(LayerGroup::top));
+    out.flush();
     if (pc.report) geo::write_text_file(out.dir() / "report.html", report_html(plan, lang));
 }
 

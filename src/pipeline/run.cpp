@@ -69,10 +69,12 @@ CoverageResult measure_coverage(const City& city, const InputConfig& input, cons
     return network_coverage(city, input.network, threshold, cov, input);
 }
 
-void measure_groups(AuditResult& result, const City& city, const Standards& standards, const CoverageConfig& cov) {
+void measure_groups(AuditResult& result, const City& city, const Standards& standards, const CoverageConfig& cov,
+                    const std::vector<GroupCoverage>* prior, std::size_t prior_facilities) {
     if (cov.no_walking_groups) return;
     result.walking_minutes = group_minutes(cov, standards);
-    result.walking_groups = measure_walking_groups(city, result.coverage, result.access.city, standards, cov);
+    result.walking_groups =
+        measure_walking_groups(city, result.coverage, result.access.city, standards, cov, prior, prior_facilities);
 }
 
 AuditRun run_audit(InputConfig input, const CoverageConfig& cov, const Progress& progress) {

@@ -44,8 +44,11 @@ struct AuditRun {
 };
 
 /// Fills result.walking_groups (and walking_minutes) from the profile's walking
-/// groups, on result.coverage's mode and network (walking_groups.hpp).
-void measure_groups(AuditResult& result, const City& city, const Standards& standards, const CoverageConfig& cov);
+/// groups, on result.coverage's mode and network (walking_groups.hpp). With
+/// `prior`: the groups of an earlier audit whose facilities are the first
+/// `prior_facilities` of `city`'s (measure_walking_groups).
+void measure_groups(AuditResult& result, const City& city, const Standards& standards, const CoverageConfig& cov,
+                    const std::vector<GroupCoverage>* prior = nullptr, std::size_t prior_facilities = 0);
 
 /// The coverage threshold: --radius, else --minutes x --speed, else the profile's.
 double coverage_threshold(const CoverageConfig& cov, const Standards& standards);

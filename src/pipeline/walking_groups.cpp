@@ -14,7 +14,8 @@ double group_minutes(const CoverageConfig& cov, const Standards& standards) {
 
 std::vector<GroupCoverage> measure_walking_groups(const City& city, const CoverageResult& headline,
                                                   const AccessGroup& headline_access, const Standards& standards,
-                                                  const CoverageConfig& cov) {
+                                                  const CoverageConfig& cov, const std::vector<GroupCoverage>* prior,
+                                                  std::size_t prior_facilities) {
     std::vector<GroupCoverage> out;
     const double minutes = group_minutes(cov, standards);
     for (const auto& g : standards.walking_groups) {
@@ -25,7 +26,17 @@ std::vector<GroupCoverage> measure_walking_groups(const City& city, const Covera
         r.threshold_m = minutes * 60.0 * g.speed_mps;
         r.headline = r.threshold_m == headline.threshold_m;
         CoverageResult own;
-        if (!r.headline) own = coverage_at(city, headline, r.threshold_m, cov);
+        if (!r.headline) {
+            PriorCoverage earlier;
+            if (prior) {
+                for (const auto& p : *prior) {
+                    if (!p.headline && p.threshold_m == r.threshold_m && !p.shares.empty()) {
+                        earlier = {prior_facilities, &p.service_areas, &p.shares};
+                    }
+                }
+            }
+            own = coverage_at(city, headline, r.threshold_m, cov, earlier);
+        }
         const CoverageResult& at = r.headline ? headline : own;
         for (std::size_t i = 0; i < city.estates.size() && i < at.estates.size(); ++i) {
             r.elderly_total += city.estates[i].elderly;
@@ -40,6 +51,7 @@ std::vector<GroupCoverage> measure_walking_groups(const City& city, const Covera
             r.mean_g2sfca = access.city.mean_g2sfca;
             r.gini_access = access.city.lorenz_access.gini;
             r.service_areas = std::move(own.service_areas);
+            r.shares = covered_shares(own);
         }
         out.push_back(std::move(r));
     }

@@ -29,6 +29,7 @@ struct GroupCoverage {
     double mean_g2sfca = 0;      ///< m² of community-level floor per elderly person, d0 = threshold_m
     double gini_access = 0;      ///< Gini of the estates' G2SFCA at that d0 (NaN: undefined)
     std::vector<geo::Geometry> service_areas;  ///< one per facility (empty for the headline group: the run's own)
+    std::vector<double> shares;  ///< each estate's covered_share at threshold_m (empty for the headline group)
 };
 
 /// The walking minutes of the run: --minutes, else the profile's walking.minutes.
@@ -37,10 +38,15 @@ struct GroupCoverage {
 /// Every group of standards.walking_groups measured on `city`'s facilities in
 /// `headline`'s mode (and network). A group whose threshold equals the
 /// headline's takes the headline's coverage and `headline_access` as they are.
-/// Empty when the profile has no groups.
+/// Empty when the profile has no groups. With `prior` (the groups measured on
+/// a city whose facilities are the first `prior_facilities` of `city`'s, e.g.
+/// before a plan's sites were added), each group re-uses what it measured there
+/// (PriorCoverage): the same figures, drawn only for the new facilities.
 [[nodiscard]] std::vector<GroupCoverage> measure_walking_groups(const City& city, const CoverageResult& headline,
                                                                 const AccessGroup& headline_access, const Standards& standards,
-                                                                const CoverageConfig& cov);
+                                                                const CoverageConfig& cov,
+                                                                const std::vector<GroupCoverage>* prior = nullptr,
+                                                                std::size_t prior_facilities = 0);
 
 /// Σ share x coverage_rate: the share of all the elderly who reach a facility at their own speed.
 [[nodiscard]] double expected_coverage_rate(const std::vector<GroupCoverage>& groups);
