@@ -441,7 +441,11 @@ void mclp_exact(Result& res, const Coverage& cv, McIncumbent& inc, double& upper
         upper = inc.covered;
         res.status = Status::optimal;
     } else {
-        upper = std::min(upper, std::max(red.fixed_cover + out.bound, inc.covered));
+        // Stopped by the clock, CBC's bound counts only above the incumbent: at or below
+        // it the search would have ended "infeasible", so such a figure is not a bound
+        // (CBC reports one for a root it did not finish).
+        const double cbc = red.fixed_cover + out.bound;
+        if (std::isfinite(cbc) && cbc > inc.covered + inc.tol) upper = std::min(upper, cbc);
         res.status = Status::time_limit;
     }
 }

@@ -124,10 +124,6 @@ MipOutcome solve_mip(const MipModel& m, double time_limit, std::optional<double>
     // run that used its whole time proves nothing.
     const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (out.status == MipStatus::infeasible && used >= 0.98 * time_limit) out.status = MipStatus::time_limit;
-    if (out.status == MipStatus::time_limit && !model.isProvenOptimal()) {
-        // the bound is CBC's only when its root finished; otherwise none is known
-        if (!std::isfinite(out.bound)) out.bound = m.maximize() ? 1e300 : -1e300;
-    }
     if (out.status == MipStatus::optimal) out.bound = out.objective;
     return out;
 }
