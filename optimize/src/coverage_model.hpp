@@ -153,6 +153,14 @@ std::vector<Index> to_sites(const Coverage& cv, const std::vector<int>& open);
 /// are the candidates). Returns the y columns.
 std::vector<int> add_group_cover(MipModel& m, const Coverage& cv, const std::vector<double>& weight);
 
+/// Lagrangian variable fixing for the MCLP (mclp.cpp): fix_closed where no
+/// solution with the candidate open, fix_open where none with it closed, covers more
+/// than `target` (in weight beyond the existing sites), by the bound of the Lagrangian
+/// relaxation of y_g <= sum x_j at multipliers `mu` (one per group, >= 0) with the
+/// candidate forced. Valid for any mu.
+inline constexpr char fix_free = 0, fix_closed = 1, fix_open = 2;
+std::vector<char> lagrangian_fixing(const Coverage& cv, std::size_t p, const std::vector<double>& mu, double target);
+
 /// The MCLP (mclp.cpp).
 Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& clock);
 

@@ -9,6 +9,7 @@
 #include <OsiClpSolverInterface.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -67,8 +68,13 @@ MipOutcome solve_mip(const MipModel& m, double time_limit, std::optional<double>
         out.has_solution = true;
         return out;
     }
+    const auto t0 = std::chrono::steady_clock::now();
     OsiClpSolverInterface solver;
     load(solver, m, true);
+    // CBC's -sec is checked between its stages and nodes; a root LP of thousands of rows
+    // could run on past it (a 60 s limit took 172 s on a 5,000-point MCLP), so Clp gets
+    // the limit too.
+    solver.getModelPtr()->setMaximumWallSeconds(std::max(0.05, time_limit));
     CbcModel model(solver);
     CbcSolverUsefulData data;
     CbcMain0(model, data);
@@ -114,6 +120,10 @@ MipOutcome solve_mip(const MipModel& m, double time_limit, std::optional<double>
     } else {
         out.status = MipStatus::other;
     }
+    // Stopped by the clock inside an LP, CBC may see an abandoned LP as infeasible: a
+    // run that used its whole time proves nothing.
+    const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (out.status == MipStatus::infeasible && used >= 0.98 * time_limit) out.status = MipStatus::time_limit;
     if (out.status == MipStatus::optimal) out.bound = out.objective;
     return out;
 }
