@@ -62,6 +62,21 @@ void perturb_restarts(Incumbent& inc, const Median& md, std::size_t p, std::uint
     }
 }
 
+/// The LP's facility values as a start: the p largest (lowest index on ties)
+/// open, then the fast interchange.
+void lp_rounding(Incumbent& inc, const Median& md, std::size_t p, const std::vector<double>& y, const Clock& clock) {
+    if (y.size() != md.cand.size() || p == 0 || p > y.size()) return;
+    std::vector<int> order(y.size());
+    for (std::size_t c = 0; c < y.size(); ++c) order[c] = static_cast<int>(c);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return y[static_cast<std::size_t>(a)] > y[static_cast<std::size_t>(b)]; });
+    State cur(md);
+    for (std::size_t q = 0; q < p; ++q) cur.open[static_cast<std::size_t>(order[q])] = 1;
+    cur.assign_all();
+    swap_search(cur, clock);
+    inc.offer(cur);
+}
+
 /// Candidates the Lagrangian multipliers prove closed (0) or open (1) in every
 /// solution better than the incumbent; -1 free.
 struct Fixing {
@@ -254,13 +269,41 @@ Result solve(const Problem& pb, const Options& opt, bool exact, const Clock& clo
     // (rl5934, p = 600); the perturbation restarts resume the descent afterwards.
     swap_search(st, Clock(std::max(0.0, clock.remaining() * 0.6)));
     Incumbent inc(st, md.integral);
-    // 2. Lagrangian bound; 3. perturbation restarts.
-    const Lagrange lg = lagrangian(md, p, st, inc.upper, clock, std::max(0.0, clock.remaining() * 0.3), md.integral);
-    inc.lower = lg.bound;
+    char buf[200];
+    // 2. Lower bound: exact, the LP relaxation by Benders cuts (its duals are the
+    // Lagrangian multipliers, its y a start for the swap search); else (or when it
+    // did not converge) the subgradient Lagrangian bound. 3. Perturbation restarts.
+    Lagrange lg;
+    bool lp_done = false;
+    auto subgradient = [&]() {
+        Lagrange sub = lagrangian(md, p, inc.st, inc.upper, clock, std::max(0.0, clock.remaining() * 0.3), md.integral);
+        inc.lower = std::max(inc.lower, sub.bound);
+        if (sub.bound > lg.bound) lg = std::move(sub);
+    };
+    // A cut has about n / p terms: with few medians the Clp master is dense and slow,
+    // and the subgradient (often enough alone there) goes first.
+    const bool dense_cuts = p > 0 && md.cand.size() > 30 * p;
+    if (!exact || dense_cuts) subgradient();
+    if (exact && !inc.proven()) {
+        const LpResult lpr = benders_lp(md, p, inc.open, inc.upper, clock, std::max(0.0, clock.remaining() * 0.5), md.integral);
+        if (!lpr.lambda.empty()) {
+            std::snprintf(buf, sizeof buf, "LP relaxation (Benders cuts, Clp): %s %.10g, %d rounds, %zu cuts, at %.2f s",
+                          lpr.optimal ? "optimum" : "bound", lpr.bound, lpr.rounds, lpr.cuts, clock.elapsed());
+            res.notes.push_back(buf);
+            inc.lower = std::max(inc.lower, lpr.bound);
+            if (lpr.lagrange_bound > lg.bound) {
+                lg.bound = lpr.lagrange_bound;
+                lg.lambda = lpr.lambda;
+            }
+            lp_done = lpr.optimal;
+            lp_rounding(inc, md, p, lpr.y, clock);
+        }
+    }
+    if (exact && !dense_cuts && !lp_done && !inc.proven()) subgradient();
+    inc.lower = std::max(inc.lower, lg.bound);
     perturb_restarts(inc, md, p, opt.seed, clock);
     res.method = "heuristic (greedy + fast interchange, Lagrangian bound)";
     res.status = inc.proven() ? Status::optimal : Status::feasible;
-    char buf[160];
     std::snprintf(buf, sizeof buf, "heuristic %.10g, Lagrangian bound %.10g at %.2f s", inc.upper, inc.lower, clock.elapsed());
     res.notes.push_back(buf);
     // 4. Exact: Lagrangian fixing, then branch-and-bound or the CBC radius formulation.

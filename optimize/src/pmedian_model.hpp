@@ -93,6 +93,22 @@ double lagrange_value(const Median& md, const std::vector<double>& lambda, std::
 Lagrange lagrangian(const Median& md, std::size_t p, const State& inc, double upper, const Clock& clock, double seconds,
                     bool integral);
 
+/// The LP relaxation by Benders cuts on the radius formulation (pmedian_lp.cpp).
+struct LpResult {
+    bool optimal = false;   ///< converged: `bound` is the LP optimum
+    double bound = -std::numeric_limits<double>::infinity();  ///< the master's value (a valid lower bound)
+    double lagrange_bound = -std::numeric_limits<double>::infinity();  ///< L(lambda) of the multipliers below
+    std::vector<double> lambda;  ///< Lagrangian multipliers from the cut duals
+    std::vector<double> y;       ///< the master's facility values
+    int rounds = 0;
+    std::size_t cuts = 0;
+};
+
+/// Solves the LP relaxation from the cuts of `start_open` (the incumbent) within
+/// `seconds`; stops early when the bound proves `upper` (integral costs).
+LpResult benders_lp(const Median& md, std::size_t p, const std::vector<int>& start_open, double upper, const Clock& clock,
+                    double seconds, bool integral);
+
 /// Lagrangian branch-and-bound on the facility variables (Beasley 1993 style):
 /// each node warm-starts the subgradient from its parent's multipliers, fixes
 /// variables by Lagrangian reduced costs and branches on the most attractive free

@@ -1,0 +1,194 @@
+// The p-median's LP relaxation by Benders cuts on the radius formulation
+// (Duran-Mateluna, Ales & Elloumi 2023; levels as in Garcia, Labbe & Marin
+// 2011), solved with Clp. The master keeps the facility variables y and one
+// theta_i per demand; the cut of demand i at a level D (a candidate cost) is
+//   theta_i + sum_{c: d_ic < D} (D - d_ic) y_c >= D,
+// valid for every integral y (theta_i is then the nearest open cost) and, at the
+// level where the y of the nearest candidates first sum to 1, the exact value of
+// demand i's assignment LP at y. Separation is in closed form; in-out
+// stabilisation (Ben-Ameur & Neto) separates at a point between the best LP
+// point found so far and the master's solution. The cut duals give Lagrangian
+// multipliers of the assignment constraints with the same (LP) bound.
+#include "pmedian_model.hpp"
+
+#include <CoinMessageHandler.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lc::opt::detail::pmed {
+namespace {
+
+/// Demand i's assignment LP at facility values y: the level D where the y of the
+/// nearest candidates first sum to 1 (the fixed cost when they never do), and the
+/// value D - sum_{d_ic < D} (D - d_ic) y_c.
+struct Level {
+    double level;
+    double value;
+};
+
+Level separate(const Median& md, std::size_t i, const std::vector<double>& y) {
+    const auto& nr = md.near[i];
+    double acc = 0.0, below = 0.0;  // below = sum_{d < current} d * y
+    double level = md.fixed[i];
+    std::size_t pos = 0;
+    while (pos < nr.size()) {
+        const double cost = nr[pos].cost;
+        double group = 0.0;
+        for (; pos < nr.size() && nr[pos].cost == cost; ++pos) group += y[static_cast<std::size_t>(nr[pos].cand)];
+        if (acc + group >= 1.0 - 1e-9) {
+            level = cost;
+            break;
+        }
+        acc += group;
+        below += cost * group;
+    }
+    // D - sum_{d < D} (D - d) y = D (1 - acc) + below
+    return Level{level, level * (1.0 - acc) + below};
+}
+
+}  // namespace
+
+LpResult benders_lp(const Median& md, std::size_t p, const std::vector<int>& start_open, double upper, const Clock& clock,
+                    double seconds, bool integral) {
+    const std::size_t nc = md.cand.size(), nd = md.w.size();
+    LpResult out;
+    if (nc == 0 || p == 0 || p >= nc) return out;
+    const double deadline = clock.elapsed() + seconds;
+    const auto ncol = static_cast<int>(nc + nd);
+    OsiClpSolverInterface lp;
+    lp.messageHandler()->setLogLevel(0);
+    {
+        std::vector<double> lb(nc + nd, 0.0), ub(nc + nd, 1.0), obj(nc + nd, 0.0);
+        for (std::size_t i = 0; i < nd; ++i) {
+            lb[nc + i] = md.near[i].empty() ? md.fixed[i] : std::min(md.fixed[i], md.near[i].front().cost);
+            ub[nc + i] = lp.getInfinity();
+            obj[nc + i] = md.w[i];
+        }
+        CoinPackedMatrix empty(false, 0, 0);
+        empty.setDimensions(0, ncol);
+        lp.loadProblem(empty, lb.data(), ub.data(), obj.data(), nullptr, nullptr);
+        std::vector<int> idx(nc);
+        std::vector<double> one(nc, 1.0);
+        for (std::size_t c = 0; c < nc; ++c) idx[c] = static_cast<int>(c);
+        const auto pd = static_cast<double>(p);
+        lp.addRow(static_cast<int>(nc), idx.data(), one.data(), pd, pd);
+    }
+    lp.setHintParam(OsiDoReducePrint, true, OsiHintTry);
+    std::vector<std::size_t> row_demand;  // per cut row (row 0 is the cardinality row)
+    std::vector<double> row_level;
+    // Pending cuts, added in one batch per round.
+    std::vector<CoinBigIndex> starts{0};
+    std::vector<int> cols;
+    std::vector<double> vals, rlb, rub;
+    auto stage_cut = [&](std::size_t i, double level) {
+        for (const Near& nb : md.near[i]) {
+            if (nb.cost >= level) break;
+            cols.push_back(nb.cand);
+            vals.push_back(level - nb.cost);
+        }
+        cols.push_back(static_cast<int>(nc + i));
+        vals.push_back(1.0);
+        starts.push_back(static_cast<CoinBigIndex>(cols.size()));
+        rlb.push_back(level);
+        rub.push_back(lp.getInfinity());
+        row_demand.push_back(i);
+        row_level.push_back(level);
+    };
+    auto flush = [&]() {
+        const auto n = static_cast<int>(rlb.size());
+        if (n > 0) lp.addRows(n, starts.data(), cols.data(), vals.data(), rlb.data(), rub.data());
+        out.cuts += rlb.size();
+        starts.assign(1, 0);
+        cols.clear();
+        vals.clear();
+        rlb.clear();
+        rub.clear();
+    };
+    // The incumbent's cuts: exact at the incumbent.
+    std::vector<double> y_in(nc, 0.0);
+    for (int c : start_open) y_in[static_cast<std::size_t>(c)] = 1.0;
+    for (std::size_t i = 0; i < nd; ++i)
+        if (md.w[i] > 0.0) stage_cut(i, separate(md, i, y_in).level);
+    flush();
+    double best_upper = upper;  // the LP's value at y_in
+    const double eps = 1e-9;
+    std::vector<double> y_sep(nc), y_star(nc);
+    bool solved = false;
+    for (int round = 0; round < 100000; ++round) {
+        if (round == 0) lp.initialSolve();
+        else lp.resolve();
+        ++out.rounds;
+        if (!lp.isProvenOptimal()) return out;
+        solved = true;
+        const double lower = lp.getObjValue();
+        out.bound = std::max(out.bound, lower);
+        const double* x = lp.getColSolution();
+        std::copy(x, x + nc, y_star.begin());
+        const double tol = 1e-7 * std::max(1.0, std::abs(best_upper));
+        if (best_upper - lower <= tol) {
+            out.optimal = true;
+            break;
+        }
+        if (integral && std::ceil(lower - 1e-6) >= upper - 1e-9) break;  // the incumbent is proven
+        if (clock.elapsed() >= deadline || clock.expired()) break;
+        // In-out: separate at a point between the stability centre and y*.
+        const double alpha = 0.5;
+        for (std::size_t c = 0; c < nc; ++c) y_sep[c] = alpha * y_in[c] + (1.0 - alpha) * y_star[c];
+        std::size_t added = 0;
+        for (int pass = 0; pass < 2 && added == 0; ++pass) {
+            const std::vector<double>& at = pass == 0 ? y_sep : y_star;
+            double value = 0.0;
+            for (std::size_t i = 0; i < nd; ++i) {
+                if (md.w[i] <= 0.0) continue;
+                const Level lv = separate(md, i, at);
+                value += md.w[i] * lv.value;
+                // The cut's value at the master's point.
+                double cut_at_star = lv.level;
+                for (const Near& nb : md.near[i]) {
+                    if (nb.cost >= lv.level) break;
+                    cut_at_star -= (lv.level - nb.cost) * y_star[static_cast<std::size_t>(nb.cand)];
+                }
+                if (cut_at_star > x[nc + i] + eps * std::max(1.0, std::abs(cut_at_star))) {
+                    stage_cut(i, lv.level);
+                    ++added;
+                }
+            }
+            if (value < best_upper) {  // a better LP point: the new stability centre
+                best_upper = value;
+                y_in = at;
+            } else if (pass == 0 && added == 0) {
+                y_in = y_sep;  // mis-price: move the centre towards y*
+            }
+        }
+        flush();
+        if (added == 0) {
+            out.optimal = true;  // no cut at y*: the master's value is the LP's
+            break;
+        }
+    }
+    if (!solved) return out;
+    // Multipliers: lambda_i = sum over demand i's cuts of dual * level (plus the
+    // rest of w_i at theta_i's lower bound, the first level's cut).
+    const double* dual = lp.getRowPrice();
+    const double* x = lp.getColSolution();
+    out.lambda.assign(nd, 0.0);
+    std::vector<double> mass(nd, 0.0);
+    for (std::size_t r = 0; r < row_demand.size(); ++r) {
+        const double mu = std::max(0.0, dual[r + 1]);
+        out.lambda[row_demand[r]] += mu * row_level[r];
+        mass[row_demand[r]] += mu;
+    }
+    const double* lbs = lp.getColLower();
+    for (std::size_t i = 0; i < nd; ++i)
+        if (mass[i] < md.w[i]) out.lambda[i] += (md.w[i] - mass[i]) * lbs[nc + i];
+    out.y.assign(x, x + nc);
+    std::vector<double> rho(nc);
+    std::vector<int> order;
+    out.lagrange_bound = lagrange_value(md, out.lambda, p, rho, order);
+    return out;
+}
+
+}  // namespace lc::opt::detail::pmed
