@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace lc::opt::detail::pmed {
 namespace {
@@ -51,14 +52,78 @@ Level separate(const Median& md, std::size_t i, const std::vector<double>& y) {
 
 }  // namespace
 
-LpResult benders_lp(const Median& md, std::size_t p, const std::vector<int>& start_open, double upper, const Clock& clock,
-                    double seconds, bool integral) {
-    const std::size_t nc = md.cand.size(), nd = md.w.size();
+struct BendersMaster::Impl {
+    const Median& md;
+    std::size_t p, nc, nd;
+    OsiClpSolverInterface lp;
+    std::vector<std::size_t> row_demand;  // per cut row (row 0 is the cardinality row)
+    std::vector<double> row_level;
+    std::vector<CoinBigIndex> starts{0};  // pending cuts, added in one batch per round
+    std::vector<int> cols;
+    std::vector<double> vals, rlb, rub;
+    std::size_t cuts = 0;
+    bool converged = false;
+
+    Impl(const Median& m, std::size_t pp) : md(m), p(pp), nc(m.cand.size()), nd(m.w.size()) {}
+
+    void stage_cut(std::size_t i, double level) {
+        for (const Near& nb : md.near[i]) {
+            if (nb.cost >= level) break;
+            cols.push_back(nb.cand);
+            vals.push_back(level - nb.cost);
+        }
+        cols.push_back(static_cast<int>(nc + i));
+        vals.push_back(1.0);
+        starts.push_back(static_cast<CoinBigIndex>(cols.size()));
+        rlb.push_back(level);
+        rub.push_back(lp.getInfinity());
+        row_demand.push_back(i);
+        row_level.push_back(level);
+    }
+    void flush() {
+        const auto n = static_cast<int>(rlb.size());
+        if (n > 0) lp.addRows(n, starts.data(), cols.data(), vals.data(), rlb.data(), rub.data());
+        cuts += rlb.size();
+        starts.assign(1, 0);
+        cols.clear();
+        vals.clear();
+        rlb.clear();
+        rub.clear();
+    }
+    /// Stages the cut of every demand that (y, theta) violates; returns how many.
+    std::size_t separate_all(const std::vector<double>& at, const double* x, double* value) {
+        std::size_t added = 0;
+        double total = 0.0;
+        for (std::size_t i = 0; i < nd; ++i) {
+            if (md.w[i] <= 0.0) continue;
+            const Level lv = separate(md, i, at);
+            total += md.w[i] * lv.value;
+            double cut_at_x = lv.level;
+            for (const Near& nb : md.near[i]) {
+                if (nb.cost >= lv.level) break;
+                cut_at_x -= (lv.level - nb.cost) * x[static_cast<std::size_t>(nb.cand)];
+            }
+            if (cut_at_x > x[nc + i] + 1e-9 * std::max(1.0, std::abs(cut_at_x))) {
+                stage_cut(i, lv.level);
+                ++added;
+            }
+        }
+        if (value) *value = total;
+        return added;
+    }
+};
+
+BendersMaster::BendersMaster(const Median& md, std::size_t p) : m(std::make_unique<Impl>(md, p)) {}
+BendersMaster::~BendersMaster() = default;
+
+LpResult BendersMaster::root(const std::vector<int>& start_open, double upper, const Clock& clock, double seconds, bool integral) {
+    const Median& md = m->md;
+    const std::size_t p = m->p, nc = m->nc, nd = m->nd;
+    OsiClpSolverInterface& lp = m->lp;
     LpResult out;
     if (nc == 0 || p == 0 || p >= nc) return out;
     const double deadline = clock.elapsed() + seconds;
     const auto ncol = static_cast<int>(nc + nd);
-    OsiClpSolverInterface lp;
     lp.messageHandler()->setLogLevel(0);
     {
         std::vector<double> lb(nc + nd, 0.0), ub(nc + nd, 1.0), obj(nc + nd, 0.0);
@@ -77,36 +142,10 @@ LpResult benders_lp(const Median& md, std::size_t p, const std::vector<int>& sta
         lp.addRow(static_cast<int>(nc), idx.data(), one.data(), pd, pd);
     }
     lp.setHintParam(OsiDoReducePrint, true, OsiHintTry);
-    std::vector<std::size_t> row_demand;  // per cut row (row 0 is the cardinality row)
-    std::vector<double> row_level;
-    // Pending cuts, added in one batch per round.
-    std::vector<CoinBigIndex> starts{0};
-    std::vector<int> cols;
-    std::vector<double> vals, rlb, rub;
-    auto stage_cut = [&](std::size_t i, double level) {
-        for (const Near& nb : md.near[i]) {
-            if (nb.cost >= level) break;
-            cols.push_back(nb.cand);
-            vals.push_back(level - nb.cost);
-        }
-        cols.push_back(static_cast<int>(nc + i));
-        vals.push_back(1.0);
-        starts.push_back(static_cast<CoinBigIndex>(cols.size()));
-        rlb.push_back(level);
-        rub.push_back(lp.getInfinity());
-        row_demand.push_back(i);
-        row_level.push_back(level);
-    };
-    auto flush = [&]() {
-        const auto n = static_cast<int>(rlb.size());
-        if (n > 0) lp.addRows(n, starts.data(), cols.data(), vals.data(), rlb.data(), rub.data());
-        out.cuts += rlb.size();
-        starts.assign(1, 0);
-        cols.clear();
-        vals.clear();
-        rlb.clear();
-        rub.clear();
-    };
+    auto& row_demand = m->row_demand;
+    auto& row_level = m->row_level;
+    auto stage_cut = [this](std::size_t i, double level) { m->stage_cut(i, level); };
+    auto flush = [this]() { m->flush(); };
     // The incumbent's cuts: exact at the incumbent.
     std::vector<double> y_in(nc, 0.0);
     for (int c : start_open) y_in[static_cast<std::size_t>(c)] = 1.0;
@@ -169,7 +208,9 @@ LpResult benders_lp(const Median& md, std::size_t p, const std::vector<int>& sta
             break;
         }
     }
+    out.cuts = m->cuts;
     if (!solved) return out;
+    m->converged = out.optimal;
     // Multipliers: lambda_i = sum over demand i's cuts of dual * level (plus the
     // rest of w_i at theta_i's lower bound, the first level's cut).
     const double* dual = lp.getRowPrice();
@@ -188,6 +229,123 @@ LpResult benders_lp(const Median& md, std::size_t p, const std::vector<int>& sta
     std::vector<double> rho(nc);
     std::vector<int> order;
     out.lagrange_bound = lagrange_value(md, out.lambda, p, rho, order);
+    return out;
+}
+
+bool BendersMaster::converged() const { return m->converged; }
+
+BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& upper, std::vector<int>& best_open,
+                                         State& best_state, const Clock& clock, bool integral) {
+    const Median& md = m->md;
+    const std::size_t nc = m->nc, p = m->p;
+    OsiClpSolverInterface& lp = m->lp;
+    BbResult out;
+    auto cut = [&]() { return integral ? upper - 1.0 + 1e-6 : upper - 1e-9 * std::max(1.0, upper); };
+    struct Node {
+        std::vector<std::pair<int, signed char>> fixes;  ///< branching decisions (candidate, 0 or 1)
+        double bound;                                    ///< the parent's LP value
+    };
+    std::vector<double> base_lb(nc, 0.0), base_ub(nc, 1.0), cur_lb(nc, 0.0), cur_ub(nc, 1.0);
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (fix[c] == 0) base_ub[c] = 0.0;
+        if (fix[c] == 1) base_lb[c] = 1.0;
+    }
+    std::vector<double> y(nc), lo(nc), hi(nc);
+    std::vector<Node> stack;
+    stack.push_back(Node{{}, -1e300});
+    auto give_up = [&](double current) {
+        double lower = std::min(upper, current);
+        for (const Node& n : stack) lower = std::min(lower, n.bound);
+        out.lower = lower;
+        return out;
+    };
+    while (!stack.empty()) {
+        Node node = std::move(stack.back());
+        stack.pop_back();
+        if (node.bound > cut()) continue;
+        if (clock.expired()) return give_up(node.bound);
+        ++out.nodes;
+        lo = base_lb;
+        hi = base_ub;
+        for (const auto& [c, v] : node.fixes) {
+            const auto uc = static_cast<std::size_t>(c);
+            lo[uc] = hi[uc] = v;
+        }
+        for (std::size_t c = 0; c < nc; ++c) {
+            if (lo[c] != cur_lb[c] || hi[c] != cur_ub[c]) {
+                lp.setColBounds(static_cast<int>(c), lo[c], hi[c]);
+                cur_lb[c] = lo[c];
+                cur_ub[c] = hi[c];
+            }
+        }
+        bool pruned = false, stopped = false;
+        double value = node.bound;
+        for (int round = 0;; ++round) {
+            lp.resolve();
+            if (!lp.isProvenOptimal()) {
+                pruned = true;  // infeasible (or unbounded: cannot happen)
+                break;
+            }
+            value = std::max(value, lp.getObjValue());
+            if (value > cut()) {
+                pruned = true;
+                break;
+            }
+            const double* x = lp.getColSolution();
+            std::copy(x, x + nc, y.begin());
+            const std::size_t added = m->separate_all(y, x, nullptr);
+            m->flush();
+            if (added == 0) break;
+            if (clock.expired()) {
+                stopped = true;
+                break;
+            }
+        }
+        if (pruned) continue;
+        if (stopped) return give_up(value);
+        // Branch on the most fractional facility (lowest index on ties).
+        int bj = -1;
+        double frac = 1e-6;
+        for (std::size_t c = 0; c < nc; ++c) {
+            const double f = std::min(y[c], 1.0 - y[c]);
+            if (f > frac) {
+                frac = f;
+                bj = static_cast<int>(c);
+            }
+        }
+        // Node heuristic: the p largest y (all of them at an integral node), and
+        // the fast interchange from there every 32nd node.
+        {
+            std::vector<int> order(nc);
+            for (std::size_t c = 0; c < nc; ++c) order[c] = static_cast<int>(c);
+            std::stable_sort(order.begin(), order.end(),
+                             [&](int a, int b) { return y[static_cast<std::size_t>(a)] > y[static_cast<std::size_t>(b)]; });
+            State cur(md);
+            for (std::size_t q = 0; q < p; ++q) cur.open[static_cast<std::size_t>(order[q])] = 1;
+            cur.assign_all();
+            if (bj >= 0 && out.nodes % 32 == 1) swap_search(cur, clock);
+            if (cur.cost < upper - 1e-9 * std::max(1.0, upper)) {
+                upper = cur.cost;
+                best_open = cur.open_list();
+                best_state = cur;
+            }
+        }
+        if (bj < 0 || value > cut()) continue;  // integral: its cost is the LP value
+        Node zero{node.fixes, value};
+        zero.fixes.emplace_back(bj, 0);
+        Node one{std::move(node.fixes), value};
+        one.fixes.emplace_back(bj, 1);
+        // The child on the side y rounds to is explored first.
+        if (y[static_cast<std::size_t>(bj)] >= 0.5) {
+            stack.push_back(std::move(zero));
+            stack.push_back(std::move(one));
+        } else {
+            stack.push_back(std::move(one));
+            stack.push_back(std::move(zero));
+        }
+    }
+    out.proven = true;
+    out.lower = upper;
     return out;
 }
 

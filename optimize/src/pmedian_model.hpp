@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace lc::opt::detail::pmed {
@@ -104,10 +105,29 @@ struct LpResult {
     std::size_t cuts = 0;
 };
 
-/// Solves the LP relaxation from the cuts of `start_open` (the incumbent) within
-/// `seconds`; stops early when the bound proves `upper` (integral costs).
-LpResult benders_lp(const Median& md, std::size_t p, const std::vector<int>& start_open, double upper, const Clock& clock,
-                    double seconds, bool integral);
+struct BbResult;
+
+/// The Benders master (pmedian_lp.cpp): y per candidate, theta per demand, the
+/// cardinality row and the cuts found so far (all globally valid).
+class BendersMaster {
+public:
+    BendersMaster(const Median& md, std::size_t p);
+    ~BendersMaster();
+    BendersMaster(const BendersMaster&) = delete;
+    BendersMaster& operator=(const BendersMaster&) = delete;
+    /// Solves the LP relaxation from the cuts of `start_open` (the incumbent) within
+    /// `seconds`; stops early when the bound proves `upper` (integral costs).
+    LpResult root(const std::vector<int>& start_open, double upper, const Clock& clock, double seconds, bool integral);
+    /// Depth-first branch-and-bound on y over the converged root LP (cuts
+    /// separated at every node); `fix` as in lagrangian_bb.
+    BbResult branch_and_bound(const std::vector<int>& fix, double& upper, std::vector<int>& best_open, State& best_state,
+                              const Clock& clock, bool integral);
+    [[nodiscard]] bool converged() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
 
 /// Lagrangian branch-and-bound on the facility variables (Beasley 1993 style):
 /// each node warm-starts the subgradient from its parent's multipliers, fixes
