@@ -303,11 +303,12 @@ Result solve(const Problem& pb, const Options& opt, bool exact, const Clock& clo
         inc.lower = std::max(inc.lower, sub.bound);
         if (sub.bound > lg.bound) lg = std::move(sub);
     };
-    // A cut has about n / p terms: with few medians the Clp master is dense and slow,
-    // and the subgradient (often enough alone there) goes first.
-    const bool dense_cuts = p > 0 && md.cand.size() > 30 * p;
+    // A cut has about n / p terms: with few medians (n > 60 p) the Clp master is
+    // dense and slow (rl1304, p = 10: not converged in 30 s), and the subgradient
+    // bound with the Lagrangian branch-and-bound does better there.
+    const bool dense_cuts = p > 0 && md.cand.size() > 60 * p;
     if (!exact || dense_cuts) subgradient();
-    if (exact && !inc.proven()) {
+    if (exact && !dense_cuts && !inc.proven()) {
         master = std::make_unique<BendersMaster>(md, p);
         const LpResult lpr = master->root(inc.open, inc.upper, clock, std::max(0.0, clock.remaining() * 0.5), md.integral);
         if (!lpr.lambda.empty()) {
