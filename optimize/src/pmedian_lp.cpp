@@ -113,13 +113,13 @@ struct BendersMaster::Impl {
     }
 };
 
-BendersMaster::BendersMaster(const Median& md, std::size_t p) : m(std::make_unique<Impl>(md, p)) {}
+BendersMaster::BendersMaster(const Median& md, std::size_t p) : m_impl(std::make_unique<Impl>(md, p)) {}
 BendersMaster::~BendersMaster() = default;
 
 LpResult BendersMaster::root(const std::vector<int>& start_open, double upper, const Clock& clock, double seconds, bool integral) {
-    const Median& md = m->md;
-    const std::size_t p = m->p, nc = m->nc, nd = m->nd;
-    OsiClpSolverInterface& lp = m->lp;
+    const Median& md = m_impl->md;
+    const std::size_t p = m_impl->p, nc = m_impl->nc, nd = m_impl->nd;
+    OsiClpSolverInterface& lp = m_impl->lp;
     LpResult out;
     if (nc == 0 || p == 0 || p >= nc) return out;
     const double deadline = clock.elapsed() + seconds;
@@ -142,10 +142,10 @@ LpResult BendersMaster::root(const std::vector<int>& start_open, double upper, c
         lp.addRow(static_cast<int>(nc), idx.data(), one.data(), pd, pd);
     }
     lp.setHintParam(OsiDoReducePrint, true, OsiHintTry);
-    auto& row_demand = m->row_demand;
-    auto& row_level = m->row_level;
-    auto stage_cut = [this](std::size_t i, double level) { m->stage_cut(i, level); };
-    auto flush = [this]() { m->flush(); };
+    auto& row_demand = m_impl->row_demand;
+    auto& row_level = m_impl->row_level;
+    auto stage_cut = [this](std::size_t i, double level) { m_impl->stage_cut(i, level); };
+    auto flush = [this]() { m_impl->flush(); };
     // The incumbent's cuts: exact at the incumbent.
     std::vector<double> y_in(nc, 0.0);
     for (int c : start_open) y_in[static_cast<std::size_t>(c)] = 1.0;
@@ -208,9 +208,9 @@ LpResult BendersMaster::root(const std::vector<int>& start_open, double upper, c
             break;
         }
     }
-    out.cuts = m->cuts;
+    out.cuts = m_impl->cuts;
     if (!solved) return out;
-    m->converged = out.optimal;
+    m_impl->converged = out.optimal;
     // Multipliers: lambda_i = sum over demand i's cuts of dual * level (plus the
     // rest of w_i at theta_i's lower bound, the first level's cut).
     const double* dual = lp.getRowPrice();
@@ -232,13 +232,13 @@ LpResult BendersMaster::root(const std::vector<int>& start_open, double upper, c
     return out;
 }
 
-bool BendersMaster::converged() const { return m->converged; }
+bool BendersMaster::converged() const { return m_impl->converged; }
 
 BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& upper, std::vector<int>& best_open,
                                          State& best_state, const Clock& clock, bool integral) {
-    const Median& md = m->md;
-    const std::size_t nc = m->nc, p = m->p;
-    OsiClpSolverInterface& lp = m->lp;
+    const Median& md = m_impl->md;
+    const std::size_t nc = m_impl->nc, p = m_impl->p;
+    OsiClpSolverInterface& lp = m_impl->lp;
     BbResult out;
     auto cut = [&]() { return integral ? upper - 1.0 + 1e-6 : upper - 1e-9 * std::max(1.0, upper); };
     struct Node {
@@ -293,8 +293,8 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
             }
             const double* x = lp.getColSolution();
             std::copy(x, x + nc, y.begin());
-            const std::size_t added = m->separate_all(y, x, nullptr);
-            m->flush();
+            const std::size_t added = m_impl->separate_all(y, x, nullptr);
+            m_impl->flush();
             if (added == 0) break;
             if (clock.expired()) {
                 stopped = true;

@@ -126,7 +126,7 @@ public:
 
 private:
     struct Impl;
-    std::unique_ptr<Impl> m;
+    std::unique_ptr<Impl> m_impl;
 };
 
 /// Lagrangian branch-and-bound on the facility variables (Beasley 1993 style):
