@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 namespace lc::opt::detail {
@@ -40,10 +41,17 @@ struct Incumbent {
 };
 
 /// Perturbation restarts (variable neighbourhood style), seeded: swap 1..3
-/// open candidates at random, then the fast interchange again.
-void perturb_restarts(Incumbent& inc, const Median& md, std::size_t p, std::uint64_t seed, const Clock& clock) {
+/// open candidates at random, then the fast interchange again. With an LP
+/// solution the candidates to open are drawn from its support (y > 0), where the
+/// optimum's medians almost always are.
+void perturb_restarts(Incumbent& inc, const Median& md, std::size_t p, std::uint64_t seed, const Clock& clock,
+                      const std::vector<double>& lp_y = {}) {
     const std::size_t nc = md.cand.size();
     Rng rng(seed);
+    std::vector<int> pool;
+    for (std::size_t c = 0; c < lp_y.size(); ++c)
+        if (lp_y[c] > 1e-6) pool.push_back(static_cast<int>(c));
+    const bool guided = pool.size() > p;
     const int restarts = static_cast<int>(std::min<std::size_t>(40, 4 + 2 * p));
     for (int r = 0; r < restarts && !inc.proven() && !clock.expired() && p > 0 && p < nc; ++r) {
         State cur(md);
@@ -52,14 +60,35 @@ void perturb_restarts(Incumbent& inc, const Median& md, std::size_t p, std::uint
         for (std::size_t q = 0; q < k; ++q) {
             auto list = cur.open_list();
             cur.open[static_cast<std::size_t>(list[rng.below(list.size())])] = 0;
-            std::size_t j = rng.below(nc);
-            while (cur.open[j]) j = (j + 1) % nc;
-            cur.open[j] = 1;
+            if (guided) {
+                std::size_t at = rng.below(pool.size());
+                while (cur.open[static_cast<std::size_t>(pool[at])]) at = (at + 1) % pool.size();
+                cur.open[static_cast<std::size_t>(pool[at])] = 1;
+            } else {
+                std::size_t j = rng.below(nc);
+                while (cur.open[j]) j = (j + 1) % nc;
+                cur.open[j] = 1;
+            }
         }
         cur.assign_all();
         swap_search(cur, clock);
         inc.offer(cur);
     }
+}
+
+/// The LP's facility values as a start: the p largest (lowest index on ties)
+/// open, then the fast interchange.
+void lp_rounding(Incumbent& inc, const Median& md, std::size_t p, const std::vector<double>& y, const Clock& clock) {
+    if (y.size() != md.cand.size() || p == 0 || p > y.size()) return;
+    std::vector<int> order(y.size());
+    for (std::size_t c = 0; c < y.size(); ++c) order[c] = static_cast<int>(c);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return y[static_cast<std::size_t>(a)] > y[static_cast<std::size_t>(b)]; });
+    State cur(md);
+    for (std::size_t q = 0; q < p; ++q) cur.open[static_cast<std::size_t>(order[q])] = 1;
+    cur.assign_all();
+    swap_search(cur, clock);
+    inc.offer(cur);
 }
 
 /// Candidates the Lagrangian multipliers prove closed (0) or open (1) in every
@@ -218,13 +247,20 @@ int radius_cbc(Incumbent& inc, const Median& md, std::size_t p, const Fixing& fx
 /// The exact stage: Lagrangian fixing, then Lagrangian branch-and-bound or
 /// (Options::pmedian_radius_cbc) the CBC radius formulation.
 void exact_stage(Result& res, Incumbent& inc, const Median& md, std::size_t p, const Lagrange& lg, const Options& opt,
-                 const Clock& clock) {
+                 const Clock& clock, BendersMaster* master) {
     res.method = "exact (Lagrangian fixing + CBC radius formulation)";
     const Fixing fx = lagrangian_fixing(md, lg.lambda, p, inc);
     res.notes.push_back("Lagrangian fixing: " + std::to_string(fx.n0) + " candidates closed, " + std::to_string(fx.n1) +
                         " opened, of " + std::to_string(md.cand.size()));
     char buf[160];
-    if (!opt.pmedian_radius_cbc) {
+    if (!opt.pmedian_radius_cbc && master != nullptr && master->converged()) {
+        const BbResult bb = master->branch_and_bound(fx.fix, inc.upper, inc.open, inc.st, clock, inc.integral);
+        std::snprintf(buf, sizeof buf, "LP branch-and-bound (Benders cuts at every node): %ld nodes, %s at %.2f s", bb.nodes,
+                      bb.proven ? "proven" : "stopped", clock.elapsed());
+        res.notes.push_back(buf);
+        inc.lower = std::max(inc.lower, bb.lower);
+        res.method = "exact (LP branch-and-bound, Benders cuts)";
+    } else if (!opt.pmedian_radius_cbc) {
         const BbResult bb = lagrangian_bb(md, p, fx.fix, lg.lambda, inc.upper, inc.open, inc.st, clock, inc.integral);
         std::snprintf(buf, sizeof buf, "Lagrangian branch-and-bound: %ld nodes, %s at %.2f s", bb.nodes,
                       bb.proven ? "proven" : "stopped", clock.elapsed());
@@ -254,18 +290,51 @@ Result solve(const Problem& pb, const Options& opt, bool exact, const Clock& clo
     // (rl5934, p = 600); the perturbation restarts resume the descent afterwards.
     swap_search(st, Clock(std::max(0.0, clock.remaining() * 0.6)));
     Incumbent inc(st, md.integral);
-    // 2. Lagrangian bound; 3. perturbation restarts.
-    const Lagrange lg = lagrangian(md, p, st, inc.upper, clock, std::max(0.0, clock.remaining() * 0.3), md.integral);
-    inc.lower = lg.bound;
-    perturb_restarts(inc, md, p, opt.seed, clock);
+    char buf[200];
+    // 2. Lower bound: exact, the LP relaxation by Benders cuts (its duals are the
+    // Lagrangian multipliers, its y a start for the swap search); else (or when it
+    // did not converge) the subgradient Lagrangian bound. 3. Perturbation restarts.
+    Lagrange lg;
+    std::unique_ptr<BendersMaster> master;
+    bool lp_done = false;
+    std::vector<double> lp_y;
+    auto subgradient = [&]() {
+        Lagrange sub = lagrangian(md, p, inc.st, inc.upper, clock, std::max(0.0, clock.remaining() * 0.3), md.integral);
+        inc.lower = std::max(inc.lower, sub.bound);
+        if (sub.bound > lg.bound) lg = std::move(sub);
+    };
+    // A cut has about n / p terms: with few medians (n > 60 p) the Clp master is
+    // dense and slow (rl1304, p = 10: not converged in 30 s), and the subgradient
+    // bound with the Lagrangian branch-and-bound does better there.
+    const bool dense_cuts = p > 0 && md.cand.size() > 60 * p;
+    if (!exact || dense_cuts) subgradient();
+    if (exact && !dense_cuts && !inc.proven()) {
+        master = std::make_unique<BendersMaster>(md, p);
+        const LpResult lpr = master->root(inc.open, inc.upper, clock, std::max(0.0, clock.remaining() * 0.5), md.integral);
+        if (!lpr.lambda.empty()) {
+            std::snprintf(buf, sizeof buf, "LP relaxation (Benders cuts, Clp): %s %.10g, %d rounds, %zu cuts, at %.2f s",
+                          lpr.optimal ? "optimum" : "bound", lpr.bound, lpr.rounds, lpr.cuts, clock.elapsed());
+            res.notes.push_back(buf);
+            inc.lower = std::max(inc.lower, lpr.bound);
+            if (lpr.lagrange_bound > lg.bound) {
+                lg.bound = lpr.lagrange_bound;
+                lg.lambda = lpr.lambda;
+            }
+            lp_done = lpr.optimal;
+            lp_y = lpr.y;
+            lp_rounding(inc, md, p, lpr.y, clock);
+        }
+    }
+    if (exact && !dense_cuts && !lp_done && !inc.proven()) subgradient();
+    inc.lower = std::max(inc.lower, lg.bound);
+    perturb_restarts(inc, md, p, opt.seed, clock, lp_y);
     res.method = "heuristic (greedy + fast interchange, Lagrangian bound)";
     res.status = inc.proven() ? Status::optimal : Status::feasible;
-    char buf[160];
     std::snprintf(buf, sizeof buf, "heuristic %.10g, Lagrangian bound %.10g at %.2f s", inc.upper, inc.lower, clock.elapsed());
     res.notes.push_back(buf);
     // 4. Exact: Lagrangian fixing, then branch-and-bound or the CBC radius formulation.
     if (exact && res.status != Status::optimal && !clock.expired() && !lg.lambda.empty()) {
-        exact_stage(res, inc, md, p, lg, opt, clock);
+        exact_stage(res, inc, md, p, lg, opt, clock, master.get());
     }
     if (inc.proven()) inc.lower = inc.upper;
     for (int c : inc.open) res.open_sites.push_back(md.cand[static_cast<std::size_t>(c)]);

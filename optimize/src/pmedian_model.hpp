@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <memory>
 #include <vector>
 
 namespace lc::opt::detail::pmed {
@@ -92,6 +93,41 @@ double lagrange_value(const Median& md, const std::vector<double>& lambda, std::
 
 Lagrange lagrangian(const Median& md, std::size_t p, const State& inc, double upper, const Clock& clock, double seconds,
                     bool integral);
+
+/// The LP relaxation by Benders cuts on the radius formulation (pmedian_lp.cpp).
+struct LpResult {
+    bool optimal = false;   ///< converged: `bound` is the LP optimum
+    double bound = -std::numeric_limits<double>::infinity();  ///< the master's value (a valid lower bound)
+    double lagrange_bound = -std::numeric_limits<double>::infinity();  ///< L(lambda) of the multipliers below
+    std::vector<double> lambda;  ///< Lagrangian multipliers from the cut duals
+    std::vector<double> y;       ///< the master's facility values
+    int rounds = 0;
+    std::size_t cuts = 0;
+};
+
+struct BbResult;
+
+/// The Benders master (pmedian_lp.cpp): y per candidate, theta per demand, the
+/// cardinality row and the cuts found so far (all globally valid).
+class BendersMaster {
+public:
+    BendersMaster(const Median& md, std::size_t p);
+    ~BendersMaster();
+    BendersMaster(const BendersMaster&) = delete;
+    BendersMaster& operator=(const BendersMaster&) = delete;
+    /// Solves the LP relaxation from the cuts of `start_open` (the incumbent) within
+    /// `seconds`; stops early when the bound proves `upper` (integral costs).
+    LpResult root(const std::vector<int>& start_open, double upper, const Clock& clock, double seconds, bool integral);
+    /// Depth-first branch-and-bound on y over the converged root LP (cuts
+    /// separated at every node); `fix` as in lagrangian_bb.
+    BbResult branch_and_bound(const std::vector<int>& fix, double& upper, std::vector<int>& best_open, State& best_state,
+                              const Clock& clock, bool integral);
+    [[nodiscard]] bool converged() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 /// Lagrangian branch-and-bound on the facility variables (Beasley 1993 style):
 /// each node warm-starts the subgradient from its parent's multipliers, fixes

@@ -1,0 +1,352 @@
+// The p-median's LP relaxation by Benders cuts on the radius formulation
+// (Duran-Mateluna, Ales & Elloumi 2023; levels as in Garcia, Labbe & Marin
+// 2011), solved with Clp. The master keeps the facility variables y and one
+// theta_i per demand; the cut of demand i at a level D (a candidate cost) is
+//   theta_i + sum_{c: d_ic < D} (D - d_ic) y_c >= D,
+// valid for every integral y (theta_i is then the nearest open cost) and, at the
+// level where the y of the nearest candidates first sum to 1, the exact value of
+// demand i's assignment LP at y. Separation is in closed form; in-out
+// stabilisation (Ben-Ameur & Neto) separates at a point between the best LP
+// point found so far and the master's solution. The cut duals give Lagrangian
+// multipliers of the assignment constraints with the same (LP) bound.
+#include "pmedian_model.hpp"
+
+#include <CoinMessageHandler.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace lc::opt::detail::pmed {
+namespace {
+
+/// Demand i's assignment LP at facility values y: the level D where the y of the
+/// nearest candidates first sum to 1 (the fixed cost when they never do), and the
+/// value D - sum_{d_ic < D} (D - d_ic) y_c.
+struct Level {
+    double level;
+    double value;
+};
+
+Level separate(const Median& md, std::size_t i, const std::vector<double>& y) {
+    const auto& nr = md.near[i];
+    double acc = 0.0, below = 0.0;  // below = sum_{d < current} d * y
+    double level = md.fixed[i];
+    std::size_t pos = 0;
+    while (pos < nr.size()) {
+        const double cost = nr[pos].cost;
+        double group = 0.0;
+        for (; pos < nr.size() && nr[pos].cost == cost; ++pos) group += y[static_cast<std::size_t>(nr[pos].cand)];
+        if (acc + group >= 1.0 - 1e-9) {
+            level = cost;
+            break;
+        }
+        acc += group;
+        below += cost * group;
+    }
+    // D - sum_{d < D} (D - d) y = D (1 - acc) + below
+    return Level{level, level * (1.0 - acc) + below};
+}
+
+}  // namespace
+
+struct BendersMaster::Impl {
+    const Median& md;
+    std::size_t p, nc, nd;
+    OsiClpSolverInterface lp;
+    std::vector<std::size_t> row_demand;  // per cut row (row 0 is the cardinality row)
+    std::vector<double> row_level;
+    std::vector<CoinBigIndex> starts{0};  // pending cuts, added in one batch per round
+    std::vector<int> cols;
+    std::vector<double> vals, rlb, rub;
+    std::size_t cuts = 0;
+    bool converged = false;
+
+    Impl(const Median& m, std::size_t pp) : md(m), p(pp), nc(m.cand.size()), nd(m.w.size()) {}
+
+    void stage_cut(std::size_t i, double level) {
+        for (const Near& nb : md.near[i]) {
+            if (nb.cost >= level) break;
+            cols.push_back(nb.cand);
+            vals.push_back(level - nb.cost);
+        }
+        cols.push_back(static_cast<int>(nc + i));
+        vals.push_back(1.0);
+        starts.push_back(static_cast<CoinBigIndex>(cols.size()));
+        rlb.push_back(level);
+        rub.push_back(lp.getInfinity());
+        row_demand.push_back(i);
+        row_level.push_back(level);
+    }
+    void flush() {
+        const auto n = static_cast<int>(rlb.size());
+        if (n > 0) lp.addRows(n, starts.data(), cols.data(), vals.data(), rlb.data(), rub.data());
+        cuts += rlb.size();
+        starts.assign(1, 0);
+        cols.clear();
+        vals.clear();
+        rlb.clear();
+        rub.clear();
+    }
+    /// Stages the cut of every demand that (y, theta) violates; returns how many.
+    std::size_t separate_all(const std::vector<double>& at, const double* x, double* value) {
+        std::size_t added = 0;
+        double total = 0.0;
+        for (std::size_t i = 0; i < nd; ++i) {
+            if (md.w[i] <= 0.0) continue;
+            const Level lv = separate(md, i, at);
+            total += md.w[i] * lv.value;
+            double cut_at_x = lv.level;
+            for (const Near& nb : md.near[i]) {
+                if (nb.cost >= lv.level) break;
+                cut_at_x -= (lv.level - nb.cost) * x[static_cast<std::size_t>(nb.cand)];
+            }
+            if (cut_at_x > x[nc + i] + 1e-9 * std::max(1.0, std::abs(cut_at_x))) {
+                stage_cut(i, lv.level);
+                ++added;
+            }
+        }
+        if (value) *value = total;
+        return added;
+    }
+};
+
+BendersMaster::BendersMaster(const Median& md, std::size_t p) : m_impl(std::make_unique<Impl>(md, p)) {}
+BendersMaster::~BendersMaster() = default;
+
+LpResult BendersMaster::root(const std::vector<int>& start_open, double upper, const Clock& clock, double seconds, bool integral) {
+    const Median& md = m_impl->md;
+    const std::size_t p = m_impl->p, nc = m_impl->nc, nd = m_impl->nd;
+    OsiClpSolverInterface& lp = m_impl->lp;
+    LpResult out;
+    if (nc == 0 || p == 0 || p >= nc) return out;
+    const double deadline = clock.elapsed() + seconds;
+    const auto ncol = static_cast<int>(nc + nd);
+    lp.messageHandler()->setLogLevel(0);
+    {
+        std::vector<double> lb(nc + nd, 0.0), ub(nc + nd, 1.0), obj(nc + nd, 0.0);
+        for (std::size_t i = 0; i < nd; ++i) {
+            lb[nc + i] = md.near[i].empty() ? md.fixed[i] : std::min(md.fixed[i], md.near[i].front().cost);
+            ub[nc + i] = lp.getInfinity();
+            obj[nc + i] = md.w[i];
+        }
+        CoinPackedMatrix empty(false, 0, 0);
+        empty.setDimensions(0, ncol);
+        lp.loadProblem(empty, lb.data(), ub.data(), obj.data(), nullptr, nullptr);
+        std::vector<int> idx(nc);
+        std::vector<double> one(nc, 1.0);
+        for (std::size_t c = 0; c < nc; ++c) idx[c] = static_cast<int>(c);
+        const auto pd = static_cast<double>(p);
+        lp.addRow(static_cast<int>(nc), idx.data(), one.data(), pd, pd);
+    }
+    lp.setHintParam(OsiDoReducePrint, true, OsiHintTry);
+    auto& row_demand = m_impl->row_demand;
+    auto& row_level = m_impl->row_level;
+    auto stage_cut = [this](std::size_t i, double level) { m_impl->stage_cut(i, level); };
+    auto flush = [this]() { m_impl->flush(); };
+    // The incumbent's cuts: exact at the incumbent.
+    std::vector<double> y_in(nc, 0.0);
+    for (int c : start_open) y_in[static_cast<std::size_t>(c)] = 1.0;
+    for (std::size_t i = 0; i < nd; ++i)
+        if (md.w[i] > 0.0) stage_cut(i, separate(md, i, y_in).level);
+    flush();
+    double best_upper = upper;  // the LP's value at y_in
+    const double eps = 1e-9;
+    std::vector<double> y_sep(nc), y_star(nc);
+    bool solved = false;
+    for (int round = 0; round < 100000; ++round) {
+        if (round == 0) lp.initialSolve();
+        else lp.resolve();
+        ++out.rounds;
+        if (!lp.isProvenOptimal()) return out;
+        solved = true;
+        const double lower = lp.getObjValue();
+        out.bound = std::max(out.bound, lower);
+        const double* x = lp.getColSolution();
+        std::copy(x, x + nc, y_star.begin());
+        const double tol = 1e-7 * std::max(1.0, std::abs(best_upper));
+        if (best_upper - lower <= tol) {
+            out.optimal = true;
+            break;
+        }
+        if (integral && std::ceil(lower - 1e-6) >= upper - 1e-9) break;  // the incumbent is proven
+        if (clock.elapsed() >= deadline || clock.expired()) break;
+        // In-out: separate at a point between the stability centre and y*.
+        const double alpha = 0.5;
+        for (std::size_t c = 0; c < nc; ++c) y_sep[c] = alpha * y_in[c] + (1.0 - alpha) * y_star[c];
+        std::size_t added = 0;
+        for (int pass = 0; pass < 2 && added == 0; ++pass) {
+            const std::vector<double>& at = pass == 0 ? y_sep : y_star;
+            double value = 0.0;
+            for (std::size_t i = 0; i < nd; ++i) {
+                if (md.w[i] <= 0.0) continue;
+                const Level lv = separate(md, i, at);
+                value += md.w[i] * lv.value;
+                // The cut's value at the master's point.
+                double cut_at_star = lv.level;
+                for (const Near& nb : md.near[i]) {
+                    if (nb.cost >= lv.level) break;
+                    cut_at_star -= (lv.level - nb.cost) * y_star[static_cast<std::size_t>(nb.cand)];
+                }
+                if (cut_at_star > x[nc + i] + eps * std::max(1.0, std::abs(cut_at_star))) {
+                    stage_cut(i, lv.level);
+                    ++added;
+                }
+            }
+            if (value < best_upper) {  // a better LP point: the new stability centre
+                best_upper = value;
+                y_in = at;
+            } else if (pass == 0 && added == 0) {
+                y_in = y_sep;  // mis-price: move the centre towards y*
+            }
+        }
+        flush();
+        if (added == 0) {
+            out.optimal = true;  // no cut at y*: the master's value is the LP's
+            break;
+        }
+    }
+    out.cuts = m_impl->cuts;
+    if (!solved) return out;
+    m_impl->converged = out.optimal;
+    // Multipliers: lambda_i = sum over demand i's cuts of dual * level (plus the
+    // rest of w_i at theta_i's lower bound, the first level's cut).
+    const double* dual = lp.getRowPrice();
+    const double* x = lp.getColSolution();
+    out.lambda.assign(nd, 0.0);
+    std::vector<double> mass(nd, 0.0);
+    for (std::size_t r = 0; r < row_demand.size(); ++r) {
+        const double mu = std::max(0.0, dual[r + 1]);
+        out.lambda[row_demand[r]] += mu * row_level[r];
+        mass[row_demand[r]] += mu;
+    }
+    const double* lbs = lp.getColLower();
+    for (std::size_t i = 0; i < nd; ++i)
+        if (mass[i] < md.w[i]) out.lambda[i] += (md.w[i] - mass[i]) * lbs[nc + i];
+    out.y.assign(x, x + nc);
+    std::vector<double> rho(nc);
+    std::vector<int> order;
+    out.lagrange_bound = lagrange_value(md, out.lambda, p, rho, order);
+    return out;
+}
+
+bool BendersMaster::converged() const { return m_impl->converged; }
+
+BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& upper, std::vector<int>& best_open,
+                                         State& best_state, const Clock& clock, bool integral) {
+    const Median& md = m_impl->md;
+    const std::size_t nc = m_impl->nc, p = m_impl->p;
+    OsiClpSolverInterface& lp = m_impl->lp;
+    BbResult out;
+    auto cut = [&]() { return integral ? upper - 1.0 + 1e-6 : upper - 1e-9 * std::max(1.0, upper); };
+    struct Node {
+        std::vector<std::pair<int, signed char>> fixes;  ///< branching decisions (candidate, 0 or 1)
+        double bound;                                    ///< the parent's LP value
+    };
+    std::vector<double> base_lb(nc, 0.0), base_ub(nc, 1.0), cur_lb(nc, 0.0), cur_ub(nc, 1.0);
+    for (std::size_t c = 0; c < nc; ++c) {
+        if (fix[c] == 0) base_ub[c] = 0.0;
+        if (fix[c] == 1) base_lb[c] = 1.0;
+    }
+    std::vector<double> y(nc), lo(nc), hi(nc);
+    std::vector<Node> stack;
+    stack.push_back(Node{{}, -1e300});
+    auto give_up = [&](double current) {
+        double lower = std::min(upper, current);
+        for (const Node& n : stack) lower = std::min(lower, n.bound);
+        out.lower = lower;
+        return out;
+    };
+    while (!stack.empty()) {
+        Node node = std::move(stack.back());
+        stack.pop_back();
+        if (node.bound > cut()) continue;
+        if (clock.expired()) return give_up(node.bound);
+        ++out.nodes;
+        lo = base_lb;
+        hi = base_ub;
+        for (const auto& [c, v] : node.fixes) {
+            const auto uc = static_cast<std::size_t>(c);
+            lo[uc] = hi[uc] = v;
+        }
+        for (std::size_t c = 0; c < nc; ++c) {
+            if (lo[c] != cur_lb[c] || hi[c] != cur_ub[c]) {
+                lp.setColBounds(static_cast<int>(c), lo[c], hi[c]);
+                cur_lb[c] = lo[c];
+                cur_ub[c] = hi[c];
+            }
+        }
+        bool pruned = false, stopped = false;
+        double value = node.bound;
+        for (int round = 0;; ++round) {
+            lp.resolve();
+            if (!lp.isProvenOptimal()) {
+                pruned = true;  // infeasible (or unbounded: cannot happen)
+                break;
+            }
+            value = std::max(value, lp.getObjValue());
+            if (value > cut()) {
+                pruned = true;
+                break;
+            }
+            const double* x = lp.getColSolution();
+            std::copy(x, x + nc, y.begin());
+            const std::size_t added = m_impl->separate_all(y, x, nullptr);
+            m_impl->flush();
+            if (added == 0) break;
+            if (clock.expired()) {
+                stopped = true;
+                break;
+            }
+        }
+        if (pruned) continue;
+        if (stopped) return give_up(value);
+        // Branch on the most fractional facility (lowest index on ties).
+        int bj = -1;
+        double frac = 1e-6;
+        for (std::size_t c = 0; c < nc; ++c) {
+            const double f = std::min(y[c], 1.0 - y[c]);
+            if (f > frac) {
+                frac = f;
+                bj = static_cast<int>(c);
+            }
+        }
+        // Node heuristic: the p largest y (all of them at an integral node), and
+        // the fast interchange from there every 32nd node.
+        {
+            std::vector<int> order(nc);
+            for (std::size_t c = 0; c < nc; ++c) order[c] = static_cast<int>(c);
+            std::stable_sort(order.begin(), order.end(),
+                             [&](int a, int b) { return y[static_cast<std::size_t>(a)] > y[static_cast<std::size_t>(b)]; });
+            State cur(md);
+            for (std::size_t q = 0; q < p; ++q) cur.open[static_cast<std::size_t>(order[q])] = 1;
+            cur.assign_all();
+            if (bj >= 0 && out.nodes % 32 == 1) swap_search(cur, clock);
+            if (cur.cost < upper - 1e-9 * std::max(1.0, upper)) {
+                upper = cur.cost;
+                best_open = cur.open_list();
+                best_state = cur;
+            }
+        }
+        if (bj < 0 || value > cut()) continue;  // integral: its cost is the LP value
+        Node zero{node.fixes, value};
+        zero.fixes.emplace_back(bj, 0);
+        Node one{std::move(node.fixes), value};
+        one.fixes.emplace_back(bj, 1);
+        // The child on the side y rounds to is explored first.
+        if (y[static_cast<std::size_t>(bj)] >= 0.5) {
+            stack.push_back(std::move(zero));
+            stack.push_back(std::move(one));
+        } else {
+            stack.push_back(std::move(one));
+            stack.push_back(std::move(zero));
+        }
+    }
+    out.proven = true;
+    out.lower = upper;
+    return out;
+}
+
+}  // namespace lc::opt::detail::pmed
