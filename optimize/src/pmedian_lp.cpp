@@ -153,7 +153,6 @@ LpResult BendersMaster::root(const std::vector<int>& start_open, double upper, c
         if (md.w[i] > 0.0) stage_cut(i, separate(md, i, y_in).level);
     flush();
     double best_upper = upper;  // the LP's value at y_in
-    const double eps = 1e-9;
     std::vector<double> y_sep(nc), y_star(nc);
     bool solved = false;
     for (int round = 0; round < 100000; ++round) {
@@ -179,22 +178,8 @@ LpResult BendersMaster::root(const std::vector<int>& start_open, double upper, c
         std::size_t added = 0;
         for (int pass = 0; pass < 2 && added == 0; ++pass) {
             const std::vector<double>& at = pass == 0 ? y_sep : y_star;
-            double value = 0.0;
-            for (std::size_t i = 0; i < nd; ++i) {
-                if (md.w[i] <= 0.0) continue;
-                const Level lv = separate(md, i, at);
-                value += md.w[i] * lv.value;
-                // The cut's value at the master's point.
-                double cut_at_star = lv.level;
-                for (const Near& nb : md.near[i]) {
-                    if (nb.cost >= lv.level) break;
-                    cut_at_star -= (lv.level - nb.cost) * y_star[static_cast<std::size_t>(nb.cand)];
-                }
-                if (cut_at_star > x[nc + i] + eps * std::max(1.0, std::abs(cut_at_star))) {
-                    stage_cut(i, lv.level);
-                    ++added;
-                }
-            }
+            double value = 0.0;  // the LP's value at `at`; the cuts are checked at the master's point x
+            added = m_impl->separate_all(at, x, &value);
             if (value < best_upper) {  // a better LP point: the new stability centre
                 best_upper = value;
                 y_in = at;
