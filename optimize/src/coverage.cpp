@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <span>
 #include <string>
 
 namespace lc::opt::detail {
@@ -11,6 +13,46 @@ namespace cover {
 namespace {
 
 // ---------------------------------------------------------------- LSCP
+
+/// A lower bound on the sites that add `need` weight: k sites add at most the sum
+/// of their own weights, so at least as many as the heaviest sites take to reach it.
+double weight_bound(const Coverage& cv, double need) {
+    std::vector<double> w(cv.cand.size(), 0.0);
+    for (std::size_t j = 0; j < w.size(); ++j)
+        for (const int g : cv.groups_of(j)) w[j] += cv.group_weight[static_cast<std::size_t>(g)];
+    std::sort(w.begin(), w.end(), std::greater<>());
+    double sum = 0.0, k = 0.0;
+    for (const double x : w) {
+        if (sum >= need) break;
+        sum += x;
+        k += 1.0;
+    }
+    return k;
+}
+
+/// A lower bound on the sites any cover of every (weighted) group needs: groups
+/// no one site covers two of each need a site of their own. Picked greedily,
+/// the groups with the fewest covering sites first (ties: lower index); a dual
+/// solution of the LP with 0/1 values, so never above the LP bound, but free of
+/// Clp for cities too large for the LP (10M residents: 165 sites, LP skipped).
+double packing_bound(const Coverage& cv) {
+    const std::size_t ng = cv.group_weight.size();
+    std::vector<std::size_t> order;
+    for (std::size_t g = 0; g < ng; ++g)
+        if (cv.group_weight[g] > 0.0 && !cv.sites_of(g).empty()) order.push_back(g);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return cv.sites_of(a).size() < cv.sites_of(b).size(); });
+    std::vector<char> taken(cv.cand.size(), 0);
+    double picked = 0.0;
+    for (const std::size_t g : order) {
+        const std::span<const int> sites = cv.sites_of(g);
+        if (std::any_of(sites.begin(), sites.end(), [&](int j) { return taken[static_cast<std::size_t>(j)] != 0; }))
+            continue;
+        for (const int j : sites) taken[static_cast<std::size_t>(j)] = 1;
+        picked += 1.0;
+    }
+    return picked;
+}
 
 Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& clock) {
     Result res;
@@ -64,6 +106,8 @@ Result lscp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     }
     std::vector<int> best_open = st.open_list();
     double lower = best_open.empty() ? 0.0 : 1.0;
+    if (!best_open.empty()) lower = std::max(lower, weight_bound(cv, need - eps));
+    if (!opt.target_share) lower = std::max(lower, packing_bound(cv));
     res.method = "heuristic (greedy + redundancy elimination, LP bound)";
     // LP bound (Clp) on the reduced model.
     MipModel m;

@@ -178,6 +178,60 @@ TEST(Lscp, MatchesEnumeration) {
     }
 }
 
+// The LSCP's lower bound without Clp (exact_max_links = 0 skips the LP in the
+// heuristic): the packing bound (groups no one site covers two of) and, with a
+// target share too, the weight bound (the heaviest sites' own weights). Never
+// above the exact optimum; on three demands at 0, 10, 20 with sites at 0, 10, 20
+// and radius 5 each demand has its own site: bound 3 = the optimum, proven.
+TEST(Lscp, PackingBoundWithoutTheLp) {
+    for (unsigned seed = 1; seed <= 24; ++seed) {
+        const Problem pb = random_problem(200 + seed, 10, 8, 0);
+        Options opt;
+        opt.model = Model::lscp;
+        opt.radius = 30.0;
+        if (seed > 12) opt.target_share = 0.6;
+        opt.solver = SolverKind::heuristic;
+        opt.exact_max_links = 0;
+        const auto res = lc::opt::solve(pb, opt);
+        Options ex = opt;
+        ex.solver = SolverKind::exact;
+        const auto best = lc::opt::solve(pb, ex);
+        if (best.status == Status::infeasible) continue;  // 0.6 above the coverable share
+        ASSERT_EQ(best.status, Status::optimal);
+        SCOPED_TRACE("seed " + std::to_string(seed));
+        EXPECT_LE(res.bound, best.objective);
+        EXPECT_GE(res.bound, 1.0);
+    }
+    // Weight bound by hand: demands of weight 5, 3, 2 at 0, 10, 20, one site at
+    // each, radius 5, a target of 0.7 (7 of 10): two sites at least (5 < 7 <= 5 + 3).
+    Problem heavy;
+    heavy.demands = {{"a", 5, {}}, {"b", 3, {}}, {"c", 2, {}}};
+    heavy.sites = {{"s0", false, {}}, {"s10", false, {}}, {"s20", false, {}}};
+    heavy.costs = lc::opt::CostTable::dense(3, 3, {0, 10, 20, 10, 0, 10, 20, 10, 0});
+    Options w;
+    w.model = Model::lscp;
+    w.radius = 5.0;
+    w.target_share = 0.7;
+    w.solver = SolverKind::heuristic;
+    w.exact_max_links = 0;
+    const auto hw = lc::opt::solve(heavy, w);
+    EXPECT_EQ(hw.objective, 2.0);
+    EXPECT_EQ(hw.bound, 2.0);
+    Problem line;
+    line.demands = {{"a", 1, {}}, {"b", 1, {}}, {"c", 1, {}}};
+    line.sites = {{"s0", false, {}}, {"s10", false, {}}, {"s20", false, {}}};
+    line.costs = lc::opt::CostTable::dense(3, 3, {0, 10, 20, 10, 0, 10, 20, 10, 0});
+    Options opt;
+    opt.model = Model::lscp;
+    opt.radius = 5.0;
+    opt.solver = SolverKind::heuristic;
+    opt.exact_max_links = 0;
+    const auto res = lc::opt::solve(line, opt);
+    EXPECT_EQ(res.objective, 3.0);
+    EXPECT_EQ(res.bound, 3.0);
+    EXPECT_EQ(res.status, Status::optimal);
+}
+
 // Three demands on a line at 0, 10, 100 and sites at 0 and 10: with radius 5 the
 // demand at 100 is reachable by no site (LSCP "infeasible" as stated): it is
 // reported as uncoverable and the other two need both sites.
@@ -457,8 +511,9 @@ TEST(PmedianLpBranchAndBound, MatchesEnumerationWhenTheLpHasAGap) {
             EXPECT_DOUBLE_EQ(lc::opt::evaluate(pb, opt, res.open_sites), res.objective);
             for (const std::string& note : res.notes) {
                 if (note.rfind("LP branch-and-bound", 0) == 0) ++branched;
-                if (note.rfind("LP relaxation (Benders cuts, Clp): optimum ", 0) == 0)
+                if (note.rfind("LP relaxation (Benders cuts, Clp): optimum ", 0) == 0) {
                     EXPECT_LE(std::stod(note.substr(43)), expect + 1e-6) << note;
+                }
             }
         }
     }
