@@ -202,31 +202,29 @@ TEST(Lscp, PackingBoundWithoutTheLp) {
         EXPECT_LE(res.bound, best.objective);
         EXPECT_GE(res.bound, 1.0);
     }
-    // Weight bound by hand: demands of weight 5, 3, 2 at 0, 10, 20, one site at
-    // each, radius 5, a target of 0.7 (7 of 10): two sites at least (5 < 7 <= 5 + 3).
-    Problem heavy;
-    heavy.demands = {{"a", 5, {}}, {"b", 3, {}}, {"c", 2, {}}};
-    heavy.sites = {{"s0", false, {}}, {"s10", false, {}}, {"s20", false, {}}};
-    heavy.costs = lc::opt::CostTable::dense(3, 3, {0, 10, 20, 10, 0, 10, 20, 10, 0});
-    Options w;
-    w.model = Model::lscp;
-    w.radius = 5.0;
-    w.target_share = 0.7;
-    w.solver = SolverKind::heuristic;
-    w.exact_max_links = 0;
-    const auto hw = lc::opt::solve(heavy, w);
-    EXPECT_EQ(hw.objective, 2.0);
-    EXPECT_EQ(hw.bound, 2.0);
-    Problem line;
-    line.demands = {{"a", 1, {}}, {"b", 1, {}}, {"c", 1, {}}};
-    line.sites = {{"s0", false, {}}, {"s10", false, {}}, {"s20", false, {}}};
-    line.costs = lc::opt::CostTable::dense(3, 3, {0, 10, 20, 10, 0, 10, 20, 10, 0});
+    // Three demands at 0, 10, 20 with one site at each, radius 5: each demand has
+    // its own site. The heuristic without the LP (exact_max_links = 0).
+    auto line_of_three = [](std::vector<double> weights) {
+        Problem pb;
+        pb.demands = {{"a", weights[0], {}}, {"b", weights[1], {}}, {"c", weights[2], {}}};
+        pb.sites = {{"s0", false, {}}, {"s10", false, {}}, {"s20", false, {}}};
+        pb.costs = lc::opt::CostTable::dense(3, 3, {0, 10, 20, 10, 0, 10, 20, 10, 0});
+        return pb;
+    };
     Options opt;
     opt.model = Model::lscp;
     opt.radius = 5.0;
     opt.solver = SolverKind::heuristic;
     opt.exact_max_links = 0;
-    const auto res = lc::opt::solve(line, opt);
+    // Weight bound by hand: weights 5, 3, 2 and a target of 0.7 (7 of 10): two sites
+    // at least (5 < 7 <= 5 + 3).
+    Options w = opt;
+    w.target_share = 0.7;
+    const auto hw = lc::opt::solve(line_of_three({5, 3, 2}), w);
+    EXPECT_EQ(hw.objective, 2.0);
+    EXPECT_EQ(hw.bound, 2.0);
+    // Packing bound by hand: every demand, weights 1: three sites, proven.
+    const auto res = lc::opt::solve(line_of_three({1, 1, 1}), opt);
     EXPECT_EQ(res.objective, 3.0);
     EXPECT_EQ(res.bound, 3.0);
     EXPECT_EQ(res.status, Status::optimal);
