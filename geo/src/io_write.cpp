@@ -1,4 +1,5 @@
 #include "gdal_common.hpp"
+#include "geojson_text.hpp"
 #include "lc/error.hpp"
 #include "lc/geo/io.hpp"
 
@@ -6,7 +7,11 @@
 #include <ogr_spatialref.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <algorithm>
 #include <fstream>
 #include <mutex>
@@ -121,25 +126,11 @@ std::string feature_name(const OutLayer& layer, std::size_t index) {
 }
 }  // namespace
 
-std::vector<std::string> write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format,
-                                     const Crs& data_crs, const Crs& output_crs) {
-    detail::ensure_gdal();
-    const std::filesystem::path file = dir / (layer.name + "." + std::string(extension(format)));
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
-    if (!driver) throw OutputError(std::string("output: GDAL has no ") + driver_name(format) + " driver");
+namespace {
 
-    std::unique_lock setup(setup_mutex());
-    const Crs& target = output_crs.empty() ? data_crs : output_crs;
-    // GeoJSON in WGS 84 is RFC 7946 (GDAL writes no "crs" member for WGS 84; the
-    // rings are oriented here); in any other CRS it is the older form with a "crs"
-    // member (GDAL writes it from the layer's CRS).
-    std::unique_ptr<Transformer> transformer;
-    if (!data_crs.same_as(target)) transformer = std::make_unique<Transformer>(data_crs, target);
-
-    CPLErrorReset();
-    DatasetPtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) write_failed(file, "cannot create the file");
-
+/// The layer's options, CRS and fields, created in `ds` (under setup_mutex()).
+OGRLayer* create_layer(GDALDataset& ds, const std::filesystem::path& file, const OutLayer& layer, Format format,
+                       const Crs& target) {
     CPLStringList lco;
     if (format == Format::geojson) {
         // 7 decimals of a degree are about 1 cm; 3 decimals of a metre are 1 mm.
@@ -156,7 +147,7 @@ std::vector<std::string> write_layer(const std::filesystem::path& dir, const Out
     // WGS 84 GeoJSON: no CRS given, so GDAL writes no "crs" member (RFC 7946's
     // coordinates are WGS 84 lon/lat by definition).
     const bool rfc7946 = format == Format::geojson && target.same_as(Crs::wgs84());
-    OGRLayer* ol = ds->CreateLayer(layer.name.c_str(), rfc7946 ? nullptr : &srs, layer_geometry_type(layer), lco.List());
+    OGRLayer* ol = ds.CreateLayer(layer.name.c_str(), rfc7946 ? nullptr : &srs, layer_geometry_type(layer), lco.List());
     if (!ol) write_failed(file, "cannot create layer " + layer.name);
     for (const auto& fd : layer.fields) {
         OGRFieldType t = OFTString;
@@ -166,38 +157,150 @@ std::vector<std::string> write_layer(const std::filesystem::path& dir, const Out
         if (format == Format::shp && t == OFTString) def.SetWidth(shapefile_width(layer, static_cast<std::size_t>(&fd - layer.fields.data())));
         if (ol->CreateField(&def) != OGRERR_NONE) write_failed(file, "cannot create field " + fd.name);
     }
-    std::vector<std::string> written;  // shapefiles cut names to 10 characters
-    written.reserve(layer.fields.size());
-    for (int i = 0; i < ol->GetLayerDefn()->GetFieldCount(); ++i) written.emplace_back(ol->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    return ol;
+}
+
+/// The field names as the layer holds them (shapefiles cut names to 10 characters).
+std::vector<std::string> field_names(const OGRFeatureDefn& defn) {
+    std::vector<std::string> written;
+    written.reserve(static_cast<std::size_t>(defn.GetFieldCount()));
+    for (int i = 0; i < defn.GetFieldCount(); ++i) written.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+    return written;
+}
+
+/// Feature k of the layer as an OGR feature of `defn`: its values (GDAL converts
+/// them to the fields' types) and its geometry in the target CRS, of the layer's
+/// geometry type, rings oriented for GeoJSON.
+FeaturePtr ogr_feature(OGRFeatureDefn* defn, const std::filesystem::path& file, const OutLayer& layer, std::size_t k,
+                       Format format, const Transformer* transformer, OGRwkbGeometryType layer_type) {
+    const auto& feat = layer.features[k];
+    FeaturePtr f(OGRFeature::CreateFeature(defn));
+    for (std::size_t i = 0; i < layer.fields.size() && i < feat.values.size(); ++i) {
+        const int idx = static_cast<int>(i);
+        const Value& v = feat.values[i];
+        if (std::holds_alternative<std::int64_t>(v)) f->SetField(idx, static_cast<GIntBig>(std::get<std::int64_t>(v)));
+        else if (std::holds_alternative<double>(v)) f->SetField(idx, std::get<double>(v));
+        else if (std::holds_alternative<std::string>(v)) {
+            const std::string& text = std::get<std::string>(v);
+            f->SetField(idx, format == Format::shp ? utf8_prefix(text, k_dbf_text_bytes).c_str() : text.c_str());
+        }
+        else f->SetFieldNull(idx);
+    }
+    if (!feat.geometry.is_null()) {
+        const auto wkb = feat.geometry.wkb();
+        OGRGeometry* g = nullptr;
+        if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()) != OGRERR_NONE || !g) {
+            write_failed(file, "cannot convert a geometry");
+        }
+        if (transformer) g->transform(static_cast<OGRCoordinateTransformation*>(transformer->native()));
+        if (layer_type == wkbMultiPolygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
+        else if (layer_type == wkbMultiLineString) g = OGRGeometryFactory::forceToMultiLineString(g);
+        if (format == Format::geojson) orient_rfc7946(g);
+        f->SetGeometryDirectly(g);
+    }
+    return f;
+}
+
+/// A name in GDAL's in-memory file system, unique in this process.
+std::string memory_file_name() {
+    static std::atomic<unsigned> next{0};
+    return "/vsimem/lifecircle-" + std::to_string(::getpid()) + "-" + std::to_string(next++) + ".geojson";
+}
+
+struct FileCloser {
+    void operator()(std::FILE* f) const noexcept { std::fclose(f); }  // NOLINT(cert-err33-c): only on error paths
+};
+
+/// A GeoJSON layer printed by geojson_text.hpp: the text GDAL writes, 20 to 30
+/// times faster. GDAL writes the header (an empty layer of the same definition
+/// in memory, whose text ends "\n]\n}\n"); nullopt (and no file) when a
+/// feature needs GDAL's own writer.
+std::optional<std::vector<std::string>> write_geojson_text(const std::filesystem::path& file, const OutLayer& layer,
+                                                           const Crs& target, const Transformer* transformer) {
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+    if (!driver) throw OutputError("output: GDAL has no GeoJSON driver");
+    const std::string mem = memory_file_name();
+    std::unique_lock setup(setup_mutex());
+    CPLErrorReset();
+    DatasetPtr ds(driver->Create(mem.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) write_failed(file, "cannot create the file");
+    OGRLayer* ol = create_layer(*ds, file, layer, Format::geojson, target);
+    const OGRwkbGeometryType layer_type = ol->GetGeomType();
+    std::unique_ptr<OGRFeatureDefn, void (*)(OGRFeatureDefn*)> defn(ol->GetLayerDefn()->Clone(),
+                                                                   [](OGRFeatureDefn* d) { d->Release(); });
+    defn->Reference();
+    const std::vector<std::string> written = field_names(*defn);
+    ds.reset();
+    setup.unlock();
+    vsi_l_offset size = 0;
+    GByte* bytes = VSIGetMemFileBuffer(mem.c_str(), &size, TRUE);
+    std::string header(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+    CPLFree(bytes);
+    constexpr std::string_view tail = "\n]\n}\n";
+    if (!header.ends_with(tail)) return std::nullopt;
+    header.resize(header.size() - tail.size());
+
+    const int precision = target.is_geographic() ? 7 : 3;
+    errno = 0;
+    std::unique_ptr<std::FILE, FileCloser> out(std::fopen(file.c_str(), "wb"));
+    if (!out) write_failed(file, "cannot create the file" + disk_full_hint());
+    std::string text = std::move(header);
+    constexpr std::size_t k_chunk = 1U << 22U;
+    auto put = [&](bool last) {
+        if (!last && text.size() < k_chunk) return;
+        errno = 0;
+        if (std::fwrite(text.data(), 1, text.size(), out.get()) != text.size()) write_failed(file, "cannot write it" + disk_full_hint());
+        text.clear();
+    };
+    for (std::size_t k = 0; k < layer.features.size(); ++k) {
+        const FeaturePtr f = ogr_feature(defn.get(), file, layer, k, Format::geojson, transformer, layer_type);
+        if (k > 0) text += ",\n";
+        if (!detail::append_feature(text, *f, precision)) {
+            out.reset();
+            std::filesystem::remove(file);
+            return std::nullopt;
+        }
+        put(false);
+    }
+    text += tail;
+    put(true);
+    errno = 0;
+    if (std::fclose(out.release()) != 0) write_failed(file, "cannot write it" + disk_full_hint());
+    return written;
+}
+
+}  // namespace
+
+std::vector<std::string> write_layer(const std::filesystem::path& dir, const OutLayer& layer, Format format,
+                                     const Crs& data_crs, const Crs& output_crs) {
+    detail::ensure_gdal();
+    const std::filesystem::path file = dir / (layer.name + "." + std::string(extension(format)));
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
+    if (!driver) throw OutputError(std::string("output: GDAL has no ") + driver_name(format) + " driver");
+
+    const Crs& target = output_crs.empty() ? data_crs : output_crs;
+    // GeoJSON in WGS 84 is RFC 7946 (GDAL writes no "crs" member for WGS 84; the
+    // rings are oriented here); in any other CRS it is the older form with a "crs"
+    // member (GDAL writes it from the layer's CRS).
+    std::unique_ptr<Transformer> transformer;
+    {
+        std::lock_guard setup(setup_mutex());
+        if (!data_crs.same_as(target)) transformer = std::make_unique<Transformer>(data_crs, target);
+    }
+    if (format == Format::geojson && std::getenv("LC_GEOJSON_GDAL") == nullptr) {
+        if (auto written = write_geojson_text(file, layer, target, transformer.get())) return *written;
+    }
+
+    std::unique_lock setup(setup_mutex());
+    CPLErrorReset();
+    DatasetPtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) write_failed(file, "cannot create the file");
+    OGRLayer* ol = create_layer(*ds, file, layer, format, target);
+    const std::vector<std::string> written = field_names(*ol->GetLayerDefn());
     setup.unlock();
     const bool transaction = ds->StartTransaction() == OGRERR_NONE;
     for (std::size_t k = 0; k < layer.features.size(); ++k) {
-        const auto& feat = layer.features[k];
-        FeaturePtr f(OGRFeature::CreateFeature(ol->GetLayerDefn()));
-        for (std::size_t i = 0; i < layer.fields.size() && i < feat.values.size(); ++i) {
-            const int idx = static_cast<int>(i);
-            const Value& v = feat.values[i];
-            if (std::holds_alternative<std::int64_t>(v)) f->SetField(idx, static_cast<GIntBig>(std::get<std::int64_t>(v)));
-            else if (std::holds_alternative<double>(v)) f->SetField(idx, std::get<double>(v));
-            else if (std::holds_alternative<std::string>(v)) {
-                const std::string& text = std::get<std::string>(v);
-                f->SetField(idx, format == Format::shp ? utf8_prefix(text, k_dbf_text_bytes).c_str() : text.c_str());
-            }
-            else f->SetFieldNull(idx);
-        }
-        if (!feat.geometry.is_null()) {
-            const auto wkb = feat.geometry.wkb();
-            OGRGeometry* g = nullptr;
-            if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()) != OGRERR_NONE || !g) {
-                write_failed(file, "cannot convert a geometry");
-            }
-            if (transformer) g->transform(static_cast<OGRCoordinateTransformation*>(transformer->native()));
-            const OGRwkbGeometryType lt = ol->GetGeomType();
-            if (lt == wkbMultiPolygon) g = OGRGeometryFactory::forceToMultiPolygon(g);
-            else if (lt == wkbMultiLineString) g = OGRGeometryFactory::forceToMultiLineString(g);
-            if (format == Format::geojson) orient_rfc7946(g);
-            f->SetGeometryDirectly(g);
-        }
+        const FeaturePtr f = ogr_feature(ol->GetLayerDefn(), file, layer, k, format, transformer.get(), ol->GetGeomType());
         errno = 0;
         if (ol->CreateFeature(f.get()) != OGRERR_NONE) {
             write_failed(file, feature_name(layer, k) + ": GDAL cannot write it" + disk_full_hint());
