@@ -241,10 +241,12 @@ struct RowSpans {
     RowSpans(int ny, int nx) : lo(static_cast<std::size_t>(ny), nx), hi(static_cast<std::size_t>(ny), -1) {}
 };
 
+// With `clip`, only the columns clip holds in each row are visited (the gate's
+// spans: every node outside them fails the gate).
 template <class Dist2>
 void fill_convex(const Frame& f, bool has_disc, double cx, double cy, double radius, std::span<const HalfPlane> planes,
                  double ylo, double yhi, Dist2&& dist2, float* field, const float* gate, float gate_max,
-                 RowSpans* spans) {
+                 RowSpans* spans, const RowSpans* clip) {
     const double h = f.h;
     const int jlo = std::max(0, static_cast<int>(std::ceil(ylo / h)));
     const int jhi = std::min(f.ny - 1, static_cast<int>(std::floor(yhi / h)));
@@ -274,18 +276,25 @@ void fill_convex(const Frame& f, bool has_disc, double cx, double cy, double rad
             }
         }
         if (!(lo <= hi)) continue;
-        const int ilo = static_cast<int>(std::ceil(lo / h));
-        const int ihi = static_cast<int>(std::floor(hi / h));
+        int ilo = static_cast<int>(std::ceil(lo / h));
+        int ihi = static_cast<int>(std::floor(hi / h));
+        if (clip) {
+            ilo = std::max(ilo, clip->lo[static_cast<std::size_t>(j)]);
+            ihi = std::min(ihi, clip->hi[static_cast<std::size_t>(j)]);
+        }
         if (spans && ilo <= ihi) {
             spans->lo[static_cast<std::size_t>(j)] = std::min(spans->lo[static_cast<std::size_t>(j)], ilo);
             spans->hi[static_cast<std::size_t>(j)] = std::max(spans->hi[static_cast<std::size_t>(j)], ihi);
         }
         float* row = field + static_cast<std::size_t>(j) * static_cast<std::size_t>(f.nx);
         const float* grow = gate ? gate + static_cast<std::size_t>(j) * static_cast<std::size_t>(f.nx) : nullptr;
-        for (int i = ilo; i <= ihi; ++i) {
-            if (grow && grow[i] > gate_max) continue;
-            const auto d2 = static_cast<float>(dist2(i * h, y));
-            if (d2 < row[i]) row[i] = d2;
+        if (grow) {
+            for (int i = ilo; i <= ihi; ++i) {
+                if (grow[i] > gate_max) continue;
+                row[i] = std::min(row[i], static_cast<float>(dist2(i * h, y)));
+            }
+        } else {  // without branches: vectorised where dist2 is plain arithmetic
+            for (int i = ilo; i <= ihi; ++i) row[i] = std::min(row[i], static_cast<float>(dist2(i * h, y)));
         }
     }
 }
@@ -364,7 +373,7 @@ private:
 constexpr double k_overlap = 1e-6;
 
 void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, double radius, float* field,
-                     const float* gate, float gate_max, RowSpans* spans, const Shadow* shadow = nullptr) {
+                     const float* gate, float gate_max, RowSpans* spans, const RowSpans* clip, const Shadow* shadow) {
     const double ox = f.x0(), oy = f.y0();
     constexpr double hidden = std::numeric_limits<double>::infinity();
     const bool occluded = shadow != nullptr && !shadow->empty();
@@ -390,17 +399,21 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
                 HalfPlane{-uy, ux, radius + (-uy * px + ux * py)}, HalfPlane{uy, -ux, radius - (-uy * px + ux * py)},
                 HalfPlane{-ux, -uy, k_overlap - (ux * px + uy * py)}, HalfPlane{ux, uy, len + k_overlap + (ux * px + uy * py)}};
             const double ylo = std::min(py, qy) - radius, yhi = std::max(py, qy) + radius;
-            fill_convex(
-                f, false, 0, 0, radius, band, ylo, yhi,
-                [&](double x, double y) {
-                    const double c = ux * (y - py) - uy * (x - px);
-                    if (occluded) {  // the foot of the perpendicular, seen from (x, y)?
+            const auto d2 = [=](double x, double y) {
+                const double c = ux * (y - py) - uy * (x - px);
+                return c * c;
+            };
+            if (occluded) {
+                fill_convex(
+                    f, false, 0, 0, radius, band, ylo, yhi,
+                    [&](double x, double y) {  // the foot of the perpendicular, seen from (x, y)?
                         const double t = ux * (x - px) + uy * (y - py);
-                        if (shadow->blocked(x, y, px + t * ux, py + t * uy)) return hidden;
-                    }
-                    return c * c;
-                },
-                field, gate, gate_max, spans);
+                        return shadow->blocked(x, y, px + t * ux, py + t * uy) ? hidden : d2(x, y);
+                    },
+                    field, gate, gate_max, spans, clip);
+            } else {
+                fill_convex(f, false, 0, 0, radius, band, ylo, yhi, d2, field, gate, gate_max, spans, clip);
+            }
         }
         if (!any && !line.empty()) legs.push_back({line[0].x - ox, line[0].y - oy, 0.0, 0.0});
     }
@@ -413,13 +426,15 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
             if (legs[k].ux == 0.0 && legs[k].uy == 0.0) continue;
             planes.push_back({legs[k].ux, legs[k].uy, k_overlap + legs[k].ux * vx + legs[k].uy * vy});
         }
-        fill_convex(
-            f, true, vx, vy, radius, planes, vy - radius, vy + radius,
-            [&](double x, double y) {
-                if (occluded && shadow->blocked(x, y, vx, vy)) return hidden;
-                return (x - vx) * (x - vx) + (y - vy) * (y - vy);
-            },
-            field, gate, gate_max, spans);
+        const auto d2 = [=](double x, double y) { return (x - vx) * (x - vx) + (y - vy) * (y - vy); };
+        if (occluded) {
+            fill_convex(
+                f, true, vx, vy, radius, planes, vy - radius, vy + radius,
+                [&](double x, double y) { return shadow->blocked(x, y, vx, vy) ? hidden : d2(x, y); }, field, gate,
+                gate_max, spans, clip);
+        } else {
+            fill_convex(f, true, vx, vy, radius, planes, vy - radius, vy + radius, d2, field, gate, gate_max, spans, clip);
+        }
     }
 }
 
@@ -695,7 +710,7 @@ Geometry grid_area(const WalkNetwork& network, std::span<const SnappedPoint> sou
     std::vector<float> d2(f.size(), far2);
     RowSpans spans(f.ny, f.nx);
     const Shadow shadow(f, options.use_barriers ? network.barriers() : std::span<const std::vector<Point>>{}, radius);
-    rasterise_lines(f, lines, radius, d2.data(), nullptr, 0.0F, &spans, &shadow);
+    rasterise_lines(f, lines, radius, d2.data(), nullptr, 0.0F, &spans, nullptr, &shadow);
     std::vector<float> u2;  // squared distance to separated streets, near the reached ones only
     if (separate) {
         // Streets within the radius of any node count, also those outside the frame.
@@ -711,7 +726,7 @@ Geometry grid_area(const WalkNetwork& network, std::span<const SnappedPoint> sou
         });
         if (!separated.empty()) {
             u2.assign(f.size(), far2);
-            rasterise_lines(f, separated, radius, u2.data(), d2.data(), gate, nullptr);
+            rasterise_lines(f, separated, radius, u2.data(), d2.data(), gate, nullptr, &spans, nullptr);
         }
     }
     // v = distance to the reached streets; with separated streets nearby also
