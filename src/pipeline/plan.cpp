@@ -435,7 +435,7 @@ PlanRun run_plan(const InputConfig& input, const CoverageConfig& cov, const Plan
         plan.stage_seconds.emplace_back("what-if", t0.seconds());
     }
 
-    plan.barriers = read_barriers(input.network.empty() ? std::string{} : input.network, plan.before.city);
+    if (pc.report) plan.barriers = read_barriers(input.network, plan.before.city);  // only the report's map draws them
 
     nlohmann::json summary = plan.before.summary;
     merge_into(summary, plan.solve);

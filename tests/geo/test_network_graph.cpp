@@ -128,6 +128,36 @@ TEST(Dijkstra, AsciiGridDistancesFromA) {
     EXPECT_EQ(reached, (std::vector<std::uint32_t>{0, 1, 3, 4}));
 }
 
+TEST(Dijkstra, StopsOnceEveryGoalIsSettled) {
+    // From A with 1000 m the search would settle all 7 nodes; with goals D and
+    // B (30 m and 60 m) it ends when B is settled: A 0, D 30, B 60, in that order,
+    // and the limit reads 60 (E at 90 was queued, not settled: unreachable).
+    const auto a = parse_ascii(k_grid);
+    const auto net = WalkNetwork::from_polylines(a.lines);
+    const SnapIndex index(net);
+    const auto pts = snap_letters(index, a, "ABDE");
+    auto node_at = [&](const SnappedPoint& p) { return p.offset == 0 ? net.edge_from(p.edge) : net.edge_to(p.edge); };
+    std::vector<std::uint8_t> flags(net.node_count(), 0);
+    flags[node_at(pts[1])] = flags[node_at(pts[2])] = 1;
+    DijkstraWorkspace ws(net);
+    ws.run(std::vector<Seed>{{node_at(pts[0]), 0.0, 0}}, 1000.0, Goals{flags.data(), 2});
+    ASSERT_EQ(ws.settled().size(), 3U);
+    EXPECT_DOUBLE_EQ(ws.limit(), 60.0);
+    EXPECT_DOUBLE_EQ(ws.distance(node_at(pts[1])), 60.0);
+    EXPECT_DOUBLE_EQ(ws.distance(node_at(pts[2])), 30.0);
+    EXPECT_EQ(ws.distance(node_at(pts[3])), unreachable);
+    // coverage_lists ends each search so once its targets' edge ends are
+    // settled: the same lists as the full search (the hand-worked distances of
+    // AsciiGridDistancesFromA), on a network whose other nodes it never needs.
+    WalkDistanceOptions opt;
+    opt.threshold = 1000;
+    const auto lists = coverage_lists(net, std::span(pts).first(1), std::span(pts).subspan(1), opt);
+    ASSERT_EQ(lists.targets_of(0).size(), 3U);
+    EXPECT_NEAR(lists.distances_of(0)[0], 60.0, 1e-9);
+    EXPECT_NEAR(lists.distances_of(0)[1], 30.0, 1e-9);
+    EXPECT_NEAR(lists.distances_of(0)[2], 90.0, 1e-9);
+}
+
 TEST(Dijkstra, AsciiGridMultiSourceFromAAndG) {
     // Nearest of A and G: B 60 (A), C 50 (G), D 30 (A), E 80 (G: GFE), F 60 (G).
     const auto a = parse_ascii(k_grid);

@@ -70,7 +70,7 @@ inline std::uint64_t key_of(double d) { return std::bit_cast<std::uint64_t>(d); 
 
 }  // namespace
 
-void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
+void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit, Goals goals) {
     for (const NodeId n : m_touched) {
         m_dist[n] = unreachable;
         m_label[n] = no_id;
@@ -110,6 +110,10 @@ void DijkstraWorkspace::run(std::span<const Seed> seeds, double limit) {
             }
         }
         m_settled.push_back(top.node);
+        if (goals.flags != nullptr && goals.flags[top.node] != 0 && --goals.count == 0) {
+            m_limit = top_dist;  // every goal is settled: what is left can only be farther
+            return;
+        }
         const std::uint32_t label = m_label[top.node];
         for (std::uint32_t a = offsets[top.node]; a < offsets[top.node + 1]; ++a) {
             const double nd = top_dist + lengths[a];

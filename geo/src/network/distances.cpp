@@ -88,6 +88,7 @@ struct TargetsByEdge {
     std::vector<std::uint32_t> offsets;
     std::vector<std::uint32_t> items;
     std::vector<std::uint8_t> node_flag;
+    std::size_t flagged = 0;  // nodes with node_flag set
 
     TargetsByEdge(const WalkNetwork& net, std::span<const SnappedPoint> targets)
         : offsets(net.edge_count() + 1, 0), node_flag(net.node_count(), 0) {
@@ -104,7 +105,11 @@ struct TargetsByEdge {
             node_flag[net.edge_from(tp.edge)] = 1;
             node_flag[net.edge_to(tp.edge)] = 1;
         }
+        for (const std::uint8_t f : node_flag) flagged += f;
     }
+    /// A search can end once both ends of every target's edge are settled:
+    /// every target's distance is then final (few targets, a far threshold).
+    [[nodiscard]] Goals goals() const { return {node_flag.data(), flagged}; }
     [[nodiscard]] std::span<const std::uint32_t> on(EdgeId e) const {
         return {items.data() + offsets[e], items.data() + offsets[e + 1]};
     }
@@ -137,7 +142,7 @@ struct Worker {
         seeds.clear();
         seeds.push_back({net.edge_from(src.edge), leg_s + src.offset, 0});
         seeds.push_back({net.edge_to(src.edge), leg_s + (len_s - src.offset), 0});
-        ws.run(seeds, limit);
+        ws.run(seeds, limit, by_edge.goals());
         for (const NodeId u : ws.settled()) {
             if (!by_edge.node_flag[u]) continue;
             const double du = ws.distance(u);

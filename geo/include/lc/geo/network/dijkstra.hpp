@@ -16,6 +16,13 @@ struct Seed {
     std::uint32_t label = 0;
 };
 
+/// Nodes whose settling can end a search early: `flags[n] != 0` marks the
+/// `count` goal nodes (an array of node_count() entries, or null for none).
+struct Goals {
+    const std::uint8_t* flags = nullptr;
+    std::size_t count = 0;
+};
+
 /// One bounded (multi-source) Dijkstra search at a time over a network. Buffers are
 /// allocated once (O(nodes)) and reset through the list of touched nodes, so a
 /// search costs only what it reaches. Not thread-safe: one workspace per thread.
@@ -26,7 +33,9 @@ public:
 
     /// Settles every node whose distance from the nearest seed is <= limit.
     /// Earlier results are forgotten. Seeds beyond the limit are ignored.
-    void run(std::span<const Seed> seeds, double limit);
+    /// With goals, stops as soon as every goal is settled: the nodes settled so
+    /// far have their final distances, and the limit becomes the last one's.
+    void run(std::span<const Seed> seeds, double limit, Goals goals = {});
 
     /// Distance found by the last run (unreachable when beyond the limit or not reached).
     [[nodiscard]] double distance(NodeId n) const {
