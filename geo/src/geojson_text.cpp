@@ -42,61 +42,44 @@ struct Unsupported : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-void append_xy(std::string& out, const OGRSimpleCurve& c, int i, int precision) {
+// "[ a, b, c ]" of n items, "[ ]" for none (GDAL's spacing).
+template <class Fn>
+void append_list(std::string& out, int n, Fn&& item) {
+    if (n == 0) {
+        out += "[ ]";
+        return;
+    }
     out += "[ ";
-    append_coordinate(out, c.getX(i), precision);
+    for (int i = 0; i < n; ++i) {
+        if (i > 0) out += ", ";
+        item(i);
+    }
+    out += " ]";
+}
+
+void append_xy(std::string& out, double x, double y, int precision) {
+    out += "[ ";
+    append_coordinate(out, x, precision);
     out += ", ";
-    append_coordinate(out, c.getY(i), precision);
+    append_coordinate(out, y, precision);
     out += " ]";
 }
 
 void append_points(std::string& out, const OGRSimpleCurve& c, int precision) {
-    if (c.IsEmpty()) {
-        out += "[ ]";
-        return;
-    }
-    out += "[ ";
-    for (int i = 0; i < c.getNumPoints(); ++i) {
-        if (i > 0) out += ", ";
-        append_xy(out, c, i, precision);
-    }
-    out += " ]";
+    append_list(out, c.IsEmpty() ? 0 : c.getNumPoints(),
+                [&](int i) { append_xy(out, c.getX(i), c.getY(i), precision); });
 }
 
 void append_rings(std::string& out, const OGRPolygon& p, int precision) {
-    if (p.IsEmpty()) {
-        out += "[ ]";
-        return;
-    }
-    out += "[ ";
-    for (int r = 0; r <= p.getNumInteriorRings(); ++r) {
-        if (r > 0) out += ", ";
+    append_list(out, p.IsEmpty() ? 0 : p.getNumInteriorRings() + 1, [&](int r) {
         append_points(out, r == 0 ? *p.getExteriorRing() : *p.getInteriorRing(r - 1), precision);
-    }
-    out += " ]";
+    });
 }
 
-void append_point(std::string& out, const OGRPoint& p, int precision) {
-    out += "[ ";
-    append_coordinate(out, p.getX(), precision);
-    out += ", ";
-    append_coordinate(out, p.getY(), precision);
-    out += " ]";
-}
-
-// The "coordinates" (or "geometries") member's value.
+// The parts of a collection, each printed by part(const Part&).
 template <class Part, class Fn>
 void append_parts(std::string& out, const OGRGeometryCollection& c, Fn&& part) {
-    if (c.getNumGeometries() == 0) {
-        out += "[ ]";
-        return;
-    }
-    out += "[ ";
-    for (int i = 0; i < c.getNumGeometries(); ++i) {
-        if (i > 0) out += ", ";
-        part(*static_cast<const Part*>(c.getGeometryRef(i)));
-    }
-    out += " ]";
+    append_list(out, c.getNumGeometries(), [&](int i) { part(*static_cast<const Part*>(c.getGeometryRef(i))); });
 }
 
 void append_geometry(std::string& out, const OGRGeometry& g, int precision, bool nested) {
@@ -122,12 +105,12 @@ void append_geometry(std::string& out, const OGRGeometry& g, int precision, bool
     out += name;
     out += t == wkbGeometryCollection ? "\", \"geometries\": " : "\", \"coordinates\": ";
     switch (t) {
-        case wkbPoint: append_point(out, *g.toPoint(), precision); break;
+        case wkbPoint: append_xy(out, g.toPoint()->getX(), g.toPoint()->getY(), precision); break;
         case wkbLineString: append_points(out, *g.toLineString(), precision); break;
         case wkbPolygon: append_rings(out, *g.toPolygon(), precision); break;
         case wkbMultiPoint:
             append_parts<OGRPoint>(out, *g.toGeometryCollection(),
-                                   [&](const OGRPoint& p) { append_point(out, p, precision); });
+                                   [&](const OGRPoint& p) { append_xy(out, p.getX(), p.getY(), precision); });
             break;
         case wkbMultiLineString:
             append_parts<OGRLineString>(out, *g.toGeometryCollection(),

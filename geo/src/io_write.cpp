@@ -296,7 +296,7 @@ std::vector<std::string> write_layer(const std::filesystem::path& dir, const Out
     DatasetPtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) write_failed(file, "cannot create the file");
     OGRLayer* ol = create_layer(*ds, file, layer, format, target);
-    const std::vector<std::string> written = field_names(*ol->GetLayerDefn());
+    std::vector<std::string> written = field_names(*ol->GetLayerDefn());
     setup.unlock();
     const bool transaction = ds->StartTransaction() == OGRERR_NONE;
     for (std::size_t k = 0; k < layer.features.size(); ++k) {
