@@ -220,6 +220,10 @@ std::optional<std::vector<std::string>> write_geojson_text(const std::filesystem
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
     if (!driver) throw OutputError("output: GDAL has no GeoJSON driver");
     const std::string mem = memory_file_name();
+    struct Unlink {
+        const std::string& name;
+        ~Unlink() { VSIUnlink(name.c_str()); }  // also when a step throws
+    } unlink{mem};
     std::unique_lock setup(setup_mutex());
     CPLErrorReset();
     DatasetPtr ds(driver->Create(mem.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -234,6 +238,7 @@ std::optional<std::vector<std::string>> write_geojson_text(const std::filesystem
     setup.unlock();
     vsi_l_offset size = 0;
     GByte* bytes = VSIGetMemFileBuffer(mem.c_str(), &size, TRUE);
+    if (bytes == nullptr) return std::nullopt;
     std::string header(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
     CPLFree(bytes);
     constexpr std::string_view tail = "\n]\n}\n";
