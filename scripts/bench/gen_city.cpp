@@ -17,7 +17,7 @@
 //                     without an estate (up to four a block)
 //   network.osm.pbf   a street grid of ~ residents / 10 nodes (arterials every
 //                     tenth line, local streets with gaps, a river crossed by
-//                     bridges only)
+//                     bridges only, its centre line a waterway=river way)
 //   city.toml         the city file for `lifecircle plan --config DIR/city.toml`
 #include "lc/geo/crs.hpp"
 #include "lc/geo/geometry.hpp"
@@ -277,6 +277,18 @@ void write_network(const Layout& l, const std::filesystem::path& file, std::mt19
                                       _location(xs[static_cast<std::size_t>(i)], ys[static_cast<std::size_t>(i)]));
         flush();
     }
+    // The river's centre line, as OSM maps one (waterway=river): a barrier that
+    // service areas do not reach across but on its bridges (docs/network.md#barriers).
+    const auto river_node = static_cast<osmium::object_id_type>(n) * n + 1;
+    {
+        const double rx = k_x0 + l.river_col * l.spacing + l.spacing / 2;
+        std::vector<double> rxs = {rx, rx}, rys = {k_y0 - l.spacing, k_y0 + n * l.spacing};
+        to_wgs.transform(rxs, rys);
+        for (std::size_t k = 0; k < 2; ++k) {
+            osmium::builder::add_node(buffer, _id(river_node + static_cast<osmium::object_id_type>(k)), _version(1),
+                                      _location(rxs[k], rys[k]));
+        }
+    }
     std::bernoulli_distribution gap(0.08);
     osmium::object_id_type way_id = 0;
     auto emit = [&](std::vector<osmium::object_id_type>& ids, bool arterial) {
@@ -304,6 +316,8 @@ void write_network(const Layout& l, const std::filesystem::path& file, std::mt19
             emit(ids, arterial);
         }
     }
+    osmium::builder::add_way(buffer, _id(++way_id), _version(1), _nodes({river_node, river_node + 1}),
+                             _tag("waterway", "river"));
     writer(std::move(buffer));
     writer.close();
 }
