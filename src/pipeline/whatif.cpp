@@ -5,6 +5,7 @@
 #include "pipeline/outputs.hpp"
 #include "pipeline/plan.hpp"
 #include "standards/facility_kind.hpp"
+#include "lc/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -208,14 +209,15 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
         for (const auto& [i, d] : w.sites[j].reach) reached_by[i].push_back(j);
     }
     w.estates.resize(city.estates.size());
-    for (std::size_t i = 0; i < city.estates.size(); ++i) {
+    // Each estate's arrangement on its own (GEOS overlays): on every core.
+    const auto arrange = [&](std::size_t i) {
         const Estate& e = city.estates[i];
         const bool snapped = i >= coverage.estates.size() || coverage.estates[i].snapped;
-        if (!snapped) continue;  // network mode: beyond --max-snap, not covered (coverage.cpp)
+        if (!snapped) return;  // network mode: beyond --max-snap, not covered (coverage.cpp)
         if (e.geometry.is_null() || e.geometry.kind() != geo::GeometryKind::polygon) {
             // Covered when a site reaches its point within the threshold (coverage.cpp: covered ? 1 : 0).
             if (!reached_by[i].empty()) w.estates[i].push_back({1.0, reached_by[i]});
-            continue;
+            return;
         }
         const geo::Box box = e.geometry.bounds();
         // Each service area cut to a margin around the estate's box once (an overlay:
@@ -238,7 +240,13 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
         near.reserve(cut.size());
         for (std::size_t k = 0; k < cut.size(); ++k) near.emplace_back(cut_site[k], &cut[k]);
         w.estates[i] = arrangement(e.geometry, near);
-    }
+    };
+    const std::size_t n = city.estates.size();
+    lc::parallel_for(
+        n, lc::thread_count(0, n, 16), 4, [] { return 0; },
+        [&](int& /*state*/, std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i) arrange(i);
+        });
     return w;
 }
 

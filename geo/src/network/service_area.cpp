@@ -323,6 +323,19 @@ public:
         }
     }
     [[nodiscard]] bool empty() const noexcept { return m_segs.empty(); }
+    /// Whether a barrier segment's box meets the box [x0, x1] x [y0, y1]: when
+    /// none does, no straight line inside the box is blocked.
+    [[nodiscard]] bool near(double x0, double y0, double x1, double y1) const {
+        bool hit = false;
+        for_tiles(x0, y0, x1, y1, [&](std::size_t t) {
+            for (std::size_t q = 0; q < m_tiles[t].size() && !hit; ++q) {
+                const Seg& s = m_segs[m_tiles[t][q]];
+                hit = std::max(s.ax, s.bx) >= x0 && std::min(s.ax, s.bx) <= x1 && std::max(s.ay, s.by) >= y0 &&
+                      std::min(s.ay, s.by) <= y1;
+            }
+        });
+        return hit;
+    }
     /// Whether the segment (x, y)-(fx, fy) properly crosses a barrier segment
     /// (touching or ending on one is not crossing).
     [[nodiscard]] bool blocked(double x, double y, double fx, double fy) const {
@@ -403,7 +416,9 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
                 const double c = ux * (y - py) - uy * (x - px);
                 return c * c;
             };
-            if (occluded) {
+            // A node and its street point both lie in the band's box: only a
+            // barrier meeting that box can stand between them.
+            if (occluded && shadow->near(std::min(px, qx) - radius, ylo, std::max(px, qx) + radius, yhi)) {
                 fill_convex(
                     f, false, 0, 0, radius, band, ylo, yhi,
                     [&](double x, double y) {  // the foot of the perpendicular, seen from (x, y)?
@@ -427,7 +442,7 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
             planes.push_back({legs[k].ux, legs[k].uy, k_overlap + legs[k].ux * vx + legs[k].uy * vy});
         }
         const auto d2 = [=](double x, double y) { return (x - vx) * (x - vx) + (y - vy) * (y - vy); };
-        if (occluded) {
+        if (occluded && shadow->near(vx - radius, vy - radius, vx + radius, vy + radius)) {
             fill_convex(
                 f, true, vx, vy, radius, planes, vy - radius, vy + radius,
                 [&](double x, double y) { return shadow->blocked(x, y, vx, vy) ? hidden : d2(x, y); }, field, gate,
