@@ -37,16 +37,12 @@ std::vector<DemandCoverage> circle_coverage_of(const std::vector<const geo::Geom
         if (!area || area->kind() != geo::GeometryKind::polygon) c.covered_share = c.covered ? 1.0 : 0.0;
     }
     // The polygons' shares, each on its own (GEOS clips and unions): on every core.
-    lc::parallel_for(
-        points.size(), lc::thread_count(0, points.size(), 64), 16, [] { return 0; },
-        [&](int& /*state*/, std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) {
-                const geo::Geometry* area = areas[i];
-                if (!area || area->kind() != geo::GeometryKind::polygon) continue;
-                const bool same = reuse && (new_boxes.empty() || new_index.intersecting(area->bounds()).empty());
-                out[i].covered_share = same ? (*prior.shares)[i] : shares.covered_share(*area);
-            }
-        });
+    lc::parallel_for_each(points.size(), lc::thread_count(0, points.size(), 64), 16, [&](std::size_t i) {
+        const geo::Geometry* area = areas[i];
+        if (!area || area->kind() != geo::GeometryKind::polygon) return;
+        const bool same = reuse && (new_boxes.empty() || new_index.intersecting(area->bounds()).empty());
+        out[i].covered_share = same ? (*prior.shares)[i] : shares.covered_share(*area);
+    });
     return out;
 }
 

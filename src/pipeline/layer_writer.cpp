@@ -125,15 +125,11 @@ void LayerWriter::flush() {
     });
     std::vector<std::vector<std::string>> written(pending.size());
     const bool tables = !m_database;
-    lc::parallel_for(
-        pending.size(), lc::thread_count(0, pending.size(), 1), 1, [] { return 0; },
-        [&](int& /*state*/, std::size_t begin, std::size_t end) {
-            for (std::size_t k = begin; k < end; ++k) {
-                const Pending& p = pending[order[k]];
-                written[order[k]] = geo::write_layer(m_dir, p.layer, m_format, m_data_crs, m_out_crs);
-                if (tables && p.spec.table) geo::write_text_file(m_dir / (p.layer.name + ".csv"), attribute_csv(p.layer));
-            }
-        });
+    lc::parallel_for_each(pending.size(), lc::thread_count(0, pending.size(), 1), 1, [&](std::size_t k) {
+        const Pending& p = pending[order[k]];
+        written[order[k]] = geo::write_layer(m_dir, p.layer, m_format, m_data_crs, m_out_crs);
+        if (tables && p.spec.table) geo::write_text_file(m_dir / (p.layer.name + ".csv"), attribute_csv(p.layer));
+    });
     for (std::size_t k = 0; k < pending.size(); ++k) record(pending[k].layer, pending[k].spec, written[k], true);
 }
 

@@ -241,12 +241,7 @@ WhatIf build_whatif(const PlanRun& plan, const std::vector<Candidate>& candidate
         for (std::size_t k = 0; k < cut.size(); ++k) near.emplace_back(cut_site[k], &cut[k]);
         w.estates[i] = arrangement(e.geometry, near);
     };
-    const std::size_t n = city.estates.size();
-    lc::parallel_for(
-        n, lc::thread_count(0, n, 16), 4, [] { return 0; },
-        [&](int& /*state*/, std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) arrange(i);
-        });
+    lc::parallel_for_each(city.estates.size(), lc::thread_count(0, city.estates.size(), 16), 4, arrange);
     return w;
 }
 

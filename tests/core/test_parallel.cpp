@@ -62,6 +62,22 @@ TEST(ParallelFor, RethrowsTheFirstFailure) {
                  std::bad_alloc);
 }
 
+TEST(ParallelFor, ForEachVisitsEveryItemOnceAndRethrows) {
+    // parallel_for_each: fn(i) once for every i, at any thread count and chunk.
+    for (unsigned threads : {1U, 2U, 3U}) {
+        for (std::size_t chunk : {1UL, 4UL, 64UL}) {
+            std::vector<int> hits(203, 0);
+            lc::parallel_for_each(hits.size(), threads, chunk, [&](std::size_t i) { ++hits[i]; });
+            EXPECT_EQ(std::count(hits.begin(), hits.end(), 1), 203) << threads << " threads, chunk " << chunk;
+        }
+        EXPECT_THROW(lc::parallel_for_each(100, threads, 3,
+                                           [](std::size_t i) {
+                                               if (i == 57) throw std::runtime_error("item 57");
+                                           }),
+                     std::runtime_error);
+    }
+}
+
 TEST(ParallelFor, ThreadCount) {
     // 0 = every core (at least 1); never more than one thread per min_per_thread
     // items; at least one thread for no items.

@@ -57,4 +57,14 @@ void parallel_for(std::size_t n, unsigned threads, std::size_t chunk, MakeState&
     if (failure) std::rethrow_exception(failure);
 }
 
+/// Calls fn(i) for every i in [0, n), in chunks of `chunk` items on `threads`
+/// threads, for loops whose items need no scratch state (parallel_for's rules:
+/// fn writes only item i's results; the first exception is rethrown here).
+template <class Fn>
+void parallel_for_each(std::size_t n, unsigned threads, std::size_t chunk, Fn&& fn) {
+    parallel_for(n, threads, chunk, [] { return 0; }, [&](int& /*state*/, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) fn(i);
+    });
+}
+
 }  // namespace lc

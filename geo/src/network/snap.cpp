@@ -165,11 +165,8 @@ SnappedPoint SnapIndex::snap(Point p, double max_snap) const {
 std::vector<SnappedPoint> SnapIndex::snap(std::span<const Point> points, double max_snap, unsigned threads) const {
     std::vector<SnappedPoint> out(points.size());
     // Queries only read the tree, which is thread-safe.
-    lc::parallel_for(
-        points.size(), lc::thread_count(threads, points.size(), 256), 256, [] { return 0; },
-        [&](int, std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) out[i] = snap(points[i], max_snap);
-        });
+    lc::parallel_for_each(points.size(), lc::thread_count(threads, points.size(), 256), 256,
+                          [&](std::size_t i) { out[i] = snap(points[i], max_snap); });
     return out;
 }
 
