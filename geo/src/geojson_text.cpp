@@ -36,8 +36,80 @@ bool append_fixed_fast(std::string& out, double v, int precision) {
     return true;
 }
 
-/// Thrown for a geometry this printer leaves to GDAL (3D, measured, curved, or
-/// an empty point inside a collection); the caller writes the layer with GDAL.
+std::string_view significant(char* buf, std::size_t size, double v, int figures) {
+    const auto r = std::to_chars(buf, buf + size, v, std::chars_format::general, figures);
+    return {buf, static_cast<std::size_t>(r.ptr - buf)};
+}
+
+bool looks_rounded(std::string_view text) {
+    const std::size_t dot = text.find('.');
+    if (dot == std::string_view::npos) return false;
+    const std::string_view rest = text.substr(dot);
+    return rest.find("999999") != std::string_view::npos || rest.find("000000") != std::string_view::npos;
+}
+
+/// A coordinate as the driver's COORDINATE_PRECISION=`precision` prints it:
+/// fixed with `precision` decimals, trailing zeros dropped but one.
+void append_coordinate(std::string& out, double v, int precision) {
+    if (append_fixed_fast(out, v, precision)) return;
+    if (std::abs(v) > 1e50 && !std::isinf(v)) {  // GDAL's own switch to 18 significant figures
+        char buf[40];
+        out += significant(buf, sizeof buf, v, 18);
+        return;
+    }
+    char buf[75];
+    OGRFormatDouble(buf, sizeof buf, v, '.', precision);
+    out += buf;
+}
+
+/// A real attribute as the driver prints it (17 significant figures, fewer
+/// where that shows rounding noise, ".0" on a whole number).
+void append_real(std::string& out, double v) {
+    // 17 significant figures; where the decimals show six 9s or 0s in a row
+    // (rounding noise), the first of 16, 15 and 14 figures that shows none.
+    char buf[40];
+    std::string_view text = significant(buf, sizeof buf, v, 17);
+    if (looks_rounded(text)) {
+        bool found = false;
+        for (int figures = 16; figures >= 14 && !found; --figures) {
+            text = significant(buf, sizeof buf, v, figures);
+            found = text.find('.') != std::string_view::npos && !looks_rounded(text);
+        }
+        if (!found) text = significant(buf, sizeof buf, v, 17);
+    }
+    out += text;
+    if (text.find('.') == std::string_view::npos && text.find('e') == std::string_view::npos) out += ".0";
+}
+
+/// A JSON string with json-c's escapes (quote, backslash, control characters; "/" as is).
+void append_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20U) {
+                    out += "\\u00";
+                    out += hex[c >> 4U];
+                    out += hex[c & 0xFU];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
+/// Thrown for what this printer leaves to GDAL (append_feature in the header);
+/// the caller writes the layer with GDAL.
 struct Unsupported : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
@@ -127,78 +199,6 @@ void append_geometry(std::string& out, const OGRGeometry& g, int precision, bool
     out += " }";
 }
 
-std::string_view significant(char* buf, std::size_t size, double v, int figures) {
-    const auto r = std::to_chars(buf, buf + size, v, std::chars_format::general, figures);
-    return {buf, static_cast<std::size_t>(r.ptr - buf)};
-}
-
-bool looks_rounded(std::string_view text) {
-    const std::size_t dot = text.find('.');
-    if (dot == std::string_view::npos) return false;
-    const std::string_view rest = text.substr(dot);
-    return rest.find("999999") != std::string_view::npos || rest.find("000000") != std::string_view::npos;
-}
-
-}  // namespace
-
-void append_coordinate(std::string& out, double v, int precision) {
-    if (append_fixed_fast(out, v, precision)) return;
-    if (std::abs(v) > 1e50 && !std::isinf(v)) {  // GDAL's own switch to 18 significant figures
-        char buf[40];
-        const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 18);
-        out.append(buf, r.ptr);
-        return;
-    }
-    char buf[75];
-    OGRFormatDouble(buf, sizeof buf, v, '.', precision);
-    out += buf;
-}
-
-void append_real(std::string& out, double v) {
-    // 17 significant figures; where the decimals show six 9s or 0s in a row
-    // (rounding noise), the first of 16, 15 and 14 figures that shows none.
-    char buf[40];
-    std::string_view text = significant(buf, sizeof buf, v, 17);
-    if (looks_rounded(text)) {
-        bool found = false;
-        for (int figures = 16; figures >= 14 && !found; --figures) {
-            text = significant(buf, sizeof buf, v, figures);
-            found = text.find('.') != std::string_view::npos && !looks_rounded(text);
-        }
-        if (!found) text = significant(buf, sizeof buf, v, 17);
-    }
-    out += text;
-    if (text.find('.') == std::string_view::npos && text.find('e') == std::string_view::npos) out += ".0";
-}
-
-void append_string(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20U) {
-                    out += "\\u00";
-                    out += hex[c >> 4U];
-                    out += hex[c & 0xFU];
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    out += '"';
-}
-
-namespace {
-
 // A string GDAL's AUTODETECT_JSON_STRINGS may write as JSON itself.
 bool json_like(std::string_view s) {
     return s.size() >= 2 && ((s.front() == '{' && s.back() == '}') || (s.front() == '[' && s.back() == ']'));
@@ -225,10 +225,12 @@ void append_feature_or_throw(std::string& out, const OGRFeature& feature, int pr
             out.append(buf, r.ptr);
         } else if (fd.GetType() == OFTReal) {
             append_real(out, feature.GetFieldAsDouble(i));
-        } else if (fd.GetType() == OFTString && !json_like(feature.GetFieldAsString(i))) {
-            append_string(out, feature.GetFieldAsString(i));
+        } else if (fd.GetType() == OFTString) {
+            const std::string_view text = feature.GetFieldAsString(i);
+            if (json_like(text)) throw Unsupported("a string GDAL would take for JSON");
+            append_string(out, text);
         } else {
-            throw Unsupported("field type or a JSON-like string");
+            throw Unsupported("field type");
         }
     }
     out += first ? "}, \"geometry\": " : " }, \"geometry\": ";

@@ -215,10 +215,9 @@ struct FileCloser {
 /// times faster. GDAL writes the header (an empty layer of the same definition
 /// in memory, whose text ends "\n]\n}\n"); nullopt (and no file) when a
 /// feature needs GDAL's own writer.
-std::optional<std::vector<std::string>> write_geojson_text(const std::filesystem::path& file, const OutLayer& layer,
-                                                           const Crs& target, const Transformer* transformer) {
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
-    if (!driver) throw OutputError("output: GDAL has no GeoJSON driver");
+std::optional<std::vector<std::string>> write_geojson_text(GDALDriver& driver, const std::filesystem::path& file,
+                                                           const OutLayer& layer, const Crs& target,
+                                                           const Transformer* transformer) {
     const std::string mem = memory_file_name();
     struct Unlink {
         const std::string& name;
@@ -226,7 +225,7 @@ std::optional<std::vector<std::string>> write_geojson_text(const std::filesystem
     } unlink{mem};
     std::unique_lock setup(setup_mutex());
     CPLErrorReset();
-    DatasetPtr ds(driver->Create(mem.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    DatasetPtr ds(driver.Create(mem.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) write_failed(file, "cannot create the file");
     OGRLayer* ol = create_layer(*ds, file, layer, Format::geojson, target);
     const OGRwkbGeometryType layer_type = ol->GetGeomType();
@@ -293,7 +292,7 @@ std::vector<std::string> write_layer(const std::filesystem::path& dir, const Out
         if (!data_crs.same_as(target)) transformer = std::make_unique<Transformer>(data_crs, target);
     }
     if (format == Format::geojson && std::getenv("LC_GEOJSON_GDAL") == nullptr) {
-        if (auto written = write_geojson_text(file, layer, target, transformer.get())) return *written;
+        if (auto written = write_geojson_text(*driver, file, layer, target, transformer.get())) return *written;
     }
 
     std::unique_lock setup(setup_mutex());

@@ -326,24 +326,16 @@ public:
     /// Whether a barrier segment's box meets the box [x0, x1] x [y0, y1]: when
     /// none does, no straight line inside the box is blocked.
     [[nodiscard]] bool near(double x0, double y0, double x1, double y1) const {
-        bool hit = false;
-        for_tiles(x0, y0, x1, y1, [&](std::size_t t) {
-            for (std::size_t q = 0; q < m_tiles[t].size() && !hit; ++q) {
-                const Seg& s = m_segs[m_tiles[t][q]];
-                hit = std::max(s.ax, s.bx) >= x0 && std::min(s.ax, s.bx) <= x1 && std::max(s.ay, s.by) >= y0 &&
-                      std::min(s.ay, s.by) <= y1;
-            }
+        return any_in(x0, y0, x1, y1, [&](const Seg& s) {
+            return std::max(s.ax, s.bx) >= x0 && std::min(s.ax, s.bx) <= x1 && std::max(s.ay, s.by) >= y0 &&
+                   std::min(s.ay, s.by) <= y1;
         });
-        return hit;
     }
     /// Whether the segment (x, y)-(fx, fy) properly crosses a barrier segment
     /// (touching or ending on one is not crossing).
     [[nodiscard]] bool blocked(double x, double y, double fx, double fy) const {
-        bool hit = false;
-        for_tiles(std::min(x, fx), std::min(y, fy), std::max(x, fx), std::max(y, fy), [&](std::size_t t) {
-            for (std::size_t q = 0; q < m_tiles[t].size() && !hit; ++q) hit = crosses(m_segs[m_tiles[t][q]], x, y, fx, fy);
-        });
-        return hit;
+        return any_in(std::min(x, fx), std::min(y, fy), std::max(x, fx), std::max(y, fy),
+                      [&](const Seg& s) { return detail::segments_cross(x, y, fx, fy, s.ax, s.ay, s.bx, s.by); });
     }
 
 private:
@@ -351,8 +343,14 @@ private:
     struct Seg {
         double ax, ay, bx, by;
     };
-    static bool crosses(const Seg& s, double x, double y, double fx, double fy) {
-        return detail::segments_cross(x, y, fx, fy, s.ax, s.ay, s.bx, s.by);
+    /// Whether a segment in the tiles of the box [x0, x1] x [y0, y1] satisfies `pred`.
+    template <class Pred>
+    [[nodiscard]] bool any_in(double x0, double y0, double x1, double y1, Pred&& pred) const {
+        bool hit = false;
+        for_tiles(x0, y0, x1, y1, [&](std::size_t t) {
+            for (std::size_t q = 0; q < m_tiles[t].size() && !hit; ++q) hit = pred(m_segs[m_tiles[t][q]]);
+        });
+        return hit;
     }
     template <class Fn>
     void for_tiles(double x0, double y0, double x1, double y1, Fn&& fn) const {
@@ -416,18 +414,18 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
                 const double c = ux * (y - py) - uy * (x - px);
                 return c * c;
             };
+            const auto fill = [&](auto&& dist2) {
+                fill_convex(f, false, 0, 0, radius, band, ylo, yhi, dist2, field, gate, gate_max, spans, clip);
+            };
             // A node and its street point both lie in the band's box: only a
             // barrier meeting that box can stand between them.
             if (occluded && shadow->near(std::min(px, qx) - radius, ylo, std::max(px, qx) + radius, yhi)) {
-                fill_convex(
-                    f, false, 0, 0, radius, band, ylo, yhi,
-                    [&](double x, double y) {  // the foot of the perpendicular, seen from (x, y)?
-                        const double t = ux * (x - px) + uy * (y - py);
-                        return shadow->blocked(x, y, px + t * ux, py + t * uy) ? hidden : d2(x, y);
-                    },
-                    field, gate, gate_max, spans, clip);
+                fill([&](double x, double y) {  // the foot of the perpendicular, seen from (x, y)?
+                    const double t = ux * (x - px) + uy * (y - py);
+                    return shadow->blocked(x, y, px + t * ux, py + t * uy) ? hidden : d2(x, y);
+                });
             } else {
-                fill_convex(f, false, 0, 0, radius, band, ylo, yhi, d2, field, gate, gate_max, spans, clip);
+                fill(d2);
             }
         }
         if (!any && !line.empty()) legs.push_back({line[0].x - ox, line[0].y - oy, 0.0, 0.0});
@@ -442,13 +440,14 @@ void rasterise_lines(const Frame& f, std::span<const std::vector<Point>> lines, 
             planes.push_back({legs[k].ux, legs[k].uy, k_overlap + legs[k].ux * vx + legs[k].uy * vy});
         }
         const auto d2 = [=](double x, double y) { return (x - vx) * (x - vx) + (y - vy) * (y - vy); };
+        const auto fill = [&](auto&& dist2) {
+            fill_convex(f, true, vx, vy, radius, planes, vy - radius, vy + radius, dist2, field, gate, gate_max, spans,
+                        clip);
+        };
         if (occluded && shadow->near(vx - radius, vy - radius, vx + radius, vy + radius)) {
-            fill_convex(
-                f, true, vx, vy, radius, planes, vy - radius, vy + radius,
-                [&](double x, double y) { return shadow->blocked(x, y, vx, vy) ? hidden : d2(x, y); }, field, gate,
-                gate_max, spans, clip);
+            fill([&](double x, double y) { return shadow->blocked(x, y, vx, vy) ? hidden : d2(x, y); });
         } else {
-            fill_convex(f, true, vx, vy, radius, planes, vy - radius, vy + radius, d2, field, gate, gate_max, spans, clip);
+            fill(d2);
         }
     }
 }
