@@ -93,11 +93,45 @@ void greedy(State& st, std::size_t p) {
     st.assign_all();
 }
 
+namespace {
+
+/// The links that can change a swap's value: (demand i, candidate f) with
+/// d_if < d2_i, grouped by candidate (CSR), demands ascending as in by_cand. A
+/// link at or beyond d2_i neither gains nor saves anything, and with p medians
+/// the near lists' prefixes up to d2 hold about 2 n / p entries each, against n
+/// in by_cand (rl5934, p = 700: 0.1 M links instead of 35 M per swap).
+struct Relevant {
+    std::vector<std::size_t> start;
+    std::vector<Link> links;
+
+    void collect(const State& st) {
+        const Median& md = *st.mdp;
+        const std::size_t nc = md.cand.size(), nd = md.w.size();
+        start.assign(nc + 1, 0);
+        for (std::size_t i = 0; i < nd; ++i)
+            for (const Near& nb : md.near[i]) {
+                if (nb.cost >= st.d2[i]) break;
+                ++start[static_cast<std::size_t>(nb.cand) + 1];
+            }
+        for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
+        links.resize(start[nc]);
+        std::vector<std::size_t> pos(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < nd; ++i)
+            for (const Near& nb : md.near[i]) {
+                if (nb.cost >= st.d2[i]) break;
+                links[pos[static_cast<std::size_t>(nb.cand)]++] = Link{static_cast<Index>(i), nb.cost};
+            }
+    }
+};
+
+}  // namespace
+
 void swap_search(State& st, const Clock& clock) {
     const Median& md = *st.mdp;
     const std::size_t nc = md.cand.size(), nd = md.w.size();
     std::vector<double> loss(nc), delta(nc, 0.0);
     std::vector<int> touched;
+    Relevant rel;
     for (int iter = 0; iter < 1000000 && !clock.expired(); ++iter) {
         std::fill(loss.begin(), loss.end(), 0.0);
         for (std::size_t i = 0; i < nd; ++i)
@@ -106,13 +140,15 @@ void swap_search(State& st, const Clock& clock) {
         for (std::size_t j = 0; j < nc; ++j)
             if (st.open[j] && (r0 < 0 || loss[j] < loss[static_cast<std::size_t>(r0)])) r0 = static_cast<int>(j);
         if (r0 < 0) return;
+        rel.collect(st);
         double best = 1e-9 * std::max(1.0, st.cost);
         int bf = -1, br = -1;
         for (std::size_t f = 0; f < nc; ++f) {
             if (st.open[f]) continue;
             double gain = 0.0;
             touched.clear();
-            for (const Link& l : md.by_cand[f]) {
+            for (std::size_t k = rel.start[f]; k < rel.start[f + 1]; ++k) {
+                const Link& l = rel.links[k];
                 const std::size_t i = l.demand;
                 if (l.cost < st.d1[i]) {
                     gain += md.w[i] * (st.d1[i] - l.cost);
@@ -121,7 +157,7 @@ void swap_search(State& st, const Clock& clock) {
                         if (delta[r] == 0.0) touched.push_back(static_cast<int>(r));
                         delta[r] += md.w[i] * (st.d2[i] - st.d1[i]);
                     }
-                } else if (l.cost < st.d2[i] && st.c1[i] >= 0) {
+                } else if (st.c1[i] >= 0) {  // d1 <= cost < d2
                     const auto r = static_cast<std::size_t>(st.c1[i]);
                     if (delta[r] == 0.0) touched.push_back(static_cast<int>(r));
                     delta[r] += md.w[i] * (st.d2[i] - l.cost);
