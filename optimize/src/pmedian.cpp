@@ -252,11 +252,13 @@ void exact_stage(Result& res, Incumbent& inc, const Median& md, std::size_t p, c
     const Fixing fx = lagrangian_fixing(md, lg.lambda, p, inc);
     res.notes.push_back("Lagrangian fixing: " + std::to_string(fx.n0) + " candidates closed, " + std::to_string(fx.n1) +
                         " opened, of " + std::to_string(md.cand.size()));
-    char buf[160];
+    char buf[240];
     if (!opt.pmedian_radius_cbc && master != nullptr && master->converged()) {
         const BbResult bb = master->branch_and_bound(fx.fix, inc.upper, inc.open, inc.st, clock, inc.integral);
-        std::snprintf(buf, sizeof buf, "LP branch-and-bound (Benders cuts at every node): %ld nodes, %s at %.2f s", bb.nodes,
-                      bb.proven ? "proven" : "stopped", clock.elapsed());
+        std::snprintf(buf, sizeof buf,
+                      "LP branch-and-bound (Benders cuts at every node): %ld nodes, %ld children pruned by strong branching, "
+                      "%ld facilities fixed by reduced costs, %s at %.2f s",
+                      bb.nodes, bb.children_pruned, bb.fixed, bb.proven ? "proven" : "stopped", clock.elapsed());
         res.notes.push_back(buf);
         inc.lower = std::max(inc.lower, bb.lower);
         res.method = "exact (LP branch-and-bound, Benders cuts)";

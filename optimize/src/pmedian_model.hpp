@@ -137,6 +137,8 @@ struct BbResult {
     bool proven = false;
     double lower = 0.0;
     long nodes = 0;
+    long children_pruned = 0;  ///< by strong branching, before their own LP (LP branch-and-bound)
+    long fixed = 0;            ///< facilities fixed by reduced costs below the root (LP branch-and-bound)
 };
 
 BbResult lagrangian_bb(const Median& md, std::size_t p, const std::vector<int>& root_fix, const std::vector<double>& root_lambda,

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <random>
 #include <string>
@@ -489,10 +490,13 @@ Problem random_cost_problem(unsigned seed, std::size_t n_d, std::size_t n_s) {
 // The exact p-median's LP branch-and-bound (Benders cuts at every node) against
 // enumeration on random-cost instances where the LP relaxation leaves a gap
 // (16 sites, 24 demands, p = 3 and 5): every run proven at the enumerated
-// optimum, and the LP optimum the notes report never above it. The count makes
-// sure the branch-and-bound itself ran, not only a root LP that already proved.
+// optimum, and the LP optimum the notes report never above it. The counts make
+// sure the branch-and-bound itself ran, not only a root LP that already proved,
+// and that strong branching dropped children and reduced costs fixed facilities
+// (both prune: a wrong drop or fix would lose the enumerated optimum).
 TEST(PmedianLpBranchAndBound, MatchesEnumerationWhenTheLpHasAGap) {
     int branched = 0;
+    long strong_pruned = 0, rc_fixed = 0;
     for (unsigned seed = 1; seed <= 10; ++seed) {
         const Problem pb = random_cost_problem(100 + seed, 24, 16);
         for (std::size_t p : {3u, 5u}) {
@@ -508,7 +512,18 @@ TEST(PmedianLpBranchAndBound, MatchesEnumerationWhenTheLpHasAGap) {
             EXPECT_NEAR(res.objective, expect, 1e-6);
             EXPECT_DOUBLE_EQ(lc::opt::evaluate(pb, opt, res.open_sites), res.objective);
             for (const std::string& note : res.notes) {
-                if (note.rfind("LP branch-and-bound", 0) == 0) ++branched;
+                if (note.rfind("LP branch-and-bound", 0) == 0) {
+                    ++branched;
+                    long nodes = 0, pruned = 0, fixed = 0;
+                    ASSERT_EQ(std::sscanf(note.c_str(),
+                                          "LP branch-and-bound (Benders cuts at every node): %ld nodes, %ld children "
+                                          "pruned by strong branching, %ld facilities fixed",
+                                          &nodes, &pruned, &fixed),
+                              3)
+                        << note;
+                    strong_pruned += pruned;
+                    rc_fixed += fixed;
+                }
                 if (note.rfind("LP relaxation (Benders cuts, Clp): optimum ", 0) == 0) {
                     EXPECT_LE(std::stod(note.substr(43)), expect + 1e-6) << note;
                 }
@@ -516,4 +531,6 @@ TEST(PmedianLpBranchAndBound, MatchesEnumerationWhenTheLpHasAGap) {
         }
     }
     EXPECT_GE(branched, 3);
+    EXPECT_GE(strong_pruned, 1);  // 25 on these 20 runs
+    EXPECT_GE(rc_fixed, 1);       // 8
 }
