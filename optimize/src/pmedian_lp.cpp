@@ -23,9 +23,9 @@ namespace lc::opt::detail::pmed {
 namespace {
 
 /// Facilities tried by strong branching at each node.
-constexpr std::size_t strong_candidates() { return 10; }
+constexpr std::size_t strong_candidates() { return 5; }
 /// Dual simplex iterations per strong-branching child.
-constexpr int strong_iterations() { return 200; }
+constexpr int strong_iterations() { return 100; }
 
 /// Demand i's assignment LP at facility values y: the level D where the y of the
 /// nearest candidates first sum to 1 (the fixed cost when they never do), and the
@@ -116,9 +116,35 @@ struct BendersMaster::Impl {
         if (value) *value = total;
         return added;
     }
+    /// Drops the cuts the current LP solution does not bind (slack rows): they
+    /// only slow every node's resolve, and separation (exact) brings back any
+    /// that a node's solution violates. Returns how many were dropped.
+    std::size_t purge_slack_cuts() {
+        const double* act = lp.getRowActivity();
+        const double* rlo = lp.getRowLower();
+        std::vector<int> drop;
+        std::size_t kept = 0;
+        for (std::size_t r = 0; r < row_demand.size(); ++r) {
+            const auto row = static_cast<int>(r + 1);  // row 0: the cardinality row
+            if (act[row] > rlo[row] + 1e-6 * std::max(1.0, std::abs(rlo[row]))) {
+                drop.push_back(row);
+            } else {
+                row_demand[kept] = row_demand[r];
+                row_level[kept] = row_level[r];
+                ++kept;
+            }
+        }
+        row_demand.resize(kept);
+        row_level.resize(kept);
+        if (!drop.empty()) {
+            lp.deleteRows(static_cast<int>(drop.size()), drop.data());
+            lp.resolve();
+        }
+        return drop.size();
+    }
     /// Strong branching over the `k` most fractional facilities: the master's
     /// value with y_c = 0 and with y_c = 1 (dual simplex from a hot start, at most
-    /// 200 iterations, no new cuts: a relaxation, so a child whose proven value
+    /// strong_iterations(), no new cuts: a relaxation, so a child whose proven value
     /// exceeds `cut` holds nothing better than the incumbent). Picks the
     /// largest product of the two gains (Achterberg, Koch & Martin 2005).
     struct Branch {
@@ -294,6 +320,7 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
         if (fix[c] == 0) base_ub[c] = 0.0;
         if (fix[c] == 1) base_lb[c] = 1.0;
     }
+    m_impl->purge_slack_cuts();
     std::vector<double> y(nc), lo(nc), hi(nc);
     std::vector<Node> stack;
     stack.push_back(Node{{}, -1e300});
