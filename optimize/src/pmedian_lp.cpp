@@ -16,6 +16,7 @@
 #include <OsiClpSolverInterface.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 
@@ -421,9 +422,10 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
         // The child on the side y rounds to is explored first (pushed last).
         const bool up_first = y[static_cast<std::size_t>(bj)] >= 0.5;
         out.children_pruned += (b.down_out ? 1 : 0) + (b.up_out ? 1 : 0);
-        if (!b.down_out && up_first) stack.push_back(std::move(zero));
-        if (!b.up_out) stack.push_back(std::move(one));
-        if (!b.down_out && !up_first) stack.push_back(std::move(zero));
+        std::array<std::pair<Node*, bool>, 2> order{{{&zero, !b.down_out}, {&one, !b.up_out}}};
+        if (!up_first) std::swap(order[0], order[1]);
+        for (auto& [child, keep] : order)
+            if (keep) stack.push_back(std::move(*child));
     }
     out.proven = true;
     out.lower = upper;
