@@ -23,8 +23,9 @@
 namespace lc::opt::detail::pmed {
 namespace {
 
-/// Facilities tried by strong branching at each node.
-constexpr std::size_t strong_candidates() { return 5; }
+/// Facilities tried by strong branching at a node: twice as many in the first
+/// 20 nodes, whose decisions split the most of the tree.
+constexpr std::size_t strong_candidates(long node) { return node <= 20 ? 10 : 5; }
 /// Dual simplex iterations per strong-branching child.
 constexpr int strong_iterations() { return 100; }
 
@@ -413,7 +414,7 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
             else continue;
             ++out.fixed;
         }
-        const Impl::Branch b = m_impl->strong_branch(y, value, cut(), strong_candidates());
+        const Impl::Branch b = m_impl->strong_branch(y, value, cut(), strong_candidates(out.nodes));
         if (b.cand >= 0) bj = b.cand;
         Node zero{node.fixes, std::max(value, b.cand >= 0 ? b.down : value)};
         zero.fixes.emplace_back(bj, 0);
