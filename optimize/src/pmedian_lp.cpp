@@ -28,6 +28,8 @@ namespace {
 constexpr std::size_t strong_candidates(long node) { return node <= 20 ? 10 : 5; }
 /// Dual simplex iterations per strong-branching child.
 constexpr int strong_iterations() { return 100; }
+/// A facility value farther than this from 0 and 1 is fractional.
+constexpr double fractional_tolerance() { return 1e-6; }
 
 /// Demand i's assignment LP at facility values y: the level D where the y of the
 /// nearest candidates first sum to 1 (the fixed cost when they never do), and the
@@ -120,8 +122,8 @@ struct BendersMaster::Impl {
     }
     /// Drops the cuts the current LP solution does not bind (slack rows): they
     /// only slow every node's resolve, and separation (exact) brings back any
-    /// that a node's solution violates. Returns how many were dropped.
-    std::size_t purge_slack_cuts() {
+    /// that a node's solution violates.
+    void purge_slack_cuts() {
         const double* act = lp.getRowActivity();
         const double* rlo = lp.getRowLower();
         std::vector<int> drop;
@@ -142,9 +144,9 @@ struct BendersMaster::Impl {
             lp.deleteRows(static_cast<int>(drop.size()), drop.data());
             lp.resolve();
         }
-        return drop.size();
     }
-    /// Strong branching over the `k` most fractional facilities: the master's
+    /// Strong branching over the `k` most fractional facilities (lowest index on
+    /// ties; none when y is integral: cand -1): the master's
     /// value with y_c = 0 and with y_c = 1 (dual simplex from a hot start, at most
     /// strong_iterations(), no new cuts: a relaxation, so a child whose proven value
     /// exceeds `cut` holds nothing better than the incumbent). Picks the
@@ -157,7 +159,7 @@ struct BendersMaster::Impl {
     Branch strong_branch(const std::vector<double>& y, double value, double cut, std::size_t k) {
         std::vector<int> frac;
         for (std::size_t c = 0; c < nc; ++c)
-            if (std::min(y[c], 1.0 - y[c]) > 1e-6) frac.push_back(static_cast<int>(c));
+            if (std::min(y[c], 1.0 - y[c]) > fractional_tolerance()) frac.push_back(static_cast<int>(c));
         const auto dist = [&](int c) { return std::abs(y[static_cast<std::size_t>(c)] - 0.5); };
         std::stable_sort(frac.begin(), frac.end(), [&](int a, int b) { return dist(a) < dist(b); });
         if (frac.size() > k) frac.resize(k);
@@ -376,16 +378,8 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
         }
         if (pruned) continue;
         if (stopped) return give_up(value);
-        // Branch on the most fractional facility (lowest index on ties).
-        int bj = -1;
-        double frac = 1e-6;
-        for (std::size_t c = 0; c < nc; ++c) {
-            const double f = std::min(y[c], 1.0 - y[c]);
-            if (f > frac) {
-                frac = f;
-                bj = static_cast<int>(c);
-            }
-        }
+        const bool fractional =
+            std::any_of(y.begin(), y.end(), [](double v) { return std::min(v, 1.0 - v) > fractional_tolerance(); });
         // Node heuristic: the p largest y (all of them at an integral node), and
         // the fast interchange from there every 32nd node.
         {
@@ -396,14 +390,14 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
             State cur(md);
             for (std::size_t q = 0; q < p; ++q) cur.open[static_cast<std::size_t>(order[q])] = 1;
             cur.assign_all();
-            if (bj >= 0 && out.nodes % 32 == 1) swap_search(cur, clock);
+            if (fractional && out.nodes % 32 == 1) swap_search(cur, clock);
             if (cur.cost < upper - 1e-9 * std::max(1.0, upper)) {
                 upper = cur.cost;
                 best_open = cur.open_list();
                 best_state = cur;
             }
         }
-        if (bj < 0 || value > cut()) continue;  // integral: its cost is the LP value
+        if (!fractional || value > cut()) continue;  // integral: its cost is the LP value
         // Reduced-cost fixing for the subtree: a facility at 0 (1) whose opening
         // (closing) alone lifts the LP over the cut stays closed (open).
         const double* rc = lp.getReducedCost();
@@ -414,14 +408,14 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
             else continue;
             ++out.fixed;
         }
+        // y is fractional, so strong branching has a candidate.
         const Impl::Branch b = m_impl->strong_branch(y, value, cut(), strong_candidates(out.nodes));
-        if (b.cand >= 0) bj = b.cand;
-        Node zero{node.fixes, std::max(value, b.cand >= 0 ? b.down : value)};
-        zero.fixes.emplace_back(bj, 0);
-        Node one{std::move(node.fixes), std::max(value, b.cand >= 0 ? b.up : value)};
-        one.fixes.emplace_back(bj, 1);
+        Node zero{node.fixes, std::max(value, b.down)};
+        zero.fixes.emplace_back(b.cand, 0);
+        Node one{std::move(node.fixes), std::max(value, b.up)};
+        one.fixes.emplace_back(b.cand, 1);
         // The child on the side y rounds to is explored first (pushed last).
-        const bool up_first = y[static_cast<std::size_t>(bj)] >= 0.5;
+        const bool up_first = y[static_cast<std::size_t>(b.cand)] >= 0.5;
         out.children_pruned += (b.down_out ? 1 : 0) + (b.up_out ? 1 : 0);
         std::array<std::pair<Node*, bool>, 2> order{{{&zero, !b.down_out}, {&one, !b.up_out}}};
         if (!up_first) std::swap(order[0], order[1]);
