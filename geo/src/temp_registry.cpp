@@ -36,8 +36,12 @@ std::size_t abandon_temporaries() {
     registry_mutex().lock();
     std::size_t removed = 0;
     for (const auto& dir : registry()) {
+        // The run's other threads may still be writing into the folder: a file
+        // created while remove_all walks it makes the last rmdir fail (ENOTEMPTY),
+        // so remove again until the folder is gone. Nothing recreates the folder
+        // itself (only OutputDir creates it), so each pass leaves fewer files.
         std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
+        for (int pass = 0; pass < 100 && std::filesystem::exists(dir, ec); ++pass) std::filesystem::remove_all(dir, ec);
         ++removed;
     }
     return removed;

@@ -108,7 +108,7 @@ TEST(OutputSafety, ThesisFolderIsRefusedAndKept) {
         EXPECT_TRUE(contains(r.err, f)) << f << " in " << r.err;
     }
     EXPECT_EQ(snapshot(thesis), before);
-    EXPECT_TRUE(leftovers(dir).empty());
+    EXPECT_EQ(leftovers(dir), std::vector<std::string>{});
 }
 
 // More than three foreign entries: three are named, the rest counted (5 - 3 = 2 more).
@@ -133,7 +133,7 @@ TEST(OutputSafety, OutputFolderHoldingTheInputsIsRefused) {
         EXPECT_TRUE(contains(r.err, "holds the input " + (city / "estates.geojson").string() + " (--estates)")) << r.err;
         EXPECT_EQ(snapshot(dir), before) << out;
     }
-    EXPECT_TRUE(leftovers(dir).empty());
+    EXPECT_EQ(leftovers(dir), std::vector<std::string>{});
 }
 
 // The same input reached through a symbolic link is still the input (real paths are compared).
@@ -161,7 +161,7 @@ TEST(OutputSafety, EarlierOutputWithAUserFileIsRefused) {
     EXPECT_TRUE(contains(r.err, "my_notes.txt, not written by lifecircle (not in its lifecircle-manifest.txt)")) << r.err;
     EXPECT_FALSE(contains(r.err, "summary.json")) << r.err;  // the run's own files are not foreign
     EXPECT_EQ(snapshot(out), before);
-    EXPECT_TRUE(leftovers(dir).empty());
+    EXPECT_EQ(leftovers(dir), std::vector<std::string>{});
 }
 
 // Re-running into its own output works; the manifest lists exactly the files of the run.
@@ -265,7 +265,7 @@ TEST(OutputSafety, EarlierOutputMovedAsideIsRestoredOrKept) {
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(r.err, "lifecircle: warning: restored " + (dir / "out").string() + " from " + (dir / moved).string()))
         << r.err;
-    EXPECT_TRUE(leftovers(dir).empty());
+    EXPECT_EQ(leftovers(dir), std::vector<std::string>{});
 
     const std::string theirs = ".out.old-" + std::to_string(dead_pid());
     write_file(dir / theirs / "mine.txt", "keep me\n");
@@ -317,7 +317,7 @@ void expect_interrupted(int sig, const char* name, bool want_file) {
         EXPECT_EQ(r->status, 128 + sig) << r->err;
         EXPECT_TRUE(contains(r->err, std::string("lifecircle: interrupted by ") + name + "; removed the partial output"))
             << r->err;
-        EXPECT_TRUE(leftovers(dir).empty());
+        EXPECT_EQ(leftovers(dir), std::vector<std::string>{});
         EXPECT_EQ(snapshot(out), before);
         return;
     }
@@ -358,7 +358,7 @@ TEST(OutputSafety, FileAddedDuringTheRunSurvives) {
         EXPECT_EQ(r->status, 2) << r->err;
         EXPECT_TRUE(contains(r->err, "(changed during the run) holds late.txt")) << r->err;
         EXPECT_EQ(snapshot(out), expected);
-        EXPECT_TRUE(leftovers(dir).empty());
+        EXPECT_EQ(leftovers(dir), std::vector<std::string>{});
         return;
     }
     GTEST_SKIP() << "plan (demo city) finished before the file could be added in 5 attempts; nothing was checked";
