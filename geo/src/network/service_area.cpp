@@ -241,16 +241,60 @@ struct RowSpans {
     RowSpans(int ny, int nx) : lo(static_cast<std::size_t>(ny), nx), hi(static_cast<std::size_t>(ny), -1) {}
 };
 
+// Metres by which the rows of a region are widened beyond where its bounds cross.
+constexpr double k_row_margin = 1e-6;
+
+// A half-plane as a bound on x along each row: x <= a - b * y (upper) or x >= a - b * y.
+struct RowBound {
+    double a, b;
+    bool upper;
+};
+
 // With `clip`, only the columns clip holds in each row are visited (the gate's
 // spans: every node outside them fails the gate).
+
 template <class Dist2>
 void fill_convex(const Frame& f, bool has_disc, double cx, double cy, double radius, std::span<const HalfPlane> planes,
                  double ylo, double yhi, Dist2&& dist2, float* field, const float* gate, float gate_max,
                  RowSpans* spans, const RowSpans* clip) {
     const double h = f.h;
+    // Each half-plane once as a line x(y) (no division a row); one with no x
+    // term bounds the rows instead.
+    std::array<RowBound, 8> small{};
+    std::vector<RowBound> large;
+    RowBound* bounds = small.data();
+    if (planes.size() > small.size()) {
+        large.resize(planes.size());
+        bounds = large.data();
+    }
+    std::size_t nb = 0;
+    for (const HalfPlane& hp : planes) {
+        if (std::abs(hp.nx) > 1e-12) {
+            bounds[nb++] = {hp.c / hp.nx, hp.ny / hp.nx, hp.nx > 0.0};
+        } else if (hp.ny > 0.0) {
+            yhi = std::min(yhi, hp.c / hp.ny);
+        } else if (hp.ny < 0.0) {
+            ylo = std::max(ylo, hp.c / hp.ny);
+        } else if (hp.c < 0.0) {
+            return;
+        }
+    }
+    // The rows where some lower bound passes some upper bound hold no node: for a
+    // street at an angle to the grid the region is far shorter than its box.
+    // Widened by k_row_margin so that rounding never drops a row the loop would fill.
+    for (std::size_t p = 0; p < nb; ++p) {
+        for (std::size_t q = 0; q < nb; ++q) {
+            if (bounds[p].upper || !bounds[q].upper) continue;
+            const double db = bounds[q].b - bounds[p].b, da = bounds[q].a - bounds[p].a;  // db * y <= da
+            if (db > 0.0) {
+                yhi = std::min(yhi, da / db + k_row_margin);
+            } else if (db < 0.0) {
+                ylo = std::max(ylo, da / db - k_row_margin);
+            }
+        }
+    }
     const int jlo = std::max(0, static_cast<int>(std::ceil(ylo / h)));
     const int jhi = std::min(f.ny - 1, static_cast<int>(std::floor(yhi / h)));
-    constexpr double inf = std::numeric_limits<double>::infinity();
     const double r2 = radius * radius;
     for (int j = jlo; j <= jhi; ++j) {
         const double y = j * h;
@@ -262,17 +306,12 @@ void fill_convex(const Frame& f, bool has_disc, double cx, double cy, double rad
             lo = std::max(lo, cx - w);
             hi = std::min(hi, cx + w);
         }
-        for (const HalfPlane& hp : planes) {
-            const double rest = hp.c - hp.ny * y;  // nx * x <= rest
-            if (std::abs(hp.nx) > 1e-12) {
-                const double x = rest / hp.nx;
-                if (hp.nx > 0.0) {
-                    hi = std::min(hi, x);
-                } else {
-                    lo = std::max(lo, x);
-                }
-            } else if (rest < 0.0) {
-                lo = inf;
+        for (std::size_t q = 0; q < nb; ++q) {
+            const double x = bounds[q].a - bounds[q].b * y;
+            if (bounds[q].upper) {
+                hi = std::min(hi, x);
+            } else {
+                lo = std::max(lo, x);
             }
         }
         if (!(lo <= hi)) continue;
