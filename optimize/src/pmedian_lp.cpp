@@ -28,6 +28,12 @@ namespace {
 constexpr std::size_t strong_candidates(long node) { return node <= 20 ? 10 : 5; }
 /// Dual simplex iterations per strong-branching child.
 constexpr int strong_iterations() { return 100; }
+/// A cut is violated when it exceeds theta_i by more than this (relative, and
+/// absolute below 1): above Clp's primal tolerance (1e-7), so that a cut the LP
+/// already holds within its tolerance is not added again. At 1e-9, theta_i =
+/// -1.1e-9 against a level-0 cut (theta_i >= 0) added that cut again at every
+/// round, and the node's loop ran to the time limit.
+constexpr double violation_tolerance() { return 1e-7; }
 /// A facility value farther than this from 0 and 1 is fractional.
 constexpr double fractional_tolerance() { return 1e-6; }
 
@@ -112,7 +118,7 @@ struct BendersMaster::Impl {
                 if (nb.cost >= lv.level) break;
                 cut_at_x -= (lv.level - nb.cost) * x[static_cast<std::size_t>(nb.cand)];
             }
-            if (cut_at_x > x[nc + i] + 1e-9 * std::max(1.0, std::abs(cut_at_x))) {
+            if (cut_at_x > x[nc + i] + violation_tolerance() * std::max(1.0, std::abs(cut_at_x))) {
                 stage_cut(i, lv.level);
                 ++added;
             }
