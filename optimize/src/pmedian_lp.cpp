@@ -23,9 +23,14 @@
 namespace lc::opt::detail::pmed {
 namespace {
 
-/// Facilities tried by strong branching at a node: twice as many in the first
-/// 20 nodes, whose decisions split the most of the tree.
+/// Facilities strong-branched at most at a node (those whose pseudocosts are not
+/// yet reliable): twice as many in the first 20 nodes, whose decisions split the
+/// most of the tree.
 constexpr std::size_t strong_candidates(long node) { return node <= 20 ? 10 : 5; }
+/// Records a facility needs on each side before its pseudocosts replace strong branching.
+constexpr int reliability() { return 1; }
+/// Candidates tried after the best so far before the choice stops.
+constexpr std::size_t branching_lookahead() { return 4; }
 /// Dual simplex iterations per strong-branching child.
 constexpr int strong_iterations() { return 100; }
 /// A cut is violated when it exceeds theta_i by more than this (relative, and
@@ -64,6 +69,36 @@ Level separate(const Median& md, std::size_t i, const std::vector<double>& y) {
     // D - sum_{d < D} (D - d) y = D (1 - acc) + below
     return Level{level, level * (1.0 - acc) + below};
 }
+
+/// Per facility, the mean gain of the LP value per unit of change of y when
+/// branched down (0) and up (1): from strong branching and from the children
+/// solved. A facility is reliable once both sides have reliability() records; an
+/// unrecorded side counts the mean of all records on that side (1 before any).
+class Pseudocosts {
+public:
+    explicit Pseudocosts(std::size_t n) : m_sum{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)},
+                                          m_count{std::vector<int>(n, 0), std::vector<int>(n, 0)} {}
+    void record(std::size_t c, int dir, double gain_per_unit) {
+        const double g = std::max(0.0, gain_per_unit);
+        m_sum[dir][c] += g;
+        ++m_count[dir][c];
+        m_total[dir] += g;
+        ++m_records[dir];
+    }
+    [[nodiscard]] double estimate(std::size_t c, int dir) const {
+        if (m_count[dir][c] > 0) return m_sum[dir][c] / m_count[dir][c];
+        return m_records[dir] > 0 ? m_total[dir] / static_cast<double>(m_records[dir]) : 1.0;
+    }
+    [[nodiscard]] bool reliable(std::size_t c) const {
+        return m_count[0][c] >= reliability() && m_count[1][c] >= reliability();
+    }
+
+private:
+    std::array<std::vector<double>, 2> m_sum;
+    std::array<std::vector<int>, 2> m_count;
+    std::array<double, 2> m_total{0.0, 0.0};
+    std::array<long, 2> m_records{0, 0};
+};
 
 }  // namespace
 
@@ -151,33 +186,22 @@ struct BendersMaster::Impl {
             lp.resolve();
         }
     }
-    /// Strong branching over the `k` most fractional facilities (lowest index on
-    /// ties; none when y is integral: cand -1): the master's
-    /// value with y_c = 0 and with y_c = 1 (dual simplex from a hot start, at most
-    /// strong_iterations(), no new cuts: a relaxation, so a child whose proven value
-    /// exceeds `cut` holds nothing better than the incumbent). Picks the
-    /// largest product of the two gains (Achterberg, Koch & Martin 2005).
+    /// A branching decision: the facility, the children's proven bounds (-1e300:
+    /// none) and whether a child can hold nothing better than the incumbent.
     struct Branch {
         int cand = -1;
-        double down = -1e300, up = -1e300;  ///< the children's proven bounds (-1e300: none)
-        bool down_out = false, up_out = false;  ///< the child can hold nothing better
+        double down = -1e300, up = -1e300;
+        bool down_out = false, up_out = false;
     };
-    Branch strong_branch(const std::vector<double>& y, double value, double cut, std::size_t k) {
-        std::vector<int> frac;
-        for (std::size_t c = 0; c < nc; ++c)
-            if (std::min(y[c], 1.0 - y[c]) > fractional_tolerance()) frac.push_back(static_cast<int>(c));
-        const auto dist = [&](int c) { return std::abs(y[static_cast<std::size_t>(c)] - 0.5); };
-        std::stable_sort(frac.begin(), frac.end(), [&](int a, int b) { return dist(a) < dist(b); });
-        if (frac.size() > k) frac.resize(k);
-        Branch best;
-        if (frac.empty()) return best;
-        lp.setIntParam(OsiMaxNumIterationHotStart, strong_iterations());
-        lp.setDblParam(OsiDualObjectiveLimit, cut);
-        lp.markHotStart();
-        double best_score = -1.0;
-        const auto child = [&](int c, double lo, double hi, bool& out) {
+    /// The master's value with y_c = 0 and with y_c = 1 (dual simplex from the hot
+    /// start, at most strong_iterations(), no new cuts: a relaxation, so a child
+    /// whose proven value exceeds `cut` holds nothing better than the incumbent).
+    Branch strong_child_values(int c, double cut) {
+        Branch b;
+        b.cand = c;
+        const auto child = [&](double v01, bool& out) {
             const double save_lo = lp.getColLower()[c], save_hi = lp.getColUpper()[c];
-            lp.setColBounds(c, lo, hi);
+            lp.setColBounds(c, v01, v01);
             lp.solveFromHotStart();
             double v = -1e300;
             out = lp.isProvenPrimalInfeasible() || lp.isDualObjectiveLimitReached();
@@ -188,22 +212,64 @@ struct BendersMaster::Impl {
             lp.setColBounds(c, save_lo, save_hi);
             return v;
         };
-        for (int c : frac) {
+        b.down = child(0.0, b.down_out);
+        b.up = child(1.0, b.up_out);
+        return b;
+    }
+    /// Reliability branching (Achterberg, Koch & Martin 2005): the fractional
+    /// facilities in the order of their pseudocost scores; one not yet reliable is
+    /// strong-branched (at most `budget` of them), a reliable one scored by its
+    /// pseudocosts; the largest product of the two gains wins, and the search stops
+    /// after branching_lookahead() candidates without a better one, or at a child
+    /// that can hold nothing better (y is fractional, so there is a candidate).
+    Branch choose_branch(const std::vector<double>& y, double value, double cut, std::size_t budget, Pseudocosts& pc) {
+        std::vector<int> frac;
+        std::vector<double> est(nc, 0.0);
+        for (std::size_t c = 0; c < nc; ++c) {
+            const double f = y[c];
+            if (std::min(f, 1.0 - f) <= fractional_tolerance()) continue;
+            frac.push_back(static_cast<int>(c));
+            est[c] = std::max(1e-6, f * pc.estimate(c, 0)) * std::max(1e-6, (1.0 - f) * pc.estimate(c, 1));
+        }
+        std::stable_sort(frac.begin(), frac.end(),
+                         [&](int a, int b) { return est[static_cast<std::size_t>(a)] > est[static_cast<std::size_t>(b)]; });
+        Branch best;
+        double best_score = -1.0;
+        std::size_t tried = 0, since_best = 0;
+        bool hot = false;
+        for (const int c : frac) {
+            const auto uc = static_cast<std::size_t>(c);
             Branch b;
             b.cand = c;
-            b.down = child(c, 0.0, 0.0, b.down_out);
-            b.up = child(c, 1.0, 1.0, b.up_out);
-            const double gain_down = b.down_out ? 1e300 : std::max(1e-6, b.down - value);
-            const double gain_up = b.up_out ? 1e300 : std::max(1e-6, b.up - value);
-            const double score = std::min(gain_down, 1e12) * std::min(gain_up, 1e12);
+            double score = est[uc];
+            if (!pc.reliable(uc) && tried < budget) {
+                if (!hot) {
+                    lp.setIntParam(OsiMaxNumIterationHotStart, strong_iterations());
+                    lp.setDblParam(OsiDualObjectiveLimit, cut);
+                    lp.markHotStart();
+                    hot = true;
+                }
+                ++tried;
+                b = strong_child_values(c, cut);
+                if (!b.down_out && b.down > -1e300) pc.record(uc, 0, (b.down - value) / y[uc]);
+                if (!b.up_out && b.up > -1e300) pc.record(uc, 1, (b.up - value) / (1.0 - y[uc]));
+                const double gain_down = b.down_out ? 1e300 : std::max(1e-6, b.down - value);
+                const double gain_up = b.up_out ? 1e300 : std::max(1e-6, b.up - value);
+                score = std::min(gain_down, 1e12) * std::min(gain_up, 1e12);
+            }
             if (score > best_score) {
                 best_score = score;
                 best = b;
+                since_best = 0;
+            } else {
+                ++since_best;
             }
-            if (b.down_out || b.up_out) break;  // one child is empty: no need to look further
+            if (b.down_out || b.up_out || since_best >= branching_lookahead()) break;
         }
-        lp.unmarkHotStart();
-        lp.setDblParam(OsiDualObjectiveLimit, COIN_DBL_MAX);
+        if (hot) {
+            lp.unmarkHotStart();
+            lp.setDblParam(OsiDualObjectiveLimit, COIN_DBL_MAX);
+        }
         return best;
     }
 };
@@ -324,7 +390,10 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
     struct Node {
         std::vector<std::pair<int, signed char>> fixes;  ///< branching decisions (candidate, 0 or 1)
         double bound;                                    ///< the parent's LP value
+        int cand = -1;                                   ///< the facility branched on to make it (-1: root)
+        double parent_value = 0.0, change = 1.0;         ///< the parent's LP value and |y's change|
     };
+    Pseudocosts pc(nc);
     std::vector<double> base_lb(nc, 0.0), base_ub(nc, 1.0), cur_lb(nc, 0.0), cur_ub(nc, 1.0);
     for (std::size_t c = 0; c < nc; ++c) {
         if (fix[c] == 0) base_ub[c] = 0.0;
@@ -382,6 +451,12 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
                 break;
             }
         }
+        // The child's gain over its parent, per unit of change (a lower value when
+        // the loop stopped at the cut: the pseudocosts stay conservative).
+        if (node.cand >= 0 && lp.isProvenOptimal()) {
+            const std::size_t c = static_cast<std::size_t>(node.cand);
+            pc.record(c, node.fixes.back().second, (value - node.parent_value) / node.change);
+        }
         if (pruned) continue;
         if (stopped) return give_up(value);
         const bool fractional =
@@ -414,11 +489,11 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
             else continue;
             ++out.fixed;
         }
-        // y is fractional, so strong branching has a candidate.
-        const Impl::Branch b = m_impl->strong_branch(y, value, cut(), strong_candidates(out.nodes));
-        Node zero{node.fixes, std::max(value, b.down)};
+        const Impl::Branch b = m_impl->choose_branch(y, value, cut(), strong_candidates(out.nodes), pc);
+        const double f = y[static_cast<std::size_t>(b.cand)];
+        Node zero{node.fixes, std::max(value, b.down), b.cand, value, f};
         zero.fixes.emplace_back(b.cand, 0);
-        Node one{std::move(node.fixes), std::max(value, b.up)};
+        Node one{std::move(node.fixes), std::max(value, b.up), b.cand, value, 1.0 - f};
         one.fixes.emplace_back(b.cand, 1);
         // The child on the side y rounds to is explored first (pushed last).
         const bool up_first = y[static_cast<std::size_t>(b.cand)] >= 0.5;
