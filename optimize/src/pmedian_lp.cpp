@@ -78,8 +78,9 @@ class Pseudocosts {
 public:
     explicit Pseudocosts(std::size_t n) : m_sum{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)},
                                           m_count{std::vector<int>(n, 0), std::vector<int>(n, 0)} {}
-    void record(std::size_t c, int dir, double gain_per_unit) {
-        const double g = std::max(0.0, gain_per_unit);
+    /// Records the LP value's gain when facility c's y changed by `change` (> 0) towards `dir`.
+    void record(std::size_t c, int dir, double gain, double change) {
+        const double g = std::max(0.0, gain) / change;
         m_sum[dir][c] += g;
         ++m_count[dir][c];
         m_total[dir] += g;
@@ -251,8 +252,8 @@ struct BendersMaster::Impl {
                 }
                 ++tried;
                 b = strong_child_values(c, cut);
-                if (!b.down_out && b.down > -1e300) pc.record(uc, 0, (b.down - value) / y[uc]);
-                if (!b.up_out && b.up > -1e300) pc.record(uc, 1, (b.up - value) / (1.0 - y[uc]));
+                if (!b.down_out && b.down > -1e300) pc.record(uc, 0, b.down - value, y[uc]);
+                if (!b.up_out && b.up > -1e300) pc.record(uc, 1, b.up - value, 1.0 - y[uc]);
                 const double gain_down = b.down_out ? 1e300 : std::max(1e-6, b.down - value);
                 const double gain_up = b.up_out ? 1e300 : std::max(1e-6, b.up - value);
                 score = std::min(gain_down, 1e12) * std::min(gain_up, 1e12);
@@ -389,9 +390,8 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
     auto cut = [&]() { return integral ? upper - 1.0 + 1e-6 : upper - 1e-9 * std::max(1.0, upper); };
     struct Node {
         std::vector<std::pair<int, signed char>> fixes;  ///< branching decisions (candidate, 0 or 1)
-        double bound;                                    ///< the parent's LP value
-        int cand = -1;                                   ///< the facility branched on to make it (-1: root)
-        double parent_value = 0.0, change = 1.0;         ///< the parent's LP value and |y's change|
+        double bound;                                    ///< the parent's LP value, or strong branching's bound
+        double parent_value = 0.0, parent_y = 0.0;       ///< the parent's LP value and y of the facility branched on
     };
     Pseudocosts pc(nc);
     std::vector<double> base_lb(nc, 0.0), base_ub(nc, 1.0), cur_lb(nc, 0.0), cur_ub(nc, 1.0);
@@ -451,11 +451,13 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
                 break;
             }
         }
-        // The child's gain over its parent, per unit of change (a lower value when
-        // the loop stopped at the cut: the pseudocosts stay conservative).
-        if (node.cand >= 0 && lp.isProvenOptimal()) {
-            const std::size_t c = static_cast<std::size_t>(node.cand);
-            pc.record(c, node.fixes.back().second, (value - node.parent_value) / node.change);
+        // The child's gain over its parent (a lower value when the loop stopped at
+        // the cut: the pseudocosts stay conservative). A child's last fix is the
+        // branching decision; only the root has none.
+        if (!node.fixes.empty() && lp.isProvenOptimal()) {
+            const auto [c, dir] = node.fixes.back();
+            pc.record(static_cast<std::size_t>(c), dir, value - node.parent_value,
+                      dir == 1 ? 1.0 - node.parent_y : node.parent_y);
         }
         if (pruned) continue;
         if (stopped) return give_up(value);
@@ -491,9 +493,9 @@ BbResult BendersMaster::branch_and_bound(const std::vector<int>& fix, double& up
         }
         const Impl::Branch b = m_impl->choose_branch(y, value, cut(), strong_candidates(out.nodes), pc);
         const double f = y[static_cast<std::size_t>(b.cand)];
-        Node zero{node.fixes, std::max(value, b.down), b.cand, value, f};
+        Node zero{node.fixes, std::max(value, b.down), value, f};
         zero.fixes.emplace_back(b.cand, 0);
-        Node one{std::move(node.fixes), std::max(value, b.up), b.cand, value, 1.0 - f};
+        Node one{std::move(node.fixes), std::max(value, b.up), value, f};
         one.fixes.emplace_back(b.cand, 1);
         // The child on the side y rounds to is explored first (pushed last).
         const bool up_first = y[static_cast<std::size_t>(b.cand)] >= 0.5;

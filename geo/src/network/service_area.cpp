@@ -252,7 +252,6 @@ struct RowBound {
 
 // With `clip`, only the columns clip holds in each row are visited (the gate's
 // spans: every node outside them fails the gate).
-
 template <class Dist2>
 void fill_convex(const Frame& f, bool has_disc, double cx, double cy, double radius, std::span<const HalfPlane> planes,
                  double ylo, double yhi, Dist2&& dist2, float* field, const float* gate, float gate_max,
