@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <string>
 
 namespace lc::opt::detail::cover {
 namespace {
@@ -362,7 +363,8 @@ struct ReducedMclp {
     std::vector<int> cand;       // model column -> candidate (the first cand.size() columns)
     std::vector<int> fixed_open;
     double fixed_cover = 0.0;    // weight the fixed-open sites cover
-    std::size_t n_groups = 0;    // merged groups in the model
+    std::size_t n_groups = 0;    // merged groups in the model (its first rows)
+    std::vector<int> group_row;  // group -> its merged row (-1: covered by a fixed-open site or by no free one)
 };
 
 ReducedMclp reduced_mclp(const Coverage& cv, std::size_t p, const std::vector<char>& fix) {
@@ -378,8 +380,10 @@ ReducedMclp reduced_mclp(const Coverage& cv, std::size_t p, const std::vector<ch
     MipModel& m = out.model;
     m.set_maximize(true);
     for (std::size_t q = 0; q < out.cand.size(); ++q) m.add_col(0.0, 1.0, 0.0, true);
-    std::map<std::vector<int>, double> merged;  // free covering columns -> weight (ordered: deterministic)
+    // free covering columns -> (weight, row); ordered, so the rows are deterministic
+    std::map<std::vector<int>, std::pair<double, int>> merged;
     std::vector<int> key;
+    std::vector<const std::pair<double, int>*> entry_of(ng, nullptr);  // map nodes do not move
     for (std::size_t g = 0; g < ng; ++g) {
         key.clear();
         bool fixed = false;
@@ -388,12 +392,22 @@ ReducedMclp reduced_mclp(const Coverage& cv, std::size_t p, const std::vector<ch
             if (fix[uc] == fix_open) fixed = true;
             else if (col[uc] >= 0) key.push_back(col[uc]);
         }
-        if (fixed) out.fixed_cover += cv.group_weight[g];
-        else if (!key.empty()) merged[key] += cv.group_weight[g];
+        if (fixed) {
+            out.fixed_cover += cv.group_weight[g];
+        } else if (!key.empty()) {
+            auto& entry = merged[key];
+            entry.first += cv.group_weight[g];
+            entry_of[g] = &entry;
+        }
     }
+    int row = 0;
+    for (auto& entry : merged) entry.second.second = row++;
+    out.group_row.assign(ng, -1);
+    for (std::size_t g = 0; g < ng; ++g)
+        if (entry_of[g]) out.group_row[g] = entry_of[g]->second;
     std::vector<double> val;
-    for (const auto& [cols, w] : merged) {
-        std::vector<int> idx{m.add_col(0.0, 1.0, w, false)};
+    for (const auto& [cols, entry] : merged) {
+        std::vector<int> idx{m.add_col(0.0, 1.0, entry.first, false)};
         idx.insert(idx.end(), cols.begin(), cols.end());
         val.assign(idx.size(), -1.0);
         val[0] = 1.0;
@@ -424,7 +438,7 @@ void mclp_exact(Result& res, const Coverage& cv, McIncumbent& inc, double& upper
     res.notes.push_back(buf);
     // CBC searches only what beats the incumbent (a cutoff, as pmedian.cpp does):
     // "infeasible" then proves the incumbent optimal, and the search prunes more.
-    const auto out = solve_mip(red.model, clock.remaining(), inc.covered + inc.tol - red.fixed_cover);
+    const auto out = solve_mip(red.model, clock.remaining(), inc.covered + inc.tol - red.fixed_cover, MipSearch::no_heuristics);
     if (out.status == MipStatus::infeasible) {
         upper = inc.covered;
         res.status = Status::optimal;
@@ -448,6 +462,41 @@ void mclp_exact(Result& res, const Coverage& cv, McIncumbent& inc, double& upper
         if (std::isfinite(cbc) && cbc > inc.covered + inc.tol) upper = std::min(upper, cbc);
         res.status = Status::time_limit;
     }
+}
+
+/// Solves the LP relaxation of the whole reduced MCLP (no fixing) and fixes by the
+/// Lagrangian bound at its duals: the multipliers where that bound equals the LP's,
+/// tighter than the subgradient's. Adds the fixings to `fix`; lowers `upper` to the
+/// LP bound. Returns false when the LP was not solved within the time left.
+bool lp_dual_fixing(const Coverage& cv, std::size_t p, double target, const Clock& clock, std::vector<char>& fix,
+                    double& upper, std::vector<std::string>& notes) {
+    const std::vector<char> none(cv.cand.size(), fix_free);
+    const ReducedMclp whole = reduced_mclp(cv, p, none);
+    const double t0 = clock.elapsed();
+    const auto lp = solve_lp_duals(whole.model, clock.remaining());
+    if (!lp) return false;
+    upper = std::min(upper, lp->objective);
+    // A merged row's dual, shared by its groups in proportion to their weights.
+    std::vector<double> mu(cv.group_weight.size(), 0.0);
+    for (std::size_t g = 0; g < mu.size(); ++g) {
+        const int r = whole.group_row[g];
+        if (r < 0) continue;
+        const auto ur = static_cast<std::size_t>(r);
+        const double row_weight = whole.model.m_obj[whole.cand.size() + ur];
+        mu[g] = std::clamp(std::abs(lp->duals[ur]) * cv.group_weight[g] / row_weight, 0.0, cv.group_weight[g]);
+    }
+    const auto dual_fix = lagrangian_fixing(cv, p, mu, target);
+    std::size_t closed = 0, opened = 0;
+    for (std::size_t j = 0; j < fix.size(); ++j) {
+        if (fix[j] != fix_free || dual_fix[j] == fix_free) continue;
+        fix[j] = dual_fix[j];
+        (fix[j] == fix_closed ? closed : opened) += 1;
+    }
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "LP relaxation %.10g in %.2f s; its duals fix %zu more candidates closed, %zu open",
+                  cv.existing_weight + lp->objective, clock.elapsed() - t0, closed, opened);
+    notes.emplace_back(buf);
+    return true;
 }
 
 }  // namespace
@@ -540,7 +589,8 @@ Result mclp(const Problem& pb, const Options& opt, bool exact, const Clock& cloc
     res.status = ils.clock_stopped ? Status::time_limit : Status::feasible;
     if (upper - inc.covered <= 1e-9 * std::max(1.0, upper)) res.status = Status::optimal;
     if (exact && res.status != Status::optimal && !clock.expired()) {
-        const auto fix = lagrangian_fixing(cv, opt.p, lg.mu, inc.covered + inc.tol);
+        auto fix = lagrangian_fixing(cv, opt.p, lg.mu, inc.covered + inc.tol);
+        lp_dual_fixing(cv, opt.p, inc.covered + inc.tol, clock, fix, upper, res.notes);
         mclp_exact(res, cv, inc, upper, opt.p, fix, clock);
     }
     res.open_sites = to_sites(cv, inc.open);

@@ -37,11 +37,28 @@ struct MipOutcome {
     double bound = 0.0;      ///< best possible, model's sense
 };
 
+/// How much of CBC's machinery a search uses.
+enum class MipSearch {
+    full,           ///< CBC's defaults
+    no_heuristics,  ///< no primal heuristics: the caller's incumbent is the cutoff
+    plain,          ///< no preprocessing, cuts, heuristics or strong branching
+};
+
 /// Solves with CBC. `cutoff`: only solutions strictly better than it are wanted
-/// (status infeasible then means "none better"). `plain_branching` turns off CBC's
-/// preprocessing, cuts, heuristics and strong branching. Throws lc::SolverError when CBC fails.
+/// (status infeasible then means "none better"). Throws lc::SolverError when CBC fails.
 MipOutcome solve_mip(const MipModel& model, double time_limit, std::optional<double> cutoff,
-                     bool plain_branching = false);
+                     MipSearch search = MipSearch::full);
+
+/// The LP relaxation's solution: values and the rows' duals (the model's sense: a
+/// binding <= row of a maximisation has a dual >= 0).
+struct LpSolution {
+    double objective = 0.0;
+    std::vector<double> x, duals;
+};
+
+/// Solves the LP relaxation with Clp within `time_limit` seconds; nullopt if
+/// infeasible or stopped by the clock.
+std::optional<LpSolution> solve_lp_duals(const MipModel& model, double time_limit);
 
 /// Solves the LP relaxation with Clp; returns the objective (model's sense) or nullopt if infeasible.
 std::optional<double> solve_lp(const MipModel& model, std::vector<double>* x = nullptr);

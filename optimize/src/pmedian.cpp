@@ -209,7 +209,7 @@ int radius_cbc(Incumbent& inc, const Median& md, std::size_t p, const Fixing& fx
         double constant = 0.0;
         const MipModel m = radius_model(md, levels, upto, free_idx, p - fx.n1, col_of, constant);
         const double cutoff = (inc.integral ? inc.upper - 0.5 : inc.upper - 1e-9 * std::max(1.0, inc.upper)) - constant;
-        const auto out = solve_mip(m, clock.remaining(), cutoff, true);
+        const auto out = solve_mip(m, clock.remaining(), cutoff, MipSearch::plain);
         if (out.status == MipStatus::infeasible) {  // nothing better than the incumbent
             inc.lower = inc.upper;
             break;
