@@ -534,3 +534,58 @@ TEST(PmedianLpBranchAndBound, MatchesEnumerationWhenTheLpHasAGap) {
     EXPECT_GE(strong_pruned, 1);  // 25 on these 20 runs
     EXPECT_GE(rc_fixed, 1);       // 8
 }
+
+// The MCLP's exact stage (fixing by the LP relaxation's duals, then CBC) where the
+// LP relaxation is not integral, so neither the local search nor the Lagrangian bound
+// can end the search: `planes` copies of the Fano plane, each of its 7 lines a site
+// covering its 3 points, p = 2 per plane. Worked by hand: two lines always share a
+// point, so a plane's best is 3 + 3 - 1 = 5 points; the LP puts x = 2/7 on every
+// line, each point lies on 3 lines (y = 6/7), 6 a plane. With `weight` per point.
+Problem fano_planes(int planes, double weight) {
+    static constexpr int lines[7][3] = {{0, 1, 2}, {0, 3, 4}, {0, 5, 6}, {1, 3, 5}, {1, 4, 6}, {2, 3, 6}, {2, 4, 5}};
+    Problem pb;
+    const auto n_d = static_cast<std::size_t>(7 * planes);
+    std::vector<std::vector<lc::opt::Link>> lists;
+    for (int k = 0; k < planes; ++k) {
+        for (int q = 0; q < 7; ++q) {
+            pb.demands.push_back({"d" + std::to_string(7 * k + q), weight, std::nullopt});
+            pb.sites.push_back({"s" + std::to_string(7 * k + q), false, std::nullopt});
+            std::vector<lc::opt::Link> l;
+            for (std::size_t i = 0; i < n_d; ++i) {
+                const bool on = static_cast<int>(i) / 7 == k && std::find(lines[q], lines[q] + 3, static_cast<int>(i) % 7) != lines[q] + 3;
+                l.push_back({static_cast<Index>(i), on ? 1.0 : 100.0});
+            }
+            lists.push_back(std::move(l));
+        }
+    }
+    pb.costs = lc::opt::CostTable::sparse(n_d, std::move(lists));
+    return pb;
+}
+
+TEST(MclpExact, LpDualFixingAndCbcProveTheFanoPlanes) {
+    for (const double weight : {1.0, 1.25}) {  // integral weights (the integral cutoff), then not
+        for (const int planes : {1, 3}) {
+            const Problem pb = fano_planes(planes, weight);
+            Options opt;
+            opt.model = Model::mclp;
+            opt.solver = SolverKind::exact;
+            opt.p = static_cast<std::size_t>(2 * planes);
+            opt.radius = 5.0;
+            const auto res = lc::opt::solve(pb, opt);
+            SCOPED_TRACE("weight " + std::to_string(weight) + ", planes " + std::to_string(planes));
+            EXPECT_EQ(res.status, Status::optimal);
+            EXPECT_DOUBLE_EQ(res.objective, 5.0 * planes * weight);
+            EXPECT_DOUBLE_EQ(lc::opt::evaluate(pb, opt, res.open_sites), res.objective);
+            if (planes == 3) {
+                EXPECT_DOUBLE_EQ(brute_force(pb, opt), res.objective);
+            }
+            int lp_notes = 0;
+            for (const std::string& note : res.notes) {
+                if (note.rfind("LP relaxation ", 0) != 0) continue;
+                ++lp_notes;
+                EXPECT_NEAR(std::stod(note.substr(14)), 6.0 * planes * weight, 1e-6) << note;
+            }
+            EXPECT_EQ(lp_notes, 1);
+        }
+    }
+}
