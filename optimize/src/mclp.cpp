@@ -153,7 +153,9 @@ struct McIncumbent {
     /// incumbent (it covers at least one more), else the tolerance above.
     [[nodiscard]] double target() const { return covered + (integral ? 0.5 : tol); }
     /// No solution covers more than `upper`: is the incumbent then proven optimal?
-    [[nodiscard]] bool closed_by(double upper) const { return integral ? std::floor(upper + 1e-6) <= covered : upper - covered <= tol; }
+    [[nodiscard]] bool closed_by(double upper) const {
+        return integral ? std::floor(upper + 1e-6) <= covered : upper - covered <= tol;
+    }
     void consider(const CoverState& s) {
         if (s.covered > covered + tol) {
             covered = s.covered;
@@ -365,7 +367,7 @@ IlsStats adaptive_ils(const Coverage& cv, McIncumbent& inc, double upper, std::u
 /// fixed-open site are counted as covered, groups only fixed-closed sites cover are
 /// dropped, groups with the same free covering candidates are merged. `integral`:
 /// the groups' y are integer columns (with integral weights CBC then knows every
-/// solution's cover is an integer; New York p = 60: 40 s, not 47 s).
+/// solution's cover is an integer; New York p = 60 at load 2: 40 s, not 47 s).
 struct ReducedMclp {
     MipModel model;
     std::vector<int> cand;       // model column -> candidate (the first cand.size() columns)

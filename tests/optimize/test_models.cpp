@@ -552,7 +552,8 @@ Problem fano_planes(int planes, double weight) {
             pb.sites.push_back({"s" + std::to_string(7 * k + q), false, std::nullopt});
             std::vector<lc::opt::Link> l;
             for (std::size_t i = 0; i < n_d; ++i) {
-                const bool on = static_cast<int>(i) / 7 == k && std::find(lines[q], lines[q] + 3, static_cast<int>(i) % 7) != lines[q] + 3;
+                const int point = static_cast<int>(i) % 7;
+                const bool on = static_cast<int>(i) / 7 == k && std::find(lines[q], lines[q] + 3, point) != lines[q] + 3;
                 l.push_back({static_cast<Index>(i), on ? 1.0 : 100.0});
             }
             lists.push_back(std::move(l));
