@@ -486,7 +486,8 @@ bool lp_dual_fixing(const Coverage& cv, std::size_t p, double target, const Cloc
     const auto lp = solve_lp_duals(whole.model, clock.remaining());
     if (!lp) return false;
     upper = std::min(upper, lp->objective);
-    // A merged row's dual, shared by its groups in proportion to their weights.
+    // A merged row's dual (its magnitude: any multipliers >= 0 give a valid bound),
+    // shared by its groups in proportion to their weights.
     std::vector<double> mu(cv.group_weight.size(), 0.0);
     for (std::size_t g = 0; g < mu.size(); ++g) {
         const int r = whole.group_row[g];

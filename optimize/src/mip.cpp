@@ -76,7 +76,6 @@ std::optional<LpSolution> solve_lp_duals(const MipModel& m, double time_limit) {
     if (!solver.isProvenOptimal()) return std::nullopt;
     LpSolution out;
     out.objective = solver.getObjValue();
-    out.x.assign(solver.getColSolution(), solver.getColSolution() + m.n_cols());
     out.duals.assign(solver.getRowPrice(), solver.getRowPrice() + m.n_rows());
     return out;
 }

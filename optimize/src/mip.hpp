@@ -49,11 +49,11 @@ enum class MipSearch {
 MipOutcome solve_mip(const MipModel& model, double time_limit, std::optional<double> cutoff,
                      MipSearch search = MipSearch::full);
 
-/// The LP relaxation's solution: values and the rows' duals (the model's sense: a
-/// binding <= row of a maximisation has a dual >= 0).
+/// The LP relaxation's value and the rows' duals, as Clp reports them (their sign
+/// follows Clp's convention for the model's sense; callers take what they need).
 struct LpSolution {
     double objective = 0.0;
-    std::vector<double> x, duals;
+    std::vector<double> duals;
 };
 
 /// Solves the LP relaxation with Clp within `time_limit` seconds; nullopt if
